@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/src', '<rootDir>/transforms', '<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }],
+  },
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/examples/'],
+  testPathIgnorePatterns: ['/node_modules/', '/__testfixtures__/'],
+  testTimeout: 60000,
+};

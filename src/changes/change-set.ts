@@ -1,0 +1,112 @@
+import * as path from 'node:path';
+
+export type FileStatus = 'created' | 'modified' | 'deleted' | 'unchanged' | 'failed';
+
+export interface FileError {
+  message: string;
+  /** 1-based, when known. */
+  line?: number;
+  /** 1-based, when known. */
+  column?: number;
+}
+
+/** One file's fate in a run. `before`/`after` are null where the file does not exist. */
+export interface FileChange {
+  /** Relative to the ChangeSet root, POSIX separators. */
+  path: string;
+  status: FileStatus;
+  before: string | null;
+  after: string | null;
+  /** File mode (permission bits) to give a created file, or the mode of the existing file. */
+  mode?: number;
+  error?: FileError;
+}
+
+/**
+ * The in-memory set of created / modified / deleted files a run produces. Nothing here
+ * touches disk: printers read it and the writer applies it.
+ */
+export class ChangeSet {
+  readonly root: string;
+  private readonly files = new Map<string, FileChange>();
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  /** Normalises an absolute or root-relative path to the POSIX, root-relative key. */
+  key(file: string): string {
+    const abs = path.isAbsolute(file) ? file : path.join(this.root, file);
+    const rel = path.relative(this.root, abs);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) {
+      throw new Error(`${file} is outside the target root ${this.root}`);
+    }
+    return rel.split(path.sep).join('/');
+  }
+
+  absolute(key: string): string {
+    return path.join(this.root, ...key.split('/'));
+  }
+
+  /** Records a new file. */
+  create(file: string, content: string, mode?: number): FileChange {
+    return this.put({ path: this.key(file), status: 'created', before: null, after: content, mode });
+  }
+
+  /** Records an edit of an existing file; an identical result counts as unchanged. */
+  modify(file: string, before: string, after: string, mode?: number): FileChange {
+    const status: FileStatus = before === after ? 'unchanged' : 'modified';
+    return this.put({ path: this.key(file), status, before, after, mode });
+  }
+
+  /**
+   * Records the wanted content of a file that may or may not exist yet (`existing` null):
+   * created, modified or unchanged as appropriate. Generators use this so a second run
+   * over migrated code reports no change.
+   */
+  upsert(file: string, existing: string | null, content: string, mode?: number): FileChange {
+    return existing === null ? this.create(file, content, mode) : this.modify(file, existing, content, mode);
+  }
+
+  delete(file: string, before: string, mode?: number): FileChange {
+    return this.put({ path: this.key(file), status: 'deleted', before, after: null, mode });
+  }
+
+  unchanged(file: string, content: string): FileChange {
+    return this.put({ path: this.key(file), status: 'unchanged', before: content, after: content });
+  }
+
+  fail(file: string, error: FileError, before: string | null = null): FileChange {
+    return this.put({ path: this.key(file), status: 'failed', before, after: before, error });
+  }
+
+  get(file: string): FileChange | undefined {
+    return this.files.get(this.key(file));
+  }
+
+  has(file: string): boolean {
+    return this.files.has(this.key(file));
+  }
+
+  /** All entries sorted by path, so every printer lists files in the same, stable order. */
+  entries(): FileChange[] {
+    return [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /** Entries that the writer must apply. */
+  pending(): FileChange[] {
+    return this.entries().filter((f) => f.status === 'created' || f.status === 'modified' || f.status === 'deleted');
+  }
+
+  counts(): Record<FileStatus, number> {
+    const counts: Record<FileStatus, number> = { created: 0, modified: 0, deleted: 0, unchanged: 0, failed: 0 };
+    for (const f of this.files.values()) counts[f.status]++;
+    return counts;
+  }
+
+  /** Adds a prepared entry (used when merging results from worker threads). */
+  put(change: FileChange): FileChange {
+    this.files.set(change.path, change);
+    return change;
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * ServiceModel: what the scanners understood about a service. Plain, serialisable data: no
+ * AST nodes leak past the scan stage, and every item keeps its source location.
+ */
+import type { Diagnostic, SourceLocation } from './diagnostic';
+
+export type Framework = 'express' | 'koa';
+export type ModuleSystem = 'esm' | 'cjs';
+
+export interface ProjectInfo {
+  /** Absolute path of the target root. */
+  root: string;
+  /** `module` when package.json says `"type": "module"`. */
+  moduleSystem: ModuleSystem;
+  /** True when the target has a tsconfig.json. */
+  typescript: boolean;
+  /** Merged dependencies + devDependencies of the target's package.json. */
+  dependencies: Record<string, string>;
+  /** Installed versions read from node_modules or the lockfile, where found. */
+  installed: Record<string, string>;
+}
+
+/** A value the generated module can import: a named/default export, or a property of one. */
+export interface ImportRef {
+  /** A file relative to the root (POSIX), or a package specifier when `isPackage`. */
+  from: string;
+  isPackage: boolean;
+  /** Export name; `default` for a default export / `module.exports =`. */
+  exportName: string;
+  /** Property path read from the import: `controller.list` → `['list']`. */
+  member?: string[];
+}
+
+/** How the generated module can reach a handler or middleware the user wrote. */
+export type HandlerSource =
+  /** Already exported (or a property of an export): import it. */
+  | { kind: 'import'; ref: ImportRef }
+  /** A local declaration that is not exported: a rewrite adds the export. */
+  | { kind: 'export'; file: string; localName: string; ref: ImportRef }
+  /**
+   * An inline function or middleware instance (`rateLimit({...})`): a rewrite extracts it
+   * into a named export in the same file. `ref` is where it will be importable afterwards.
+   */
+  | { kind: 'extract'; file: string; exportName: string; start: number; end: number; ref: ImportRef }
+  /** Cannot be reached from another module; the route is reported, not migrated. */
+  | { kind: 'unsupported'; reason: string };
+
+export interface HandlerModel {
+  /** Source text, shortened for reports. */
+  text: string;
+  loc: SourceLocation;
+  source: HandlerSource;
+  /** Declared parameter count when statically known; 4 marks an Express error handler. */
+  arity: number | null;
+  isErrorHandler: boolean;
+}
+
+export type LayerModel =
+  | { kind: 'use'; path: string | null; handlers: HandlerModel[]; loc: SourceLocation }
+  | {
+      kind: 'route';
+      /** Lower case HTTP method, or `all`. */
+      method: string;
+      path: string;
+      /** Koa named routes: `router.get('name', '/path', ...)`. */
+      name?: string;
+      handlers: HandlerModel[];
+      loc: SourceLocation;
+    }
+  | { kind: 'mount'; path: string | null; routerId: string; loc: SourceLocation }
+  | { kind: 'param'; name: string; handler: HandlerModel; loc: SourceLocation };
+
+export interface RouterModel {
+  /** Stable id, `file#variable`. */
+  id: string;
+  framework: Framework;
+  /** File that creates the router, relative to the root. */
+  file: string;
+  loc: SourceLocation;
+  /** Constructor options (`mergeParams`, `caseSensitive`, `strict`; Koa `prefix`), literal values only. */
+  options: Record<string, unknown>;
+  /** Registrations in source order. */
+  layers: LayerModel[];
+}
+
+export interface AppModel extends RouterModel {
+  /** `app.set(...)`/`app.enable(...)` settings and Koa app fields (`proxy`, ...), literal values only. */
+  settings: Record<string, unknown>;
+  /** Top-level `app.listen(...)` calls. */
+  listenCalls: SourceLocation[];
+  /** Koa `app.on('error', fn)` listeners. */
+  errorListeners: HandlerModel[];
+  /** Where the app itself is importable from, when it is exported. */
+  ref: ImportRef | null;
+}
+
+export type JobLibrary = 'node-cron' | 'cron' | 'node-schedule';
+
+export interface JobModel {
+  id: string;
+  library: JobLibrary;
+  /** Major version of the library as installed/declared in the target, when known. */
+  libraryMajor: number | null;
+  loc: SourceLocation;
+  /** Cron text, or a JSON description of a RecurrenceRule / object spec / Date. */
+  spec: { kind: 'cron'; expression: string } | { kind: 'rule'; fields: Record<string, unknown> } | { kind: 'date'; iso: string };
+  /** IANA timezone from the options, or null when none was given. */
+  timezone: string | null;
+  /** Other literal options (node-cron v4 `noOverlap`, `maxExecutions`, `name`, ...). */
+  options: Record<string, unknown>;
+  name: string | null;
+  handler: HandlerModel;
+}
+
+export interface ServiceModel {
+  project: ProjectInfo;
+  apps: AppModel[];
+  routers: RouterModel[];
+  jobs: JobModel[];
+  diagnostics: Diagnostic[];
+}
