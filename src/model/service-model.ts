@@ -42,6 +42,12 @@ export type HandlerSource =
    * into a named export in the same file. `ref` is where it will be importable afterwards.
    */
   | { kind: 'extract'; file: string; exportName: string; start: number; end: number; ref: ImportRef }
+  /**
+   * A built-in middleware factory of the framework called with literal arguments
+   * (`express.json({ limit: '1mb' })`): the generated module makes the same call itself rather
+   * than importing the app module, which would load every router on a cold start.
+   */
+  | { kind: 'package-call'; ref: ImportRef; args: unknown[] }
   /** Cannot be reached from another module; the route is reported, not migrated. */
   | { kind: 'unsupported'; reason: string };
 

@@ -1,0 +1,123 @@
+import * as path from 'node:path';
+import type { ImportRef } from '../model/service-model';
+import { isIdentifier, memberAccess, quote } from './js-literal';
+import { relativeSpecifier, type ModuleStyle } from './module-style';
+
+interface ImportEntry {
+  specifier: string;
+  defaultName: string | null;
+  named: Map<string, string>; // exported name → local name
+  typeOnly: Set<string>;
+}
+
+function camel(s: string): string {
+  const parts = s.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const out = parts.map((p, i) => (i ? p[0]!.toUpperCase() + p.slice(1) : p[0]!.toLowerCase() + p.slice(1))).join('');
+  return isIdentifier(out) ? out : `_${out}`;
+}
+
+/**
+ * Collects the imports of one generated module and hands out collision-free local names,
+ * then renders them in the module's syntax (ESM `import` or CommonJS `require`).
+ */
+export class ImportTable {
+  private readonly entries = new Map<string, ImportEntry>();
+  private readonly used: Set<string>;
+
+  constructor(
+    private readonly moduleRel: string,
+    private readonly style: ModuleStyle,
+    reserved: Iterable<string>,
+  ) {
+    this.used = new Set(reserved);
+  }
+
+  private entry(specifier: string): ImportEntry {
+    let e = this.entries.get(specifier);
+    if (!e) {
+      e = { specifier, defaultName: null, named: new Map(), typeOnly: new Set() };
+      this.entries.set(specifier, e);
+    }
+    return e;
+  }
+
+  private claim(want: string): string {
+    let name = isIdentifier(want) ? want : camel(want);
+    for (let i = 2; this.used.has(name); i++) name = `${want}${i}`;
+    this.used.add(name);
+    return name;
+  }
+
+  /** Declares that the module binds `specifier`'s default export to `local` itself (not rendered here). */
+  provide(specifier: string, local: string): void {
+    this.provided.set(specifier, local);
+  }
+  private readonly provided = new Map<string, string>();
+
+  /** Local name bound to `specifier`'s default export (module.exports for CommonJS). */
+  importDefault(specifier: string, preferred: string): string {
+    const e = this.entry(specifier);
+    if (!e.defaultName) e.defaultName = this.claim(preferred);
+    return e.defaultName;
+  }
+
+  importNamed(specifier: string, exported: string, typeOnly = false): string {
+    const e = this.entry(specifier);
+    let local = e.named.get(exported);
+    if (!local) {
+      local = this.claim(exported);
+      e.named.set(exported, local);
+      if (typeOnly) e.typeOnly.add(exported);
+    } else if (!typeOnly) {
+      e.typeOnly.delete(exported);
+    }
+    return local;
+  }
+
+  /** Expression text that evaluates to the referenced value, registering its import. */
+  expression(ref: ImportRef): string {
+    const specifier = ref.isPackage ? ref.from : relativeSpecifier(this.moduleRel, ref.from, this.style);
+    let base: string;
+    const provided = ref.exportName === 'default' ? this.provided.get(specifier) : undefined;
+    if (provided) {
+      base = provided;
+    } else if (ref.exportName === 'default') {
+      const stem = ref.isPackage ? ref.from.split('/').pop()! : path.posix.basename(ref.from).replace(/\.[^.]+$/, '');
+      const preferred = stem === 'index' && !ref.isPackage ? path.posix.basename(path.posix.dirname(ref.from)) : stem;
+      base = this.importDefault(specifier, camel(preferred || 'module'));
+    } else if (isIdentifier(ref.exportName)) {
+      base = this.importNamed(specifier, ref.exportName);
+    } else {
+      base = `${this.importDefault(specifier, 'module')}${memberAccess(ref.exportName)}`;
+    }
+    return base + (ref.member ?? []).map(memberAccess).join('');
+  }
+
+  render(): string[] {
+    const lines: string[] = [];
+    const sorted = [...this.entries.values()].sort((a, b) => rank(a.specifier) - rank(b.specifier) || (a.specifier < b.specifier ? -1 : 1));
+    for (const e of sorted) {
+      const named = [...e.named].map(([exp, local]) => {
+        const type = e.typeOnly.has(exp) && this.style.language === 'ts' ? 'type ' : '';
+        if (this.style.moduleSystem === 'cjs' && this.style.language === 'js') return exp === local ? exp : `${exp}: ${local}`;
+        return `${type}${exp === local ? exp : `${exp} as ${local}`}`;
+      });
+      if (this.style.language === 'js' && this.style.moduleSystem === 'cjs') {
+        if (e.defaultName) lines.push(`const ${e.defaultName} = require(${quote(e.specifier)});`);
+        if (named.length) lines.push(`const { ${named.join(', ')} } = require(${quote(e.specifier)});`);
+        continue;
+      }
+      const allTypes = e.named.size > 0 && !e.defaultName && [...e.named.keys()].every((k) => e.typeOnly.has(k));
+      const parts: string[] = [];
+      if (e.defaultName) parts.push(e.defaultName);
+      if (named.length) parts.push(`{ ${allTypes ? named.map((n) => n.replace(/^type /, '')).join(', ') : named.join(', ')} }`);
+      lines.push(`import ${allTypes ? 'type ' : ''}${parts.join(', ')} from ${quote(e.specifier)};`);
+    }
+    return lines;
+  }
+}
+
+/** Packages first, then relative imports (closest last), the order most formatters use. */
+function rank(spec: string): number {
+  return spec.startsWith('.') ? 1 : 0;
+}

@@ -1,0 +1,29 @@
+/** Single-quoted JS string literal. */
+export function quote(s: string): string {
+  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
+}
+
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+
+/** JSON-compatible value → JS source (single quotes, unquoted keys where possible). */
+export function jsLiteral(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return quote(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[${value.map(jsLiteral).join(', ')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (!entries.length) return '{}';
+    return `{ ${entries.map(([k, v]) => `${IDENT.test(k) ? k : quote(k)}: ${jsLiteral(v)}`).join(', ')} }`;
+  }
+  throw new Error(`not a literal: ${String(value)}`);
+}
+
+/** `.name` or `['odd-name']`. */
+export function memberAccess(name: string): string {
+  return IDENT.test(name) ? `.${name}` : `[${quote(name)}]`;
+}
+
+export function isIdentifier(name: string): boolean {
+  return IDENT.test(name);
+}

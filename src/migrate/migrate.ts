@@ -1,0 +1,163 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { ChangeSet } from '../changes/change-set';
+import { discoverFiles } from '../discover';
+import { generateExpressModule } from '../emit/express-module';
+import { isGenerated } from '../emit/header';
+import { moduleStyleFor, type ModuleStyle } from '../emit/module-style';
+import { addRuntimeDependencies } from '../emit/package-json';
+import { rewriteFile } from '../emit/rewrites';
+import type { RuntimeLocation } from '../emit/runtime-location';
+import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import type { FunctionEntry } from '../model/function-entry';
+import type { Granularity, MigrationPlan, RewritePlan } from '../model/migration-plan';
+import type { ModuleSystem, ServiceModel } from '../model/service-model';
+import type { RunResult } from '../model/run-result';
+import { planMigration } from '../plan/plan-migration';
+import { majorVersion } from '../scan/project-info';
+import { scanService } from '../scan/scan-service';
+import { findEntryPoint } from './entry-point';
+
+export interface MigrateOptions {
+  root: string;
+  include?: string[];
+  exclude?: string[];
+  granularity?: Granularity;
+  /** Output directory for generated modules, relative to the root. Default `lambda`. */
+  outDir?: string;
+  vendorRuntime?: boolean;
+  keepSchedules?: boolean;
+}
+
+/** Module system a source file compiles to (what its `listen` guard must use). */
+function fileModuleSystem(file: string, project: ServiceModel['project'], style: ModuleStyle): ModuleSystem {
+  if (/\.(mjs|mts)$/.test(file)) return 'esm';
+  if (/\.(cjs|cts)$/.test(file)) return 'cjs';
+  return style.moduleSystem;
+}
+
+/**
+ * The whole migration as a pure read: discover → scan → plan → emit into a ChangeSet.
+ * Nothing is written; printers and the writer take it from here.
+ */
+export async function migrate(options: MigrateOptions): Promise<RunResult> {
+  const started = Date.now();
+  const root = path.resolve(options.root);
+  const outDir = (options.outDir ?? 'lambda').replace(/\\/g, '/').replace(/\/+$/, '');
+  const files = await discoverFiles(root, [], {
+    include: options.include,
+    // Generated modules are output, not input: scanning them would find their apps.
+    exclude: [...(options.exclude ?? []), `${outDir}/**`],
+  });
+  const model = await scanService({ root, files: files.map((f) => f.path) });
+  const style = moduleStyleFor(model.project);
+  const plan = planMigration(model, {
+    granularity: options.granularity ?? 'route',
+    outDir,
+    vendorRuntime: options.vendorRuntime ?? false,
+    keepSchedules: options.keepSchedules ?? false,
+    extension: style.extension,
+  });
+  const changes = new ChangeSet(root);
+  const diagnostics: Diagnostic[] = [...model.diagnostics, ...plan.diagnostics];
+  await emitPlan(plan, style, changes, diagnostics);
+  return {
+    command: 'migrate',
+    changes,
+    diagnostics: sortDiagnostics(diagnostics),
+    functions: functionEntries(plan),
+    elapsedMs: Date.now() - started,
+  };
+}
+
+async function readOrNull(file: string): Promise<string | null> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+async function emitPlan(plan: MigrationPlan, style: ModuleStyle, changes: ChangeSet, diagnostics: Diagnostic[]): Promise<void> {
+  const root = plan.project.root;
+  const runtime: RuntimeLocation = plan.options.vendorRuntime ? { kind: 'vendored', dir: `${plan.options.outDir}/runtime` } : { kind: 'package' };
+  const entry = findEntryPoint(root);
+
+  for (const rewrite of plan.rewrites) {
+    const abs = changes.absolute(rewrite.file);
+    const source = await fs.readFile(abs, 'utf8');
+    try {
+      const out = rewriteFile(rewrite, source, { moduleSystem: fileModuleSystem(rewrite.file, plan.project, style), entry: entry === null || entry === rewrite.file });
+      changes.modify(rewrite.file, source, out.source);
+      for (const r of out.reports) diagnostics.push(diagnostic('warning', { file: rewrite.file, line: 1, column: 1 }, r, 'rewrite/report'));
+    } catch (err) {
+      const e = err as Error & { loc?: { line: number; column: number } };
+      changes.fail(rewrite.file, { message: e.message, line: e.loc?.line, column: e.loc ? e.loc.column + 1 : undefined }, source);
+    }
+  }
+
+  const wanted = new Set<string>();
+  for (const fn of plan.functions) {
+    wanted.add(fn.module);
+    const content = generateExpressModule(fn, style, runtime);
+    changes.upsert(fn.module, await readOrNull(changes.absolute(fn.module)), content);
+  }
+  // Modules a previous run generated for routes that no longer exist.
+  const httpDir = changes.absolute(`${plan.options.outDir}/http`);
+  const existing = await fs.readdir(httpDir).catch(() => [] as string[]);
+  for (const name of existing.sort()) {
+    const rel = `${plan.options.outDir}/http/${name}`;
+    if (wanted.has(rel)) continue;
+    const text = await readOrNull(changes.absolute(rel));
+    if (text !== null && isGenerated(text)) changes.delete(rel, text);
+  }
+
+  if (plan.functions.length) {
+    const pkgText = await readOrNull(path.join(root, 'package.json'));
+    if (pkgText !== null) {
+      const next = addRuntimeDependencies(pkgText, { runtime: !plan.options.vendorRuntime, types: style.language === 'ts' });
+      changes.modify('package.json', pkgText, next);
+    }
+  }
+}
+
+function functionEntries(plan: MigrationPlan): FunctionEntry[] {
+  const out: FunctionEntry[] = [];
+  for (const fn of plan.functions) {
+    for (const r of fn.routes) {
+      for (const apiPath of r.apiPaths) {
+        out.push({
+          name: fn.name,
+          kind: 'http',
+          method: r.method === 'all' ? 'ALL' : r.method.toUpperCase(),
+          path: r.path,
+          apiPath,
+          module: fn.module,
+          export: fn.exportName,
+          source: `${r.source.file}:${r.source.line}:${r.source.column}`,
+        });
+      }
+    }
+  }
+  for (const job of plan.jobs) {
+    out.push({
+      name: job.name,
+      kind: 'schedule',
+      schedule: job.job.spec.kind === 'cron' ? job.job.spec.expression : JSON.stringify(job.job.spec.kind === 'rule' ? job.job.spec.fields : job.job.spec.iso),
+      expressions: job.expressions,
+      timezone: job.timezone,
+      module: job.module,
+      export: job.exportName,
+      source: `${job.job.loc.file}:${job.job.loc.line}:${job.job.loc.column}`,
+    });
+  }
+  return out;
+}
+
+function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return [...list].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+}
+
+export { majorVersion };
+export type { RewritePlan };

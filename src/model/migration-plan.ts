@@ -1,0 +1,89 @@
+/**
+ * MigrationPlan: what the emit stage must produce. Pure data derived from the ServiceModel.
+ */
+import type { Diagnostic, SourceLocation } from './diagnostic';
+import type { Framework, HandlerModel, JobModel, ProjectInfo } from './service-model';
+
+export type Granularity = 'route' | 'router' | 'app';
+
+/** A router or app trimmed to what a function's routes go through, in the original order. */
+export interface PlannedRouter {
+  /** Id of the RouterModel/AppModel it was trimmed from. */
+  id: string;
+  options: Record<string, unknown>;
+  layers: PlannedLayer[];
+}
+
+export type PlannedLayer =
+  | { kind: 'use'; path: string | null; handlers: HandlerModel[] }
+  | { kind: 'route'; method: string; path: string; handlers: HandlerModel[] }
+  | { kind: 'param'; name: string; handler: HandlerModel }
+  | { kind: 'mount'; path: string | null; router: PlannedRouter };
+
+export interface PlannedRoute {
+  /** Lower case method or `all`. */
+  method: string;
+  /** Full path as the app sees it, mount prefixes included. */
+  path: string;
+  apiPaths: string[];
+  source: SourceLocation;
+}
+
+export interface HttpFunctionPlan {
+  kind: 'http';
+  framework: Framework;
+  name: string;
+  /** Generated module path, relative to the root. */
+  module: string;
+  exportName: string;
+  routes: PlannedRoute[];
+  /** App settings copied onto the function's app (`json spaces`, `trust proxy`, ...). */
+  settings: Record<string, unknown>;
+  app: PlannedRouter;
+  /** Where the function's first route was registered; named in the module header. */
+  source: SourceLocation;
+}
+
+export interface JobFunctionPlan {
+  kind: 'schedule';
+  name: string;
+  module: string;
+  exportName: string;
+  job: JobModel;
+  expressions: string[];
+  timezone: string;
+  timezoneAssumed: boolean;
+  /** Source of a runtime guard for the day field EventBridge cannot AND, when needed. */
+  guard: string | null;
+  notes: string[];
+}
+
+/** In-place rewrites one source file needs. */
+export interface RewritePlan {
+  file: string;
+  /** Inline handlers/middleware to extract: 1-based position of the expression and its new name. */
+  extract: Array<{ line: number; column: number; exportName: string }>;
+  /** Top-level names to export. */
+  exportNames: string[];
+  /** Top-level `app.listen(...)` to guard. */
+  guardListen: boolean;
+  /** Schedule calls to remove or guard (scheduled-jobs migration). */
+  scheduleCalls: Array<{ line: number; column: number; exportName: string }>;
+}
+
+export interface MigrationOptions {
+  granularity: Granularity;
+  /** Output directory for generated modules, relative to the root. */
+  outDir: string;
+  vendorRuntime: boolean;
+  keepSchedules: boolean;
+}
+
+export interface MigrationPlan {
+  project: ProjectInfo;
+  options: MigrationOptions;
+  functions: HttpFunctionPlan[];
+  jobs: JobFunctionPlan[];
+  rewrites: RewritePlan[];
+  diagnostics: Diagnostic[];
+}

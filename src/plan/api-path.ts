@@ -1,0 +1,90 @@
+/**
+ * Express/Koa route paths → API Gateway resource paths.
+ *
+ *   /users/:id          → /users/{id}
+ *   /users/:id?         → /users and /users/{id}          (optional params → one path each)
+ *   /files/*            → /files/{proxy+}                 (trailing wildcard → greedy param)
+ *   /files/*splat       → /files/{splat+}                 (Express 5 / path-to-regexp 8)
+ *   /items{/:id}        → /items and /items/{id}          (Express 5 optional group)
+ *
+ * API Gateway parameters must span whole segments and greedy ones must come last; anything
+ * else is returned as an error with the reason. The generated function still routes with the
+ * framework's own matcher, so `{id}` accepting more than `:id(\\d+)` changes nothing.
+ */
+export type ApiPathResult = { ok: true; paths: string[] } | { ok: false; reason: string };
+
+const SAFE_LITERAL = /^[A-Za-z0-9._~!$&'()+,;=@-]+$/;
+const MAX_VARIANTS = 8;
+
+/** Expands Express 5 `{...}` optional groups into every combination (innermost first). */
+function expandOptionalGroups(path: string): string[] | null {
+  const open = path.lastIndexOf('{');
+  if (open === -1) return path.includes('}') ? null : [path];
+  const close = path.indexOf('}', open);
+  if (close === -1) return null;
+  const inner = path.slice(open + 1, close);
+  const rest = [path.slice(0, open) + path.slice(close + 1), path.slice(0, open) + inner + path.slice(close + 1)];
+  const out: string[] = [];
+  for (const r of rest) {
+    const e = expandOptionalGroups(r);
+    if (!e) return null;
+    out.push(...e);
+  }
+  return out;
+}
+
+/** Converts one route path (Express 4 syntax when `version` is 4, else path-to-regexp 8). */
+export function toApiGatewayPath(path: string, options: { expressMajor?: number | null } = {}): ApiPathResult {
+  const v5 = options.expressMajor !== 4;
+  if (!path.startsWith('/')) path = `/${path}`;
+  let variants: string[] = [path];
+  if (v5 && /[{}]/.test(path)) {
+    const expanded = expandOptionalGroups(path);
+    if (!expanded) return { ok: false, reason: `unbalanced braces in \`${path}\`` };
+    variants = expanded;
+  }
+  const results: string[][] = [];
+  for (const variant of variants) {
+    let partial: string[][] = [[]];
+    const segments = variant.split('/').slice(1);
+    for (let i = 0; i < segments.length; i++) {
+      const seg = segments[i]!;
+      const last = i === segments.length - 1;
+      if (seg === '') {
+        if (last) continue; // trailing slash: API Gateway treats `/a/` as `/a`
+        return { ok: false, reason: `empty segment in \`${path}\`` };
+      }
+      const param = /^:([A-Za-z_$][\w$]*)(\([^/]*\))?(\?)?$/.exec(seg);
+      if (param) {
+        if (param[3] && v5) return { ok: false, reason: `\`?\` is not valid in Express 5 paths (\`${path}\`)` };
+        const name = param[1]!;
+        if (param[3]) partial = [...partial, ...partial.map((p) => [...p, `{${name}}`])];
+        else partial = partial.map((p) => [...p, `{${name}}`]);
+        continue;
+      }
+      const star = v5 ? /^\*([A-Za-z_$][\w$]*)$/.exec(seg) : seg === '*' ? ['*', 'proxy'] : null;
+      if (star) {
+        if (!last) return { ok: false, reason: `a wildcard is only expressible as the last segment in API Gateway (\`${path}\`)` };
+        partial = partial.map((p) => [...p, `{${star[1]}+}`]);
+        continue;
+      }
+      if (!SAFE_LITERAL.test(seg) || (!v5 && /[*?]/.test(seg))) {
+        return { ok: false, reason: `segment \`${seg}\` of \`${path}\` mixes parameters, wildcards or pattern characters with text, which API Gateway paths cannot express` };
+      }
+      partial = partial.map((p) => [...p, seg]);
+    }
+    results.push(...partial);
+  }
+  const paths = [...new Set(results.map((segs) => `/${segs.join('/')}`))];
+  // Optional params in Express 4 put the shorter variant first; keep a stable, readable order.
+  paths.sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  if (paths.length > MAX_VARIANTS) return { ok: false, reason: `\`${path}\` expands to ${paths.length} API Gateway paths (more than ${MAX_VARIANTS})` };
+  return { ok: true, paths };
+}
+
+/** Joins a mount prefix and a route path the way Express composes them. */
+export function joinPaths(prefix: string, path: string): string {
+  const a = prefix.replace(/\/+$/, '');
+  const b = path === '/' ? '' : path.startsWith('/') ? path : `/${path}`;
+  return `${a}${b}` || '/';
+}

@@ -1,0 +1,217 @@
+import type { Diagnostic, SourceLocation } from '../model/diagnostic';
+import { diagnostic, formatLocation } from '../model/diagnostic';
+import type { Granularity, HttpFunctionPlan, PlannedLayer, PlannedRoute, PlannedRouter } from '../model/migration-plan';
+import type { AppModel, HandlerModel, LayerModel, RouterModel, ServiceModel } from '../model/service-model';
+import { joinPaths, toApiGatewayPath } from './api-path';
+import { routeIdentifier, uniqueName } from './naming';
+
+/** One route as reached from an app through a chain of mounts. */
+interface RouteHit {
+  app: AppModel;
+  /** `appId/3/1/5`: layer indexes from the app down to the route; unique per reachable route. */
+  key: string;
+  /** Key of the router instance that holds the route (the route key minus its last index). */
+  parentKey: string;
+  parentPrefix: string;
+  method: string;
+  path: string;
+  loc: SourceLocation;
+}
+
+const MAX_DEPTH = 16;
+
+/** Segment lists of a path's API Gateway forms; `['{+}']` (anything) when it has none. */
+function pathVariants(path: string, expressMajor: number | null): string[][] {
+  const api = toApiGatewayPath(path, { expressMajor });
+  return api.ok ? api.paths.map((p) => p.split('/').filter(Boolean)) : [['{+}']];
+}
+
+const isGreedy = (s: string) => s.endsWith('+}');
+const isParam = (s: string) => s.startsWith('{');
+
+/** Whether a request path matching `b` could also match `a` (both as API Gateway segments). */
+function segmentListsOverlap(a: string[], b: string[], prefixOnly: boolean): boolean {
+  for (let i = 0; ; i++) {
+    if (i === a.length) return prefixOnly || i === b.length;
+    if (i === b.length) return isGreedy(a[i]!);
+    const x = a[i]!;
+    const y = b[i]!;
+    if (isGreedy(x) || isGreedy(y)) return true;
+    if (x !== y && !isParam(x) && !isParam(y)) return false;
+  }
+}
+
+/** Whether a request for `route` could enter a router or middleware mounted at `prefix`. */
+function prefixCouldMatch(prefix: string, route: string, major: number | null): boolean {
+  return pathVariants(prefix, major).some((p) => pathVariants(route, major).some((r) => segmentListsOverlap(p, r, true)));
+}
+
+/** Whether route `a` could answer a request meant for route `b` (compatible method and path). */
+function routesOverlap(aMethod: string, aPath: string, bMethod: string, bPath: string, major: number | null): boolean {
+  if (aMethod !== bMethod && aMethod !== 'all' && bMethod !== 'all' && !(aMethod === 'get' && bMethod === 'head')) return false;
+  return pathVariants(aPath, major).some((a) => pathVariants(bPath, major).some((b) => segmentListsOverlap(a, b, false)));
+}
+
+export interface HttpPlanResult {
+  functions: HttpFunctionPlan[];
+  diagnostics: Diagnostic[];
+}
+
+export interface HttpPlanOptions {
+  granularity: Granularity;
+  outDir: string;
+  extension: string;
+  expressMajor: number | null;
+  /** Names already used by other functions (jobs), so HTTP names stay unique. */
+  takenNames?: Set<string>;
+}
+
+/** ServiceModel → one planned function per route (or router, or app). Pure. */
+export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions): HttpPlanResult {
+  const diagnostics: Diagnostic[] = [];
+  const nodes = new Map<string, RouterModel>();
+  for (const r of [...model.routers, ...model.apps]) nodes.set(r.id, r);
+
+  const hits: RouteHit[] = [];
+  const reached = new Set<string>();
+  const walk = (app: AppModel, node: RouterModel, prefix: string, key: string, depth: number): void => {
+    reached.add(node.id);
+    if (depth > MAX_DEPTH) return;
+    node.layers.forEach((layer, i) => {
+      if (layer.kind === 'route') {
+        hits.push({ app, key: `${key}/${i}`, parentKey: key, parentPrefix: prefix, method: layer.method, path: joinPaths(prefix, layer.path), loc: layer.loc });
+      } else if (layer.kind === 'mount') {
+        const child = nodes.get(layer.routerId);
+        if (child) walk(app, child, joinPaths(prefix, layer.path ?? '/'), `${key}/${i}`, depth + 1);
+      }
+    });
+  };
+  for (const app of model.apps) walk(app, app, '', app.id, 0);
+  for (const r of model.routers) {
+    if (!reached.has(r.id) && r.layers.some((l) => l.kind === 'route')) {
+      diagnostics.push(diagnostic('warning', r.loc, 'this router is not mounted on any app the scan found, so its routes are not migrated', 'plan/unmounted-router'));
+    }
+  }
+
+  // Group routes into functions.
+  const groups = new Map<string, RouteHit[]>();
+  for (const hit of hits) {
+    const g = options.granularity === 'route' ? hit.key : options.granularity === 'router' ? hit.parentKey : hit.app.id;
+    (groups.get(g) ?? groups.set(g, []).get(g)!).push(hit);
+  }
+
+  const taken = new Set(options.takenNames ?? []);
+  const reportedHandlers = new Set<string>();
+  const functions: HttpFunctionPlan[] = [];
+  for (const group of groups.values()) {
+    const routes: PlannedRoute[] = [];
+    for (const hit of group) {
+      const api = toApiGatewayPath(hit.path, { expressMajor: options.expressMajor });
+      if (!api.ok) {
+        diagnostics.push(diagnostic('warning', hit.loc, `${hit.method.toUpperCase()} ${hit.path} is not migrated: ${api.reason}`, 'plan/api-path'));
+        continue;
+      }
+      routes.push({ method: hit.method, path: hit.path, apiPaths: api.paths, source: hit.loc });
+    }
+    if (!routes.length) continue;
+    const targets = new Set(group.filter((h) => routes.some((r) => r.source === h.loc)).map((h) => h.key));
+    const first = group[0]!;
+    const app = prune(first.app, first.app.id, '', targets, routes, nodes, 0, options.expressMajor)!;
+    const blocked = unsupportedHandlers(app);
+    if (blocked.length) {
+      for (const h of blocked) {
+        const at = formatLocation(h.loc);
+        if (reportedHandlers.has(at)) continue;
+        reportedHandlers.add(at);
+        diagnostics.push(diagnostic('warning', h.loc, `\`${h.text}\` cannot be imported by a generated module (${h.source.kind === 'unsupported' ? h.source.reason : ''}); routes that go through it are not migrated`, 'plan/unsupported-handler'));
+      }
+      for (const r of routes) {
+        diagnostics.push(diagnostic('info', r.source, `${r.method.toUpperCase()} ${r.path} is not migrated because its middleware chain has a handler that cannot be imported`, 'plan/route-skipped'));
+      }
+      continue;
+    }
+    const baseName =
+      options.granularity === 'route'
+        ? routeIdentifier(first.method, first.path)
+        : options.granularity === 'router'
+          ? `${routeIdentifier('', first.parentPrefix || '/').replace(/^Root$/, 'root').replace(/^./, (c) => c.toLowerCase())}Router`
+          : `${first.app.id.split('#')[1] ?? 'app'}App`;
+    const name = uniqueName(baseName, taken);
+    functions.push({
+      kind: 'http',
+      framework: first.app.framework,
+      name,
+      module: `${options.outDir}/http/${name}${options.extension}`,
+      exportName: 'handler',
+      routes,
+      settings: { ...first.app.settings },
+      app,
+      source: routes[0]!.source,
+    });
+  }
+  return { functions, diagnostics };
+}
+
+/** The app/router trimmed to the layers requests for `routes` can pass through, in order. */
+function prune(
+  node: RouterModel,
+  key: string,
+  prefix: string,
+  targets: Set<string>,
+  routes: PlannedRoute[],
+  nodes: Map<string, RouterModel>,
+  depth: number,
+  major: number | null,
+): PlannedRouter | null {
+  if (depth > MAX_DEPTH) return null;
+  const layers: PlannedLayer[] = [];
+  node.layers.forEach((layer: LayerModel, i) => {
+    const k = `${key}/${i}`;
+    switch (layer.kind) {
+      case 'use':
+        // Path-scoped middleware that no request of this function can reach only costs imports.
+        if (layer.path !== null && !routes.some((r) => prefixCouldMatch(joinPaths(prefix, layer.path!), r.path, major))) break;
+        layers.push({ kind: 'use', path: layer.path, handlers: layer.handlers });
+        break;
+      case 'param':
+        layers.push({ kind: 'param', name: layer.name, handler: layer.handler });
+        break;
+      case 'route': {
+        const full = joinPaths(prefix, layer.path);
+        if (targets.has(k) || routes.some((r) => routesOverlap(layer.method, full, r.method, r.path, major))) {
+          layers.push({ kind: 'route', method: layer.method, path: layer.path, handlers: layer.handlers });
+        }
+        break;
+      }
+      case 'mount': {
+        const child = nodes.get(layer.routerId);
+        if (!child) break;
+        const childPrefix = joinPaths(prefix, layer.path ?? '/');
+        if (!routes.some((r) => prefixCouldMatch(childPrefix, r.path, major))) break;
+        const pruned = prune(child, k, childPrefix, targets, routes, nodes, depth + 1, major);
+        if (pruned && pruned.layers.length) layers.push({ kind: 'mount', path: layer.path, router: pruned });
+        break;
+      }
+    }
+  });
+  return { id: node.id, options: node.options, layers };
+}
+
+function unsupportedHandlers(router: PlannedRouter): HandlerModel[] {
+  const out: HandlerModel[] = [];
+  for (const layer of router.layers) {
+    if (layer.kind === 'mount') out.push(...unsupportedHandlers(layer.router));
+    else for (const h of layer.kind === 'param' ? [layer.handler] : layer.handlers) if (h.source.kind === 'unsupported') out.push(h);
+  }
+  return out;
+}
+
+/** Every handler the function's modules reference, in order. */
+export function handlersIn(router: PlannedRouter): HandlerModel[] {
+  const out: HandlerModel[] = [];
+  for (const layer of router.layers) {
+    if (layer.kind === 'mount') out.push(...handlersIn(layer.router));
+    else out.push(...(layer.kind === 'param' ? [layer.handler] : layer.handlers));
+  }
+  return out;
+}

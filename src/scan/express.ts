@@ -1,0 +1,295 @@
+import * as http from 'node:http';
+import { CallExpression, Node, SourceFile, SyntaxKind } from 'ts-morph';
+import type { AppModel, HandlerModel, LayerModel, RouterModel } from '../model/service-model';
+import { routeIdentifier } from '../plan/naming';
+import { describeHandler } from './handlers';
+import { literalValue, UNKNOWN } from './literal';
+import { declarationKey, requireSpecifier, resolveIdentifier } from './resolve';
+import type { ScanContext } from './scan-context';
+
+/** Every method Express routes, lower case, plus `all`. */
+export const EXPRESS_METHODS = new Set([...http.METHODS.map((m) => m.toLowerCase()), 'all', 'del']);
+
+interface ExpressBindings {
+  /** Local names bound to the express default export (`express()` creates an app). */
+  factories: Set<string>;
+  /** Local names bound to `express.Router`. */
+  routerFactories: Set<string>;
+}
+
+/** The names this file gives to the `express` module and its Router. */
+function expressBindings(sf: SourceFile): ExpressBindings {
+  const factories = new Set<string>();
+  const routerFactories = new Set<string>();
+  for (const imp of sf.getImportDeclarations()) {
+    if (imp.getModuleSpecifierValue() !== 'express') continue;
+    const def = imp.getDefaultImport();
+    if (def) factories.add(def.getText());
+    const ns = imp.getNamespaceImport();
+    if (ns) factories.add(ns.getText());
+    for (const named of imp.getNamedImports()) {
+      if (named.getName() === 'Router') routerFactories.add(named.getAliasNode()?.getText() ?? 'Router');
+    }
+  }
+  for (const decl of sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+    const init = decl.getInitializer();
+    // `require('express')`, `require('express').Router`
+    const target = init && Node.isPropertyAccessExpression(init) ? init.getExpression() : init;
+    if (requireSpecifier(target) !== 'express') continue;
+    const nameNode = decl.getNameNode();
+    if (init && Node.isPropertyAccessExpression(init)) {
+      if (init.getName() === 'Router' && Node.isIdentifier(nameNode)) routerFactories.add(nameNode.getText());
+    } else if (Node.isIdentifier(nameNode)) {
+      factories.add(nameNode.getText());
+    } else if (Node.isObjectBindingPattern(nameNode)) {
+      for (const el of nameNode.getElements()) {
+        if ((el.getPropertyNameNode()?.getText() ?? el.getName()) === 'Router') routerFactories.add(el.getName());
+      }
+    }
+  }
+  return { factories, routerFactories };
+}
+
+type Created = { kind: 'app' } | { kind: 'router'; options: Node | undefined };
+
+/** Whether `init` creates an Express app or router. */
+function creation(init: Node | undefined, b: ExpressBindings): Created | null {
+  if (!init) return null;
+  // `const app = module.exports = express()`
+  while (Node.isBinaryExpression(init) && init.getOperatorToken().getKind() === SyntaxKind.EqualsToken) init = init.getRight();
+  if (!Node.isCallExpression(init) && !Node.isNewExpression(init)) return null;
+  const callee = init.getExpression();
+  const args = init.getArguments();
+  if (Node.isIdentifier(callee)) {
+    if (b.factories.has(callee.getText()) && Node.isCallExpression(init)) return { kind: 'app' };
+    if (b.routerFactories.has(callee.getText())) return { kind: 'router', options: args[0] };
+  }
+  if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'Router') {
+    const obj = callee.getExpression();
+    if (Node.isIdentifier(obj) && b.factories.has(obj.getText())) return { kind: 'router', options: args[0] };
+    if (requireSpecifier(obj) === 'express') return { kind: 'router', options: args[0] };
+  }
+  return null;
+}
+
+interface Tracked {
+  model: AppModel | RouterModel;
+  isApp: boolean;
+}
+
+/** Finds Express apps and routers across files, with their registrations in source order. */
+export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppModel[]; routers: RouterModel[] } {
+  const tracked = new Map<object, Tracked>();
+  const perFile: Array<{ sf: SourceFile; names: Set<string> }> = [];
+
+  // Pass 1: creations.
+  for (const sf of files) {
+    const b = expressBindings(sf);
+    if (!b.factories.size && !b.routerFactories.size) continue;
+    const names = new Set<string>();
+    for (const decl of sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+      const made = creation(decl.getInitializer(), b);
+      if (!made) continue;
+      const nameNode = decl.getNameNode();
+      if (!Node.isIdentifier(nameNode)) continue;
+      const name = nameNode.getText();
+      names.add(name);
+      const file = ctx.rel(sf);
+      const base: RouterModel = {
+        id: `${file}#${name}`,
+        framework: 'express',
+        file,
+        loc: ctx.loc(decl),
+        options: {},
+        layers: [],
+      };
+      if (made.kind === 'router' && made.options) {
+        const opts = literalValue(made.options);
+        if (opts !== UNKNOWN && opts && typeof opts === 'object' && !Array.isArray(opts)) base.options = opts;
+        else ctx.report('warning', made.options, 'router options are not literal values; the generated router uses the defaults', 'express/router-options');
+      }
+      const model: AppModel | RouterModel =
+        made.kind === 'app' ? { ...base, settings: {}, listenCalls: [], errorListeners: [], ref: null } : base;
+      tracked.set(declarationKey(decl), { model, isApp: made.kind === 'app' });
+    }
+    if (names.size) perFile.push({ sf, names });
+  }
+
+  const trackedFor = (id: Node): Tracked | undefined => {
+    if (!Node.isIdentifier(id)) return undefined;
+    const binding = resolveIdentifier(id);
+    if (binding.kind !== 'top-level' && binding.kind !== 'local') return undefined;
+    return tracked.get(declarationKey(binding.decl));
+  };
+
+  // Pass 2: registrations, in source order per file.
+  for (const { sf, names } of perFile) {
+    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      const callee = call.getExpression();
+      if (Node.isElementAccessExpression(callee)) {
+        const obj = callee.getExpression();
+        if (Node.isIdentifier(obj) && names.has(obj.getText()) && trackedFor(obj)) {
+          ctx.report('warning', call, `computed method \`${callee.getText()}\`: the route is registered at run time and is not migrated`, 'express/computed-method');
+        }
+        continue;
+      }
+      if (!Node.isPropertyAccessExpression(callee)) continue;
+      const obj = callee.getExpression();
+      if (!Node.isIdentifier(obj) || !names.has(obj.getText())) continue;
+      const t = trackedFor(obj);
+      if (!t) continue;
+      registration(call, callee.getName(), t, trackedFor, ctx);
+    }
+  }
+
+  for (const t of tracked.values()) t.model.layers.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
+  const apps = [...tracked.values()].filter((t) => t.isApp).map((t) => t.model as AppModel);
+  const routers = [...tracked.values()].filter((t) => !t.isApp).map((t) => t.model);
+  return { apps, routers };
+}
+
+/** A statically known path argument, or null (after reporting why). */
+function pathArg(node: Node, ctx: ScanContext, what: string): string[] | null {
+  if (Node.isRegularExpressionLiteral(node)) {
+    ctx.report('warning', node, `${what} uses a regular expression path, which API Gateway cannot express; it is not migrated`, 'express/regex-path');
+    return null;
+  }
+  const v = literalValue(node);
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+  ctx.report('warning', node, `${what} has a path built at run time (\`${node.getText()}\`); it is not migrated`, 'express/dynamic-path');
+  return null;
+}
+
+function isPathLike(node: Node | undefined): boolean {
+  if (!node) return false;
+  if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node) || Node.isTemplateExpression(node) || Node.isRegularExpressionLiteral(node)) return true;
+  if (Node.isArrayLiteralExpression(node)) return node.getElements().every((e) => isPathLike(e));
+  if (Node.isIdentifier(node)) return typeof literalValue(node) === 'string';
+  return false;
+}
+
+/** Flattens array arguments (`[validate, handler]`) the way Express does. */
+function flatArgs(args: Node[]): Node[] {
+  return args.flatMap((a) => (Node.isArrayLiteralExpression(a) ? flatArgs(a.getElements()) : [a]));
+}
+
+function handlersOf(args: Node[], nameFor: (i: number) => string, ctx: ScanContext): HandlerModel[] {
+  const flat = flatArgs(args);
+  return flat.map((a, i) => describeHandler(a, nameFor(flat.length > 1 ? i + 1 : 0), ctx));
+}
+
+function registration(
+  call: CallExpression,
+  method: string,
+  t: Tracked,
+  trackedFor: (id: Node) => Tracked | undefined,
+  ctx: ScanContext,
+): void {
+  const args = call.getArguments();
+  const loc = ctx.loc(call);
+  const layers = t.model.layers;
+  const suffix = (i: number) => (i ? String(i) : '');
+
+  if (method === 'route') {
+    const paths = args[0] ? pathArg(args[0], ctx, '`route()`') : null;
+    // `app.route(path).get(a).post(b)`: walk up the chain.
+    let node: Node = call;
+    for (;;) {
+      const pa = node.getParent();
+      const outer = pa?.getParent();
+      if (!pa || !Node.isPropertyAccessExpression(pa) || !outer || !Node.isCallExpression(outer) || outer.getExpression() !== pa) break;
+      const m = pa.getName();
+      if (!EXPRESS_METHODS.has(m)) break;
+      if (paths) {
+        for (const p of paths) {
+          const handlers = handlersOf(outer.getArguments(), (i) => `${routeIdentifier(m, p)}Handler${suffix(i)}`, ctx);
+          layers.push({ kind: 'route', method: m === 'del' ? 'delete' : m, path: p, handlers, loc: ctx.loc(outer) });
+        }
+      }
+      node = outer;
+    }
+    return;
+  }
+
+  if (EXPRESS_METHODS.has(method)) {
+    // `app.get('setting')` reads a setting.
+    if (method === 'get' && args.length === 1 && t.isApp) return;
+    if (!args.length) return;
+    const paths = pathArg(args[0]!, ctx, `\`${method.toUpperCase()}\` route`);
+    if (!paths) return;
+    for (const p of paths) {
+      const handlers = handlersOf(args.slice(1), (i) => `${routeIdentifier(method, p)}Handler${suffix(i)}`, ctx);
+      layers.push({ kind: 'route', method: method === 'del' ? 'delete' : method, path: p, handlers, loc });
+    }
+    return;
+  }
+
+  switch (method) {
+    case 'use': {
+      let rest = args;
+      let paths: string[] | null = [];
+      if (args[0] && isPathLike(args[0])) {
+        paths = pathArg(args[0], ctx, '`use()`');
+        rest = args.slice(1);
+      }
+      if (!paths) return;
+      const pathList: Array<string | null> = paths.length ? paths : [null];
+      for (const p of pathList) {
+        let pending: Node[] = [];
+        const flush = () => {
+          if (!pending.length) return;
+          const handlers = handlersOf(pending, (i) => `${p ? routeIdentifier('use', p) : 'use'}Middleware${suffix(i)}`, ctx);
+          layers.push({ kind: 'use', path: p, handlers, loc: ctx.loc(pending[0]!) });
+          pending = [];
+        };
+        for (const arg of flatArgs(rest)) {
+          const mounted = Node.isIdentifier(arg) ? trackedFor(arg) : undefined;
+          if (mounted) {
+            flush();
+            layers.push({ kind: 'mount', path: p, routerId: mounted.model.id, loc: ctx.loc(arg) });
+          } else {
+            pending.push(arg);
+          }
+        }
+        flush();
+      }
+      return;
+    }
+    case 'param': {
+      const name = literalValue(args[0]);
+      if (typeof name !== 'string' || !args[1]) {
+        ctx.report('warning', call, '`param()` with a name that is not a string literal is not migrated', 'express/dynamic-param');
+        return;
+      }
+      const [handler] = handlersOf([args[1]], () => `${name}Param`, ctx);
+      layers.push({ kind: 'param', name, handler: handler!, loc });
+      return;
+    }
+    case 'set':
+    case 'enable':
+    case 'disable': {
+      if (!t.isApp) return;
+      const app = t.model as AppModel;
+      const name = literalValue(args[0]);
+      if (typeof name !== 'string') return;
+      if (method === 'set') {
+        const value = literalValue(args[1]);
+        if (value === UNKNOWN) {
+          if (name !== 'port') ctx.report('info', call, `setting \`${name}\` is not a literal value; generated functions use Express's default`, 'express/dynamic-setting');
+          return;
+        }
+        app.settings[name] = value;
+      } else {
+        app.settings[name] = method === 'enable';
+      }
+      return;
+    }
+    case 'listen': {
+      if (t.isApp) (t.model as AppModel).listenCalls.push(loc);
+      return;
+    }
+    default:
+      return;
+  }
+}

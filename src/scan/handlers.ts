@@ -1,0 +1,217 @@
+import { Node, SyntaxKind } from 'ts-morph';
+import type { HandlerModel, HandlerSource, ImportRef } from '../model/service-model';
+import { uniqueName } from '../plan/naming';
+import { literalValue, UNKNOWN } from './literal';
+import { importRefFor, resolveIdentifier } from './resolve';
+import type { ScanContext } from './scan-context';
+
+const MAX_TEXT = 80;
+const shorten = (text: string): string => {
+  const one = text.replace(/\s+/g, ' ');
+  return one.length > MAX_TEXT ? `${one.slice(0, MAX_TEXT - 1)}…` : one;
+};
+
+/** Declared parameter count of a function-like value, when statically visible. */
+function arityOf(node: Node | undefined): number | null {
+  if (!node) return null;
+  if (Node.isFunctionDeclaration(node) || Node.isFunctionExpression(node) || Node.isArrowFunction(node) || Node.isMethodDeclaration(node)) {
+    // Function.length stops at the first default or rest parameter.
+    let n = 0;
+    for (const p of node.getParameters()) {
+      if (p.isRestParameter() || p.hasInitializer()) break;
+      if (p.getName() === 'this') continue;
+      n++;
+    }
+    return n;
+  }
+  if (Node.isVariableDeclaration(node) || Node.isPropertyAssignment(node) || Node.isPropertyDeclaration(node)) {
+    return arityOf(node.getInitializer());
+  }
+  return null;
+}
+
+/** Resolves the value of `expr` (identifier or property chain) to its declaration for arity. */
+function declarationOfValue(expr: Node): Node | undefined {
+  if (Node.isIdentifier(expr)) {
+    const b = resolveIdentifier(expr);
+    return b.kind === 'top-level' || b.kind === 'local' ? b.decl : undefined;
+  }
+  if (Node.isPropertyAccessExpression(expr)) {
+    const sym = expr.getNameNode().getSymbol();
+    return sym?.getDeclarations()[0];
+  }
+  return expr;
+}
+
+/**
+ * Names of variables the expression reads from enclosing function scopes (which cannot be
+ * hoisted to module scope), plus `this`/`arguments` of an enclosing function.
+ */
+export function capturedLocals(expr: Node): string[] {
+  const enclosing = expr.getParentWhile((n) => !Node.isSourceFile(n) && !isFunctionLike(n));
+  const fn = enclosing?.getParent();
+  if (!fn || Node.isSourceFile(fn)) {
+    // Registration at module scope: only `this` in an arrow is suspicious, and at module scope it is stable.
+    return [];
+  }
+  const captured = new Set<string>();
+  for (const id of expr.getDescendantsOfKind(SyntaxKind.Identifier)) {
+    const parent = id.getParent();
+    if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) continue;
+    if (Node.isPropertyAssignment(parent) && parent.getNameNode() === id) continue;
+    const decl = id.getSymbol()?.getDeclarations()[0];
+    if (!decl || decl.getSourceFile() !== expr.getSourceFile()) continue;
+    // Declared inside the expression itself: fine. Declared at module scope: fine.
+    if (decl.getPos() >= expr.getPos() && decl.getEnd() <= expr.getEnd()) continue;
+    if (!decl.getFirstAncestor(isFunctionLike)) continue;
+    captured.add(id.getText());
+  }
+  const usesThis = (n: Node): boolean =>
+    n.getDescendants().some((d) => {
+      if (d.getKind() !== SyntaxKind.ThisKeyword && !(Node.isIdentifier(d) && d.getText() === 'arguments')) return false;
+      // `this` bound by a nested non-arrow function inside the expression is its own.
+      const owner = d.getFirstAncestor((a) => isFunctionLike(a) && !Node.isArrowFunction(a));
+      return !owner || owner.getPos() < expr.getPos();
+    });
+  if (!(Node.isFunctionExpression(expr)) && usesThis(expr)) captured.add('this');
+  return [...captured].sort();
+}
+
+function isFunctionLike(n: Node): boolean {
+  return (
+    Node.isFunctionDeclaration(n) ||
+    Node.isFunctionExpression(n) ||
+    Node.isArrowFunction(n) ||
+    Node.isMethodDeclaration(n) ||
+    Node.isConstructorDeclaration(n) ||
+    Node.isGetAccessorDeclaration(n) ||
+    Node.isSetAccessorDeclaration(n)
+  );
+}
+
+/** Express's own middleware factories: pure functions of their (literal) options. */
+const BUILTIN_FACTORIES: Record<string, Set<string>> = {
+  express: new Set(['json', 'urlencoded', 'text', 'raw']),
+};
+
+/** `express.json({ limit: '1mb' })` with literal arguments, as a `package-call` source. */
+function builtinFactoryCall(call: Node): HandlerSource | null {
+  if (!Node.isCallExpression(call)) return null;
+  const callee = call.getExpression();
+  if (!Node.isPropertyAccessExpression(callee)) return null;
+  const obj = callee.getExpression();
+  if (!Node.isIdentifier(obj)) return null;
+  const binding = resolveIdentifier(obj);
+  if (binding.kind !== 'package' || binding.exportName !== 'default') return null;
+  if (!BUILTIN_FACTORIES[binding.specifier]?.has(callee.getName())) return null;
+  const args: unknown[] = [];
+  for (const a of call.getArguments()) {
+    const v = literalValue(a);
+    if (v === UNKNOWN) return null;
+    args.push(v);
+  }
+  return { kind: 'package-call', ref: { from: binding.specifier, isPackage: true, exportName: 'default', member: [callee.getName()] }, args };
+}
+
+/** Name for an extracted middleware created by a call: `rateLimit(...)` → `rateLimitMiddleware`. */
+function callName(expr: Node): string | null {
+  if (!Node.isCallExpression(expr)) return null;
+  const callee = expr.getExpression();
+  const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : null;
+  return name;
+}
+
+/**
+ * Export name for an extracted expression: a named function expression keeps its own name
+ * when no module-scope binding has it; a call is named after its callee (`rateLimit(...)` →
+ * `rateLimitMiddleware`); anonymous error handlers are `errorHandler`; others get `suggested`.
+ */
+function extractionName(expr: Node, suggested: string, arity: number | null, ctx: ScanContext): string {
+  const sf = expr.getSourceFile();
+  const taken = ctx.takenNames(sf);
+  if (Node.isFunctionExpression(expr)) {
+    const own = expr.getName();
+    const declaredAtTop = own && (sf.getVariableDeclaration(own) || sf.getFunction(own) || sf.getClass(own) || sf.getImportDeclarations().some((i) => i.getText().includes(own)));
+    if (own && !declaredAtTop && !ctx.isClaimed(sf, own)) {
+      ctx.claim(sf, own);
+      return own;
+    }
+  }
+  const base = Node.isCallExpression(expr) ? `${callName(expr) ?? 'create'}Middleware` : arity === 4 ? 'errorHandler' : suggested;
+  return uniqueName(base, taken);
+}
+
+/**
+ * Describes one handler/middleware argument: where the generated module can import it from,
+ * or what rewrite makes it importable, or why it cannot be.
+ * `suggested` is the export name an inline handler gets (e.g. `getUsersByIdHandler`).
+ */
+export function describeHandler(expr: Node, suggested: string, ctx: ScanContext): HandlerModel {
+  const loc = ctx.loc(expr);
+  const base = { text: shorten(expr.getText()), loc };
+  const finish = (source: HandlerSource, arity: number | null): HandlerModel => ({
+    ...base,
+    source,
+    arity,
+    isErrorHandler: arity === 4,
+  });
+
+  // `controller.list`, `handlers.users.get`: import the root object and read the members.
+  let root: Node = expr;
+  const member: string[] = [];
+  while (Node.isPropertyAccessExpression(root)) {
+    member.unshift(root.getName());
+    root = root.getExpression();
+  }
+  if (Node.isIdentifier(root)) {
+    const arity = arityOf(declarationOfValue(expr));
+    const binding = resolveIdentifier(root);
+    if (binding.kind === 'local') {
+      return finish({ kind: 'unsupported', reason: `\`${binding.name}\` is declared inside a function, so no other module can import it` }, arity);
+    }
+    if (binding.kind === 'unknown') {
+      return finish({ kind: 'unsupported', reason: `cannot tell where \`${root.getText()}\` is defined` }, arity);
+    }
+    if (binding.kind === 'module' && binding.exportName === null) {
+      // `import * as ctrl` + `ctrl.list`: import `list` itself.
+      const [first, ...rest] = member;
+      if (!first) return finish({ kind: 'unsupported', reason: `a whole module namespace is not a handler` }, arity);
+      return finish({ kind: 'import', ref: { from: ctx.rel(binding.sf), isPackage: false, exportName: first, ...(rest.length ? { member: rest } : {}) } }, arity);
+    }
+    const ref = importRefFor(binding, ctx);
+    const withMember = (r: ImportRef): ImportRef => (member.length ? { ...r, member: [...(r.member ?? []), ...member] } : r);
+    if (ref) return finish({ kind: 'import', ref: withMember(ref) }, arity);
+    if (binding.kind === 'top-level') {
+      if (!Node.isVariableDeclaration(binding.decl) && !Node.isFunctionDeclaration(binding.decl) && !Node.isClassDeclaration(binding.decl)) {
+        return finish({ kind: 'unsupported', reason: `\`${binding.name}\` is not a variable, function or class declaration that can be exported` }, arity);
+      }
+      const file = ctx.rel(binding.sf);
+      return finish(
+        { kind: 'export', file, localName: binding.name, ref: withMember({ from: file, isPackage: false, exportName: binding.name }) },
+        arity,
+      );
+    }
+  }
+
+  const builtin = Node.isCallExpression(expr) ? builtinFactoryCall(expr) : null;
+  if (builtin) return finish(builtin, null);
+
+  if (Node.isFunctionExpression(expr) || Node.isArrowFunction(expr) || Node.isCallExpression(expr)) {
+    const captured = capturedLocals(expr);
+    const arity = Node.isCallExpression(expr) ? null : arityOf(expr);
+    if (captured.length) {
+      return finish(
+        { kind: 'unsupported', reason: `it uses ${captured.map((c) => `\`${c}\``).join(', ')} from the enclosing function, which cannot be moved to module scope` },
+        arity,
+      );
+    }
+    const sf = expr.getSourceFile();
+    const exportName = extractionName(expr, suggested, arity, ctx);
+    const file = ctx.rel(sf);
+    return finish(
+      { kind: 'extract', file, exportName, start: expr.getStart(), end: expr.getEnd(), ref: { from: file, isPackage: false, exportName } },
+      arity,
+    );
+  }
+  return finish({ kind: 'unsupported', reason: `a ${expr.getKindName()} cannot be referenced from a generated module` }, null);
+}

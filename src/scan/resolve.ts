@@ -1,0 +1,107 @@
+import { Node, SourceFile, SyntaxKind } from 'ts-morph';
+import type { ImportRef } from '../model/service-model';
+import { findExport } from './module-exports';
+import type { ScanContext } from './scan-context';
+
+/** Where an identifier's value is declared, after following imports across files. */
+export type Binding =
+  | { kind: 'top-level'; decl: Node; sf: SourceFile; name: string }
+  | { kind: 'package'; specifier: string; exportName: string }
+  | { kind: 'local'; decl: Node; name: string }
+  /**
+   * A whole module: `import * as ns` (exportName null: the first property read picks the
+   * export) or a CommonJS/default export whose value is not a named declaration
+   * (`module.exports = { ... }`, `export default { ... }`).
+   */
+  | { kind: 'module'; sf: SourceFile; exportName: 'default' | null }
+  | { kind: 'unknown' };
+
+function isTopLevel(decl: Node): boolean {
+  if (Node.isVariableDeclaration(decl)) return decl.getVariableStatement()?.getParent() instanceof SourceFile;
+  return decl.getParent() instanceof SourceFile;
+}
+
+/** `require('x')` → 'x'. */
+export function requireSpecifier(node: Node | undefined): string | null {
+  if (!node || !Node.isCallExpression(node)) return null;
+  const callee = node.getExpression();
+  const [arg] = node.getArguments();
+  if (Node.isIdentifier(callee) && callee.getText() === 'require' && arg && Node.isStringLiteral(arg)) {
+    return arg.getLiteralValue();
+  }
+  return null;
+}
+
+const isBare = (spec: string): boolean => !spec.startsWith('.') && !spec.startsWith('/');
+
+/** Follows an identifier through imports (ESM and CommonJS) to the declaration of its value. */
+export function resolveIdentifier(id: Node): Binding {
+  let sym = id.getSymbol();
+  if (!sym) return { kind: 'unknown' };
+  const first = sym.getDeclarations()[0];
+  if (sym.isAlias()) {
+    const target = sym.getAliasedSymbol();
+    const decl = target?.getDeclarations()[0];
+    if (!decl || decl.getSourceFile().isFromExternalLibrary() || decl.getSourceFile().isDeclarationFile()) {
+      const pkg = packageBinding(first);
+      if (pkg) return pkg;
+      return { kind: 'unknown' };
+    }
+    if (Node.isSourceFile(decl)) return { kind: 'module', sf: decl, exportName: null };
+    if (target!.getName() === 'export=' || Node.isExportAssignment(decl)) return { kind: 'module', sf: decl.getSourceFile(), exportName: 'default' };
+    sym = target!;
+  }
+  const decl = sym.getDeclarations()[0];
+  if (!decl) return { kind: 'unknown' };
+  // `const x = require('pkg')`, `const { a } = require('pkg')` where the package is not resolvable.
+  const pkg = packageBinding(decl);
+  if (pkg) return pkg;
+  const name = sym.getName();
+  if (isTopLevel(decl)) return { kind: 'top-level', decl, sf: decl.getSourceFile(), name };
+  if (Node.isBindingElement(decl)) {
+    const varDecl = decl.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
+    if (varDecl && isTopLevel(varDecl)) return { kind: 'top-level', decl, sf: decl.getSourceFile(), name: decl.getName() };
+  }
+  return { kind: 'local', decl, name };
+}
+
+/** A binding that comes straight from a bare package specifier. */
+function packageBinding(decl: Node | undefined): Binding | null {
+  if (!decl) return null;
+  if (Node.isImportSpecifier(decl)) {
+    const spec = decl.getImportDeclaration().getModuleSpecifierValue();
+    return isBare(spec) ? { kind: 'package', specifier: spec, exportName: decl.getName() } : null;
+  }
+  if (Node.isImportClause(decl) || Node.isNamespaceImport(decl)) {
+    const imp = decl.getFirstAncestorByKind(SyntaxKind.ImportDeclaration);
+    const spec = imp?.getModuleSpecifierValue();
+    return spec && isBare(spec) ? { kind: 'package', specifier: spec, exportName: 'default' } : null;
+  }
+  if (Node.isVariableDeclaration(decl)) {
+    const spec = requireSpecifier(decl.getInitializer());
+    return spec && isBare(spec) ? { kind: 'package', specifier: spec, exportName: 'default' } : null;
+  }
+  if (Node.isBindingElement(decl)) {
+    const varDecl = decl.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
+    const spec = requireSpecifier(varDecl?.getInitializer());
+    if (spec && isBare(spec)) {
+      return { kind: 'package', specifier: spec, exportName: decl.getPropertyNameNode()?.getText() ?? decl.getName() };
+    }
+  }
+  return null;
+}
+
+/** Import reference for a resolved top-level binding, or null when it is not exported. */
+export function importRefFor(binding: Binding, ctx: ScanContext): ImportRef | null {
+  if (binding.kind === 'package') return { from: binding.specifier, isPackage: true, exportName: binding.exportName };
+  if (binding.kind === 'module') {
+    return binding.exportName ? { from: ctx.rel(binding.sf), isPackage: false, exportName: binding.exportName } : null;
+  }
+  if (binding.kind !== 'top-level') return null;
+  return findExport(binding.sf, binding.name, ctx.rel(binding.sf));
+}
+
+/** The declaration node a tracked app/router is keyed by (the VariableDeclaration). */
+export function declarationKey(decl: Node): object {
+  return decl.compilerNode;
+}
