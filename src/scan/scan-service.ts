@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { mentionsAny } from '../discover';
 import type { ServiceModel } from '../model/service-model';
+import { scanJobs } from './cron';
 import { scanExpress } from './express';
 import { readProjectInfo } from './project-info';
 import { ScanContext } from './scan-context';
@@ -23,15 +24,15 @@ export async function scanService(input: ScanInput): Promise<ServiceModel> {
   const project = readProjectInfo(input.root);
   const ctx = new ScanContext(project.root);
   const sources = await Promise.all(input.files.map(async (f) => ({ f, text: await fs.readFile(f, 'utf8') })));
-  const candidates = sources.filter((s) => mentionsAny(s.text, FRAMEWORK_WORDS)).map((s) => s.f);
-  const tsProject = createTsProject(input.files);
-  const files = candidates.map((f) => tsProject.getSourceFileOrThrow(f));
+  const candidates = sources.filter((s) => mentionsAny(s.text, FRAMEWORK_WORDS));
+  const tsProject = createTsProject(candidates.map((s) => ({ path: s.f, text: s.text })));
+  const files = candidates.map((s) => tsProject.getSourceFileOrThrow(s.f));
   const express = scanExpress(files, ctx);
   return {
     project,
     apps: express.apps,
     routers: express.routers,
-    jobs: [],
+    jobs: scanJobs(files, project, ctx),
     diagnostics: ctx.diagnostics,
   };
 }

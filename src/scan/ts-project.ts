@@ -4,8 +4,9 @@ import { Project, ts } from 'ts-morph';
  * A ts-morph project over the given files. JavaScript is included (allowJs) so CommonJS
  * `require`/`module.exports` resolve across files; nothing is type-checked, only bound and
  * resolved, which keeps large services fast.
+ * Only the given files are parsed up front; imported files are loaded on demand.
  */
-export function createTsProject(files: string[]): Project {
+export function createTsProject(files: Array<{ path: string; text: string }>): Project {
   const project = new Project({
     compilerOptions: {
       allowJs: true,
@@ -23,6 +24,8 @@ export function createTsProject(files: string[]): Project {
     skipAddingFilesFromTsConfig: true,
     skipFileDependencyResolution: true,
   });
-  for (const file of files) project.addSourceFileAtPath(file);
+  // Files that import others (controllers, middleware) reach them through the program's own
+  // module resolution, so only the candidate files are added, with the text already read.
+  for (const file of files) project.createSourceFile(file.path, file.text, { overwrite: true });
   return project;
 }

@@ -1,0 +1,292 @@
+import { Node, SourceFile, SyntaxKind } from 'ts-morph';
+import type { JobLibrary, JobModel, ProjectInfo } from '../model/service-model';
+import { describeHandler } from './handlers';
+import { literalValue, UNKNOWN, type Literal } from './literal';
+import { majorVersion } from './project-info';
+import { requireSpecifier, resolveIdentifier } from './resolve';
+import type { ScanContext } from './scan-context';
+
+const LIBRARIES: Record<string, JobLibrary> = { 'node-cron': 'node-cron', cron: 'cron', 'node-schedule': 'node-schedule' };
+
+/** Local names under which a file binds each scheduling library (namespace/default) or its members. */
+interface JobBindings {
+  /** local name → library, for the module object (`cron`, `schedule`). */
+  modules: Map<string, JobLibrary>;
+  /** local name → [library, exported name], for `schedule`, `CronJob`, `scheduleJob`, `RecurrenceRule`. */
+  members: Map<string, [JobLibrary, string]>;
+}
+
+function jobBindings(sf: SourceFile): JobBindings {
+  const modules = new Map<string, JobLibrary>();
+  const members = new Map<string, [JobLibrary, string]>();
+  for (const imp of sf.getImportDeclarations()) {
+    const lib = LIBRARIES[imp.getModuleSpecifierValue()];
+    if (!lib) continue;
+    const def = imp.getDefaultImport() ?? imp.getNamespaceImport();
+    if (def) modules.set(def.getText(), lib);
+    for (const n of imp.getNamedImports()) members.set(n.getAliasNode()?.getText() ?? n.getName(), [lib, n.getName()]);
+  }
+  for (const decl of sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+    const init = decl.getInitializer();
+    const direct = requireSpecifier(init);
+    const viaMember = init && Node.isPropertyAccessExpression(init) ? requireSpecifier(init.getExpression()) : null;
+    const lib = LIBRARIES[direct ?? viaMember ?? ''];
+    if (!lib) continue;
+    const nameNode = decl.getNameNode();
+    if (direct && Node.isIdentifier(nameNode)) modules.set(nameNode.getText(), lib);
+    else if (direct && Node.isObjectBindingPattern(nameNode)) {
+      for (const el of nameNode.getElements()) members.set(el.getName(), [lib, el.getPropertyNameNode()?.getText() ?? el.getName()]);
+    } else if (viaMember && Node.isIdentifier(nameNode) && init && Node.isPropertyAccessExpression(init)) {
+      members.set(nameNode.getText(), [lib, init.getName()]);
+    }
+  }
+  return { modules, members };
+}
+
+/** `[library, member]` a callee refers to: `cron.schedule`, `schedule`, `CronJob.from`, ... */
+function calleeMember(callee: Node, b: JobBindings): [JobLibrary, string] | null {
+  if (Node.isIdentifier(callee)) return b.members.get(callee.getText()) ?? null;
+  if (Node.isPropertyAccessExpression(callee)) {
+    const obj = callee.getExpression();
+    if (Node.isIdentifier(obj)) {
+      const lib = b.modules.get(obj.getText());
+      if (lib) return [lib, callee.getName()];
+      const member = b.members.get(obj.getText());
+      if (member) return [member[0], `${member[1]}.${callee.getName()}`];
+    }
+    if (Node.isPropertyAccessExpression(obj) && Node.isIdentifier(obj.getExpression())) {
+      const lib = b.modules.get(obj.getExpression().getText());
+      if (lib) return [lib, `${obj.getName()}.${callee.getName()}`];
+    }
+  }
+  return null;
+}
+
+function isDynamicContext(node: Node): string | null {
+  for (let p = node.getParent(); p && !Node.isSourceFile(p); p = p.getParent()) {
+    if (Node.isForStatement(p) || Node.isForOfStatement(p) || Node.isForInStatement(p) || Node.isWhileStatement(p) || Node.isDoStatement(p)) return 'inside a loop';
+    if (Node.isCallExpression(p)) {
+      const callee = p.getExpression();
+      if (Node.isPropertyAccessExpression(callee) && ['forEach', 'map'].includes(callee.getName())) return 'inside a loop over data';
+    }
+    if (Node.isArrowFunction(p) || Node.isFunctionExpression(p) || Node.isFunctionDeclaration(p) || Node.isMethodDeclaration(p)) {
+      return 'inside a function, so it is created at run time';
+    }
+  }
+  return null;
+}
+
+/** A RecurrenceRule built by `const rule = new RecurrenceRule(); rule.hour = 3; ...` in the same scope. */
+function recurrenceRuleFields(id: Node, b: JobBindings): Record<string, Literal> | null {
+  if (!Node.isIdentifier(id)) return null;
+  const binding = resolveIdentifier(id);
+  if (binding.kind !== 'top-level' && binding.kind !== 'local') return null;
+  const decl = binding.decl;
+  if (!Node.isVariableDeclaration(decl)) return null;
+  const init = decl.getInitializer();
+  if (!init || !Node.isNewExpression(init)) return null;
+  const m = calleeMember(init.getExpression(), b);
+  if (!m || m[1] !== 'RecurrenceRule') return null;
+  const fields: Record<string, Literal> = {};
+  const ctorArgs = ['year', 'month', 'date', 'dayOfWeek', 'hour', 'minute', 'second'];
+  init.getArguments().forEach((a, i) => {
+    const v = literalValue(a);
+    if (v !== UNKNOWN && v !== null && ctorArgs[i]) fields[ctorArgs[i]!] = v;
+  });
+  const name = decl.getName();
+  const scope = decl.getFirstAncestor((n) => Node.isSourceFile(n) || Node.isBlock(n)) ?? decl.getSourceFile();
+  for (const assign of scope.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
+    if (assign.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
+    const left = assign.getLeft();
+    if (!Node.isPropertyAccessExpression(left) || left.getExpression().getText() !== name) continue;
+    const v = ruleValue(assign.getRight(), b);
+    if (v === UNKNOWN) return null;
+    fields[left.getName()] = v;
+  }
+  return fields;
+}
+
+/** Literal values plus `new Range(start, end, step)`. */
+function ruleValue(node: Node, b: JobBindings): Literal | typeof UNKNOWN {
+  if (Node.isNewExpression(node)) {
+    const m = calleeMember(node.getExpression(), b);
+    if (m && m[1] === 'Range') {
+      const [start, end, step] = node.getArguments().map((a) => literalValue(a));
+      if (typeof start !== 'number' || typeof end !== 'number') return UNKNOWN;
+      return { start, end, step: typeof step === 'number' ? step : 1 };
+    }
+    return UNKNOWN;
+  }
+  if (Node.isArrayLiteralExpression(node)) {
+    const out: Literal[] = [];
+    for (const el of node.getElements()) {
+      const v = ruleValue(el, b);
+      if (v === UNKNOWN) return UNKNOWN;
+      out.push(v);
+    }
+    return out;
+  }
+  return literalValue(node);
+}
+
+function objectArg(node: Node | undefined): Map<string, Node> | null {
+  if (!node || !Node.isObjectLiteralExpression(node)) return null;
+  const out = new Map<string, Node>();
+  for (const p of node.getProperties()) {
+    if (Node.isPropertyAssignment(p)) out.set(p.getName(), p.getInitializerOrThrow());
+    else if (Node.isShorthandPropertyAssignment(p)) out.set(p.getName(), p.getNameNode());
+    else if (Node.isMethodDeclaration(p)) out.set(p.getName(), p);
+  }
+  return out;
+}
+
+function literalOptions(node: Node | undefined): Record<string, unknown> {
+  const obj = objectArg(node);
+  const out: Record<string, unknown> = {};
+  if (!obj) return out;
+  for (const [k, v] of obj) {
+    const lit = literalValue(v);
+    if (lit !== UNKNOWN) out[k] = lit;
+  }
+  return out;
+}
+
+const camel = (s: string) => s.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')).replace(/^[A-Z]/, (c) => c.toLowerCase());
+
+/** Finds node-cron, cron and node-schedule jobs; what cannot be migrated is reported. */
+export function scanJobs(files: SourceFile[], project: ProjectInfo, ctx: ScanContext): JobModel[] {
+  const jobs: JobModel[] = [];
+  for (const sf of files) {
+    const b = jobBindings(sf);
+    if (!b.modules.size && !b.members.size) continue;
+    for (const node of sf.getDescendants()) {
+      if (!Node.isCallExpression(node) && !Node.isNewExpression(node)) continue;
+      const m = calleeMember(node.getExpression(), b);
+      if (!m) continue;
+      const [library, member] = m;
+      const args = node.getArguments();
+      let specNode: Node | undefined;
+      let fnNode: Node | undefined;
+      let optionsNode: Node | undefined;
+      let name: string | null = null;
+      let timezone: string | null = null;
+      let tzNode: Node | undefined;
+      if (library === 'node-cron' && (member === 'schedule' || member === 'createTask') && Node.isCallExpression(node)) {
+        [specNode, fnNode, optionsNode] = args;
+        const opts = objectArg(optionsNode);
+        tzNode = opts?.get('timezone');
+        const n = literalValue(opts?.get('name'));
+        if (typeof n === 'string') name = n;
+      } else if (library === 'cron' && Node.isNewExpression(node) && member === 'CronJob') {
+        specNode = args[0];
+        fnNode = args[1];
+        tzNode = args[4];
+        optionsNode = undefined;
+      } else if (library === 'cron' && member === 'CronJob.from') {
+        const opts = objectArg(args[0]);
+        specNode = opts?.get('cronTime');
+        fnNode = opts?.get('onTick');
+        tzNode = opts?.get('timeZone');
+        optionsNode = args[0];
+        const n = literalValue(opts?.get('name'));
+        if (typeof n === 'string') name = n;
+      } else if (library === 'node-schedule' && member === 'scheduleJob') {
+        let rest = args;
+        const first = literalValue(args[0]);
+        if (args.length >= 3 && typeof first === 'string') {
+          name = first;
+          rest = args.slice(1);
+        }
+        [specNode, fnNode] = rest;
+      } else {
+        if (['stop', 'start', 'cancel', 'cancelJob', 'reschedule', 'rescheduleJob'].some((s) => member.endsWith(s))) {
+          ctx.report('info', node, `\`${node.getExpression().getText()}\` starts or stops jobs at run time; EventBridge schedules are always on, so disable the rule instead`, 'cron/runtime-control');
+        }
+        continue;
+      }
+      const label = `${library} job`;
+      if (!specNode || !fnNode) {
+        ctx.report('warning', node, `${label} without a schedule and a function is not migrated`, 'cron/arguments');
+        continue;
+      }
+      const dynamic = isDynamicContext(node);
+      if (dynamic) {
+        ctx.report('warning', node, `${label} is created ${dynamic}; only jobs registered once at module load can become EventBridge schedules`, 'cron/dynamic');
+        continue;
+      }
+      const tz = literalValue(tzNode);
+      if (typeof tz === 'string') timezone = tz;
+      else if (tzNode && tz !== UNKNOWN && tz !== null) timezone = null;
+      else if (tzNode && tz === UNKNOWN) {
+        ctx.report('warning', tzNode, `${label} timezone \`${tzNode.getText()}\` is not a literal; the job is not migrated`, 'cron/dynamic-timezone');
+        continue;
+      }
+
+      let spec: JobModel['spec'] | null = null;
+      const specValue = literalValue(specNode);
+      if (typeof specValue === 'string') spec = { kind: 'cron', expression: specValue };
+      else if (Node.isNewExpression(specNode) && specNode.getExpression().getText() === 'Date') {
+        const v = literalValue(specNode.getArguments()[0]);
+        if (typeof v === 'string' || typeof v === 'number') spec = { kind: 'date', iso: new Date(v).toISOString() };
+      } else if (library === 'node-schedule') {
+        const fromRule = recurrenceRuleFields(specNode, b);
+        const fromObject = Node.isObjectLiteralExpression(specNode) ? objectFields(specNode, b) : null;
+        const fields = fromRule ?? fromObject;
+        if (fields) {
+          if (typeof fields.tz === 'string') timezone = fields.tz;
+          if (typeof fields.rule === 'string') spec = { kind: 'cron', expression: fields.rule };
+          else {
+            const { tz: _tz, ...rest } = fields;
+            spec = { kind: 'rule', fields: rest };
+          }
+        }
+      }
+      if (!spec) {
+        ctx.report('warning', specNode, `${label} schedule \`${specNode.getText().slice(0, 60)}\` is not statically known (a literal, a constant, or a RecurrenceRule with literal fields); the job is not migrated`, 'cron/dynamic-schedule');
+        continue;
+      }
+      const fnName = Node.isIdentifier(fnNode) ? fnNode.getText() : Node.isFunctionExpression(fnNode) ? fnNode.getName() : undefined;
+      const base = camel(name ?? fnName ?? 'scheduled') || 'scheduled';
+      const handler = describeHandler(fnNode, `${base.endsWith('Job') ? base : `${base}Job`}`, ctx);
+      const loc = ctx.loc(node);
+      reportRuntimeControl(node, ctx);
+      jobs.push({
+        id: `${loc.file}:${loc.line}:${loc.column}`,
+        library,
+        libraryMajor: majorVersion(project, library),
+        loc,
+        spec,
+        timezone,
+        options: library === 'node-cron' || member === 'CronJob.from' ? literalOptions(optionsNode) : {},
+        name: name ?? fnName ?? null,
+        handler,
+      });
+    }
+  }
+  return jobs;
+}
+
+function objectFields(node: Node, b: JobBindings): Record<string, Literal> | null {
+  const obj = objectArg(node);
+  if (!obj) return null;
+  const out: Record<string, Literal> = {};
+  for (const [k, v] of obj) {
+    const value = ruleValue(v, b);
+    if (value === UNKNOWN) return null;
+    out[k] = value;
+  }
+  return out;
+}
+
+/** `const task = cron.schedule(...)` followed by `task.stop()` / `task.start()`: reported. */
+function reportRuntimeControl(node: Node, ctx: ScanContext): void {
+  const decl = node.getParent();
+  if (!decl || !Node.isVariableDeclaration(decl)) return;
+  const name = decl.getName();
+  for (const call of node.getSourceFile().getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    const callee = call.getExpression();
+    if (!Node.isPropertyAccessExpression(callee) || callee.getExpression().getText() !== name) continue;
+    if (!['start', 'stop', 'cancel', 'destroy', 'reschedule', 'setTime'].includes(callee.getName())) continue;
+    ctx.report('info', call, `\`${callee.getText()}()\` controls the job at run time; the EventBridge schedule is always on, so enable or disable the rule instead`, 'cron/runtime-control');
+  }
+}
