@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { matchTextFormat } from './text-format';
 
 export type FileStatus = 'created' | 'modified' | 'deleted' | 'unchanged' | 'failed';
 
@@ -53,10 +54,16 @@ export class ChangeSet {
     return this.put({ path: this.key(file), status: 'created', before: null, after: content, mode });
   }
 
-  /** Records an edit of an existing file; an identical result counts as unchanged. */
+  /**
+   * Records an edit of an existing file; an identical result counts as unchanged.
+   * `after` is first brought into `before`'s text format (CRLF line endings, BOM), so the
+   * printed patch and the writer produce the same bytes and a LF-only rewrite of a CRLF
+   * file does not show every line as changed.
+   */
   modify(file: string, before: string, after: string, mode?: number): FileChange {
-    const status: FileStatus = before === after ? 'unchanged' : 'modified';
-    return this.put({ path: this.key(file), status, before, after, mode });
+    const content = matchTextFormat(before, after);
+    const status: FileStatus = before === content ? 'unchanged' : 'modified';
+    return this.put({ path: this.key(file), status, before, after: content, mode });
   }
 
   /**

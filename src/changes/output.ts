@@ -1,0 +1,88 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { RunResult } from '../model/run-result';
+import type { Printer } from './printer';
+import { jsonReportPrinter } from './printers/json-report';
+import { markdownReportPrinter } from './printers/markdown-report';
+import { formatSummary } from './printers/summary';
+import { createUnifiedDiffPrinter, formatUnifiedDiff } from './printers/unified-diff';
+
+export type OutputFormat = 'diff' | 'json' | 'markdown';
+export type ColorMode = 'auto' | 'always' | 'never';
+
+/** A stream that may be a terminal. */
+export type OutputStream = NodeJS.WritableStream & { isTTY?: boolean };
+
+export interface OutputOptions {
+  /** What goes to stdout. */
+  format: OutputFormat;
+  /** `--color`. Applies to the diff on stdout and, judged by stderr, to the summary. */
+  color: ColorMode;
+  /** `--patch FILE`: also write the plain patch to this file (relative to the cwd). */
+  patchFile?: string;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** Environment consulted for `NO_COLOR`; defaults to `process.env`. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Whether to colour output written to `stream`: always with `always`, never with `never`;
+ * with `auto` only on a terminal and when `NO_COLOR` is unset or empty (no-color.org).
+ */
+export function resolveColor(mode: ColorMode, stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (mode === 'always') return true;
+  if (mode === 'never') return false;
+  return stream.isTTY === true && !env.NO_COLOR;
+}
+
+/** The printer for stdout in the given format. */
+export function printerFor(format: OutputFormat, color: boolean): Printer {
+  switch (format) {
+    case 'diff':
+      return createUnifiedDiffPrinter({ color });
+    case 'json':
+      return jsonReportPrinter;
+    case 'markdown':
+      return markdownReportPrinter;
+  }
+}
+
+/**
+ * Prints a run: the chosen format on stdout, the summary on stderr (always, so stdout stays
+ * machine-readable with `--format json`), and with `patchFile` the uncoloured patch to that
+ * file. Resolves once everything has been handed to the streams and the file is written.
+ */
+export async function writeOutput(result: RunResult, options: OutputOptions): Promise<void> {
+  const env = options.env ?? process.env;
+  const stdoutColor = options.format === 'diff' && resolveColor(options.color, options.stdout, env);
+
+  await writeTo(options.stdout, printerFor(options.format, stdoutColor).print(result));
+  if (options.patchFile !== undefined) {
+    await fs.writeFile(path.resolve(options.patchFile), formatUnifiedDiff(result.changes, { color: false }));
+  }
+  await writeTo(options.stderr, formatSummary(result, { color: resolveColor(options.color, options.stderr, env) }));
+}
+
+/**
+ * Writes and waits until the stream has taken the data. A reader that went away (EPIPE,
+ * e.g. `| head`) is not an error: there is simply nobody left to read the rest.
+ */
+function writeTo(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  if (text === '') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (error?: Error | null): void => {
+      if (settled) return;
+      settled = true;
+      // After a failed write the stream still emits 'error'; the listener stays to absorb
+      // it, since the failure is already reported through the promise.
+      if (!error) stream.removeListener('error', settle);
+      if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE') reject(error);
+      else resolve();
+    };
+    // Some streams report failures only as 'error' events, without calling back.
+    stream.on('error', settle);
+    stream.write(text, settle);
+  });
+}

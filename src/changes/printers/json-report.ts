@@ -1,0 +1,126 @@
+import type { Diagnostic, Severity } from '../../model/diagnostic';
+import type { FunctionEntry } from '../../model/function-entry';
+import type { RunResult } from '../../model/run-result';
+import type { FileStatus } from '../change-set';
+import type { Printer } from '../printer';
+import { countBySeverity, sortDiagnostics, sortFunctions } from './ordering';
+
+/** Version of the JSON report's shape; bumped on any incompatible change. */
+export const JSON_REPORT_VERSION = 1;
+
+/**
+ * The `--format json` report, documented in the README. Files are sorted by path,
+ * functions by module/export/name, diagnostics by location, and object keys always come in
+ * the order declared here, so equal runs give byte-identical reports.
+ */
+export interface JsonReport {
+  version: typeof JSON_REPORT_VERSION;
+  command: RunResult['command'];
+  files: JsonReportFile[];
+  functions: FunctionEntry[];
+  diagnostics: JsonReportDiagnostic[];
+  summary: JsonReportSummary;
+}
+
+export interface JsonReportFile {
+  /** Relative to the target root, POSIX separators. */
+  path: string;
+  status: FileStatus;
+  /** Present only for failed files. `line`/`column` are 1-based, null when unknown. */
+  error?: { message: string; line: number | null; column: number | null };
+}
+
+export interface JsonReportDiagnostic {
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  /** Present when the diagnostic has a stable code. */
+  code?: string;
+}
+
+export interface JsonReportSummary {
+  created: number;
+  modified: number;
+  deleted: number;
+  unchanged: number;
+  failed: number;
+  functions: number;
+  errors: number;
+  warnings: number;
+  elapsedMs: number;
+}
+
+/** Builds the report object (serialise with {@link formatJsonReport}). */
+export function buildJsonReport(result: RunResult): JsonReport {
+  const files = result.changes.entries().map((change): JsonReportFile => {
+    const file: JsonReportFile = { path: change.path, status: change.status };
+    if (change.status === 'failed') {
+      const error = change.error;
+      file.error = { message: error?.message ?? 'failed', line: error?.line ?? null, column: error?.column ?? null };
+    }
+    return file;
+  });
+  const counts = result.changes.counts();
+  const severities = countBySeverity(result.diagnostics);
+  return {
+    version: JSON_REPORT_VERSION,
+    command: result.command,
+    files,
+    functions: sortFunctions(result.functions).map(functionEntry),
+    diagnostics: sortDiagnostics(result.diagnostics).map(diagnosticEntry),
+    summary: {
+      created: counts.created,
+      modified: counts.modified,
+      deleted: counts.deleted,
+      unchanged: counts.unchanged,
+      failed: counts.failed,
+      functions: result.functions.length,
+      errors: severities.error,
+      warnings: severities.warning,
+      elapsedMs: Math.round(result.elapsedMs),
+    },
+  };
+}
+
+/** The report as pretty-printed JSON with a trailing newline. */
+export function formatJsonReport(result: RunResult): string {
+  return JSON.stringify(buildJsonReport(result), null, 2) + '\n';
+}
+
+/** The `json` printer. */
+export const jsonReportPrinter: Printer = { name: 'json', print: formatJsonReport };
+
+/** Copies only the documented fields, in a fixed key order. */
+function functionEntry(fn: FunctionEntry): FunctionEntry {
+  const common = { name: fn.name };
+  if (fn.kind === 'http') {
+    return {
+      ...common,
+      kind: 'http',
+      method: fn.method,
+      path: fn.path,
+      apiPath: fn.apiPath,
+      module: fn.module,
+      export: fn.export,
+      source: fn.source,
+    };
+  }
+  return {
+    ...common,
+    kind: 'schedule',
+    schedule: fn.schedule,
+    expressions: [...fn.expressions],
+    timezone: fn.timezone,
+    module: fn.module,
+    export: fn.export,
+    source: fn.source,
+  };
+}
+
+function diagnosticEntry(d: Diagnostic): JsonReportDiagnostic {
+  const entry: JsonReportDiagnostic = { severity: d.severity, message: d.message, file: d.file, line: d.line, column: d.column };
+  if (d.code) entry.code = d.code;
+  return entry;
+}
