@@ -1,0 +1,17 @@
+'use strict';
+const express = require('express');
+
+const app = express();
+const PORT = Number(process.env.PORT) || 3000;
+
+app.get('/', (req, res) => res.send('home'));
+
+// Start the server.
+if (require.main === module) {
+  app.listen(PORT, () => {
+    console.log(`listening on
+port ${PORT}`);
+  });
+}
+
+module.exports = app;

@@ -1,0 +1,8 @@
+const express = require('express');
+
+const app = express();
+const server = app.listen(process.env.PORT || 3000);
+server.keepAliveTimeout = 65000;
+process.on('SIGTERM', () => server.close());
+
+module.exports = app;

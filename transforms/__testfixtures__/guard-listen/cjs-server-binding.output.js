@@ -1,0 +1,10 @@
+const express = require('express');
+
+const app = express();
+if (require.main === module) {
+  const server = app.listen(process.env.PORT || 3000);
+  server.keepAliveTimeout = 65000;
+  process.on('SIGTERM', () => server.close());
+}
+
+module.exports = app;

@@ -1,0 +1,6 @@
+import * as url from 'url';
+import express from 'express';
+
+const app = express();
+export const here = url.fileURLToPath(import.meta.url);
+app.listen(3000, () => console.log('up'));

@@ -1,0 +1,7 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+
+const app = express();
+app.use(express.static(path.join(path.dirname(fileURLToPath(import.meta.url)), 'public')));
+app.listen(3000);

@@ -1,0 +1,13 @@
+const express = require('express');
+
+const app = express();
+const admin = express();
+
+app.listen(3000);
+admin.listen(3001);
+
+function start() {
+  app.listen(4000);
+}
+
+module.exports = { app, admin, start };

@@ -1,0 +1,10 @@
+import { schedule } from 'node-cron';
+import { scheduleJob } from 'node-schedule';
+import { tick } from './tick.mjs';
+
+if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {
+  schedule('* * * * *', tick)
+  scheduleJob({ hour: 1, minute: 0 }, tick)
+}
+
+export const name = 'jobs'

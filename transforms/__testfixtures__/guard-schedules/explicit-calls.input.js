@@ -1,0 +1,6 @@
+const cron = require('node-cron');
+const { CronJob } = require('cron');
+
+cron.schedule('0 * * * *', () => console.log('hourly'));
+new CronJob('0 0 * * *', () => console.log('daily'), null, true);
+setInterval(() => console.log('not a schedule'), 1000);

@@ -1,0 +1,17 @@
+const cron = require('node-cron');
+const { sendDigest, purge } = require('./jobs');
+
+// Hourly digest.
+if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {
+  cron.schedule('0 * * * *', sendDigest);
+  cron.schedule('*/5 * * * *', async () => {
+    await purge();
+  }, { timezone: 'Europe/Paris' });
+}
+
+const task = cron.createTask('0 0 * * *', purge);
+if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {
+  task.start();
+}
+
+module.exports = { sendDigest };
