@@ -1,0 +1,64 @@
+/**
+ * Scheduled jobs: the handler behind an EventBridge schedule that replaced a cron job.
+ */
+import type { Context, EventBridgeEvent } from 'aws-lambda';
+
+/** Options of {@link createScheduledHandler}. */
+export interface ScheduledJobOptions {
+  /**
+   * Runs the job only when it returns true for the scheduled time, for schedules EventBridge
+   * cannot express exactly (node-cron ANDs day-of-month and day-of-week).
+   */
+  guard?: (date: Date) => boolean;
+  /** Name used in log lines; defaults to the job function's name. */
+  name?: string;
+}
+
+/** An EventBridge (scheduled) event, or none when invoked by hand. */
+export type ScheduledJobEvent = Partial<EventBridgeEvent<string, unknown>> | null | undefined;
+
+/**
+ * The handler {@link createScheduledHandler} returns.
+ *
+ * @example
+ * export const handler: ScheduledJobHandler = createScheduledHandler(cleanup);
+ */
+export type ScheduledJobHandler = (event?: ScheduledJobEvent, context?: Context) => Promise<void>;
+
+/** The time the schedule fired (`event.time`), or now when the event has none. */
+function scheduledTime(event: ScheduledJobEvent): Date {
+  const time = event?.time;
+  const date = typeof time === 'string' ? new Date(time) : new Date(NaN);
+  return Number.isNaN(date.getTime()) ? new Date() : date;
+}
+
+/**
+ * An EventBridge handler that runs `job` once per invocation and waits for it. Errors are
+ * rethrown so the invocation fails (and EventBridge's retry policy applies); when `guard`
+ * rejects the scheduled time the job is skipped with one log line.
+ *
+ * @example
+ * // node-cron '0 9 1 * 1' fires on the 1st only when it is a Monday:
+ * export const handler = createScheduledHandler(sendReport, {
+ *   name: 'sendReport',
+ *   guard: (date) => date.getUTCDay() === 1,
+ * });
+ */
+export function createScheduledHandler(
+  job: () => unknown | Promise<unknown>,
+  options: ScheduledJobOptions = {},
+): ScheduledJobHandler {
+  if (typeof job !== 'function') throw new TypeError('createScheduledHandler expects a job function');
+  const { guard } = options;
+  const name = options.name ?? (job.name || 'scheduled job');
+  return async function scheduledJobHandler(event?: ScheduledJobEvent): Promise<void> {
+    if (guard !== undefined) {
+      const date = scheduledTime(event);
+      if (!guard(date)) {
+        console.log(`lambdashift: ${name} skipped: its schedule does not include ${date.toISOString()}`);
+        return;
+      }
+    }
+    await job();
+  };
+}
