@@ -257,7 +257,9 @@ function requestedCandidates(
       refusals.push({ ...req, reason: `\`${req.exportName}\` is not a valid identifier` });
       continue;
     }
-    if (scopes.allNames.has(req.exportName) || out.some((c) => c.exportName === req.exportName)) {
+    // `function whoAmI(req, res) {}` may keep its own name: it binds nothing at module scope.
+    const ownName = (slot.node as { id?: { name?: string } | null }).id?.name === req.exportName && !scopes.module.bindings.has(req.exportName);
+    if ((scopes.allNames.has(req.exportName) && !ownName) || out.some((c) => c.exportName === req.exportName)) {
       refusals.push({ ...req, reason: `the name \`${req.exportName}\` is already used in this file` });
       continue;
     }

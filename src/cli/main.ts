@@ -1,20 +1,63 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import yargs from 'yargs';
+import { isUsageError, processIO, UsageError, type CliIO, type CommandContext, type CommandFactory } from './common-options';
+import { ExitCode } from './exit-codes';
+import { migrateCommand } from './migrate';
+import { runCommand } from './run';
 
-/** Entry point used by bin/lambdashift.js; resolves to the process exit code. */
-export async function main(argv: string[]): Promise<number> {
-  let exitCode = 0;
-  await yargs(argv)
+/** Every command, one factory per file in src/cli/. */
+const COMMANDS: readonly CommandFactory[] = [migrateCommand, runCommand];
+
+/**
+ * Entry point used by bin/lambdashift.js; resolves to the process exit code. `io` defaults to
+ * the real process; tests pass their own streams and working directory.
+ */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  let exitCode: number = ExitCode.Success;
+  const ctx: CommandContext = { io, setExitCode: (code) => (exitCode = code) };
+  const parser = yargs()
     .scriptName('lambdashift')
-    .usage('$0 <command> [options]')
+    .usage('$0 <command> [options]\n\nMigrates Express, Koa and node-cron services onto AWS Lambda by rewriting their code.')
     .strict()
     .demandCommand(1, 'Name a command.')
+    .recommendCommands()
+    .exitProcess(false)
     .help()
-    .version()
-    .fail((msg, err) => {
-      if (err) throw err;
-      process.stderr.write(`lambdashift: ${msg}\nRun \`lambdashift --help\` for usage.\n`);
-      exitCode = 2;
-    })
-    .parseAsync();
+    .alias('help', 'h')
+    .version(packageVersion())
+    .wrap(Math.min(100, (io.stdout as { columns?: number }).columns ?? 100))
+    // Throwing keeps yargs from running a handler after a validation failure.
+    .fail((message, err) => {
+      throw err ?? new UsageError(message);
+    });
+  for (const command of COMMANDS) parser.command(command(ctx));
+
+  let helpOrVersion = '';
+  try {
+    // With a callback, yargs hands over --help/--version text instead of printing it itself.
+    await parser.parseAsync(argv, {}, (_err, _argv, output) => {
+      helpOrVersion = output;
+    });
+  } catch (err) {
+    if (!isUsageError(err) && !isYargsError(err)) throw err;
+    io.stderr.write(`lambdashift: ${err.message}\nRun \`lambdashift --help\` for usage.\n`);
+    return ExitCode.Usage;
+  }
+  if (helpOrVersion) io.stdout.write(`${helpOrVersion}\n`);
   return exitCode;
+}
+
+/** yargs' own validation errors (e.g. from coercion), which are usage errors too. */
+function isYargsError(err: unknown): err is Error {
+  return err instanceof Error && err.name === 'YError';
+}
+
+/** Our package.json is the nearest one above this file, whether it runs from src/ or dist/src/. */
+function packageVersion(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${__dirname}`);
+  }
 }

@@ -3,20 +3,23 @@ import * as path from 'node:path';
 import { ChangeSet } from '../changes/change-set';
 import { discoverFiles } from '../discover';
 import { generateExpressModule } from '../emit/express-module';
+import { generateKoaModule } from '../emit/koa-module';
 import { isGenerated } from '../emit/header';
 import { moduleStyleFor, type ModuleStyle } from '../emit/module-style';
 import { addRuntimeDependencies } from '../emit/package-json';
 import { rewriteFile } from '../emit/rewrites';
 import type { RuntimeLocation } from '../emit/runtime-location';
-import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import { diagnostic, formatLocation, type Diagnostic } from '../model/diagnostic';
 import type { FunctionEntry } from '../model/function-entry';
-import type { Granularity, MigrationPlan, RewritePlan } from '../model/migration-plan';
+import type { Granularity, HttpFunctionPlan, MigrationPlan, RewritePlan } from '../model/migration-plan';
 import type { ModuleSystem, ServiceModel } from '../model/service-model';
 import type { RunResult } from '../model/run-result';
 import { planMigration } from '../plan/plan-migration';
+import { handlersIn } from '../plan/plan-http';
 import { majorVersion } from '../scan/project-info';
 import { scanService } from '../scan/scan-service';
 import { findEntryPoint } from './entry-point';
+import { emitIac, resolveIacOptions, type ApiKind, type IacFormat } from '../emit/iac';
 
 export interface MigrateOptions {
   root: string;
@@ -27,6 +30,12 @@ export interface MigrateOptions {
   outDir?: string;
   vendorRuntime?: boolean;
   keepSchedules?: boolean;
+  /** IaC to write: default `serverless`, or `sam` when only a SAM template exists. */
+  iac?: IacFormat;
+  /** API Gateway flavour of HTTP events: `http` (HTTP API, payload v2, default) or `rest` (v1). */
+  api?: ApiKind;
+  /** Lambda runtime, default `nodejs20.x`. */
+  runtime?: string;
 }
 
 /** Module system a source file compiles to (what its `listen` guard must use). */
@@ -60,12 +69,13 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   });
   const changes = new ChangeSet(root);
   const diagnostics: Diagnostic[] = [...model.diagnostics, ...plan.diagnostics];
-  await emitPlan(plan, style, changes, diagnostics);
+  const generated = await emitPlan(plan, style, changes, diagnostics);
+  emitIac(plan, changes, resolveIacOptions(root, { format: options.iac, api: options.api, runtime: options.runtime }), diagnostics);
   return {
     command: 'migrate',
     changes,
     diagnostics: sortDiagnostics(diagnostics),
-    functions: functionEntries(plan),
+    functions: functionEntries({ ...plan, functions: generated }),
     elapsedMs: Date.now() - started,
   };
 }
@@ -79,28 +89,46 @@ async function readOrNull(file: string): Promise<string | null> {
   }
 }
 
-async function emitPlan(plan: MigrationPlan, style: ModuleStyle, changes: ChangeSet, diagnostics: Diagnostic[]): Promise<void> {
+/** Emits the plan into `changes`; returns the HTTP functions actually generated. */
+async function emitPlan(plan: MigrationPlan, style: ModuleStyle, changes: ChangeSet, diagnostics: Diagnostic[]): Promise<HttpFunctionPlan[]> {
+  const generated: HttpFunctionPlan[] = [];
   const root = plan.project.root;
   const runtime: RuntimeLocation = plan.options.vendorRuntime ? { kind: 'vendored', dir: `${plan.options.outDir}/runtime` } : { kind: 'package' };
   const entry = findEntryPoint(root);
 
+  // Positions (`file:line:col`) of handlers a rewrite could not make importable.
+  const refused = new Set<string>();
   for (const rewrite of plan.rewrites) {
     const abs = changes.absolute(rewrite.file);
     const source = await fs.readFile(abs, 'utf8');
     try {
       const out = rewriteFile(rewrite, source, { moduleSystem: fileModuleSystem(rewrite.file, plan.project, style), entry: entry === null || entry === rewrite.file });
       changes.modify(rewrite.file, source, out.source);
-      for (const r of out.reports) diagnostics.push(diagnostic('warning', { file: rewrite.file, line: 1, column: 1 }, r, 'rewrite/report'));
+      for (const r of out.reports) {
+        // Transforms report `line:col: reason`.
+        const m = /^(\d+):(\d+): ([\s\S]*)$/.exec(r);
+        const loc = { file: rewrite.file, line: m ? Number(m[1]) : 1, column: m ? Number(m[2]) : 1 };
+        diagnostics.push(diagnostic('warning', loc, m ? m[3]! : r, 'rewrite/refused'));
+        refused.add(formatLocation(loc));
+      }
     } catch (err) {
       const e = err as Error & { loc?: { line: number; column: number } };
       changes.fail(rewrite.file, { message: e.message, line: e.loc?.line, column: e.loc ? e.loc.column + 1 : undefined }, source);
+      for (const x of rewrite.extract) refused.add(formatLocation({ file: rewrite.file, line: x.line, column: x.column }));
     }
   }
 
   const wanted = new Set<string>();
   for (const fn of plan.functions) {
+    // A module importing a handler the rewrite could not export would fail at cold start.
+    const blocked = handlersIn(fn.app).find((h) => (h.source.kind === 'extract' || h.source.kind === 'export') && refused.has(formatLocation(h.loc)));
+    if (blocked) {
+      diagnostics.push(diagnostic('warning', fn.source, `${fn.name} is not generated: \`${blocked.text}\` at ${formatLocation(blocked.loc)} could not be made importable`, 'plan/function-skipped'));
+      continue;
+    }
     wanted.add(fn.module);
-    const content = generateExpressModule(fn, style, runtime);
+    generated.push(fn);
+    const content = fn.framework === 'koa' ? generateKoaModule(fn, style, runtime) : generateExpressModule(fn, style, runtime);
     changes.upsert(fn.module, await readOrNull(changes.absolute(fn.module)), content);
   }
   // Modules a previous run generated for routes that no longer exist.
@@ -113,13 +141,14 @@ async function emitPlan(plan: MigrationPlan, style: ModuleStyle, changes: Change
     if (text !== null && isGenerated(text)) changes.delete(rel, text);
   }
 
-  if (plan.functions.length) {
+  if (generated.length) {
     const pkgText = await readOrNull(path.join(root, 'package.json'));
     if (pkgText !== null) {
       const next = addRuntimeDependencies(pkgText, { runtime: !plan.options.vendorRuntime, types: style.language === 'ts' });
       changes.modify('package.json', pkgText, next);
     }
   }
+  return generated;
 }
 
 function functionEntries(plan: MigrationPlan): FunctionEntry[] {
