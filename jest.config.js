@@ -9,4 +9,6 @@ module.exports = {
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/examples/'],
   testPathIgnorePatterns: ['/node_modules/', '/__testfixtures__/'],
   testTimeout: 60000,
+  // Generated modules import the published runtime; tests run it from source.
+  moduleNameMapper: { '^lambdashift/runtime$': '<rootDir>/src/runtime/index.ts' },
 };

@@ -6,6 +6,7 @@ import { parserFor } from '../discover';
 import extractInlineHandlers from '../../transforms/extract-inline-handlers';
 import exportNamedHandlers from '../../transforms/export-named-handlers';
 import guardListen from '../../transforms/guard-listen';
+import guardSchedules from '../../transforms/guard-schedules';
 
 export interface RewriteOutcome {
   source: string;
@@ -30,12 +31,61 @@ function run(transform: Transform, file: string, source: string, options: Record
 export function rewriteFile(
   plan: RewritePlan,
   source: string,
-  context: { moduleSystem: ModuleSystem; entry: boolean },
+  context: { moduleSystem: ModuleSystem; entry: boolean; keepSchedules: boolean },
 ): RewriteOutcome {
   const reports: string[] = [];
   let text = source;
   if (plan.extract.length) text = run(extractInlineHandlers as Transform, plan.file, text, { extract: plan.extract, moduleSystem: context.moduleSystem }, reports);
   if (plan.exportNames.length) text = run(exportNamedHandlers as Transform, plan.file, text, { names: plan.exportNames, moduleSystem: context.moduleSystem }, reports);
+  if (plan.scheduleCalls.length) {
+    // Positions refer to the original text; extraction above may have moved the calls.
+    const calls = plan.scheduleCalls.map((c) => ({ ...c, ...relocate(source, text, c) }));
+    // Default: the schedule goes (EventBridge runs the job now); --keep-schedules guards it instead.
+    text = context.keepSchedules
+      ? run(guardSchedules as Transform, plan.file, text, { calls }, reports)
+      : run(guardSchedules as Transform, plan.file, text, { calls }, reports);
+  }
   if (plan.guardListen) text = run(guardListen as Transform, plan.file, text, { moduleSystem: context.moduleSystem, entry: context.entry }, reports);
   return { source: text, reports };
+}
+
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl === -1) return -1;
+    offset = nl + 1;
+  }
+  return offset + column - 1;
+}
+
+function positionAt(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
+}
+
+/**
+ * Where the code at `pos` in `before` is in `after`, for edits that move code without
+ * changing it (extraction inserts declarations above a call and replaces its arguments):
+ * the same line prefix up to the position plus a few characters after it, at the same
+ * ordinal among its occurrences.
+ */
+export function relocate(before: string, after: string, pos: { line: number; column: number }): { line: number; column: number } {
+  if (before === after) return { line: pos.line, column: pos.column };
+  const offset = offsetOf(before, pos.line, pos.column);
+  if (offset < 0) return { line: pos.line, column: pos.column };
+  const lineStart = before.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = before.indexOf('\n', offset);
+  const snippet = before.slice(lineStart, Math.min(offset + 16, lineEnd === -1 ? before.length : lineEnd));
+  let ordinal = 0;
+  for (let i = before.indexOf(snippet); i !== -1 && i < lineStart; i = before.indexOf(snippet, i + 1)) ordinal++;
+  let found = -1;
+  for (let i = after.indexOf(snippet), n = 0; i !== -1; i = after.indexOf(snippet, i + 1), n++) {
+    if (n === ordinal) {
+      found = i;
+      break;
+    }
+  }
+  return found === -1 ? { line: pos.line, column: pos.column } : positionAt(after, found + (offset - lineStart));
 }

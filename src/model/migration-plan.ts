@@ -2,7 +2,7 @@
  * MigrationPlan: what the emit stage must produce. Pure data derived from the ServiceModel.
  */
 import type { Diagnostic, SourceLocation } from './diagnostic';
-import type { Framework, HandlerModel, JobModel, ProjectInfo } from './service-model';
+import type { AllowedMethodsModel, ConstructModel, Framework, HandlerModel, JobModel, ProjectInfo } from './service-model';
 
 export type Granularity = 'route' | 'router' | 'app';
 
@@ -12,11 +12,15 @@ export interface PlannedRouter {
   id: string;
   options: Record<string, unknown>;
   layers: PlannedLayer[];
+  /** Koa: the class to construct (see RouterModel.construct). */
+  construct?: ConstructModel;
+  /** Koa apps: `app.on('error', fn)` listeners to re-attach. */
+  errorListeners?: HandlerModel[];
 }
 
 export type PlannedLayer =
-  | { kind: 'use'; path: string | null; handlers: HandlerModel[] }
-  | { kind: 'route'; method: string; path: string; handlers: HandlerModel[] }
+  | { kind: 'use'; path: string | null; handlers: HandlerModel[]; allowedMethods?: AllowedMethodsModel }
+  | { kind: 'route'; method: string; path: string; handlers: HandlerModel[]; name?: string }
   | { kind: 'param'; name: string; handler: HandlerModel }
   | { kind: 'mount'; path: string | null; router: PlannedRouter };
 
@@ -56,6 +60,11 @@ export interface JobFunctionPlan {
   /** Source of a runtime guard for the day field EventBridge cannot AND, when needed. */
   guard: string | null;
   notes: string[];
+  /**
+   * Set for a job an earlier run migrated (its schedule call is gone, a marker comment is
+   * left): the generated module is kept as it is.
+   */
+  preserved?: { content: string };
 }
 
 /** In-place rewrites one source file needs. */
@@ -67,8 +76,8 @@ export interface RewritePlan {
   exportNames: string[];
   /** Top-level `app.listen(...)` to guard. */
   guardListen: boolean;
-  /** Schedule calls to remove or guard (scheduled-jobs migration). */
-  scheduleCalls: Array<{ line: number; column: number; exportName: string }>;
+  /** Schedule calls to remove (or guard, with --keep-schedules), with a note saying where the job went. */
+  scheduleCalls: Array<{ line: number; column: number; note: string }>;
 }
 
 export interface MigrationOptions {

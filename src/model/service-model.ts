@@ -61,8 +61,22 @@ export interface HandlerModel {
   isErrorHandler: boolean;
 }
 
+/** Koa `app.use(router.allowedMethods(options))`: answers OPTIONS / 405 / 501 for that router. */
+export interface AllowedMethodsModel {
+  routerId: string;
+  /** Literal options (`throw`, ...). */
+  options: Record<string, unknown>;
+}
+
 export type LayerModel =
-  | { kind: 'use'; path: string | null; handlers: HandlerModel[]; loc: SourceLocation }
+  | {
+      kind: 'use';
+      path: string | null;
+      handlers: HandlerModel[];
+      loc: SourceLocation;
+      /** Koa: this layer is `router.allowedMethods()` (then `handlers` is empty). */
+      allowedMethods?: AllowedMethodsModel;
+    }
   | {
       kind: 'route';
       /** Lower case HTTP method, or `all`. */
@@ -76,6 +90,14 @@ export type LayerModel =
   | { kind: 'mount'; path: string | null; routerId: string; loc: SourceLocation }
   | { kind: 'param'; name: string; handler: HandlerModel; loc: SourceLocation };
 
+/** How a Koa app or router is constructed, so a generated module builds its own the same way. */
+export interface ConstructModel {
+  /** The framework class the user constructs: `koa` default export, `@koa/router` `Router`, ... */
+  ref: ImportRef;
+  /** `class App extends Koa`: the user's subclass, constructed instead of the framework class. */
+  subclass?: HandlerModel;
+}
+
 export interface RouterModel {
   /** Stable id, `file#variable`. */
   id: string;
@@ -87,6 +109,8 @@ export interface RouterModel {
   options: Record<string, unknown>;
   /** Registrations in source order. */
   layers: LayerModel[];
+  /** Koa: the class the app/router is constructed from (Express apps are always `express()`). */
+  construct?: ConstructModel;
 }
 
 export interface AppModel extends RouterModel {
@@ -98,6 +122,11 @@ export interface AppModel extends RouterModel {
   errorListeners: HandlerModel[];
   /** Where the app itself is importable from, when it is exported. */
   ref: ImportRef | null;
+  /**
+   * Koa: middleware that answers requests by `ctx.path`/`ctx.method` instead of a router (or
+   * the app itself when it has no router at all). Per-route functions cannot serve those paths.
+   */
+  routesInMiddleware?: SourceLocation[];
 }
 
 export type JobLibrary = 'node-cron' | 'cron' | 'node-schedule';
@@ -118,10 +147,22 @@ export interface JobModel {
   handler: HandlerModel;
 }
 
+/** A job an earlier run migrated: its schedule call was replaced by a marker comment. */
+export interface MigratedJob {
+  /** Generated module, relative to the root. */
+  module: string;
+  /** Where the marker comment is. */
+  loc: SourceLocation;
+  /** The generated module's content and its metadata line, when the module still exists. */
+  content: string | null;
+  meta: { library: string; schedule: string; expressions: string[]; timezone: string; options: Record<string, unknown> } | null;
+}
+
 export interface ServiceModel {
   project: ProjectInfo;
   apps: AppModel[];
   routers: RouterModel[];
   jobs: JobModel[];
+  migratedJobs: MigratedJob[];
   diagnostics: Diagnostic[];
 }

@@ -82,6 +82,20 @@ export function toApiGatewayPath(path: string, options: { expressMajor?: number 
   return { ok: true, paths };
 }
 
+/**
+ * The `expressMajor` whose path rules are a Koa router's. @koa/router and koa-router 14+ (and
+ * 13.0.1–13.0.x) use path-to-regexp 8, Express 5's syntax (`{/:id}`, `*splat`); older ones use
+ * path-to-regexp 6, whose `:id` and `:id?` read as in Express 4, and what the two do not share
+ * (`(.*)`, `:path*`) is refused rather than guessed.
+ */
+export function koaRouterPathMajor(version: string | null | undefined): number {
+  const m = version ? /(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(version) : null;
+  if (!m) return 5;
+  const [major, minor, patch] = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
+  if (major >= 14 || (major === 13 && minor === 0 && patch >= 1)) return 5;
+  return 4;
+}
+
 /** Joins a mount prefix and a route path the way Express composes them. */
 export function joinPaths(prefix: string, path: string): string {
   const a = prefix.replace(/\/+$/, '');

@@ -1,8 +1,8 @@
 import type { Diagnostic, SourceLocation } from '../model/diagnostic';
 import { diagnostic, formatLocation } from '../model/diagnostic';
 import type { Granularity, HttpFunctionPlan, PlannedLayer, PlannedRoute, PlannedRouter } from '../model/migration-plan';
-import type { AppModel, HandlerModel, LayerModel, RouterModel, ServiceModel } from '../model/service-model';
-import { joinPaths, toApiGatewayPath } from './api-path';
+import type { AppModel, HandlerModel, LayerModel, ProjectInfo, RouterModel, ServiceModel } from '../model/service-model';
+import { joinPaths, koaRouterPathMajor, toApiGatewayPath } from './api-path';
 import { routeIdentifier, uniqueName } from './naming';
 
 /** One route as reached from an app through a chain of mounts. */
@@ -16,9 +16,24 @@ interface RouteHit {
   method: string;
   path: string;
   loc: SourceLocation;
+  /** Preset API Gateway paths (the whole-app catch-all), instead of converting `path`. */
+  apiPaths?: string[];
 }
 
 const MAX_DEPTH = 16;
+
+/** Prefix a mounted router's layers are relative to: the mount path, then its own Koa `prefix`. */
+function mountedPrefix(prefix: string, mountPath: string | null, router: RouterModel): string {
+  const base = joinPaths(prefix, mountPath ?? '/');
+  const own = router.options.prefix;
+  return typeof own === 'string' && own !== '' ? joinPaths(base, own) : base;
+}
+
+/** Path syntax of the project's Koa router, as the `expressMajor` with the same rules. */
+function koaPathMajor(project: ProjectInfo): number {
+  const pkg = ['@koa/router', 'koa-router'].find((p) => project.dependencies[p]) ?? '@koa/router';
+  return koaRouterPathMajor(project.installed[pkg] ?? project.dependencies[pkg]);
+}
 
 /** Segment lists of a path's API Gateway forms; `['{+}']` (anything) when it has none. */
 function pathVariants(path: string, expressMajor: number | null): string[][] {
@@ -69,6 +84,8 @@ export interface HttpPlanOptions {
 /** ServiceModel → one planned function per route (or router, or app). Pure. */
 export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions): HttpPlanResult {
   const diagnostics: Diagnostic[] = [];
+  const koaMajor = koaPathMajor(model.project);
+  const majorFor = (app: AppModel): number | null => (app.framework === 'koa' ? koaMajor : options.expressMajor);
   const nodes = new Map<string, RouterModel>();
   for (const r of [...model.routers, ...model.apps]) nodes.set(r.id, r);
 
@@ -82,7 +99,7 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
         hits.push({ app, key: `${key}/${i}`, parentKey: key, parentPrefix: prefix, method: layer.method, path: joinPaths(prefix, layer.path), loc: layer.loc });
       } else if (layer.kind === 'mount') {
         const child = nodes.get(layer.routerId);
-        if (child) walk(app, child, joinPaths(prefix, layer.path ?? '/'), `${key}/${i}`, depth + 1);
+        if (child) walk(app, child, mountedPrefix(prefix, layer.path, child), `${key}/${i}`, depth + 1);
       }
     });
   };
@@ -91,6 +108,21 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
     if (!reached.has(r.id) && r.layers.some((l) => l.kind === 'route')) {
       diagnostics.push(diagnostic('warning', r.loc, 'this router is not mounted on any app the scan found, so its routes are not migrated', 'plan/unmounted-router'));
     }
+  }
+
+  // Koa apps that answer requests from middleware (by ctx.path) rather than routers: only the
+  // whole app can serve those paths, as one function behind `/` and `/{proxy+}`.
+  for (const app of model.apps) {
+    const at = app.routesInMiddleware ?? [];
+    if (!at.length) continue;
+    if (options.granularity !== 'app') {
+      for (const loc of at) {
+        diagnostics.push(diagnostic('warning', loc, 'routes inside middleware by ctx.path, which per-route functions cannot serve; use --granularity app', 'plan/routes-in-middleware'));
+      }
+      continue;
+    }
+    for (let i = hits.length - 1; i >= 0; i--) if (hits[i]!.app === app) hits.splice(i, 1);
+    hits.push({ app, key: `${app.id}/*`, parentKey: app.id, parentPrefix: '', method: 'all', path: '/*', apiPaths: ['/', '/{proxy+}'], loc: app.loc });
   }
 
   // Group routes into functions.
@@ -106,7 +138,7 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
   for (const group of groups.values()) {
     const routes: PlannedRoute[] = [];
     for (const hit of group) {
-      const api = toApiGatewayPath(hit.path, { expressMajor: options.expressMajor });
+      const api = hit.apiPaths ? { ok: true as const, paths: hit.apiPaths } : toApiGatewayPath(hit.path, { expressMajor: majorFor(hit.app) });
       if (!api.ok) {
         diagnostics.push(diagnostic('warning', hit.loc, `${hit.method.toUpperCase()} ${hit.path} is not migrated: ${api.reason}`, 'plan/api-path'));
         continue;
@@ -116,7 +148,7 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
     if (!routes.length) continue;
     const targets = new Set(group.filter((h) => routes.some((r) => r.source === h.loc)).map((h) => h.key));
     const first = group[0]!;
-    const app = prune(first.app, first.app.id, '', targets, routes, nodes, 0, options.expressMajor)!;
+    const app = prune(first.app, first.app.id, '', targets, routes, nodes, 0, majorFor(first.app))!;
     const blocked = unsupportedHandlers(app);
     if (blocked.length) {
       for (const h of blocked) {
@@ -171,7 +203,7 @@ function prune(
       case 'use':
         // Path-scoped middleware that no request of this function can reach only costs imports.
         if (layer.path !== null && !routes.some((r) => prefixCouldMatch(joinPaths(prefix, layer.path!), r.path, major))) break;
-        layers.push({ kind: 'use', path: layer.path, handlers: layer.handlers });
+        layers.push({ kind: 'use', path: layer.path, handlers: layer.handlers, ...(layer.allowedMethods ? { allowedMethods: layer.allowedMethods } : {}) });
         break;
       case 'param':
         layers.push({ kind: 'param', name: layer.name, handler: layer.handler });
@@ -179,14 +211,14 @@ function prune(
       case 'route': {
         const full = joinPaths(prefix, layer.path);
         if (targets.has(k) || routes.some((r) => routesOverlap(layer.method, full, r.method, r.path, major))) {
-          layers.push({ kind: 'route', method: layer.method, path: layer.path, handlers: layer.handlers });
+          layers.push({ kind: 'route', method: layer.method, path: layer.path, handlers: layer.handlers, ...(layer.name ? { name: layer.name } : {}) });
         }
         break;
       }
       case 'mount': {
         const child = nodes.get(layer.routerId);
         if (!child) break;
-        const childPrefix = joinPaths(prefix, layer.path ?? '/');
+        const childPrefix = mountedPrefix(prefix, layer.path, child);
         if (!routes.some((r) => prefixCouldMatch(childPrefix, r.path, major))) break;
         const pruned = prune(child, k, childPrefix, targets, routes, nodes, depth + 1, major);
         if (pruned && pruned.layers.length) layers.push({ kind: 'mount', path: layer.path, router: pruned });
@@ -194,11 +226,20 @@ function prune(
       }
     }
   });
-  return { id: node.id, options: node.options, layers };
+  const planned: PlannedRouter = { id: node.id, options: node.options, layers };
+  if (node.construct) planned.construct = node.construct;
+  const listeners = (node as Partial<AppModel>).errorListeners;
+  if (listeners?.length) planned.errorListeners = listeners;
+  return planned;
+}
+
+/** Handlers a planned router references outside its layers: a Koa app subclass, error listeners. */
+function ownHandlers(router: PlannedRouter): HandlerModel[] {
+  return [...(router.construct?.subclass ? [router.construct.subclass] : []), ...(router.errorListeners ?? [])];
 }
 
 function unsupportedHandlers(router: PlannedRouter): HandlerModel[] {
-  const out: HandlerModel[] = [];
+  const out: HandlerModel[] = ownHandlers(router).filter((h) => h.source.kind === 'unsupported');
   for (const layer of router.layers) {
     if (layer.kind === 'mount') out.push(...unsupportedHandlers(layer.router));
     else for (const h of layer.kind === 'param' ? [layer.handler] : layer.handlers) if (h.source.kind === 'unsupported') out.push(h);
@@ -208,7 +249,7 @@ function unsupportedHandlers(router: PlannedRouter): HandlerModel[] {
 
 /** Every handler the function's modules reference, in order. */
 export function handlersIn(router: PlannedRouter): HandlerModel[] {
-  const out: HandlerModel[] = [];
+  const out: HandlerModel[] = ownHandlers(router);
   for (const layer of router.layers) {
     if (layer.kind === 'mount') out.push(...handlersIn(layer.router));
     else out.push(...(layer.kind === 'param' ? [layer.handler] : layer.handlers));

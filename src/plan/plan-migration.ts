@@ -3,17 +3,30 @@ import type { MigrationOptions, MigrationPlan, RewritePlan } from '../model/migr
 import type { ServiceModel } from '../model/service-model';
 import { majorVersion } from '../scan/project-info';
 import { handlersIn, planHttpFunctions } from './plan-http';
+import { planJobFunctions } from './plan-jobs';
+import { migratedJobNote } from '../scan/migrated-jobs';
+import type { JobFunctionPlan } from '../model/migration-plan';
+import { diagnostic } from '../model/diagnostic';
 
 /** ServiceModel → MigrationPlan. Pure: no I/O, same input, same plan. */
 export function planMigration(model: ServiceModel, options: MigrationOptions & { extension: string }): MigrationPlan {
   const diagnostics: Diagnostic[] = [];
+  const taken = new Set<string>();
+  const jobs = planJobFunctions(model.jobs, {
+    outDir: options.outDir,
+    extension: options.extension,
+    language: options.extension === '.ts' ? 'ts' : 'js',
+    assumeTimezone: 'UTC',
+    takenNames: taken,
+  });
   const http = planHttpFunctions(model, {
     granularity: options.granularity,
     outDir: options.outDir,
     extension: options.extension,
     expressMajor: majorVersion(model.project, 'express'),
+    takenNames: taken,
   });
-  diagnostics.push(...http.diagnostics);
+  diagnostics.push(...jobs.diagnostics, ...http.diagnostics);
 
   // Rewrites: only what the planned functions need, plus listen guards on migrated apps.
   const rewrites = new Map<string, RewritePlan>();
@@ -40,6 +53,19 @@ export function planMigration(model: ServiceModel, options: MigrationOptions & {
       }
     }
   }
+  for (const job of jobs.jobs) {
+    const s = job.job.handler.source;
+    if (s.kind === 'extract') rewrite(s.file).extract.push({ line: job.job.handler.loc.line, column: job.job.handler.loc.column, exportName: s.exportName });
+    else if (s.kind === 'export') {
+      const r = rewrite(s.file);
+      if (!r.exportNames.includes(s.localName)) r.exportNames.push(s.localName);
+    }
+    rewrite(job.job.loc.file).scheduleCalls.push({
+      line: job.job.loc.line,
+      column: job.job.loc.column,
+      note: migratedJobNote(job.module, job.expressions, job.timezone),
+    });
+  }
   if (http.functions.length) {
     for (const app of model.apps) if (app.listenCalls.length) rewrite(app.file).guardListen = true;
   }
@@ -47,6 +73,47 @@ export function planMigration(model: ServiceModel, options: MigrationOptions & {
   for (const r of sorted) {
     r.extract.sort((a, b) => a.line - b.line || a.column - b.column);
     r.exportNames.sort();
+    r.scheduleCalls.sort((a, b) => a.line - b.line || a.column - b.column);
   }
-  return { project: model.project, options, functions: http.functions, jobs: [], rewrites: sorted, diagnostics };
+  return { project: model.project, options, functions: http.functions, jobs: [...jobs.jobs, ...keptJobs(model, jobs.jobs, diagnostics)], rewrites: sorted, diagnostics };
+}
+
+/**
+ * Jobs an earlier run migrated (only a marker comment is left where their schedule was):
+ * their generated modules are kept as they are, and they stay in the report and the IaC.
+ */
+function keptJobs(model: ServiceModel, planned: JobFunctionPlan[], diagnostics: Diagnostic[]): JobFunctionPlan[] {
+  const out: JobFunctionPlan[] = [];
+  for (const m of model.migratedJobs) {
+    if (planned.some((j) => j.module === m.module)) continue;
+    if (!m.content || !m.meta) {
+      diagnostics.push(diagnostic('warning', m.loc, `the generated module ${m.module} of this migrated job is missing or was edited; restore it from version control`, 'plan/migrated-job-missing'));
+      continue;
+    }
+    const name = m.module.split('/').pop()!.replace(/\.[^.]+$/, '');
+    out.push({
+      kind: 'schedule',
+      name,
+      module: m.module,
+      exportName: 'handler',
+      job: {
+        id: `${m.loc.file}:${m.loc.line}:${m.loc.column}`,
+        library: m.meta.library as JobFunctionPlan['job']['library'],
+        libraryMajor: null,
+        loc: m.loc,
+        spec: { kind: 'cron', expression: m.meta.schedule },
+        timezone: m.meta.timezone,
+        options: m.meta.options,
+        name,
+        handler: { text: name, loc: m.loc, source: { kind: 'unsupported', reason: 'already migrated' }, arity: null, isErrorHandler: false },
+      },
+      expressions: m.meta.expressions,
+      timezone: m.meta.timezone,
+      timezoneAssumed: false,
+      guard: null,
+      notes: [],
+      preserved: { content: m.content },
+    });
+  }
+  return out;
 }

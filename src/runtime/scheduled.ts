@@ -33,7 +33,7 @@ function scheduledTime(event: ScheduledJobEvent): Date {
 }
 
 /**
- * An EventBridge handler that runs `job` once per invocation and waits for it. Errors are
+ * An EventBridge handler that runs `job` once per invocation, with the scheduled time, and waits for it. Errors are
  * rethrown so the invocation fails (and EventBridge's retry policy applies); when `guard`
  * rejects the scheduled time the job is skipped with one log line.
  *
@@ -45,20 +45,19 @@ function scheduledTime(event: ScheduledJobEvent): Date {
  * });
  */
 export function createScheduledHandler(
-  job: () => unknown | Promise<unknown>,
+  job: (scheduledTime: Date) => unknown | Promise<unknown>,
   options: ScheduledJobOptions = {},
 ): ScheduledJobHandler {
   if (typeof job !== 'function') throw new TypeError('createScheduledHandler expects a job function');
   const { guard } = options;
   const name = options.name ?? (job.name || 'scheduled job');
   return async function scheduledJobHandler(event?: ScheduledJobEvent): Promise<void> {
-    if (guard !== undefined) {
-      const date = scheduledTime(event);
-      if (!guard(date)) {
-        console.log(`lambdashift: ${name} skipped: its schedule does not include ${date.toISOString()}`);
-        return;
-      }
+    const date = scheduledTime(event);
+    if (guard !== undefined && !guard(date)) {
+      console.log(`lambdashift: ${name} skipped: its schedule does not include ${date.toISOString()}`);
+      return;
     }
-    await job();
+    // node-schedule and node-cron 3 hand the fire date to the job; zero-argument jobs ignore it.
+    await job(date);
   };
 }

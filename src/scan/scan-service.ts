@@ -3,6 +3,9 @@ import { mentionsAny } from '../discover';
 import type { ServiceModel } from '../model/service-model';
 import { scanJobs } from './cron';
 import { scanExpress } from './express';
+import { readJobMetadata } from '../emit/job-module';
+import { findMigratedJobMarkers, readIfExists } from './migrated-jobs';
+import { scanKoa } from './koa';
 import { readProjectInfo } from './project-info';
 import { ScanContext } from './scan-context';
 import { createTsProject } from './ts-project';
@@ -28,11 +31,16 @@ export async function scanService(input: ScanInput): Promise<ServiceModel> {
   const tsProject = createTsProject(candidates.map((s) => ({ path: s.f, text: s.text })));
   const files = candidates.map((s) => tsProject.getSourceFileOrThrow(s.f));
   const express = scanExpress(files, ctx);
+  const koa = scanKoa(files, ctx);
   return {
     project,
-    apps: express.apps,
-    routers: express.routers,
+    apps: [...express.apps, ...koa.apps],
+    routers: [...express.routers, ...koa.routers],
     jobs: scanJobs(files, project, ctx),
+    migratedJobs: findMigratedJobMarkers(project.root, sources.map((s) => ({ path: s.f, text: s.text }))).map((m) => {
+      const content = readIfExists(project.root, m.module);
+      return { ...m, content, meta: content === null ? null : readJobMetadata(content) };
+    }),
     diagnostics: ctx.diagnostics,
   };
 }

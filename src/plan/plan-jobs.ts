@@ -1,0 +1,104 @@
+import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import type { JobFunctionPlan } from '../model/migration-plan';
+import type { JobModel } from '../model/service-model';
+import { renderGuard, toEventBridgeSchedule, type RecurrenceRuleSpec, type ScheduleInput } from '../schedule';
+import { uniqueName } from './naming';
+
+export interface JobPlanOptions {
+  outDir: string;
+  extension: string;
+  language: 'ts' | 'js';
+  /** Timezone the service's host runs in, assumed for jobs without one. */
+  assumeTimezone: string;
+  takenNames: Set<string>;
+}
+
+const camel = (s: string): string =>
+  s.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')).replace(/^[^A-Za-z_$]+/, '').replace(/^[A-Z]/, (c) => c.toLowerCase());
+
+/** Text of the original schedule for reports: the cron expression, or the rule as JSON. */
+export function scheduleText(job: JobModel): string {
+  if (job.spec.kind === 'cron') return job.spec.expression;
+  if (job.spec.kind === 'date') return job.spec.iso;
+  return JSON.stringify(job.spec.fields);
+}
+
+/** One scheduled function per job whose schedule converts exactly; the rest are reported. */
+export function planJobFunctions(jobs: JobModel[], options: JobPlanOptions): { jobs: JobFunctionPlan[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const out: JobFunctionPlan[] = [];
+  for (const job of jobs) {
+    const what = `${job.library} job \`${scheduleText(job)}\``;
+    if (job.handler.source.kind === 'unsupported') {
+      diagnostics.push(diagnostic('warning', job.handler.loc, `${what} is not migrated: its function cannot be imported (${job.handler.source.reason})`, 'plan/unsupported-job'));
+      continue;
+    }
+    let expressions: string[];
+    let timezone: string;
+    let timezoneAssumed: boolean;
+    let guard: string | null = null;
+    const notes: string[] = [];
+    if (job.spec.kind === 'date') {
+      // A one-shot: EventBridge Scheduler's at() runs it once at that instant (UTC).
+      expressions = [`at(${job.spec.iso.slice(0, 19)})`];
+      timezone = 'UTC';
+      timezoneAssumed = false;
+      notes.push('one-time job: scheduled with EventBridge Scheduler at()');
+    } else {
+      const input: ScheduleInput = {
+        dialect: job.library,
+        major: job.libraryMajor,
+        timezone: job.timezone,
+        assumeTimezone: options.assumeTimezone,
+        ...(job.spec.kind === 'cron' ? { expression: job.spec.expression } : { rule: job.spec.fields as RecurrenceRuleSpec }),
+      };
+      const conversion = toEventBridgeSchedule(input);
+      if (!conversion.ok) {
+        diagnostics.push(diagnostic('warning', job.loc, `${what} is not migrated: ${conversion.reason}`, 'schedule/refused'));
+        continue;
+      }
+      const guards = conversion.schedules.map((s) => s.guard).filter((g) => g !== undefined);
+      if (guards.length && conversion.schedules.length > 1) {
+        diagnostics.push(
+          diagnostic('warning', job.loc, `${what} is not migrated: it needs a different day guard per EventBridge schedule, which generated handlers cannot tell apart yet`, 'schedule/multi-guard'),
+        );
+        continue;
+      }
+      expressions = conversion.expressions;
+      timezone = conversion.timezone;
+      timezoneAssumed = conversion.timezoneAssumed;
+      notes.push(...conversion.notes);
+      if (guards[0]) guard = renderGuard(guards[0], { timezone, functionName: 'shouldRunOn', language: options.language });
+      if (timezoneAssumed) {
+        diagnostics.push(diagnostic('info', job.loc, `${what} has no timezone option, so it ran in the host's local time; assumed ${timezone} (set a timezone option to be explicit)`, 'schedule/timezone-assumed'));
+      }
+    }
+    for (const note of notes) diagnostics.push(diagnostic('info', job.loc, `${what}: ${note}`, 'schedule/note'));
+    const opts = job.options;
+    for (const key of Object.keys(opts)) {
+      if (['timezone', 'name', 'noOverlap', 'scheduled', 'maxExecutions', 'cronTime', 'onTick', 'start', 'timeZone'].includes(key)) continue;
+      diagnostics.push(diagnostic('info', job.loc, `${what}: option \`${key}\` has no Lambda equivalent and is not carried over`, 'schedule/option-dropped'));
+    }
+    if (opts.maxExecutions !== undefined) {
+      diagnostics.push(diagnostic('warning', job.loc, `${what}: \`maxExecutions: ${String(opts.maxExecutions)}\` is not enforced by EventBridge; disable the schedule after that many runs`, 'schedule/max-executions'));
+    }
+    if (opts.scheduled === false || opts.start === false) {
+      diagnostics.push(diagnostic('info', job.loc, `${what} is created stopped in the source; its EventBridge schedule is enabled`, 'schedule/created-stopped'));
+    }
+    const base = camel(job.name ?? '') || (job.handler.source.kind === 'extract' ? job.handler.source.exportName : 'scheduledJob');
+    const name = uniqueName(base, options.takenNames);
+    out.push({
+      kind: 'schedule',
+      name,
+      module: `${options.outDir}/jobs/${name}${options.extension}`,
+      exportName: 'handler',
+      job,
+      expressions,
+      timezone,
+      timezoneAssumed,
+      guard,
+      notes,
+    });
+  }
+  return { jobs: out, diagnostics };
+}
