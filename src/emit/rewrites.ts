@@ -68,8 +68,7 @@ function positionAt(text: string, offset: number): { line: number; column: numbe
 /**
  * Where the code at `pos` in `before` is in `after`, for edits that move code without
  * changing it (extraction inserts declarations above a call and replaces its arguments):
- * the same line prefix up to the position plus a few characters after it, at the same
- * ordinal among its occurrences.
+ * the same line prefix and callee (up to its `(`), at the same ordinal among its occurrences.
  */
 export function relocate(before: string, after: string, pos: { line: number; column: number }): { line: number; column: number } {
   if (before === after) return { line: pos.line, column: pos.column };
@@ -77,7 +76,10 @@ export function relocate(before: string, after: string, pos: { line: number; col
   if (offset < 0) return { line: pos.line, column: pos.column };
   const lineStart = before.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = before.indexOf('\n', offset);
-  const snippet = before.slice(lineStart, Math.min(offset + 16, lineEnd === -1 ? before.length : lineEnd));
+  // The callee up to its `(`: extraction rewrites the arguments, never the callee.
+  const paren = before.indexOf('(', offset);
+  const stop = Math.min(paren === -1 ? offset + 16 : paren + 1, lineEnd === -1 ? before.length : lineEnd, offset + 40);
+  const snippet = before.slice(lineStart, stop);
   let ordinal = 0;
   for (let i = before.indexOf(snippet); i !== -1 && i < lineStart; i = before.indexOf(snippet, i + 1)) ordinal++;
   let found = -1;

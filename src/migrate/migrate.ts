@@ -3,18 +3,21 @@ import * as path from 'node:path';
 import { ChangeSet } from '../changes/change-set';
 import { discoverFiles } from '../discover';
 import { generateExpressModule } from '../emit/express-module';
+import { generateJobModule } from '../emit/job-module';
 import { generateKoaModule } from '../emit/koa-module';
 import { isGenerated } from '../emit/header';
 import { moduleStyleFor, type ModuleStyle } from '../emit/module-style';
 import { addRuntimeDependencies } from '../emit/package-json';
-import { rewriteFile } from '../emit/rewrites';
+import { relocate, rewriteFile } from '../emit/rewrites';
+import { MIGRATED_JOB_MARKER } from '../scan/migrated-jobs';
 import type { RuntimeLocation } from '../emit/runtime-location';
-import { diagnostic, formatLocation, type Diagnostic } from '../model/diagnostic';
+import { diagnostic, formatLocation, type Diagnostic, type SourceLocation } from '../model/diagnostic';
 import type { FunctionEntry } from '../model/function-entry';
-import type { Granularity, HttpFunctionPlan, MigrationPlan, RewritePlan } from '../model/migration-plan';
+import type { Granularity, HttpFunctionPlan, JobFunctionPlan, MigrationPlan, RewritePlan } from '../model/migration-plan';
 import type { ModuleSystem, ServiceModel } from '../model/service-model';
 import type { RunResult } from '../model/run-result';
 import { planMigration } from '../plan/plan-migration';
+import { scheduleText } from '../plan/plan-jobs';
 import { handlersIn } from '../plan/plan-http';
 import { majorVersion } from '../scan/project-info';
 import { scanService } from '../scan/scan-service';
@@ -75,7 +78,7 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     command: 'migrate',
     changes,
     diagnostics: sortDiagnostics(diagnostics),
-    functions: functionEntries({ ...plan, functions: generated }),
+    functions: functionEntries({ ...plan, ...generated }),
     elapsedMs: Date.now() - started,
   };
 }
@@ -89,8 +92,13 @@ async function readOrNull(file: string): Promise<string | null> {
   }
 }
 
-/** Emits the plan into `changes`; returns the HTTP functions actually generated. */
-async function emitPlan(plan: MigrationPlan, style: ModuleStyle, changes: ChangeSet, diagnostics: Diagnostic[]): Promise<HttpFunctionPlan[]> {
+/** Emits the plan into `changes`; returns the functions actually generated. */
+async function emitPlan(
+  plan: MigrationPlan,
+  style: ModuleStyle,
+  changes: ChangeSet,
+  diagnostics: Diagnostic[],
+): Promise<{ functions: HttpFunctionPlan[]; jobs: JobFunctionPlan[] }> {
   const generated: HttpFunctionPlan[] = [];
   const root = plan.project.root;
   const runtime: RuntimeLocation = plan.options.vendorRuntime ? { kind: 'vendored', dir: `${plan.options.outDir}/runtime` } : { kind: 'package' };
@@ -98,12 +106,24 @@ async function emitPlan(plan: MigrationPlan, style: ModuleStyle, changes: Change
 
   // Positions (`file:line:col`) of handlers a rewrite could not make importable.
   const refused = new Set<string>();
+  const rewritten = new Map<string, { before: string; after: string }>();
+  // Generated headers and the report name where a registration is after the rewrite, so a
+  // second run over migrated code finds the same locations and changes nothing.
+  const where = (loc: SourceLocation): SourceLocation => {
+    const r = rewritten.get(loc.file);
+    return r ? { file: loc.file, ...relocate(r.before, r.after, loc) } : loc;
+  };
   for (const rewrite of plan.rewrites) {
     const abs = changes.absolute(rewrite.file);
     const source = await fs.readFile(abs, 'utf8');
     try {
-      const out = rewriteFile(rewrite, source, { moduleSystem: fileModuleSystem(rewrite.file, plan.project, style), entry: entry === null || entry === rewrite.file });
+      const out = rewriteFile(rewrite, source, {
+        moduleSystem: fileModuleSystem(rewrite.file, plan.project, style),
+        entry: entry === null || entry === rewrite.file,
+        keepSchedules: plan.options.keepSchedules,
+      });
       changes.modify(rewrite.file, source, out.source);
+      rewritten.set(rewrite.file, { before: source, after: out.source });
       for (const r of out.reports) {
         // Transforms report `line:col: reason`.
         const m = /^(\d+):(\d+): ([\s\S]*)$/.exec(r);
@@ -127,28 +147,72 @@ async function emitPlan(plan: MigrationPlan, style: ModuleStyle, changes: Change
       continue;
     }
     wanted.add(fn.module);
-    generated.push(fn);
-    const content = fn.framework === 'koa' ? generateKoaModule(fn, style, runtime) : generateExpressModule(fn, style, runtime);
+    const placed: HttpFunctionPlan = { ...fn, source: where(fn.source), routes: fn.routes.map((r) => ({ ...r, source: where(r.source) })) };
+    generated.push(placed);
+    const content = placed.framework === 'koa' ? generateKoaModule(placed, style, runtime) : generateExpressModule(placed, style, runtime);
     changes.upsert(fn.module, await readOrNull(changes.absolute(fn.module)), content);
   }
-  // Modules a previous run generated for routes that no longer exist.
-  const httpDir = changes.absolute(`${plan.options.outDir}/http`);
-  const existing = await fs.readdir(httpDir).catch(() => [] as string[]);
-  for (const name of existing.sort()) {
-    const rel = `${plan.options.outDir}/http/${name}`;
-    if (wanted.has(rel)) continue;
-    const text = await readOrNull(changes.absolute(rel));
-    if (text !== null && isGenerated(text)) changes.delete(rel, text);
+  const jobs: JobFunctionPlan[] = [];
+  for (const job of plan.jobs) {
+    if (job.preserved) {
+      wanted.add(job.module);
+      jobs.push(job);
+      changes.upsert(job.module, await readOrNull(changes.absolute(job.module)), job.preserved.content);
+      continue;
+    }
+    const s = job.job.handler.source;
+    if ((s.kind === 'extract' || s.kind === 'export') && refused.has(formatLocation(job.job.handler.loc))) {
+      diagnostics.push(diagnostic('warning', job.job.loc, `${job.name} is not generated: its job function could not be made importable`, 'plan/function-skipped'));
+      continue;
+    }
+    if (refused.has(formatLocation(job.job.loc))) {
+      diagnostics.push(diagnostic('warning', job.job.loc, `${job.name} is not generated: the in-process schedule could not be ${plan.options.keepSchedules ? 'guarded' : 'removed'}, so the job would run twice`, 'plan/function-skipped'));
+      continue;
+    }
+    wanted.add(job.module);
+    const placed: JobFunctionPlan = { ...job, job: { ...job.job, loc: jobLocationAfterRewrite(job, plan.options.keepSchedules, rewritten, where) } };
+    jobs.push(placed);
+    changes.upsert(job.module, await readOrNull(changes.absolute(job.module)), generateJobModule(placed, style, runtime));
   }
 
-  if (generated.length) {
+  // Modules a previous run generated for routes and jobs that no longer exist.
+  for (const kind of ['http', 'jobs']) {
+    const existing = await fs.readdir(changes.absolute(`${plan.options.outDir}/${kind}`)).catch(() => [] as string[]);
+    for (const name of existing.sort()) {
+      const rel = `${plan.options.outDir}/${kind}/${name}`;
+      if (wanted.has(rel)) continue;
+      const text = await readOrNull(changes.absolute(rel));
+      if (text !== null && isGenerated(text)) changes.delete(rel, text);
+    }
+  }
+
+  if (generated.length || jobs.length) {
     const pkgText = await readOrNull(path.join(root, 'package.json'));
     if (pkgText !== null) {
       const next = addRuntimeDependencies(pkgText, { runtime: !plan.options.vendorRuntime, types: style.language === 'ts' });
       changes.modify('package.json', pkgText, next);
     }
   }
-  return generated;
+  return { functions: generated, jobs };
+}
+
+/**
+ * Where a job's registration is after the rewrite: the guarded call (--keep-schedules), or the
+ * marker comment left in place of the removed call, which later runs find again.
+ */
+function jobLocationAfterRewrite(
+  job: JobFunctionPlan,
+  keepSchedules: boolean,
+  rewritten: Map<string, { before: string; after: string }>,
+  where: (loc: SourceLocation) => SourceLocation,
+): SourceLocation {
+  const r = rewritten.get(job.job.loc.file);
+  if (keepSchedules || !r) return where(job.job.loc);
+  const marker = `${MIGRATED_JOB_MARKER}${job.module} `;
+  const at = r.after.indexOf(marker);
+  if (at === -1) return where(job.job.loc);
+  const before = r.after.slice(0, at);
+  return { file: job.job.loc.file, line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
 }
 
 function functionEntries(plan: MigrationPlan): FunctionEntry[] {
@@ -173,7 +237,7 @@ function functionEntries(plan: MigrationPlan): FunctionEntry[] {
     out.push({
       name: job.name,
       kind: 'schedule',
-      schedule: job.job.spec.kind === 'cron' ? job.job.spec.expression : JSON.stringify(job.job.spec.kind === 'rule' ? job.job.spec.fields : job.job.spec.iso),
+      schedule: scheduleText(job.job),
       expressions: job.expressions,
       timezone: job.timezone,
       module: job.module,

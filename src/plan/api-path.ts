@@ -102,3 +102,32 @@ export function joinPaths(prefix: string, path: string): string {
   const b = path === '/' ? '' : path.startsWith('/') ? path : `/${path}`;
   return `${a}${b}` || '/';
 }
+
+/**
+ * Gives path variables at the same position of the same parent one name across all paths:
+ * API Gateway (REST) refuses sibling resources with differently named variables
+ * (`/users/{id}` next to `/users/{userId}/orders`). Renaming is safe because the function
+ * still matches the route with the framework's own matcher. Greedy variables keep their names.
+ * Returns a map from each original path to its unified form.
+ */
+export function unifyPathVariables(paths: string[]): Map<string, string> {
+  const chosen = new Map<string, string>(); // parent prefix (unified) → variable name
+  const out = new Map<string, string>();
+  for (const p of [...new Set(paths)].sort()) {
+    const segs = p.split('/').filter(Boolean);
+    const unified: string[] = [];
+    for (const seg of segs) {
+      const parent = `/${unified.join('/')}`;
+      const m = /^\{([^}+]+)\}$/.exec(seg);
+      if (m) {
+        const name = chosen.get(parent) ?? m[1]!;
+        chosen.set(parent, name);
+        unified.push(`{${name}}`);
+      } else {
+        unified.push(seg);
+      }
+    }
+    out.set(p, `/${unified.join('/')}`);
+  }
+  return out;
+}

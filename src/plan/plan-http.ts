@@ -2,7 +2,7 @@ import type { Diagnostic, SourceLocation } from '../model/diagnostic';
 import { diagnostic, formatLocation } from '../model/diagnostic';
 import type { Granularity, HttpFunctionPlan, PlannedLayer, PlannedRoute, PlannedRouter } from '../model/migration-plan';
 import type { AppModel, HandlerModel, LayerModel, ProjectInfo, RouterModel, ServiceModel } from '../model/service-model';
-import { joinPaths, koaRouterPathMajor, toApiGatewayPath } from './api-path';
+import { joinPaths, koaRouterPathMajor, toApiGatewayPath, unifyPathVariables } from './api-path';
 import { routeIdentifier, uniqueName } from './naming';
 
 /** One route as reached from an app through a chain of mounts. */
@@ -181,6 +181,9 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
       source: routes[0]!.source,
     });
   }
+  // One variable name per position, across every function of the service.
+  const unified = unifyPathVariables(functions.flatMap((f) => f.routes.flatMap((r) => r.apiPaths)));
+  for (const f of functions) for (const r of f.routes) r.apiPaths = [...new Set(r.apiPaths.map((p) => unified.get(p) ?? p))];
   return { functions, diagnostics };
 }
 

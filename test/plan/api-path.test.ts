@@ -1,4 +1,4 @@
-import { joinPaths, toApiGatewayPath } from '../../src/plan/api-path';
+import { joinPaths, toApiGatewayPath, unifyPathVariables } from '../../src/plan/api-path';
 import { routeIdentifier } from '../../src/plan/naming';
 
 describe('toApiGatewayPath', () => {
@@ -58,5 +58,19 @@ describe('routeIdentifier', () => {
     expect(routeIdentifier('all', '/')).toBe('allRoot');
     expect(routeIdentifier('get', '/files/*splat')).toBe('getFilesBySplat');
     expect(routeIdentifier('get', '/books/:id/cover.png')).toBe('getBooksByIdCoverPng');
+  });
+});
+
+describe('unifyPathVariables', () => {
+  it('gives sibling variables one name so REST APIs accept the resource tree', () => {
+    const m = unifyPathVariables(['/api/users/{id}', '/api/users/{userId}/orders', '/api/users/{userId}/orders/{orderId}', '/files/{proxy+}', '/a/{x}/b/{y}', '/a/{z}/c']);
+    expect(Object.fromEntries(m)).toEqual({
+      '/a/{x}/b/{y}': '/a/{x}/b/{y}',
+      '/a/{z}/c': '/a/{x}/c',
+      '/api/users/{id}': '/api/users/{id}',
+      '/api/users/{userId}/orders': '/api/users/{id}/orders',
+      '/api/users/{userId}/orders/{orderId}': '/api/users/{id}/orders/{orderId}',
+      '/files/{proxy+}': '/files/{proxy+}',
+    });
   });
 });

@@ -1,0 +1,54 @@
+/**
+ * The `migrate` command-line options of the IaC stage (`--iac`, `--api`, `--runtime`), for
+ * src/cli/migrate.ts to add with `withIacOptions(y)` and read with `iacOptionsFrom(argv)`.
+ */
+import type { Argv } from 'yargs';
+import { DEFAULT_RUNTIME, RUNTIME_PATTERN, type ApiKind, type IacFormat } from './iac-options';
+
+export interface IacArgs {
+  iac?: IacFormat;
+  api: ApiKind;
+  runtime: string;
+}
+
+const GROUP = 'Infrastructure as code:';
+
+/** `--api`, shared by `migrate`, `serve` and `verify`. */
+export function withApiOption<T>(y: Argv<T>, group?: string): Argv<T & { api: ApiKind }> {
+  return y.option('api', {
+    choices: ['http', 'rest'] as const,
+    default: 'http' as ApiKind,
+    requiresArg: true,
+    group,
+    describe: 'API Gateway flavour: http = HTTP API (payload 2.0), rest = REST API (payload 1.0)',
+  }) as unknown as Argv<T & { api: ApiKind }>;
+}
+
+export function withIacOptions<T>(y: Argv<T>): Argv<T & IacArgs> {
+  return withApiOption(
+    y.option('iac', {
+      choices: ['serverless', 'sam', 'none'] as const,
+      requiresArg: true,
+      group: GROUP,
+      defaultDescription: 'sam when only a template.yaml/template.yml exists, else serverless',
+      describe: 'Write serverless.yml, a SAM template.yaml, or no IaC; existing files are edited in place',
+    }),
+    GROUP,
+  )
+    .option('runtime', {
+      type: 'string',
+      default: DEFAULT_RUNTIME,
+      requiresArg: true,
+      group: GROUP,
+      describe: 'Lambda runtime of the functions',
+    })
+    .check((argv) => {
+      if (!RUNTIME_PATTERN.test(String(argv.runtime))) throw new Error(`--runtime must be a Lambda Node.js runtime such as ${DEFAULT_RUNTIME}, got ${String(argv.runtime)}`);
+      return true;
+    }) as unknown as Argv<T & IacArgs>;
+}
+
+/** The `migrate()` options from parsed arguments. */
+export function iacOptionsFrom(argv: Partial<IacArgs>): { iac?: IacFormat; api?: ApiKind; runtime?: string } {
+  return { iac: argv.iac, api: argv.api, runtime: argv.runtime };
+}

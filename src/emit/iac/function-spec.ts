@@ -1,0 +1,117 @@
+/**
+ * A neutral description of each Lambda function to deploy, built from the MigrationPlan; the
+ * serverless.yml and SAM writers render the same list.
+ */
+import type { HttpFunctionPlan, JobFunctionPlan, MigrationPlan } from '../../model/migration-plan';
+import type { EnvScanner } from './env-scan';
+import { settingsFor, type LambdaConfig } from './lambda-config';
+
+export interface HttpEventSpec {
+  /** Upper-case method, or `ANY` for `all`. */
+  method: string;
+  /** API Gateway path, e.g. `/books/{id}`. */
+  path: string;
+}
+
+export interface ScheduleEventSpec {
+  /** EventBridge `cron(...)` or `rate(...)`. */
+  expression: string;
+  /** IANA timezone when the schedule needs EventBridge Scheduler; null for a UTC rule. */
+  timezone: string | null;
+}
+
+export interface FunctionSpec {
+  kind: 'http' | 'schedule';
+  /** Function name: the serverless.yml key, and the base of the SAM logical id. */
+  name: string;
+  /** Generated module, relative to the root (`lambda/http/getBooks.ts`). */
+  module: string;
+  exportName: string;
+  /** One line for humans: what the function serves. */
+  description: string;
+  http: HttpEventSpec[];
+  schedules: ScheduleEventSpec[];
+  memorySize?: number;
+  timeout?: number;
+  /** Sorted names of the environment variables its code reads. */
+  environment: string[];
+  /** 1 for node-cron `noOverlap` jobs: runs never overlap. */
+  reservedConcurrency?: number;
+}
+
+/**
+ * Express and Koa answer HEAD for every GET route; API Gateway only routes HEAD to a HEAD (or
+ * ANY) route. So each GET route gets a HEAD route too, unless the path already has one.
+ */
+export function withImpliedHead<T extends { method: string }>(routes: T[], apiPath: (route: T) => string): T[] {
+  const has = new Set(routes.map((r) => `${r.method} ${apiPath(r)}`));
+  const out: T[] = [];
+  for (const r of routes) {
+    out.push(r);
+    if (r.method === 'GET' && !has.has(`HEAD ${apiPath(r)}`) && !has.has(`ANY ${apiPath(r)}`)) {
+      has.add(`HEAD ${apiPath(r)}`);
+      out.push({ ...r, method: 'HEAD' });
+    }
+  }
+  return out;
+}
+
+function httpSpec(fn: HttpFunctionPlan): Pick<FunctionSpec, 'http' | 'description'> {
+  const routes: HttpEventSpec[] = [];
+  const seen = new Set<string>();
+  for (const r of fn.routes) {
+    const method = r.method === 'all' ? 'ANY' : r.method.toUpperCase();
+    for (const p of r.apiPaths) {
+      const key = `${method} ${p}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      routes.push({ method, path: p });
+    }
+  }
+  const http = withImpliedHead(routes, (r) => r.path);
+  const serves = fn.routes.map((r) => `${r.method === 'all' ? 'ALL' : r.method.toUpperCase()} ${r.path}`);
+  const list = serves.length > 3 ? `${serves.slice(0, 3).join(', ')} and ${serves.length - 3} more` : serves.join(', ');
+  // No source location: rewrites move lines, and the comment must stay stable across runs.
+  return { http, description: list };
+}
+
+function scheduleSpec(job: JobFunctionPlan): Pick<FunctionSpec, 'schedules' | 'description' | 'reservedConcurrency'> {
+  // A UTC schedule is a plain EventBridge rule; any other zone needs EventBridge Scheduler.
+  const timezone = job.timezone && job.timezone !== 'UTC' ? job.timezone : null;
+  const original = job.job.spec.kind === 'cron' ? job.job.spec.expression : job.job.spec.kind;
+  return {
+    schedules: job.expressions.map((expression) => ({ expression, timezone })),
+    description: `schedule ${original}${timezone ? ` in ${timezone}` : ''}`,
+    ...(job.job.options.noOverlap === true ? { reservedConcurrency: 1 } : {}),
+  };
+}
+
+/** Every function of the plan, HTTP first, then jobs, in plan order. */
+export function functionSpecs(plan: MigrationPlan, config: LambdaConfig, env: EnvScanner): FunctionSpec[] {
+  const common = (name: string, module: string, exportName: string) => {
+    const s = settingsFor(config, name);
+    return {
+      name,
+      module,
+      exportName,
+      environment: env.variablesReachedFrom(module),
+      ...(s.memorySize !== undefined ? { memorySize: s.memorySize } : {}),
+      ...(s.timeout !== undefined ? { timeout: s.timeout } : {}),
+    };
+  };
+  return [
+    ...plan.functions.map((fn): FunctionSpec => ({ kind: 'http', ...common(fn.name, fn.module, fn.exportName), ...httpSpec(fn), schedules: [] })),
+    ...plan.jobs.map((job): FunctionSpec => ({ kind: 'schedule', ...common(job.name, job.module, job.exportName), ...scheduleSpec(job), http: [] })),
+  ];
+}
+
+/** `lambda/http/getBooks.ts` + `handler` → `lambda/http/getBooks.handler` (extension dropped). */
+export function handlerPath(module: string, exportName: string): string {
+  return `${module.replace(/\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/, '')}.${exportName}`;
+}
+
+/** Whether a module path is one lambdashift generates (under `<outDir>/http/` or `<outDir>/jobs/`). */
+export function isGeneratedModulePath(modulePath: string, outDir: string): boolean {
+  const p = modulePath.replace(/^\.\//, '');
+  return p.startsWith(`${outDir}/http/`) || p.startsWith(`${outDir}/jobs/`);
+}

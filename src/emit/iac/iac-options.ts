@@ -1,0 +1,54 @@
+/**
+ * Which infrastructure-as-code lambdashift writes, and for which API Gateway flavour.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** `serverless`: serverless.yml (Serverless Framework v3 / osls); `sam`: template.yaml; `none`: no IaC. */
+export type IacFormat = 'serverless' | 'sam' | 'none';
+
+/** `http`: HTTP API, payload v2 (default); `rest`: REST API, payload v1. */
+export type ApiKind = 'http' | 'rest';
+
+export interface IacOptions {
+  format: IacFormat;
+  api: ApiKind;
+  /** Lambda runtime identifier, e.g. `nodejs20.x`. */
+  runtime: string;
+}
+
+export const DEFAULT_RUNTIME = 'nodejs20.x';
+
+/** Accepted `--runtime` values: Lambda's Node.js runtimes. */
+export const RUNTIME_PATTERN = /^nodejs\d+\.x$/;
+
+export const SERVERLESS_FILES = ['serverless.yml', 'serverless.yaml'] as const;
+export const SAM_FILES = ['template.yaml', 'template.yml'] as const;
+
+/** The first of `names` that exists in `root`, or null. */
+export function existingFile(root: string, names: readonly string[]): string | null {
+  return names.find((n) => fs.existsSync(path.join(root, n))) ?? null;
+}
+
+/**
+ * Default `--iac`: `serverless` when a serverless.yml exists, else `sam` when a SAM
+ * template.yaml / template.yml exists, else `serverless`.
+ */
+export function detectIacFormat(root: string): Exclude<IacFormat, 'none'> {
+  if (existingFile(root, SERVERLESS_FILES)) return 'serverless';
+  if (existingFile(root, SAM_FILES)) return 'sam';
+  return 'serverless';
+}
+
+/** Resolves partial options (from the CLI or API) against the target's files. */
+export function resolveIacOptions(root: string, partial: Partial<IacOptions> = {}): IacOptions {
+  const runtime = partial.runtime ?? DEFAULT_RUNTIME;
+  if (!RUNTIME_PATTERN.test(runtime)) throw new Error(`--runtime must be a Lambda Node.js runtime such as ${DEFAULT_RUNTIME}, got ${runtime}`);
+  return { format: partial.format ?? detectIacFormat(root), api: partial.api ?? 'http', runtime };
+}
+
+/** `nodejs20.x` → `node20` (esbuild target). */
+export function esbuildTarget(runtime: string): string {
+  const m = /^nodejs(\d+)\.x$/.exec(runtime);
+  return m ? `node${m[1]}` : 'node20';
+}

@@ -1,0 +1,80 @@
+/**
+ * IaC emit stage: MigrationPlan → serverless.yml or template.yaml in the ChangeSet.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ChangeSet } from '../../changes/change-set';
+import { diagnostic, type Diagnostic } from '../../model/diagnostic';
+import type { MigrationPlan } from '../../model/migration-plan';
+import { EnvScanner, type FileReader } from './env-scan';
+import { functionSpecs, type FunctionSpec } from './function-spec';
+import { existingFile, SAM_FILES, SERVERLESS_FILES, type IacOptions } from './iac-options';
+import { CONFIG_FILE, parseLambdaConfig } from './lambda-config';
+import { renderSam } from './sam';
+import { renderServerless, type IacTarget } from './serverless';
+
+export * from './iac-options';
+export { functionSpecs, handlerPath, type FunctionSpec } from './function-spec';
+export { renderServerless, serverlessFunction, MANAGED_COMMENT } from './serverless';
+export { renderSam, samFunction, samLogicalId } from './sam';
+export { EnvScanner } from './env-scan';
+export { parseLambdaConfig, CONFIG_FILE } from './lambda-config';
+
+/** A reader that sees the ChangeSet's pending content before the disk's. */
+export function changeSetReader(changes: ChangeSet): FileReader {
+  return (rel) => {
+    const change = changes.has(rel) ? changes.get(rel) : undefined;
+    if (change) return change.after;
+    try {
+      return fs.readFileSync(changes.absolute(rel), 'utf8');
+    } catch {
+      return null;
+    }
+  };
+}
+
+/** `@scope/my_service` → `my-service` (serverless.yml's service name pattern). */
+export function serviceNameFor(root: string): string {
+  let name = path.basename(root);
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { name?: unknown };
+    if (typeof pkg.name === 'string' && pkg.name) name = pkg.name;
+  } catch {
+    // no package.json: the directory name
+  }
+  const cleaned = name.replace(/^@[^/]+\//, '').replace(/[^0-9A-Za-z-]+/g, '-').replace(/^[^A-Za-z]+/, '').replace(/-+$/, '');
+  return cleaned.length >= 2 ? cleaned : `service-${cleaned || 'lambda'}`;
+}
+
+/**
+ * Adds the IaC file for the plan to `changes` (created, or edited in place) and returns the
+ * function specs it rendered. With `format: none`, or a plan without functions and no IaC file
+ * yet, nothing is added.
+ */
+export function emitIac(plan: MigrationPlan, changes: ChangeSet, options: IacOptions, diagnostics: Diagnostic[]): FunctionSpec[] {
+  if (options.format === 'none') return [];
+  const read = changeSetReader(changes);
+  const names = options.format === 'sam' ? SAM_FILES : SERVERLESS_FILES;
+  const file = existingFile(plan.project.root, names) ?? names[0];
+  const existing = read(file);
+  if (existing === null && plan.functions.length === 0 && plan.jobs.length === 0) return [];
+
+  const config = parseLambdaConfig(read(CONFIG_FILE), diagnostics);
+  const specs = functionSpecs(plan, config, new EnvScanner(read));
+  for (const name of Object.keys(config.functions)) {
+    if (!specs.some((s) => s.name === name)) {
+      diagnostics.push(diagnostic('warning', { file: CONFIG_FILE, line: 1, column: 1 }, `functions.${name} names no generated function`, 'iac/config'));
+    }
+  }
+  const target: IacTarget = { serviceName: serviceNameFor(plan.project.root), outDir: plan.options.outDir, moduleSystem: plan.project.moduleSystem };
+  try {
+    const rendered = options.format === 'sam' ? renderSam(existing, specs, options, target) : renderServerless(existing, specs, options, target);
+    changes.upsert(file, existing, rendered.text);
+    for (const w of rendered.warnings) diagnostics.push(diagnostic('warning', { file, line: 1, column: 1 }, w, 'iac/conflict'));
+  } catch (err) {
+    const e = err as Error & { linePos?: Array<{ line: number; col: number }> };
+    const pos = e.linePos?.[0];
+    changes.fail(file, { message: `cannot edit ${file}: ${e.message.split('\n')[0]}`, line: pos?.line, column: pos?.col }, existing);
+  }
+  return specs;
+}
