@@ -13,7 +13,7 @@ export type Binding =
    * export) or a CommonJS/default export whose value is not a named declaration
    * (`module.exports = { ... }`, `export default { ... }`).
    */
-  | { kind: 'module'; sf: SourceFile; exportName: 'default' | null }
+  | { kind: 'module'; sf: SourceFile; exportName: string | null }
   | { kind: 'unknown' };
 
 function isTopLevel(decl: Node): boolean {
@@ -49,6 +49,8 @@ export function resolveIdentifier(id: Node): Binding {
     }
     if (Node.isSourceFile(decl)) return { kind: 'module', sf: decl, exportName: null };
     if (target!.getName() === 'export=' || Node.isExportAssignment(decl)) return { kind: 'module', sf: decl.getSourceFile(), exportName: 'default' };
+    const cjs = commonJsExportName(decl);
+    if (cjs) return { kind: 'module', sf: decl.getSourceFile(), exportName: cjs };
     sym = target!;
   }
   const decl = sym.getDeclarations()[0];
@@ -60,9 +62,39 @@ export function resolveIdentifier(id: Node): Binding {
   if (isTopLevel(decl)) return { kind: 'top-level', decl, sf: decl.getSourceFile(), name };
   if (Node.isBindingElement(decl)) {
     const varDecl = decl.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
+    // `const { list } = require('./controller')`: the export `list` of that module.
+    const required = requiredModule(varDecl?.getInitializer());
+    if (required && varDecl?.getNameNode() === decl.getParent()) {
+      return { kind: 'module', sf: required, exportName: decl.getPropertyNameNode()?.getText() ?? decl.getName() };
+    }
     if (varDecl && isTopLevel(varDecl)) return { kind: 'top-level', decl, sf: decl.getSourceFile(), name: decl.getName() };
   }
   return { kind: 'local', decl, name };
+}
+
+const isExportsObject = (n: Node): boolean => n.getText() === 'module.exports' || n.getText() === 'exports';
+
+/**
+ * The CommonJS export a declaration is, when it is a member of `module.exports = { ... }` or the
+ * target of `exports.x = ...`: its export name, else null.
+ */
+function commonJsExportName(decl: Node): string | null {
+  const parent = decl.getParent();
+  if ((Node.isMethodDeclaration(decl) || Node.isPropertyAssignment(decl) || Node.isShorthandPropertyAssignment(decl)) && parent && Node.isObjectLiteralExpression(parent)) {
+    const assign = parent.getParent();
+    if (assign && Node.isBinaryExpression(assign) && assign.getRight() === parent && isExportsObject(assign.getLeft())) return decl.getName();
+  }
+  const access = Node.isBinaryExpression(decl) ? decl.getLeft() : decl;
+  if (Node.isPropertyAccessExpression(access) && isExportsObject(access.getExpression())) return access.getName();
+  return null;
+}
+
+/** The source file a relative `require('./x')` loads, when the program resolved it. */
+function requiredModule(init: Node | undefined): SourceFile | null {
+  const spec = requireSpecifier(init);
+  if (!spec || isBare(spec) || !init || !Node.isCallExpression(init)) return null;
+  const decl = init.getArguments()[0]?.getSymbol()?.getDeclarations()[0];
+  return decl && Node.isSourceFile(decl) ? decl : null;
 }
 
 /** A binding that comes straight from a bare package specifier. */

@@ -175,3 +175,24 @@ export default items;
     expect(api.layers).toMatchObject([{ kind: 'mount', path: '/items', routerId: 'items.mjs#items' }]);
   });
 });
+
+describe('Express scanner: CommonJS destructured requires', () => {
+  it('imports `const { x } = require(...)` handlers from the module that exports them', async () => {
+    const model = await scan({
+      'package.json': '{"name":"svc"}',
+      'app.js': `const express = require('express');
+const { requireApiKey, list: listAll } = require('./lib/auth');
+const app = express();
+app.get('/items', requireApiKey, listAll);
+module.exports = app;
+`,
+      'lib/auth.js': `module.exports = { requireApiKey(req, res, next) { next(); }, list: (req, res) => res.json([]) };
+`,
+    });
+    const route = model.apps[0]!.layers[0]!;
+    expect(route.kind === 'route' && route.handlers.map((h) => h.source)).toEqual([
+      { kind: 'import', ref: { from: 'lib/auth.js', isPackage: false, exportName: 'requireApiKey' } },
+      { kind: 'import', ref: { from: 'lib/auth.js', isPackage: false, exportName: 'list' } },
+    ]);
+  });
+});
