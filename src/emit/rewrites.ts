@@ -7,6 +7,7 @@ import extractInlineHandlers from '../../transforms/extract-inline-handlers';
 import exportNamedHandlers from '../../transforms/export-named-handlers';
 import guardListen from '../../transforms/guard-listen';
 import guardSchedules from '../../transforms/guard-schedules';
+import removeSchedules from '../../transforms/remove-schedules';
 
 export interface RewriteOutcome {
   source: string;
@@ -43,7 +44,7 @@ export function rewriteFile(
     // Default: the schedule goes (EventBridge runs the job now); --keep-schedules guards it instead.
     text = context.keepSchedules
       ? run(guardSchedules as Transform, plan.file, text, { calls }, reports)
-      : run(guardSchedules as Transform, plan.file, text, { calls }, reports);
+      : run(removeSchedules as Transform, plan.file, text, { calls }, reports);
   }
   if (plan.guardListen) text = run(guardListen as Transform, plan.file, text, { moduleSystem: context.moduleSystem, entry: context.entry }, reports);
   return { source: text, reports };

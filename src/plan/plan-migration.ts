@@ -101,7 +101,7 @@ function keptJobs(model: ServiceModel, planned: JobFunctionPlan[], diagnostics: 
         library: m.meta.library as JobFunctionPlan['job']['library'],
         libraryMajor: null,
         loc: m.loc,
-        spec: { kind: 'cron', expression: m.meta.schedule },
+        spec: specFromText(m.meta.schedule),
         timezone: m.meta.timezone,
         options: m.meta.options,
         name,
@@ -116,4 +116,17 @@ function keptJobs(model: ServiceModel, planned: JobFunctionPlan[], diagnostics: 
     });
   }
   return out;
+}
+
+/** Inverse of `scheduleText`: a rule's JSON, an ISO date, or cron text. */
+function specFromText(text: string): JobFunctionPlan['job']['spec'] {
+  if (text.startsWith('{')) {
+    try {
+      return { kind: 'rule', fields: JSON.parse(text) as Record<string, unknown> };
+    } catch {
+      // not JSON after all: fall through to cron text
+    }
+  }
+  if (/^\d{4}-\d{2}-\d{2}T/.test(text)) return { kind: 'date', iso: text };
+  return { kind: 'cron', expression: text };
 }

@@ -10,6 +10,7 @@ import extractInlineHandlers from '../extract-inline-handlers';
 import exportNamedHandlers from '../export-named-handlers';
 import guardListen from '../guard-listen';
 import guardSchedules from '../guard-schedules';
+import removeSchedules from '../remove-schedules';
 import { FIXTURES, fixtureCases, runTransform } from './fixture-harness';
 
 const TRANSFORMS: Record<string, Transform> = {
@@ -17,6 +18,7 @@ const TRANSFORMS: Record<string, Transform> = {
   'export-named-handlers': exportNamedHandlers as Transform,
   'guard-listen': guardListen as Transform,
   'guard-schedules': guardSchedules as Transform,
+  'remove-schedules': removeSchedules as Transform,
 };
 
 it('has a fixture directory for every transform and no stray ones', () => {

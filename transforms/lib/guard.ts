@@ -22,7 +22,7 @@ export function isGuard(statement: AnyNode, source: string): boolean {
 }
 
 /** Whether a statement exports something (ES export or an assignment to module.exports/exports). */
-function isExporting(statement: AnyNode): boolean {
+export function isExporting(statement: AnyNode): boolean {
   if (/^Export/.test(statement.type) || statement.type === 'TSExportAssignment') return true;
   let found = false;
   const visit = (n: AnyNode): void => {
