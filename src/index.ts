@@ -1,0 +1,45 @@
+/**
+ * lambdashift's public API: the migration as a function, its building blocks, and the test
+ * helpers for transform authors.
+ *
+ * @example
+ * import { migrate, formatUnifiedDiff } from 'lambdashift';
+ * const result = await migrate({ root: './service' });
+ * process.stdout.write(formatUnifiedDiff(result.changes, { color: false }));
+ */
+
+/** Runs discover → scan → plan → emit over a service; returns the ChangeSet, functions and diagnostics (nothing is written). */
+export { migrate } from './migrate/migrate';
+export type { MigrateOptions } from './migrate/migrate';
+
+/** Reads a service into its ServiceModel (apps, routers, routes, middleware, jobs, with locations). */
+export { scanService } from './scan/scan-service';
+/** ServiceModel → MigrationPlan (pure). */
+export { planMigration } from './plan/plan-migration';
+
+/** `/users/:id` → `/users/{id}` (or a reason it cannot be expressed). */
+export { toApiGatewayPath, joinPaths } from './plan/api-path';
+/** node-cron / cron / node-schedule schedules → exact EventBridge expressions, or a refusal. */
+export { toEventBridgeSchedule, renderGuard, guardMatches } from './schedule';
+export type { ScheduleInput, ScheduleConversion } from './schedule';
+
+/** The in-memory set of file changes every command produces, its printers and the atomic writer. */
+export { ChangeSet } from './changes/change-set';
+export type { FileChange, FileStatus } from './changes/change-set';
+export { applyChangeSet, WriteRefusedError } from './changes/writer';
+export { formatUnifiedDiff } from './changes/printers/unified-diff';
+export { buildJsonReport, formatJsonReport } from './changes/printers/json-report';
+export type { JsonReport } from './changes/printers/json-report';
+export { formatMarkdownReport } from './changes/printers/markdown-report';
+
+/** Runs a jscodeshift transform over files with lambdashift's discovery, workers and ChangeSet. */
+export { runTransform } from './runner/run-transform';
+
+/** Fixture tests for transforms, in the spirit of jscodeshift's testUtils (with an idempotence check). */
+export * from './testing';
+
+export type { ServiceModel, AppModel, RouterModel, LayerModel, HandlerModel, JobModel } from './model/service-model';
+export type { MigrationPlan, HttpFunctionPlan, JobFunctionPlan } from './model/migration-plan';
+export type { Diagnostic, SourceLocation } from './model/diagnostic';
+export type { FunctionEntry } from './model/function-entry';
+export type { RunResult } from './model/run-result';
