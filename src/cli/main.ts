@@ -3,11 +3,25 @@ import * as path from 'node:path';
 import yargs from 'yargs';
 import { isUsageError, processIO, UsageError, type CliIO, type CommandContext, type CommandFactory } from './common-options';
 import { ExitCode } from './exit-codes';
-import { migrateCommand } from './migrate';
-import { runCommand } from './run';
 
-/** Every command, one factory per file in src/cli/. */
-const COMMANDS: readonly CommandFactory[] = [migrateCommand, runCommand];
+/**
+ * Every command, one file per command in src/cli/, keyed by its name (the first word of its
+ * `command` string) and loaded on demand: each command module pulls in its whole pipeline
+ * (ts-morph, yaml, jscodeshift, ...), and one command should not pay for loading the others.
+ */
+export const COMMANDS: Readonly<Record<string, () => CommandFactory>> = {
+  migrate: () => (require('./migrate') as typeof import('./migrate')).migrateCommand,
+  run: () => (require('./run') as typeof import('./run')).runCommand,
+  serve: () => (require('./serve') as typeof import('./serve')).serveCommand,
+  verify: () => (require('./verify') as typeof import('./verify')).verifyCommand,
+};
+
+/** Only the named command when the first argument names one; all of them for help and errors. */
+function commandsFor(argv: readonly string[]): CommandFactory[] {
+  const first = argv.find((arg) => !arg.startsWith('-'));
+  const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
+  return names.map((name) => COMMANDS[name]());
+}
 
 /**
  * Entry point used by bin/lambdashift.js; resolves to the process exit code. `io` defaults to
@@ -31,7 +45,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .fail((message, err) => {
       throw err ?? new UsageError(message);
     });
-  for (const command of COMMANDS) parser.command(command(ctx));
+  for (const command of commandsFor(argv)) parser.command(command(ctx));
 
   let helpOrVersion = '';
   try {

@@ -1,0 +1,214 @@
+import * as path from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { writeOutput, type ColorMode, type OutputFormat, type OutputStream } from '../changes/output';
+import { applyChangeSet } from '../changes/writer';
+import { DiscoveryError } from '../discover/discover-files';
+import type { RunResult } from '../model/run-result';
+import { defaultWorkerCount } from '../runner/run-transform';
+import { TransformLoadError } from '../runner/load-transform';
+import { progressLine } from '../runner/progress';
+import { ExitCode } from './exit-codes';
+
+/** Where a command reads and writes; injectable so tests run the CLI in-process. */
+export interface CliIO {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** Directory relative paths on the command line are resolved against. */
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** The real process streams, directory and environment. */
+export function processIO(): CliIO {
+  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
+}
+
+/** What a command needs from `main`: the IO and a way to report its exit code. */
+export interface CommandContext {
+  io: CliIO;
+  setExitCode(code: ExitCode): void;
+}
+
+/** Builds a yargs command for `main` to register (`any` as in yargs' own CommandModule default). */
+export type CommandFactory = (ctx: CommandContext) => CommandModule<any, any>;
+
+/** Bad usage detected by a command itself (beyond what yargs validates): exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Errors that mean "the command line was wrong" rather than "a file failed". */
+export function isUsageError(err: unknown): err is Error {
+  return err instanceof UsageError || err instanceof TransformLoadError || err instanceof DiscoveryError;
+}
+
+/** The options shared by every command that produces a ChangeSet (`run`, `migrate`). */
+export interface CommonOptions {
+  write: boolean;
+  force: boolean;
+  check: boolean;
+  format: OutputFormat;
+  color: ColorMode;
+  patch?: string;
+  workers: number;
+  inBand: boolean;
+  include: string[];
+  exclude: string[];
+}
+
+const OUTPUT_GROUP = 'Output:';
+const WRITE_GROUP = 'Writing:';
+const SELECTION_GROUP = 'File selection:';
+const EXECUTION_GROUP = 'Execution:';
+
+/** Every occurrence of a repeatable string option, as an array. */
+const toList = (value: unknown): string[] => (value === undefined ? [] : ([] as unknown[]).concat(value).map(String));
+
+/** Text for `--help` epilogues: the exit codes. */
+export const EXIT_CODES_HELP = [
+  'Exit codes:',
+  '  0  success (with --check: nothing pending)',
+  '  1  at least one file failed (parse error, transform error, write refused or failed)',
+  '  2  bad usage (unknown option, transform not found or not a function, missing path)',
+  '  3  with --check: changes are pending',
+].join('\n');
+
+/** Adds the common options to a command's yargs builder, with their validation. */
+export function withCommonOptions<T>(y: Argv<T>): Argv<T & CommonOptions> {
+  return y
+    .option('write', {
+      type: 'boolean',
+      default: false,
+      group: WRITE_GROUP,
+      describe: 'Apply the changes to disk, all or nothing (default: dry run, only print them)',
+    })
+    .option('force', {
+      type: 'boolean',
+      default: false,
+      group: WRITE_GROUP,
+      describe: 'With --write: write even when files to change have uncommitted changes in git',
+    })
+    .option('check', {
+      type: 'boolean',
+      default: false,
+      group: WRITE_GROUP,
+      describe: 'Exit with code 3 when changes are pending, for CI gates (nothing is written)',
+    })
+    .option('format', {
+      choices: ['diff', 'json', 'markdown'] as const,
+      default: 'diff' as OutputFormat,
+      requiresArg: true,
+      group: OUTPUT_GROUP,
+      describe: 'What to print on stdout: a unified diff, the JSON report (version 1) or a Markdown report',
+    })
+    .option('color', {
+      type: 'string',
+      choices: ['auto', 'always', 'never'],
+      default: 'auto',
+      requiresArg: true,
+      group: OUTPUT_GROUP,
+      // `--no-color` arrives as `false`.
+      coerce: (value: unknown) => (value === false ? 'never' : value),
+      describe: 'Colour the diff and summary: auto (on a terminal, unless NO_COLOR is set), always, never; --no-color = never',
+    })
+    .option('patch', {
+      type: 'string',
+      requiresArg: true,
+      group: OUTPUT_GROUP,
+      describe: 'Also write the changes as a patch for `git apply` to FILE',
+    })
+    .option('include', {
+      type: 'string',
+      requiresArg: true,
+      group: SELECTION_GROUP,
+      coerce: toList,
+      describe: 'Only take files matching this glob (root-relative; repeatable)',
+    })
+    .option('exclude', {
+      type: 'string',
+      requiresArg: true,
+      group: SELECTION_GROUP,
+      coerce: toList,
+      describe: 'Skip files and directories matching this glob (root-relative; repeatable)',
+    })
+    .option('workers', {
+      type: 'number',
+      default: defaultWorkerCount(),
+      defaultDescription: 'CPU cores - 1, at least 1',
+      requiresArg: true,
+      group: EXECUTION_GROUP,
+      describe: 'Worker threads to spread files over',
+    })
+    .option('in-band', {
+      type: 'boolean',
+      default: false,
+      group: EXECUTION_GROUP,
+      describe: "Run in the main thread, without workers (for debugging; the transform's console output then shares stdout with the report)",
+    })
+    .check((argv) => {
+      const workers = argv.workers as number;
+      if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers must be a whole number of at least 1, got ${String(argv.workers)}`);
+      if (argv.force && !argv.write) throw new UsageError('--force only applies together with --write');
+      if (argv.check && argv.write) throw new UsageError('--check and --write cannot be combined: --check never writes');
+      return true;
+    })
+    .epilogue(EXIT_CODES_HELP) as unknown as Argv<T & CommonOptions>;
+}
+
+/** Normalises parsed common options (the repeatable lists may be absent). */
+export function commonOptionsFrom(argv: Partial<CommonOptions>): CommonOptions {
+  return {
+    write: argv.write === true,
+    force: argv.force === true,
+    check: argv.check === true,
+    format: argv.format ?? 'diff',
+    color: argv.color ?? 'auto',
+    patch: argv.patch,
+    workers: argv.workers ?? defaultWorkerCount(),
+    inBand: argv.inBand === true,
+    include: toList(argv.include),
+    exclude: toList(argv.exclude),
+  };
+}
+
+/**
+ * Ends a command: prints the result (chosen format on stdout, summary on stderr, `--patch`
+ * file), applies it with `--write`, and returns the exit code: 1 when a file failed or the
+ * write was refused or failed, else 3 with `--check` and pending changes, else 0.
+ */
+export async function finishRun(result: RunResult, options: CommonOptions, io: CliIO): Promise<ExitCode> {
+  await writeOutput(result, {
+    format: options.format,
+    color: options.color,
+    patchFile: options.patch === undefined ? undefined : path.resolve(io.cwd, options.patch),
+    stdout: io.stdout,
+    stderr: io.stderr,
+    env: io.env,
+  });
+
+  const pending = result.changes.pending().length;
+  if (options.write && pending > 0) {
+    const progress = progressLine(io.stderr, 'lambdashift: writing');
+    try {
+      const outcome = await applyChangeSet(result.changes, {
+        force: options.force,
+        onProgress: ({ done, total }) => progress.update(done, total),
+      });
+      progress.end();
+      io.stderr.write(`lambdashift: wrote ${plural(outcome.written.length, 'file')}, deleted ${outcome.deleted.length}\n`);
+    } catch (err) {
+      progress.end();
+      // A refusal has already left every file as it was; a failed write has been rolled back.
+      io.stderr.write(`lambdashift: ${err instanceof Error ? err.message : String(err)}\n`);
+      return ExitCode.FileFailed;
+    }
+  }
+
+  if (result.changes.counts().failed > 0) return ExitCode.FileFailed;
+  if (options.check && pending > 0) return ExitCode.ChangesPending;
+  return ExitCode.Success;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,4 @@
+// keeps comments and trailing blank lines
+const foo: number = 1;
+export { foo };
+

@@ -1,0 +1,10 @@
+// ES module transform with a default export.
+export default function renameFoo(file, api) {
+  const j = api.jscodeshift;
+  return j(file.source)
+    .find(j.Identifier, { name: 'foo' })
+    .forEach((p) => {
+      p.node.name = 'bar';
+    })
+    .toSource();
+}
