@@ -74,8 +74,9 @@ export const EXIT_CODES_HELP = [
 ].join('\n');
 
 /** Adds the common options to a command's yargs builder, with their validation. */
-export function withCommonOptions<T>(y: Argv<T>): Argv<T & CommonOptions> {
-  return y
+export function withCommonOptions<T>(y: Argv<T>, options: { execution?: boolean } = {}): Argv<T & CommonOptions> {
+  const withExecution = options.execution !== false ? withExecutionOptions(y) : y;
+  return withExecution
     .option('write', {
       type: 'boolean',
       default: false,
@@ -131,22 +132,8 @@ export function withCommonOptions<T>(y: Argv<T>): Argv<T & CommonOptions> {
       coerce: toList,
       describe: 'Skip files and directories matching this glob (root-relative; repeatable)',
     })
-    .option('workers', {
-      type: 'number',
-      default: defaultWorkerCount(),
-      defaultDescription: 'CPU cores - 1, at least 1',
-      requiresArg: true,
-      group: EXECUTION_GROUP,
-      describe: 'Worker threads to spread files over',
-    })
-    .option('in-band', {
-      type: 'boolean',
-      default: false,
-      group: EXECUTION_GROUP,
-      describe: "Run in the main thread, without workers (for debugging; the transform's console output then shares stdout with the report)",
-    })
     .check((argv) => {
-      const workers = argv.workers as number;
+      const workers = (argv.workers as number | undefined) ?? 1;
       if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers must be a whole number of at least 1, got ${String(argv.workers)}`);
       if (argv.force && !argv.write) throw new UsageError('--force only applies together with --write');
       if (argv.check && argv.write) throw new UsageError('--check and --write cannot be combined: --check never writes');
@@ -211,4 +198,23 @@ export async function finishRun(result: RunResult, options: CommonOptions, io: C
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** `--workers` and `--in-band`, for commands that fan work out over threads (`run`). */
+function withExecutionOptions<T>(y: Argv<T>): Argv<T> {
+  return y
+    .option('workers', {
+      type: 'number',
+      default: defaultWorkerCount(),
+      defaultDescription: 'CPU cores - 1, at least 1',
+      requiresArg: true,
+      group: EXECUTION_GROUP,
+      describe: 'Worker threads to spread files over',
+    })
+    .option('in-band', {
+      type: 'boolean',
+      default: false,
+      group: EXECUTION_GROUP,
+      describe: "Run in the main thread, without workers (for debugging; the transform's console output then shares stdout with the report)",
+    });
 }

@@ -3,11 +3,12 @@ import * as path from 'node:path';
 import type { Argv } from 'yargs';
 import type { Granularity } from '../model/migration-plan';
 import { migrate } from '../migrate/migrate';
+import { iacOptionsFrom, withIacOptions, type IacArgs } from '../emit/iac/cli-options';
 import { commonOptionsFrom, finishRun, UsageError, withCommonOptions, type CliIO, type CommandFactory, type CommonOptions } from './common-options';
 import type { ExitCode } from './exit-codes';
 
 /** Arguments of `lambdashift migrate`. */
-export interface MigrateArgs extends CommonOptions {
+export interface MigrateArgs extends CommonOptions, IacArgs {
   dir: string;
   granularity: Granularity;
   out: string;
@@ -21,7 +22,7 @@ export const migrateCommand: CommandFactory = (ctx) => ({
   describe: 'Migrate an Express/Koa/node-cron service to Lambda functions (dry run: prints the diff)',
   builder: (y: Argv) =>
     withCommonOptions(
-      y
+      withIacOptions(y)
         .usage('$0 migrate [dir] [options]\n\nReads the service in <dir> and shows, as a diff, the Lambda handler modules, source rewrites and package.json edits that migrate it. Nothing is written without --write.')
         .positional('dir', { type: 'string', default: '.', describe: 'Root of the service (where its package.json is)' })
         .option('granularity', {
@@ -49,6 +50,7 @@ export const migrateCommand: CommandFactory = (ctx) => ({
         .example('$0 migrate ./service', 'Show the migration as a diff')
         .example('$0 migrate ./service --format json > report.json', 'Machine-readable report of functions, files and diagnostics')
         .example('$0 migrate ./service --write', 'Apply it (refuses over uncommitted changes unless --force)'),
+      { execution: false },
     ),
   handler: async (argv) => {
     ctx.setExitCode(await runMigrate(argv as unknown as MigrateArgs, ctx.io));
@@ -70,6 +72,7 @@ export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode
     outDir: out,
     vendorRuntime: argv.vendorRuntime === true,
     keepSchedules: argv.keepSchedules === true,
+    ...iacOptionsFrom(argv),
   });
   return finishRun(result, options, io);
 }

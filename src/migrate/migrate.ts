@@ -8,6 +8,7 @@ import { generateKoaModule } from '../emit/koa-module';
 import { isGenerated } from '../emit/header';
 import { moduleStyleFor, type ModuleStyle } from '../emit/module-style';
 import { addRuntimeDependencies } from '../emit/package-json';
+import { vendoredRuntimeFiles } from '../emit/vendor-runtime';
 import { relocate, rewriteFile } from '../emit/rewrites';
 import { MIGRATED_JOB_MARKER } from '../scan/migrated-jobs';
 import type { RuntimeLocation } from '../emit/runtime-location';
@@ -183,6 +184,14 @@ async function emitPlan(
       if (wanted.has(rel)) continue;
       const text = await readOrNull(changes.absolute(rel));
       if (text !== null && isGenerated(text)) changes.delete(rel, text);
+    }
+  }
+
+  if ((generated.length || jobs.length) && runtime.kind === 'vendored') {
+    try {
+      for (const f of vendoredRuntimeFiles(runtime.dir, style)) changes.upsert(f.path, await readOrNull(changes.absolute(f.path)), f.content);
+    } catch (err) {
+      diagnostics.push(diagnostic('error', { file: 'package.json', line: 1, column: 1 }, `cannot vendor the runtime: ${(err as Error).message}`, 'emit/vendor-runtime'));
     }
   }
 

@@ -1,0 +1,73 @@
+/**
+ * A local stand-in for API Gateway in front of the generated handlers: picks the route, builds
+ * the event, invokes the handler in a {@link HandlerHost} and turns the result into a response.
+ */
+import type { ApiKind } from '../emit/iac/iac-options';
+import { apiEvent, newRequestId, scheduledEvent, type HttpRequestData } from './events';
+import type { FunctionTable, HttpFunctionRef, ScheduleFunctionRef } from './function-table';
+import type { HandlerHost, InvokeOutcome } from './handler-host';
+import { RouteTable } from './api-routes';
+import { gatewayHeaders, integrationError, noRoute, toHttpResponse, withForwardedHeaders, type HttpResponseData } from './results';
+
+export interface GatewayResponse extends HttpResponseData {
+  /** The matched route (`GET /books/{id}`), or null when none matched. */
+  routeKey: string | null;
+  functionName: string | null;
+  /** Time spent in the handler (inside the worker), when one ran. */
+  handlerMs: number | null;
+  /** Why the gateway answered itself, when it did. */
+  error?: string;
+}
+
+export interface GatewayOptions {
+  api: ApiKind;
+  timeoutMs?: number;
+  /** Add X-Forwarded-For/-Proto/-Port as API Gateway does (default true). */
+  forwardedHeaders?: boolean;
+}
+
+export class Gateway {
+  readonly routes: RouteTable<HttpFunctionRef>;
+  private readonly schedules: Map<string, ScheduleFunctionRef>;
+
+  constructor(
+    readonly table: FunctionTable,
+    readonly host: HandlerHost,
+    private readonly options: GatewayOptions,
+  ) {
+    this.routes = new RouteTable(table.http.map((fn) => ({ method: fn.method, path: fn.apiPath, target: fn })));
+    this.schedules = new Map(table.schedules.map((s) => [s.name, s]));
+  }
+
+  /** Answers one HTTP request as API Gateway and the handler together would. */
+  async handle(request: HttpRequestData): Promise<GatewayResponse> {
+    const api = this.options.api;
+    const requestId = newRequestId();
+    const q = request.url.indexOf('?');
+    const match = this.routes.match(request.method, q === -1 ? request.url : request.url.slice(0, q));
+    if (!match) return { ...noRoute(api), routeKey: null, functionName: null, handlerMs: null, error: 'no route matches' };
+    const req = this.options.forwardedHeaders === false ? request : withForwardedHeaders(request);
+    const fn = match.route.target;
+    const event = apiEvent(api, req, { routeKey: match.routeKey, resource: match.route.path, pathParameters: match.pathParameters, requestId });
+    const outcome = await this.host.invoke(fn.module, fn.exportName, event, { functionName: fn.name, timeoutMs: this.options.timeoutMs });
+    const base = { routeKey: match.routeKey, functionName: fn.name };
+    if (!outcome.ok) {
+      return { ...integrationError(api, outcome.timedOut), ...base, handlerMs: outcome.durationMs, error: `${outcome.error.name}: ${outcome.error.message}` };
+    }
+    const response = toHttpResponse(api, outcome.result);
+    if (!response) return { ...integrationError(api), ...base, handlerMs: outcome.durationMs, error: 'the handler returned a malformed response' };
+    response.headers.push(...gatewayHeaders(api, requestId));
+    return { ...response, ...base, handlerMs: outcome.durationMs };
+  }
+
+  scheduleNames(): string[] {
+    return [...this.schedules.keys()];
+  }
+
+  /** Runs a scheduled function once with an EventBridge event; null when there is no such function. */
+  async runSchedule(name: string): Promise<InvokeOutcome | null> {
+    const fn = this.schedules.get(name);
+    if (!fn) return null;
+    return this.host.invoke(fn.module, fn.exportName, scheduledEvent(name, fn.timezone !== 'UTC'), { functionName: name, timeoutMs: this.options.timeoutMs });
+  }
+}
