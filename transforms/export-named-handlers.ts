@@ -47,10 +47,10 @@ import type { API, FileInfo, Options } from 'jscodeshift';
 import {
   type AnyNode, type Refusal, exportStyle, findExportAssignment, isIdentifier, positionOf, programBody,
   requireSpecifier, unwrap,
-  ensureLocations,
 } from './lib/ast';
 import { applyEdits, usesSemicolons } from './lib/edits';
 import { appendStatements, cjsExportLine, cjsExportProblem, exportedLocals } from './lib/exports';
+import { parseForEdits } from './lib/parse';
 import { findRegistrations, isRouterName } from './lib/registrations';
 import { type ScopeAnalysis, analyzeScopes, patternNames } from './lib/scope';
 
@@ -162,10 +162,7 @@ function apply(source: string, program: AnyNode, p: Plan): string {
 }
 
 export default function exportNamedHandlers(file: FileInfo, api: API, options: Options): string | undefined {
-  const j = api.jscodeshift;
-  const root = j(file.source);
-  const program = root.get().node.program as AnyNode;
-  ensureLocations(program, file.source);
+  const { program } = parseForEdits(file.source, api.jscodeshift);
   const p = plan(program, file.path, options as ExportNamesOptions);
   for (const r of p.refusals) api.report?.(`${r.line}:${r.column}: ${r.reason}`);
   if (!p.prefix.length && !p.trailing.length) return undefined;

@@ -57,10 +57,10 @@ import {
   type AnyNode, type Position, type Refusal, ancestorsOf, contains, exportStyle, findExportAssignment, isCall,
   isFunction, isIdentifier, isInlineFunction, isTypeScriptPath, isValidIdentifier, memberName, offsetToPosition,
   parenStart, positionOf, programBody, topLevelIndex, unwrap,
-  ensureLocations,
 } from './lib/ast';
 import { type Edit, applyEdits, eol, leadingStart, lineIndent, reindent, usesSemicolons } from './lib/edits';
 import { appendStatements, cjsExportLine, cjsExportProblem } from './lib/exports';
+import { parseForEdits } from './lib/parse';
 import { type Registration, findRegistrations, isMountCall } from './lib/registrations';
 import { type Binding, type ScopeAnalysis, analyzeScopes } from './lib/scope';
 
@@ -515,9 +515,7 @@ function describe(r: Refusal): string {
 export function analyzeExtraction(
   source: string, parser: string = 'tsx', options: ExtractOptions & { path?: string } = {},
 ): ExtractionAnalysis {
-  const root = jscodeshift.withParser(parser)(source);
-  const program = root.get().node.program as AnyNode;
-  ensureLocations(program, source);
+  const { program } = parseForEdits(source, jscodeshift.withParser(parser));
   const p = plan(program, source, options.path ?? (parser.startsWith('ts') ? 'file.ts' : 'file.js'), options);
   return {
     extractable: p.planned.map((item) => ({
@@ -528,12 +526,9 @@ export function analyzeExtraction(
 }
 
 export default function extractInlineHandlers(file: FileInfo, api: API, options: Options): string | undefined {
-  const j = api.jscodeshift;
-  const root = j(file.source);
-  const program = root.get().node.program as AnyNode;
-  ensureLocations(program, file.source);
+  const { program, comments } = parseForEdits(file.source, api.jscodeshift);
   const p = plan(program, file.source, file.path, options as ExtractOptions);
   for (const r of p.refusals) api.report?.(describe(r));
   if (!p.planned.length) return undefined;
-  return apply(file.source, program, root.get().node.comments ?? [], p);
+  return apply(file.source, program, comments, p);
 }

@@ -53,10 +53,10 @@ import type { API, FileInfo, Options } from 'jscodeshift';
 import {
   type AnyNode, type Position, type Refusal, hasCjsSyntax, hasEsmSyntax, isCall, isIdentifier, isTypeScriptPath,
   memberName, positionOf, programBody, unwrap,
-  ensureLocations,
 } from './lib/ast';
 import { type Edit, applyEdits, eol } from './lib/edits';
 import { LAMBDA_ENV_GUARD, isGuard, planGroups, wrapEdit } from './lib/guard';
+import { parseForEdits } from './lib/parse';
 import { analyzeScopes } from './lib/scope';
 
 export interface GuardListenOptions {
@@ -197,11 +197,8 @@ function pathToFileUrlAccess(source: string, program: AnyNode, names: Set<string
 }
 
 export default function guardListen(file: FileInfo, api: API, options: Options): string | undefined {
-  const j = api.jscodeshift;
   const opts = options as GuardListenOptions;
-  const root = j(file.source);
-  const program = root.get().node.program as AnyNode;
-  ensureLocations(program, file.source);
+  const { program, comments } = parseForEdits(file.source, api.jscodeshift);
   const body = programBody(program);
   const refusals: Refusal[] = [];
   const targets: Array<{ index: number; call: AnyNode }> = [];
@@ -242,7 +239,6 @@ export default function guardListen(file: FileInfo, api: API, options: Options):
   } else {
     condition = 'require.main === module';
   }
-  const comments: AnyNode[] = root.get().node.comments ?? [];
   for (const g of groups) edits.push(wrapEdit(file.source, program, comments, g, condition));
   return applyEdits(file.source, edits);
 }

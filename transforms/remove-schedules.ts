@@ -61,13 +61,12 @@
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
 import {
-  type AnyNode, type Position, type Refusal, contains, ensureLocations, isCall, isIdentifier, isInlineFunction,
-  positionOf, programBody, requireSpecifier, stringValue, topLevelIndex, unwrap,
+  type AnyNode, type Position, type Refusal, contains, isCall, isIdentifier, isInlineFunction, positionOf,
+  programBody, requireSpecifier, stringValue, topLevelIndex, unwrap,
 } from './lib/ast';
-import { fileComments } from './lib/comments';
 import { type Edit, applyEdits, eol, leadingStart, lineIndent, lineStart } from './lib/edits';
 import { isExporting } from './lib/guard';
-import { rebaseToSource } from './lib/offsets';
+import { parseForEdits } from './lib/parse';
 import {
   SCHEDULE_PACKAGES, findCallAt, isJobFactory, isJobStart, isSchedulingCall, jobDeclaration, jobFunctionOf,
   statementChain,
@@ -405,15 +404,11 @@ class Remover {
 }
 
 export default function removeSchedules(file: FileInfo, api: API, options: Options): string | undefined {
-  const j = api.jscodeshift;
   const opts = options as RemoveSchedulesOptions;
   const source = file.source;
-  const root = j(source);
-  const program = root.get().node.program as AnyNode;
-  rebaseToSource(program, source);
-  ensureLocations(program, source);
+  const { program, comments } = parseForEdits(source, api.jscodeshift);
   const body = programBody(program);
-  const remover = new Remover(source, program, fileComments(program));
+  const remover = new Remover(source, program, comments);
 
   const wanted = Array.isArray(opts.calls) ? remover.requested(opts.calls) : remover.detected();
   // One removal per statement (`const t = ...` and `t.start()` are the same job); a requested note wins.

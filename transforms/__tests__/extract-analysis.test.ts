@@ -76,6 +76,23 @@ describe('analyzeExtraction', () => {
     ]);
   });
 
+  it('reports and matches positions in the text as written, with CRLF line breaks and tab indentation', () => {
+    // A tab is one column, as in the scanner's positions (the parser sees it as four spaces).
+    const source = "import express from 'express';\r\nconst app = express();\r\napp.get(\r\n\t'/a',\r\n\t(req, res) => res.end(),\r\n);\r\n" +
+      "function mount(db) {\r\n\tapp.get('/b', (req, res) => res.json(db));\r\n}\r\n";
+    expect(analyzeExtraction(source, 'babel')).toEqual({
+      extractable: [{ line: 5, column: 2, exportName: 'getA', kind: 'function' }],
+      refusals: [{
+        line: 8, column: 16,
+        reason: 'cannot extract `getB`: it uses `db`, a parameter of the enclosing function `mount` (line 7), which does not exist at the top level',
+      }],
+    });
+    expect(analyzeExtraction(source, 'babel', { extract: [{ line: 5, column: 2, exportName: 'showA' }] })).toEqual({
+      extractable: [{ line: 5, column: 2, exportName: 'showA', kind: 'function' }],
+      refusals: [],
+    });
+  });
+
   it('refuses an explicit name that is already taken, and skips one already extracted', () => {
     const source = `${header}const showA = 1;\napp.get('/a', (req, res) => res.end());\n`;
     expect(analyzeExtraction(source, 'babel', { extract: [{ line: 4, column: 15, exportName: 'showA' }] }).refusals).toEqual([

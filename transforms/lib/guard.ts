@@ -53,7 +53,8 @@ export function planGroups(
     if (ranges.some(([a, b]) => index >= a && index <= b)) continue;
     const statement = body[index];
     const decl = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
-    if (statement.type === 'ExportNamedDeclaration') {
+    // An export statement cannot go inside a block, and without it importers would get undefined.
+    if (statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration') {
       refusals.push({ ...positionOf(call), reason: `${what} is exported (line ${positionOf(statement).line}); modules importing it would get undefined` });
       continue;
     }

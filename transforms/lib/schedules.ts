@@ -4,11 +4,12 @@
  * `CronJob.from`) and node-schedule (`schedule.scheduleJob`, a named `scheduleJob` import), and
  * `job.start()` on a job created at the top level.
  *
- * The recognition is guard-schedules' (which keeps its own copy for now) plus what it misses:
- * names imported under another name (`import { schedule as every } from 'node-cron'`,
- * `const { CronJob: Job } = require('cron')`), TypeScript's `import cron = require('node-cron')`,
- * and `export const job = ...` / `export default cron.schedule(...)` statements (seen so that
- * they can be refused rather than silently left running).
+ * Shared by guard-schedules and remove-schedules, so both act on the same statements. Names
+ * imported under another name are recognised (`import { schedule as every } from 'node-cron'`,
+ * `const { CronJob: Job } = require('cron')`), and so are TypeScript's
+ * `import cron = require('node-cron')` and `export const job = ...` /
+ * `export default cron.schedule(...)` statements (seen so that they can be refused rather than
+ * silently left running).
  */
 import {
   type AnyNode, type Position, isBooleanLiteral, isCall, isIdentifier, memberName, positionOf, requireSpecifier,

@@ -1,0 +1,15 @@
+import express from 'express';
+
+// Lists users.
+function listUsers(req, res) {
+  res.json([]);
+}
+
+const requireAuth = (req, res, next) => next();
+const limit = 10, showUser = (req, res) => res.json({ id: req.params.id, limit });
+
+const router = express.Router();
+router.get('/users', requireAuth, listUsers);
+router.get('/users/:id', requireAuth, showUser);
+
+export default router;

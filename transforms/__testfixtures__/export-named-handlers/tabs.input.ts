@@ -1,0 +1,22 @@
+import { Router, type Request, type Response, type NextFunction } from 'express';
+
+function listUsers(req: Request, res: Response) {
+	if (req.query.all) {
+		res.json([]);
+		return;
+	}
+	res.json([]);
+}
+
+	const requireAuth = (req: Request, res: Response, next: NextFunction) => next();
+
+class UsersController {
+	remove = (req: Request, res: Response) => res.sendStatus(204);
+}
+const users = new UsersController();
+
+const router = Router();
+router.get('/users', requireAuth, listUsers);
+router.delete('/users/:id', requireAuth, users.remove);
+
+export default router;

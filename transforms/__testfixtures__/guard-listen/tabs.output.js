@@ -1,0 +1,17 @@
+const http = require('node:http');
+const express = require('express');
+
+const app = express();
+app.get('/', (req, res) => {
+	res.send('home');
+});
+
+if (require.main === module) {
+	http
+		.createServer(app)
+		.listen(3000, () => {
+			console.log('listening');
+		});
+}
+
+module.exports = app;

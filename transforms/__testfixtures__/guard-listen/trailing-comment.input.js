@@ -1,0 +1,6 @@
+const express = require('express');
+
+const app = express();
+app.listen(3000); // serve locally
+// Exported for the generated Lambda module.
+module.exports = app;

@@ -1,0 +1,20 @@
+import { schedule as every, createTask as task } from 'node-cron';
+import { CronJob as Job } from 'cron';
+import { scheduleJob as at } from 'node-schedule';
+import jobs = require('node-schedule');
+
+export function tick(): void {
+  console.log('tick');
+}
+
+if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {
+  every('* * * * *', tick);
+}
+const nightly = task('0 0 * * *', tick);
+if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {
+  nightly.start();
+  Job.from({ cronTime: '0 6 * * *', onTick: tick, start: true });
+  new Job('0 12 * * *', tick, null, true);
+  at('0 18 * * *', tick);
+  jobs.scheduleJob('0 19 * * *', tick);
+}

@@ -1,0 +1,10 @@
+const cron = require('node-cron');
+const { CronJob } = require('cron');
+const { sendDigest, purge } = require('./jobs');
+
+cron.schedule('0 * * * *', sendDigest); // hourly
+// Exported for the generated Lambda module.
+module.exports = { sendDigest, purge };
+
+const cleanup = new CronJob('0 0 * * *', purge);
+cleanup.start(); /* nightly, UTC */
