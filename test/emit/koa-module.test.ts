@@ -133,7 +133,7 @@ const { authenticate } = require('../../src/auth.js');`);
     const out = generateKoaModule(plan(app), TS_NO_INTEROP, { kind: 'package' });
     expect(out).toContain(`import Koa = require('koa');\nimport Router = require('koa-router');\n`);
     const esm = generateKoaModule(plan(app, { module: 'lambda/http/x.js' }), JS_ESM, { kind: 'vendored', dir: 'lambda/runtime' });
-    expect(esm).toContain(`import Koa from 'koa';\nimport Router from 'koa-router';\nimport { createKoaHandler } from '../runtime/index.js';\n`);
+    expect(esm).toContain(`import Koa from 'koa';\nimport Router from 'koa-router';\nimport { createKoaHandler } from '../runtime/index.cjs';\n`);
   });
 
   it('constructs the user’s Koa subclass instead of Koa, and routers of two packages side by side', () => {
