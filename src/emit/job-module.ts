@@ -16,6 +16,8 @@ export interface JobMetadata {
   expressions: string[];
   timezone: string;
   options: Record<string, unknown>;
+  /** Which expressions have a day guard (absent: none). */
+  guarded?: boolean[];
 }
 
 function jobMetadataLine(job: JobFunctionPlan): string {
@@ -25,6 +27,7 @@ function jobMetadataLine(job: JobFunctionPlan): string {
     expressions: job.expressions,
     timezone: job.timezone,
     options: job.job.options,
+    ...(job.guards.some((g) => g !== null) ? { guarded: job.guards.map((g) => g !== null) } : {}),
   };
   return `${JOB_METADATA_PREFIX}${JSON.stringify(meta)}`;
 }
@@ -53,7 +56,8 @@ export function readJobMetadata(source: string): JobMetadata | null {
  * ```
  */
 export function generateJobModule(job: JobFunctionPlan, style: ModuleStyle, runtime: RuntimeLocation): string {
-  const imports = new ImportTable(job.module, style, ['handler', 'createScheduledHandler', 'shouldRunOn', 'require', 'module', 'exports']);
+  const guardNames = job.guards.map((g, i) => (g ? `shouldRunOn${i + 1}` : null));
+  const imports = new ImportTable(job.module, style, ['handler', 'createScheduledHandler', ...guardNames.filter((n): n is string => n !== null), 'require', 'module', 'exports']);
   const source = job.job.handler.source;
   if (source.kind === 'unsupported' || source.kind === 'package-call') throw new Error(`job function cannot be imported: ${job.job.handler.text}`);
   const fn = imports.expression(source.ref);
@@ -64,8 +68,13 @@ export function generateJobModule(job: JobFunctionPlan, style: ModuleStyle, runt
   if (cjs) lines.push(`'use strict';`, '', `const { createScheduledHandler } = require(${quote(runtimeSpec)});`);
   else lines.push('', `import { createScheduledHandler } from ${quote(runtimeSpec)};`);
   lines.push(...imports.render(), '');
-  if (job.guard) lines.push(job.guard.trimEnd(), '');
-  const opts = [`name: ${quote(job.name)}`, ...(job.guard ? ['guard: shouldRunOn'] : [])].join(', ');
+  for (const g of job.guards) if (g) lines.push(g.trimEnd(), '');
+  const guardOption = !guardNames.some((n) => n !== null)
+    ? []
+    : guardNames.length === 1
+      ? [`guard: ${guardNames[0]}`]
+      : [`guards: [${guardNames.map((n) => n ?? 'null').join(', ')}]`];
+  const opts = [`name: ${quote(job.name)}`, ...guardOption].join(', ');
   lines.push(`${cjs ? 'exports.handler' : 'export const handler'} = createScheduledHandler(${fn}, { ${opts} });`);
   return `${lines.join('\n')}\n`;
 }

@@ -57,8 +57,11 @@ export interface JobFunctionPlan {
   expressions: string[];
   timezone: string;
   timezoneAssumed: boolean;
-  /** Source of a runtime guard for the day field EventBridge cannot AND, when needed. */
-  guard: string | null;
+  /**
+   * Per expression (same order): source of a runtime day guard named `shouldRunOn<i+1>`, or
+   * null. When a split schedule has guards, each schedule passes its index to the handler.
+   */
+  guards: Array<string | null>;
   notes: string[];
   /**
    * Set for a job an earlier run migrated (its schedule call is gone, a marker comment is

@@ -35,10 +35,25 @@ function koaPathMajor(project: ProjectInfo): number {
   return koaRouterPathMajor(project.installed[pkg] ?? project.dependencies[pkg]);
 }
 
-/** Segment lists of a path's API Gateway forms; `['{+}']` (anything) when it has none. */
-function pathVariants(path: string, expressMajor: number | null): string[][] {
-  const api = toApiGatewayPath(path, { expressMajor });
-  return api.ok ? api.paths.map((p) => p.split('/').filter(Boolean)) : [['{+}']];
+/**
+ * `pathVariants` results by syntax and path: `prune` asks about the same mount prefixes and
+ * route paths once per function, so a large service would convert each path thousands of
+ * times. Bounded, so a long-lived process does not keep every path it ever planned.
+ */
+const variantCache = new Map<string, readonly string[][]>();
+const VARIANT_CACHE_LIMIT = 50_000;
+
+/** Segment lists of a path's API Gateway forms; `['{+}']` (anything) when it has none. Shared: do not mutate. */
+function pathVariants(path: string, expressMajor: number | null): readonly string[][] {
+  const key = `${expressMajor}\0${path}`;
+  let hit = variantCache.get(key);
+  if (hit === undefined) {
+    const api = toApiGatewayPath(path, { expressMajor });
+    hit = api.ok ? api.paths.map((p) => p.split('/').filter(Boolean)) : [['{+}']];
+    if (variantCache.size >= VARIANT_CACHE_LIMIT) variantCache.clear();
+    variantCache.set(key, hit);
+  }
+  return hit;
 }
 
 const isGreedy = (s: string) => s.endsWith('+}');

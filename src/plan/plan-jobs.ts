@@ -36,7 +36,7 @@ export function planJobFunctions(jobs: JobModel[], options: JobPlanOptions): { j
     let expressions: string[];
     let timezone: string;
     let timezoneAssumed: boolean;
-    let guard: string | null = null;
+    let guards: Array<string | null> = [];
     const notes: string[] = [];
     if (job.spec.kind === 'date') {
       // A one-shot: EventBridge Scheduler's at() runs it once at that instant (UTC).
@@ -57,18 +57,13 @@ export function planJobFunctions(jobs: JobModel[], options: JobPlanOptions): { j
         diagnostics.push(diagnostic('warning', job.loc, `${what} is not migrated: ${conversion.reason}`, 'schedule/refused'));
         continue;
       }
-      const guards = conversion.schedules.map((s) => s.guard).filter((g) => g !== undefined);
-      if (guards.length && conversion.schedules.length > 1) {
-        diagnostics.push(
-          diagnostic('warning', job.loc, `${what} is not migrated: it needs a different day guard per EventBridge schedule, which generated handlers cannot tell apart yet`, 'schedule/multi-guard'),
-        );
-        continue;
-      }
       expressions = conversion.expressions;
       timezone = conversion.timezone;
       timezoneAssumed = conversion.timezoneAssumed;
       notes.push(...conversion.notes);
-      if (guards[0]) guard = renderGuard(guards[0], { timezone, functionName: 'shouldRunOn', language: options.language });
+      guards = conversion.schedules.map((s, i) =>
+        s.guard ? renderGuard(s.guard, { timezone, functionName: `shouldRunOn${i + 1}`, language: options.language }) : null,
+      );
       if (timezoneAssumed) {
         diagnostics.push(diagnostic('info', job.loc, `${what} has no timezone option, so it ran in the host's local time; assumed ${timezone} (set a timezone option to be explicit)`, 'schedule/timezone-assumed'));
       }
@@ -96,7 +91,7 @@ export function planJobFunctions(jobs: JobModel[], options: JobPlanOptions): { j
       expressions,
       timezone,
       timezoneAssumed,
-      guard,
+      guards,
       notes,
     });
   }

@@ -110,7 +110,8 @@ function keptJobs(model: ServiceModel, planned: JobFunctionPlan[], diagnostics: 
       expressions: m.meta.expressions,
       timezone: m.meta.timezone,
       timezoneAssumed: false,
-      guard: null,
+      // The guards' source lives in the kept module; only which schedules have one matters here.
+      guards: m.meta.expressions.map((_e, i) => (m.meta!.guarded?.[i] ? '(kept in the generated module)' : null)),
       notes: [],
       preserved: { content: m.content },
     });

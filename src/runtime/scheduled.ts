@@ -10,6 +10,11 @@ export interface ScheduledJobOptions {
    * cannot express exactly (node-cron ANDs day-of-month and day-of-week).
    */
   guard?: (date: Date) => boolean;
+  /**
+   * One guard (or null) per EventBridge schedule of a split job, picked by the `schedule` index
+   * the schedule's input carries (`{ "schedule": 1, "time": "<aws.scheduler.scheduled-time>" }`).
+   */
+  guards?: ReadonlyArray<((date: Date) => boolean) | null>;
   /** Name used in log lines; defaults to the job function's name. */
   name?: string;
 }
@@ -24,6 +29,13 @@ export type ScheduledJobEvent = Partial<EventBridgeEvent<string, unknown>> | nul
  * export const handler: ScheduledJobHandler = createScheduledHandler(cleanup);
  */
 export type ScheduledJobHandler = (event?: ScheduledJobEvent, context?: Context) => Promise<void>;
+
+/** Which schedule of a split job fired: the `schedule` field of its input, else the first. */
+function scheduleIndex(event: ScheduledJobEvent): number {
+  const raw = (event as { schedule?: unknown } | null | undefined)?.schedule;
+  const n = typeof raw === 'string' ? Number(raw) : raw;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : 0;
+}
 
 /** The time the schedule fired (`event.time`), or now when the event has none. */
 function scheduledTime(event: ScheduledJobEvent): Date {
@@ -49,11 +61,12 @@ export function createScheduledHandler(
   options: ScheduledJobOptions = {},
 ): ScheduledJobHandler {
   if (typeof job !== 'function') throw new TypeError('createScheduledHandler expects a job function');
-  const { guard } = options;
+  const { guards } = options;
   const name = options.name ?? (job.name || 'scheduled job');
   return async function scheduledJobHandler(event?: ScheduledJobEvent): Promise<void> {
     const date = scheduledTime(event);
-    if (guard !== undefined && !guard(date)) {
+    const guard = guards ? guards[scheduleIndex(event)] : options.guard;
+    if (guard && !guard(date)) {
       console.log(`lambdashift: ${name} skipped: its schedule does not include ${date.toISOString()}`);
       return;
     }

@@ -30,7 +30,7 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 /** Weekday (0-6, Sunday = 0) of a calendar date. */
-export function weekdayOf(year: number, month: number, day: number): number {
+function weekdayOf(year: number, month: number, day: number): number {
   return new Date(Date.UTC(year, month - 1, day)).getUTCDay();
 }
 
@@ -40,7 +40,7 @@ export function dayContext(year: number, month: number, day: number): DayContext
 }
 
 /** Every shape a month in `months` can take, each once. */
-export function monthShapes(months: readonly number[]): MonthShape[] {
+function monthShapes(months: readonly number[]): MonthShape[] {
   const shapes: MonthShape[] = [];
   for (const month of months) {
     const lengths = month === 2 ? [28, 29] : [daysInMonth(2001, month)];

@@ -1,10 +1,12 @@
 /**
  * DST safety. On the days clocks change, local times in the gap do not exist and local times
- * in the overlap happen twice. The libraries disagree on what a job due at such a time does
- * (node-cron skips or runs once, `cron` runs at the end of the gap, croner and Vixie cron run
- * "interval" jobs twice), and EventBridge Scheduler only documents "skipped" and "runs once"
- * without saying which occurrence. So a schedule that can fire inside such a window has no
- * provably exact conversion and is refused; everything else fires at the same instants.
+ * in the overlap happen twice, and every library does something different there (pinned in
+ * test/schedule/library-semantics.test.ts): node-cron 4 skips missing times and runs repeated
+ * ones once, at the second occurrence; `cron` runs a missing time at the end of the gap and
+ * interval jobs in both passes of the repeated hour; EventBridge Scheduler only documents that
+ * missing times are skipped and repeated ones run once, without saying which occurrence. A
+ * schedule that can fire inside such a window therefore has no provably exact conversion and
+ * is refused; every other schedule fires at the same instants in all of them.
  */
 import { dayContext } from './calendar';
 import type { ParsedSchedule } from './model';
@@ -17,7 +19,7 @@ function pad(n: number): string {
 }
 
 /** True when the schedule fires at this local wall-clock minute (a UTC timestamp with local fields). */
-export function firesAtWallTime(schedule: ParsedSchedule, wall: number): boolean {
+function firesAtWallTime(schedule: ParsedSchedule, wall: number): boolean {
   const d = new Date(wall);
   const year = d.getUTCFullYear();
   const month = d.getUTCMonth() + 1;

@@ -68,11 +68,16 @@ function dayOfWeekConditions(spec: DayOfWeekSpec): string[] {
   ];
 }
 
+/** A single-quoted string literal. */
+function quote(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
 /** Wraps text into comment lines of at most ~100 characters. */
 function commentLines(text: string, indent: string): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/)) {
+  for (const word of text.replace(/\*\//g, '* /').split(/\s+/)) {
     if (line && line.length + word.length + 1 > 96) {
       lines.push(`${indent} * ${line}`);
       line = word;
@@ -104,7 +109,7 @@ export function renderGuard(guard: DayGuard, options: RenderGuardOptions): strin
     ` * Judged on the scheduled time in ${options.timezone}.`,
     ' */',
     `function ${name}(scheduledTime${type('Date')})${type('boolean')} {`,
-    `  const parts = new Intl.DateTimeFormat('en-US', { timeZone: ${JSON.stringify(options.timezone)}, year: 'numeric', month: 'numeric', day: 'numeric' })`,
+    `  const parts = new Intl.DateTimeFormat('en-US', { timeZone: ${quote(options.timezone)}, year: 'numeric', month: 'numeric', day: 'numeric' })`,
     '    .formatToParts(scheduledTime);',
     `  const field = (type${type('string')})${type('number')} => Number(parts.find((p) => p.type === type)?.value);`,
   ];

@@ -5,8 +5,9 @@
 
 const UTC_ALIASES = new Set(['utc', 'etc/utc', 'etc/uct', 'uct', 'gmt', 'etc/gmt', 'etc/gmt0', 'etc/gmt+0', 'etc/gmt-0', 'gmt0', 'etc/universal', 'universal', 'etc/zulu', 'zulu', 'etc/greenwich', 'greenwich']);
 
-/** First and last year scanned for DST transitions: schedules converted now run from now on. */
+/** First year scanned for DST transitions: schedules converted now run from now on. */
 export const DST_SCAN_FROM_YEAR = 2020;
+/** Year the DST scan stops at (exclusive). */
 export const DST_SCAN_TO_YEAR = 2100;
 
 const MINUTE = 60_000;
@@ -57,7 +58,7 @@ export function zoneForUtcOffset(minutes: number): string | null {
 }
 
 /** Local wall-clock time of an instant, as a UTC timestamp with the same fields. */
-export function wallClock(epochMs: number, timezone: string): number {
+function wallClock(epochMs: number, timezone: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatter(timezone).formatToParts(new Date(epochMs))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -66,7 +67,7 @@ export function wallClock(epochMs: number, timezone: string): number {
 }
 
 /** UTC offset of the timezone at an instant, in minutes. */
-export function offsetMinutes(epochMs: number, timezone: string): number {
+function offsetMinutes(epochMs: number, timezone: string): number {
   return Math.round((wallClock(epochMs, timezone) - Math.floor(epochMs / 1000) * 1000) / MINUTE);
 }
 

@@ -38,7 +38,7 @@ export function jobFn(name: string, expressions: string[], timezone: string, opt
     expressions,
     timezone,
     timezoneAssumed: false,
-    guard: null,
+    guards: expressions.map(() => null),
     notes: [],
   };
 }

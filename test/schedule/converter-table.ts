@@ -291,7 +291,7 @@ rule({ date: { start: 1, end: 7 }, dayOfWeek: 2, hour: 9, minute: 0 }, ['cron(0 
 rule({ date: { start: 22, end: 28 }, dayOfWeek: 5, hour: 17, minute: 0 }, ['cron(0 17 ? * 6#4 *)']);
 rule({ second: 30, minute: 0 }, ['cron(0 * * * ? *)']);
 rule({}, ['cron(* * * * ? *)']);
-rule({ year: 2027, month: 5, date: 1, hour: 0, minute: 0 }, ['cron(0 0 1 6 ? 2027)']);
+rule({ year: 2033, month: 5, date: 1, hour: 0, minute: 0 }, ['cron(0 0 1 6 ? 2033)']); // a number year is compared with *now*: keep it future
 rule({ year: [2026, 2028], month: 1, date: 29, hour: 0, minute: 0 }, ['cron(0 0 29 2 ? 2026,2028)']);
 rule({ hour: 9, minute: 0, tz: 'Europe/Berlin' }, ['cron(0 9 * * ? *)']);
 rule({ hour: 9, minute: 0 }, ['cron(0 9 * * ? *)'], { timezone: 'America/New_York' });

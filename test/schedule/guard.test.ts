@@ -25,11 +25,12 @@ const FROM_TABLE = TABLE.flatMap((row) => {
 const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Pacific/Kiritimati'];
 const CASES = [...HANDMADE.flatMap((guard) => ZONES.map((timezone) => ({ guard, timezone }))), ...FROM_TABLE];
 
-/** Instants across a leap year, just after and just before UTC midnight (other local dates east and west). */
+/**
+ * One instant per day of a leap year, alternately just after and just before UTC midnight, so
+ * zones east and west of UTC see a different local date than UTC does.
+ */
 const INSTANTS: Date[] = [];
-for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2025, 0, 1); t += 24 * 3_600_000) {
-  for (const hour of [0.5, 23.5]) INSTANTS.push(new Date(t + hour * 3_600_000));
-}
+for (let day = 0; day < 366; day++) INSTANTS.push(new Date(Date.UTC(2024, 0, 1 + day) + (day % 2 ? 23.5 : 0.5) * 3_600_000));
 
 function compile(source: string): (d: Date) => boolean {
   const js = ts.transpileModule(`${source}\nmodule.exports = shouldRunOn;`, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
@@ -87,7 +88,8 @@ describe('renderGuard', () => {
       const plain = compile(renderGuard(guard, { timezone, language: 'js' }));
       const expected = INSTANTS.map((d) => guardMatches(guard, d, timezone));
       expect(INSTANTS.map(rendered)).toEqual(expected);
-      expect(INSTANTS.map(plain)).toEqual(expected);
+      // The JavaScript rendering differs only in type annotations: a sample suffices.
+      expect(INSTANTS.filter((_d, i) => i % 7 === 0).map(plain)).toEqual(expected.filter((_e, i) => i % 7 === 0));
       expect(expected).toContain(true);
       expect(expected).toContain(false);
     },

@@ -98,6 +98,8 @@ export function scanSource(fileName: string, text: string): { env: string[]; imp
  */
 export class EnvScanner {
   private readonly cache = new Map<string, { env: string[]; imports: string[] }>();
+  /** `resolveRelative` results by importing directory and specifier (all it depends on). */
+  private readonly resolved = new Map<string, string | null>();
 
   constructor(private readonly read: FileReader) {}
 
@@ -111,6 +113,17 @@ export class EnvScanner {
     return hit;
   }
 
+  /** Generated modules share their imports; resolving reads candidate files, so once per directory and specifier. */
+  private resolve(file: string, spec: string): string | null {
+    const key = `${path.posix.dirname(file)}\0${spec}`;
+    let hit = this.resolved.get(key);
+    if (hit === undefined) {
+      hit = resolveRelative(file, spec, this.read);
+      this.resolved.set(key, hit);
+    }
+    return hit;
+  }
+
   variablesReachedFrom(entry: string): string[] {
     const seen = new Set<string>([entry]);
     const queue = [entry];
@@ -120,7 +133,7 @@ export class EnvScanner {
       const { env: names, imports } = this.scanned(file);
       for (const n of names) if (!RESERVED.has(n)) env.add(n);
       for (const spec of imports) {
-        const next = resolveRelative(file, spec, this.read);
+        const next = this.resolve(file, spec);
         if (next && !seen.has(next) && !next.split('/').includes('node_modules')) {
           seen.add(next);
           queue.push(next);

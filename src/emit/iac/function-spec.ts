@@ -18,6 +18,11 @@ export interface ScheduleEventSpec {
   expression: string;
   /** IANA timezone when the schedule needs EventBridge Scheduler; null for a UTC rule. */
   timezone: string | null;
+  /**
+   * Input for the target when the handler must know which schedule fired (split schedules
+   * with day guards): EventBridge Scheduler substitutes the scheduled time.
+   */
+  input?: { schedule: number; time: string };
 }
 
 export interface FunctionSpec {
@@ -77,10 +82,17 @@ function httpSpec(fn: HttpFunctionPlan): Pick<FunctionSpec, 'http' | 'descriptio
 
 function scheduleSpec(job: JobFunctionPlan): Pick<FunctionSpec, 'schedules' | 'description' | 'reservedConcurrency'> {
   // A UTC schedule is a plain EventBridge rule; any other zone needs EventBridge Scheduler.
-  const timezone = job.timezone && job.timezone !== 'UTC' ? job.timezone : null;
+  // Split schedules with guards tell the handler which one fired through their input, which
+  // needs Scheduler (it substitutes the scheduled time), so they use it even in UTC.
+  const selects = job.expressions.length > 1 && job.guards.some((g) => g !== null);
+  const timezone = job.timezone && job.timezone !== 'UTC' ? job.timezone : selects ? 'UTC' : null;
   const original = job.job.spec.kind === 'cron' ? job.job.spec.expression : job.job.spec.kind;
   return {
-    schedules: job.expressions.map((expression) => ({ expression, timezone })),
+    schedules: job.expressions.map((expression, i) => ({
+      expression,
+      timezone,
+      ...(selects ? { input: { schedule: i, time: '<aws.scheduler.scheduled-time>' } } : {}),
+    })),
     description: `schedule ${original}${timezone ? ` in ${timezone}` : ''}`,
     ...(job.job.options.noOverlap === true ? { reservedConcurrency: 1 } : {}),
   };

@@ -50,7 +50,10 @@ function samEvents(spec: FunctionSpec, options: IacOptions): Record<string, unkn
   });
   spec.schedules.forEach((s, i) => {
     events[`Schedule${i + 1}`] = s.timezone
-      ? { Type: 'ScheduleV2', Properties: { ScheduleExpression: s.expression, ScheduleExpressionTimezone: s.timezone } }
+      ? {
+          Type: 'ScheduleV2',
+          Properties: { ScheduleExpression: s.expression, ScheduleExpressionTimezone: s.timezone, ...(s.input ? { Input: JSON.stringify(s.input) } : {}) },
+        }
       : { Type: 'Schedule', Properties: { Schedule: s.expression } };
   });
   return events;

@@ -58,7 +58,11 @@ function events(spec: FunctionSpec, options: IacOptions): unknown[] {
     out.push(options.api === 'http' ? { httpApi: { method: e.method, path: e.path } } : { http: { method: e.method, path: e.path } });
   }
   for (const s of spec.schedules) {
-    out.push(s.timezone ? { schedule: { method: 'scheduler', rate: [s.expression], timezone: s.timezone } } : { schedule: { rate: [s.expression] } });
+    out.push(
+      s.timezone
+        ? { schedule: { method: 'scheduler', rate: [s.expression], timezone: s.timezone, ...(s.input ? { input: s.input } : {}) } }
+        : { schedule: { rate: [s.expression] } },
+    );
   }
   return out;
 }

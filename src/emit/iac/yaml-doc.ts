@@ -30,6 +30,12 @@ export class YamlFile {
   ownedCommentPrefix: string | null = null;
   private readonly original: string | null;
   private readonly indentSeq: boolean;
+  /**
+   * Per map, each key's first pair, valid while the map has the item count it was built at
+   * (edits elsewhere push or splice, changing it). Without it, filling a map of n functions
+   * looks keys up O(n²) times.
+   */
+  private readonly keyIndex = new WeakMap<YAMLMap, { size: number; pairs: Map<string, Pair<unknown, unknown>> }>();
 
   private constructor(doc: Document, original: string | null, indentSeq: boolean) {
     this.doc = doc;
@@ -64,7 +70,17 @@ export class YamlFile {
 
   /** The pair holding `key` in `map`. */
   pair(map: YAMLMap, key: string): Pair<unknown, unknown> | undefined {
-    return map.items.find((p) => keyText(p) === key);
+    let index = this.keyIndex.get(map);
+    if (index === undefined || index.size !== map.items.length) {
+      const pairs = new Map<string, Pair<unknown, unknown>>();
+      for (const p of map.items) {
+        const k = keyText(p);
+        if (!pairs.has(k)) pairs.set(k, p);
+      }
+      index = { size: map.items.length, pairs };
+      this.keyIndex.set(map, index);
+    }
+    return index.pairs.get(key);
   }
 
   /** Sets `map[key]` to `value` unless it already holds an equal value; returns whether it changed. */
@@ -144,7 +160,15 @@ export class YamlFile {
   private setNode(map: YAMLMap, key: string, node: Node): void {
     const pair = this.pair(map, key);
     if (pair) pair.value = node;
-    else map.items.push(this.doc.createPair(key, node));
+    else {
+      const added = this.doc.createPair(key, node);
+      map.items.push(added);
+      const index = this.keyIndex.get(map);
+      if (index !== undefined && index.size === map.items.length - 1) {
+        index.pairs.set(key, added);
+        index.size++;
+      }
+    }
     this.changed = true;
   }
 }

@@ -110,9 +110,9 @@ export function parseRecurrenceRule(rule: RecurrenceRuleSpec): ParseResult {
   const seconds = 'second' in rule ? values('second') : [0];
   const sets = { minute: values('minute'), hour: values('hour'), date: values('date'), month: values('month'), dayOfWeek: values('dayOfWeek') };
   const years = get('year') === null ? null : values('year');
-  for (const [name, set] of Object.entries({ second: seconds, ...sets, year: years ?? [0] })) {
-    if (set.length === 0) return refuse(`${LIBRARY} never fires: no legal ${name} value matches ${JSON.stringify(rule[name as FieldName])}`);
-  }
+  const empty = (Object.keys(DOMAINS) as FieldName[]).find((name) => get(name) !== null && values(name).length === 0);
+  // The library would search forever (or until a numeric year has passed) for such a rule.
+  if (empty) return refuse(`${LIBRARY} never fires: no legal ${empty} value matches ${JSON.stringify(rule[empty])}`);
 
   const dayOfMonth = { days: sets.date };
   const dayOfWeek = { days: sets.dayOfWeek };

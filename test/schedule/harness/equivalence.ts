@@ -13,7 +13,7 @@ import { offsetChanges, withHostTimezone } from './wall-time';
 /** Fires compared from the main start date. */
 export const FIRES = 500;
 /** Fires compared from each further start date (leap day, year end, DST changes). */
-export const FIRES_ELSEWHERE = 500;
+export const FIRES_ELSEWHERE = 100;
 /** Fires are compared until enough are found or this many years have passed. */
 export const HORIZON_YEARS = 6;
 
@@ -80,9 +80,8 @@ export function describeEquivalence(title: string, select: (row: TableRow) => bo
         expect({ start: c.start, anomalies: c.anomalies }).toEqual({ start: c.start, anomalies: [] });
         expect({ start: c.start, fires: c.converted }).toEqual({ start: c.start, fires: c.original });
       }
-      // Not vacuous: the original fires at all, and a full FIRES from the main start date
-      // unless the schedule ends (a year field) or is rarer than HORIZON_YEARS allows.
-      expect(comparisons[0].original.length).toBeGreaterThan(0);
+      // Not vacuous: the original fires from some start date (a year field may end it early).
+      expect(comparisons.some((c) => c.original.length > 0)).toBe(true);
     });
   });
 }
