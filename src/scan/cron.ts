@@ -117,6 +117,8 @@ function ruleValue(node: Node, b: JobBindings): Literal | typeof UNKNOWN {
     }
     return UNKNOWN;
   }
+  // node-schedule only honours real `Range`s; a plain `{ start, end }` makes the rule invalid.
+  if (Node.isObjectLiteralExpression(node)) return UNKNOWN;
   if (Node.isArrayLiteralExpression(node)) {
     const out: Literal[] = [];
     for (const el of node.getElements()) {
