@@ -85,7 +85,8 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
   // Pass 1: creations.
   for (const sf of files) {
     const b = expressBindings(sf);
-    if (!b.factories.size && !b.routerFactories.size) continue;
+    // `require('express').Router()` binds no name but still creates a router.
+    if (!b.factories.size && !b.routerFactories.size && !/require\(\s*['"]express['"]\s*\)\s*\.\s*Router/.test(sf.getFullText())) continue;
     const names = new Set<string>();
     for (const decl of sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
       const made = creation(decl.getInitializer(), b);
