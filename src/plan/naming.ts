@@ -41,3 +41,11 @@ export function uniqueName(name: string, taken: Set<string>): string {
 export function identifiersIn(source: string): Set<string> {
   return new Set(source.match(/[A-Za-z_$][\w$]*/g) ?? []);
 }
+
+/** `cleanup-sessions` → `cleanupSessions`: a camel-case identifier from free text ('' when none). */
+export function camelIdentifier(s: string): string {
+  return s
+    .replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))
+    .replace(/^[^A-Za-z_$]+/, '')
+    .replace(/^[A-Z]/, (c) => c.toLowerCase());
+}

@@ -2,7 +2,7 @@ import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { JobFunctionPlan } from '../model/migration-plan';
 import type { JobModel } from '../model/service-model';
 import { renderGuard, toEventBridgeSchedule, type RecurrenceRuleSpec, type ScheduleInput } from '../schedule';
-import { uniqueName } from './naming';
+import { camelIdentifier, uniqueName } from './naming';
 
 export interface JobPlanOptions {
   outDir: string;
@@ -13,8 +13,6 @@ export interface JobPlanOptions {
   takenNames: Set<string>;
 }
 
-const camel = (s: string): string =>
-  s.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')).replace(/^[^A-Za-z_$]+/, '').replace(/^[A-Z]/, (c) => c.toLowerCase());
 
 /** Text of the original schedule for reports: the cron expression, or the rule as JSON. */
 export function scheduleText(job: JobModel): string {
@@ -80,7 +78,7 @@ export function planJobFunctions(jobs: JobModel[], options: JobPlanOptions): { j
     if (opts.scheduled === false || opts.start === false) {
       diagnostics.push(diagnostic('info', job.loc, `${what} is created stopped in the source; its EventBridge schedule is enabled`, 'schedule/created-stopped'));
     }
-    const base = camel(job.name ?? '') || (job.handler.source.kind === 'extract' ? job.handler.source.exportName : 'scheduledJob');
+    const base = camelIdentifier(job.name ?? '') || (job.handler.source.kind === 'extract' ? job.handler.source.exportName : 'scheduledJob');
     const name = uniqueName(base, options.takenNames);
     out.push({
       kind: 'schedule',

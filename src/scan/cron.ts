@@ -1,5 +1,6 @@
 import { Node, SourceFile, SyntaxKind } from 'ts-morph';
 import type { JobLibrary, JobModel, ProjectInfo } from '../model/service-model';
+import { camelIdentifier } from '../plan/naming';
 import { describeHandler } from './handlers';
 import { literalValue, UNKNOWN, type Literal } from './literal';
 import { majorVersion } from './project-info';
@@ -153,7 +154,6 @@ function literalOptions(node: Node | undefined): Record<string, unknown> {
   return out;
 }
 
-const camel = (s: string) => s.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')).replace(/^[A-Z]/, (c) => c.toLowerCase());
 
 /** Finds node-cron, cron and node-schedule jobs; what cannot be migrated is reported. */
 export function scanJobs(files: SourceFile[], project: ProjectInfo, ctx: ScanContext): JobModel[] {
@@ -248,7 +248,7 @@ export function scanJobs(files: SourceFile[], project: ProjectInfo, ctx: ScanCon
         continue;
       }
       const fnName = Node.isIdentifier(fnNode) ? fnNode.getText() : Node.isFunctionExpression(fnNode) ? fnNode.getName() : undefined;
-      const base = camel(name ?? fnName ?? 'scheduled') || 'scheduled';
+      const base = camelIdentifier(name ?? fnName ?? 'scheduled') || 'scheduled';
       const handler = describeHandler(fnNode, `${base.endsWith('Job') ? base : `${base}Job`}`, ctx);
       const loc = ctx.loc(node);
       reportRuntimeControl(node, ctx);
