@@ -104,6 +104,31 @@ describe('options and configuration', () => {
     expect(result.diagnostics).toContainEqual(expect.objectContaining({ file: 'lambdashift.config.json', message: 'functions.nope names no generated function' }));
   });
 
+  it('reads lambdashift.config.ts (default export) when there is no JSON config', async () => {
+    const root = copyTree(path.join(EXAMPLES, 'express-cjs-service'));
+    fs.writeFileSync(
+      path.join(root, 'lambdashift.config.ts'),
+      `interface Settings { memorySize?: number; timeout?: number }
+const defaults: Settings = { memorySize: 512 };
+export default { defaults, functions: { getBooks: { timeout: 15 }, ghost: { timeout: 2 } } };
+`,
+    );
+    const result = await migrate({ root });
+    const doc = parse(result.changes.get('serverless.yml')!.after!);
+    expect(doc.functions.getBooks).toMatchObject({ memorySize: 512, timeout: 15 });
+    expect(doc.functions.getBooksById).toMatchObject({ memorySize: 512 });
+    expect(result.diagnostics).toContainEqual(expect.objectContaining({ file: 'lambdashift.config.ts', message: 'functions.ghost names no generated function' }));
+  });
+
+  it('reports a lambdashift.config.ts that imports other modules, and ignores it', async () => {
+    const root = copyTree(path.join(EXAMPLES, 'express-cjs-service'));
+    fs.writeFileSync(path.join(root, 'lambdashift.config.ts'), `import { x } from './elsewhere';
+export default { defaults: x };
+`);
+    const result = await migrate({ root });
+    expect(result.diagnostics).toContainEqual(expect.objectContaining({ file: 'lambdashift.config.ts', message: expect.stringMatching(/may not import modules/) }));
+  });
+
   it('adds a HEAD route beside each GET route (Express answers HEAD; API Gateway routes it only when declared)', async () => {
     const root = copyTree(path.join(EXAMPLES, 'express-cjs-service'));
     const doc = parse((await migrate({ root })).changes.get('serverless.yml')!.after!);

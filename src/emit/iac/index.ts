@@ -9,7 +9,7 @@ import type { MigrationPlan } from '../../model/migration-plan';
 import { EnvScanner, type FileReader } from './env-scan';
 import { functionSpecs, type FunctionSpec } from './function-spec';
 import { existingFile, SAM_FILES, SERVERLESS_FILES, type IacOptions } from './iac-options';
-import { CONFIG_FILE, parseLambdaConfig } from './lambda-config';
+import { CONFIG_FILE, CONFIG_FILE_TS, parseLambdaConfig, parseLambdaConfigTs } from './lambda-config';
 import { renderSam } from './sam';
 import { renderServerless, type IacTarget } from './serverless';
 
@@ -59,11 +59,13 @@ export function emitIac(plan: MigrationPlan, changes: ChangeSet, options: IacOpt
   const existing = read(file);
   if (existing === null && plan.functions.length === 0 && plan.jobs.length === 0) return [];
 
-  const config = parseLambdaConfig(read(CONFIG_FILE), diagnostics);
+  const jsonConfig = read(CONFIG_FILE);
+  const configFile = jsonConfig === null && read(CONFIG_FILE_TS) !== null ? CONFIG_FILE_TS : CONFIG_FILE;
+  const config = configFile === CONFIG_FILE_TS ? parseLambdaConfigTs(read(CONFIG_FILE_TS), diagnostics) : parseLambdaConfig(jsonConfig, diagnostics);
   const specs = functionSpecs(plan, config, new EnvScanner(read));
   for (const name of Object.keys(config.functions)) {
     if (!specs.some((s) => s.name === name)) {
-      diagnostics.push(diagnostic('warning', { file: CONFIG_FILE, line: 1, column: 1 }, `functions.${name} names no generated function`, 'iac/config'));
+      diagnostics.push(diagnostic('warning', { file: configFile, line: 1, column: 1 }, `functions.${name} names no generated function`, 'iac/config'));
     }
   }
   const target: IacTarget = { serviceName: serviceNameFor(plan.project.root), outDir: plan.options.outDir, moduleSystem: plan.project.moduleSystem };

@@ -1,5 +1,6 @@
 /**
- * `lambdashift.config.json` in the target: per-function memory and timeout.
+ * `lambdashift.config.json` (or `lambdashift.config.ts`, whose default export is the same
+ * object) in the target: per-function memory and timeout.
  *
  * ```json
  * {
@@ -10,10 +11,12 @@
  * Function names are the generated ones (the keys in serverless.yml). A function's own
  * settings win over `defaults`; anything not set is left to the provider's default.
  */
+import { transformSync } from 'esbuild';
 import type { Diagnostic } from '../../model/diagnostic';
 import { diagnostic } from '../../model/diagnostic';
 
 export const CONFIG_FILE = 'lambdashift.config.json';
+export const CONFIG_FILE_TS = 'lambdashift.config.ts';
 
 export interface FunctionSettings {
   /** MB, 128–10240. */
@@ -66,6 +69,35 @@ export function parseLambdaConfig(text: string | null, diagnostics: Diagnostic[]
     diagnostics.push(diagnostic('warning', at, `cannot parse ${CONFIG_FILE}: ${(err as Error).message}; it is ignored`, 'iac/config'));
     return EMPTY_CONFIG;
   }
+  return validateLambdaConfig(raw, CONFIG_FILE, diagnostics);
+}
+
+/**
+ * Evaluates `lambdashift.config.ts` (compiled to CommonJS; it may import types but not other
+ * files) and validates its default export like the JSON form.
+ */
+export function parseLambdaConfigTs(text: string | null, diagnostics: Diagnostic[]): LambdaConfig {
+  if (text === null) return EMPTY_CONFIG;
+  const at = { file: CONFIG_FILE_TS, line: 1, column: 1 };
+  let raw: unknown;
+  try {
+    const { code } = transformSync(text, { loader: 'ts', format: 'cjs', target: 'node20', sourcefile: CONFIG_FILE_TS });
+    const module = { exports: {} as Record<string, unknown> };
+    const refuse = (spec: string): never => {
+      throw new Error(`${CONFIG_FILE_TS} may not import modules (it imports ${spec}); write plain values`);
+    };
+    new Function('module', 'exports', 'require', code)(module, module.exports, refuse);
+    raw = 'default' in module.exports ? module.exports.default : module.exports;
+  } catch (err) {
+    diagnostics.push(diagnostic('warning', at, `cannot load ${CONFIG_FILE_TS}: ${(err as Error).message}; it is ignored`, 'iac/config'));
+    return EMPTY_CONFIG;
+  }
+  return validateLambdaConfig(raw, CONFIG_FILE_TS, diagnostics);
+}
+
+/** Checks a config object; problems become warnings and the offending entries are ignored. */
+function validateLambdaConfig(raw: unknown, file: string, diagnostics: Diagnostic[]): LambdaConfig {
+  const at = { file, line: 1, column: 1 };
   const problems: string[] = [];
   const config: LambdaConfig = { defaults: {}, functions: {} };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -80,7 +112,7 @@ export function parseLambdaConfig(text: string | null, diagnostics: Diagnostic[]
       } else problems.push(`${key} is not a known key (defaults, functions)`);
     }
   }
-  for (const p of problems) diagnostics.push(diagnostic('warning', at, `${CONFIG_FILE}: ${p}; ignored`, 'iac/config'));
+  for (const p of problems) diagnostics.push(diagnostic('warning', at, `${file}: ${p}; ignored`, 'iac/config'));
   return config;
 }
 
