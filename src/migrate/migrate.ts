@@ -15,7 +15,7 @@ import type { RuntimeLocation } from '../emit/runtime-location';
 import { diagnostic, formatLocation, type Diagnostic, type SourceLocation } from '../model/diagnostic';
 import type { FunctionEntry } from '../model/function-entry';
 import type { Granularity, HttpFunctionPlan, JobFunctionPlan, MigrationPlan, RewritePlan } from '../model/migration-plan';
-import type { ModuleSystem, ServiceModel } from '../model/service-model';
+import type { HandlerModel, ModuleSystem, ServiceModel } from '../model/service-model';
 import type { RunResult } from '../model/run-result';
 import { planMigration } from '../plan/plan-migration';
 import { scheduleText } from '../plan/plan-jobs';
@@ -74,7 +74,8 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   const changes = new ChangeSet(root);
   const diagnostics: Diagnostic[] = [...model.diagnostics, ...plan.diagnostics];
   const generated = await emitPlan(plan, style, changes, diagnostics);
-  emitIac(plan, changes, resolveIacOptions(root, { format: options.iac, api: options.api, runtime: options.runtime }), diagnostics);
+  // Only what was generated is deployed: a skipped function has no module.
+  emitIac({ ...plan, ...generated }, changes, resolveIacOptions(root, { format: options.iac, api: options.api, runtime: options.runtime }), diagnostics);
   return {
     command: 'migrate',
     changes,
@@ -107,6 +108,10 @@ async function emitPlan(
 
   // Positions (`file:line:col`) of handlers a rewrite could not make importable.
   const refused = new Set<string>();
+  // `file#name` of top-level declarations export-named-handlers could not export.
+  const refusedExports = new Set<string>();
+  // Files whose rewrite threw: nothing in them was made importable, no schedule was removed.
+  const failedFiles = new Set<string>();
   const rewritten = new Map<string, { before: string; after: string }>();
   // Generated headers and the report name where a registration is after the rewrite, so a
   // second run over migrated code finds the same locations and changes nothing.
@@ -131,18 +136,28 @@ async function emitPlan(
         const loc = { file: rewrite.file, line: m ? Number(m[1]) : 1, column: m ? Number(m[2]) : 1 };
         diagnostics.push(diagnostic('warning', loc, m ? m[3]! : r, 'rewrite/refused'));
         refused.add(formatLocation(loc));
+        const exportName = m ? /cannot export `([^`]+)`/.exec(m[3]!) : null;
+        if (exportName) refusedExports.add(`${rewrite.file}#${exportName[1]}`);
       }
     } catch (err) {
       const e = err as Error & { loc?: { line: number; column: number } };
       changes.fail(rewrite.file, { message: e.message, line: e.loc?.line, column: e.loc ? e.loc.column + 1 : undefined }, source);
-      for (const x of rewrite.extract) refused.add(formatLocation({ file: rewrite.file, line: x.line, column: x.column }));
+      failedFiles.add(rewrite.file);
     }
   }
+
+  /** Whether a handler the rewrite had to make importable still is not. */
+  const notImportable = (h: HandlerModel): boolean => {
+    const s = h.source;
+    if (s.kind === 'extract') return refused.has(formatLocation(h.loc)) || failedFiles.has(s.file);
+    if (s.kind === 'export') return refusedExports.has(`${s.file}#${s.localName}`) || failedFiles.has(s.file);
+    return false;
+  };
 
   const wanted = new Set<string>();
   for (const fn of plan.functions) {
     // A module importing a handler the rewrite could not export would fail at cold start.
-    const blocked = handlersIn(fn.app).find((h) => (h.source.kind === 'extract' || h.source.kind === 'export') && refused.has(formatLocation(h.loc)));
+    const blocked = handlersIn(fn.app).find((h) => notImportable(h));
     if (blocked) {
       diagnostics.push(diagnostic('warning', fn.source, `${fn.name} is not generated: \`${blocked.text}\` at ${formatLocation(blocked.loc)} could not be made importable`, 'plan/function-skipped'));
       continue;
@@ -162,11 +177,11 @@ async function emitPlan(
       continue;
     }
     const s = job.job.handler.source;
-    if ((s.kind === 'extract' || s.kind === 'export') && refused.has(formatLocation(job.job.handler.loc))) {
+    if (notImportable(job.job.handler)) {
       diagnostics.push(diagnostic('warning', job.job.loc, `${job.name} is not generated: its job function could not be made importable`, 'plan/function-skipped'));
       continue;
     }
-    if (refused.has(formatLocation(job.job.loc))) {
+    if (refused.has(formatLocation(job.job.loc)) || failedFiles.has(job.job.loc.file)) {
       diagnostics.push(diagnostic('warning', job.job.loc, `${job.name} is not generated: the in-process schedule could not be ${plan.options.keepSchedules ? 'guarded' : 'removed'}, so the job would run twice`, 'plan/function-skipped'));
       continue;
     }

@@ -66,7 +66,8 @@ export function planMigration(model: ServiceModel, options: MigrationOptions & {
       note: migratedJobNote(job.module, job.expressions, job.timezone),
     });
   }
-  if (http.functions.length) {
+  // Generated modules (HTTP or jobs) may import a file that listens: guard it either way.
+  if (http.functions.length || jobs.jobs.length) {
     for (const app of model.apps) if (app.listenCalls.length) rewrite(app.file).guardListen = true;
   }
   const sorted = [...rewrites.values()].sort((a, b) => (a.file < b.file ? -1 : 1));

@@ -1,0 +1,55 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { migrate } from '../../src/migrate/migrate';
+import { writeProject } from '../helpers/tmp-project';
+
+describe('migrate: what a rewrite cannot do is not generated, nor deployed', () => {
+  it('skips a function whose handler could not be exported, and leaves it out of serverless.yml', async () => {
+    const root = writeProject({
+      'package.json': '{"name":"svc","dependencies":{"express":"^4.21.0"}}',
+      'tsconfig.json': '{"compilerOptions":{"module":"commonjs","esModuleInterop":true}}',
+      'src/routes.ts': `import express = require('express');
+import { Router } from 'express';
+function list(req: express.Request, res: express.Response) { res.json([]); }
+export function ok(req: express.Request, res: express.Response) { res.json({}); }
+const router = Router();
+router.get('/items', list);
+router.get('/ok', ok);
+export = router;
+`,
+      'src/app.ts': `import express from 'express';
+import routes = require('./routes');
+const app = express();
+app.use('/api', routes);
+export default app;
+`,
+    });
+    const result = await migrate({ root });
+    const names = result.functions.map((f) => f.name);
+    expect(names).toEqual(['getApiOk']);
+    expect(result.diagnostics).toContainEqual(expect.objectContaining({ code: 'plan/function-skipped', message: expect.stringMatching(/^getApiItems is not generated/) }));
+    expect(result.changes.get('lambda/http/getApiItems.ts')).toBeUndefined();
+    const yml = result.changes.get('serverless.yml')!.after!;
+    expect(yml).toContain('getApiOk:');
+    expect(yml).not.toContain('getApiItems');
+  });
+
+  it('guards listen in a file a job module imports, even when no route is migrated', async () => {
+    const root = writeProject({
+      'package.json': '{"name":"svc","main":"server.js","dependencies":{"express":"^4.21.0","node-cron":"^4.0.0"}}',
+      'server.js': `const express = require('express');
+const cron = require('node-cron');
+const app = express();
+function nightly() {}
+cron.schedule('0 3 * * *', nightly, { timezone: 'UTC' });
+app.listen(3000);
+module.exports = { nightly };
+`,
+    });
+    const result = await migrate({ root });
+    expect(result.functions.map((f) => f.name)).toEqual(['nightly']);
+    const server = result.changes.get('server.js')!.after!;
+    expect(server).toContain('if (require.main === module) {\n  app.listen(3000);\n}');
+    expect(fs.existsSync(path.join(root, 'lambda'))).toBe(false);
+  });
+});
