@@ -228,8 +228,12 @@ export function scanJobs(files: SourceFile[], project: ProjectInfo, ctx: ScanCon
       const specValue = literalValue(specNode);
       if (typeof specValue === 'string') spec = { kind: 'cron', expression: specValue };
       else if (Node.isNewExpression(specNode) && specNode.getExpression().getText() === 'Date') {
-        const v = literalValue(specNode.getArguments()[0]);
-        if (typeof v === 'string' || typeof v === 'number') spec = { kind: 'date', iso: new Date(v).toISOString() };
+        const when = absoluteDate(specNode.getArguments());
+        if (typeof when === 'string') {
+          ctx.report('warning', specNode, `${label} date \`${specNode.getText()}\` is not migrated: ${when}`, 'cron/date');
+          continue;
+        }
+        spec = { kind: 'date', iso: when.toISOString() };
       } else if (library === 'node-schedule') {
         const fromRule = recurrenceRuleFields(specNode, b);
         const fromObject = Node.isObjectLiteralExpression(specNode) ? objectFields(specNode, b) : null;
@@ -291,4 +295,20 @@ function reportRuntimeControl(node: Node, ctx: ScanContext): void {
     if (!['start', 'stop', 'cancel', 'destroy', 'reschedule', 'setTime'].includes(callee.getName())) continue;
     ctx.report('info', call, `\`${callee.getText()}()\` controls the job at run time; the EventBridge schedule is always on, so enable or disable the rule instead`, 'cron/runtime-control');
   }
+}
+
+/**
+ * The instant `new Date(arg)` denotes when it is the same on every machine: one number
+ * (epoch ms) or one ISO string with `Z` or an offset. Otherwise the reason it is not.
+ */
+function absoluteDate(args: Node[]): Date | string {
+  if (args.length !== 1) return 'a date built from local-time parts depends on the host timezone; pass an ISO string with Z or an offset';
+  const v = literalValue(args[0]);
+  if (typeof v === 'number') return new Date(v);
+  if (typeof v !== 'string') return 'it is computed at run time';
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(v)) {
+    return 'only ISO 8601 date-times with Z or an offset name one instant on every host';
+  }
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? 'it is not a valid date' : d;
 }

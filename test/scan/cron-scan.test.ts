@@ -86,3 +86,21 @@ module.exports = { later };
     expect(model.jobs).toHaveLength(1);
   });
 });
+
+describe('one-shot Date jobs', () => {
+  it('takes absolute instants and reports local-time, multi-part and invalid dates instead of guessing', async () => {
+    const model = await scan({
+      'package.json': PKG,
+      'jobs.js': `const schedule = require('node-schedule');
+function once() {}
+schedule.scheduleJob(new Date('2030-01-15T09:30:00+01:00'), once);
+schedule.scheduleJob(new Date(2030, 0, 15, 9, 30), once);
+schedule.scheduleJob(new Date('2030-01-15T09:30'), once);
+schedule.scheduleJob(new Date('tomorrow'), once);
+module.exports = { once };
+`,
+    });
+    expect(model.jobs.map((j) => j.spec)).toEqual([{ kind: 'date', iso: '2030-01-15T08:30:00.000Z' }]);
+    expect(model.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(['4 cron/date', '5 cron/date', '6 cron/date']);
+  });
+});
