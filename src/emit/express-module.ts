@@ -65,7 +65,13 @@ export function generateExpressModule(fn: HttpFunctionPlan, style: ModuleStyle, 
         case 'mount': {
           const name = `router${++routerCount}`;
           const opts = Object.keys(layer.router.options).length ? jsLiteral(layer.router.options) : '';
-          body.push(`const ${name} = express.Router(${opts});`);
+          if (layer.router.subApp) {
+            // A mounted sub-app keeps its own settings (`json spaces`, ...), as in the original.
+            body.push(`const ${name} = express();`);
+            for (const [key, value] of Object.entries(layer.router.subApp.settings)) body.push(`${name}.set(${quote(key)}, ${jsLiteral(value)});`);
+          } else {
+            body.push(`const ${name} = express.Router(${opts});`);
+          }
           emitLayers(name, layer.router);
           body.push(call(target, 'use', layer.path === null ? [name] : [quote(layer.path), name]));
           break;

@@ -16,6 +16,8 @@ export interface PlannedRouter {
   construct?: ConstructModel;
   /** Koa apps: `app.on('error', fn)` listeners to re-attach. */
   errorListeners?: HandlerModel[];
+  /** Set when this is an Express sub-app mounted in another app: its own settings. */
+  subApp?: { settings: Record<string, unknown> };
 }
 
 export type PlannedLayer =

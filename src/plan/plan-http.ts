@@ -118,7 +118,9 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
       }
     });
   };
-  for (const app of model.apps) walk(app, app, '', app.id, 0);
+  // An app mounted in another app is reached through that mount, not served on its own.
+  const mountedIds = new Set([...model.apps, ...model.routers].flatMap((n) => n.layers.flatMap((l) => (l.kind === 'mount' ? [l.routerId] : []))));
+  for (const app of model.apps) if (!mountedIds.has(app.id)) walk(app, app, '', app.id, 0);
   for (const r of model.routers) {
     if (!reached.has(r.id) && r.layers.some((l) => l.kind === 'route')) {
       diagnostics.push(diagnostic('warning', r.loc, 'this router is not mounted on any app the scan found, so its routes are not migrated', 'plan/unmounted-router'));
@@ -245,6 +247,7 @@ function prune(
     }
   });
   const planned: PlannedRouter = { id: node.id, options: node.options, layers };
+  if (depth > 0 && 'settings' in node && node.framework === 'express') planned.subApp = { settings: { ...(node as AppModel).settings } };
   if (node.construct) planned.construct = node.construct;
   const listeners = (node as Partial<AppModel>).errorListeners;
   if (listeners?.length) planned.errorListeners = listeners;

@@ -81,6 +81,7 @@ interface Tracked {
 export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppModel[]; routers: RouterModel[] } {
   const tracked = new Map<object, Tracked>();
   const perFile: Array<{ sf: SourceFile; names: Set<string> }> = [];
+  const ids = new Set<string>();
 
   // Pass 1: creations.
   for (const sf of files) {
@@ -97,7 +98,8 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
       names.add(name);
       const file = ctx.rel(sf);
       const base: RouterModel = {
-        id: `${file}#${name}`,
+        // Two routers may share a variable name in one file (e.g. in different functions).
+        id: ids.has(`${file}#${name}`) ? `${file}#${name}@${sf.getLineAndColumnAtPos(decl.getStart()).line}` : `${file}#${name}`,
         framework: 'express',
         file,
         loc: ctx.loc(decl),
@@ -112,15 +114,30 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
       const model: AppModel | RouterModel =
         made.kind === 'app' ? { ...base, settings: {}, listenCalls: [], errorListeners: [], ref: null } : base;
       tracked.set(declarationKey(decl), { model, isApp: made.kind === 'app' });
+      ids.add(model.id);
     }
     if (names.size) perFile.push({ sf, names });
   }
 
   const trackedFor = (id: Node): Tracked | undefined => {
-    if (!Node.isIdentifier(id)) return undefined;
+    if (!Node.isIdentifier(id)) return trackedForRequire(id);
     const binding = resolveIdentifier(id);
     if (binding.kind !== 'top-level' && binding.kind !== 'local') return undefined;
     return tracked.get(declarationKey(binding.decl));
+  };
+
+  // `app.use('/users', require('./routes/users'))`: the router the required module exports.
+  const trackedForRequire = (call: Node): Tracked | undefined => {
+    const spec = requireSpecifier(call);
+    if (!spec || !spec.startsWith('.') || !Node.isCallExpression(call)) return undefined;
+    const target = call.getArguments()[0]?.getSymbol()?.getDeclarations()[0];
+    if (!target || !Node.isSourceFile(target)) return undefined;
+    for (const st of target.getStatements()) {
+      const e = Node.isExpressionStatement(st) ? st.getExpression() : Node.isExportAssignment(st) ? st : undefined;
+      const value = e && Node.isBinaryExpression(e) && e.getLeft().getText() === 'module.exports' ? e.getRight() : e && Node.isExportAssignment(e) ? e.getExpression() : undefined;
+      if (value && Node.isIdentifier(value)) return trackedFor(value);
+    }
+    return undefined;
   };
 
   // Pass 2: registrations, in source order per file.
@@ -245,7 +262,7 @@ function registration(
           pending = [];
         };
         for (const arg of flatArgs(rest)) {
-          const mounted = Node.isIdentifier(arg) ? trackedFor(arg) : undefined;
+          const mounted = trackedFor(arg);
           if (mounted) {
             flush();
             layers.push({ kind: 'mount', path: p, routerId: mounted.model.id, loc: ctx.loc(arg) });

@@ -56,3 +56,67 @@ describe('granularity', () => {
     expect(await plan('app')).toEqual([{ name: 'appApp', routes: ['GET /health', 'GET /users', 'GET /users/:id', 'POST /orders'] }]);
   });
 });
+
+describe('mounts the scanner must follow exactly', () => {
+  async function routesOf(project: Record<string, string>) {
+    const root = writeProject(project);
+    const found = await discoverFiles(root, [], {});
+    const model = await scanService({ root, files: found.map((f) => f.path) });
+    const { functions, diagnostics } = planHttpFunctions(model, { granularity: 'route', outDir: 'lambda', extension: '.js', expressMajor: 4 });
+    return { routes: functions.flatMap((f) => f.routes.map((r) => `${r.method.toUpperCase()} ${r.path}`)), functions, diagnostics };
+  }
+
+  it('serves a mounted sub-app only under its mount, with its own settings', async () => {
+    const { routes, functions } = await routesOf({
+      'package.json': '{"name":"svc"}',
+      'app.js': `const express = require('express');
+const admin = express();
+admin.set('json spaces', 2);
+admin.get('/stats', (req, res) => res.json({ ok: true }));
+const app = express();
+app.use('/admin', admin);
+module.exports = app;
+`,
+    });
+    expect(routes).toEqual(['GET /admin/stats']);
+    const mount = functions[0]!.app.layers[0]!;
+    expect(mount.kind === 'mount' && mount.router.subApp).toEqual({ settings: { 'json spaces': 2 } });
+  });
+
+  it('keeps two routers that share a variable name in one file apart', async () => {
+    const { routes } = await routesOf({
+      'package.json': '{"name":"svc"}',
+      'app.js': `const express = require('express');
+const router = express.Router();
+router.get('/public', (req, res) => res.end());
+function adminRoutes() {
+  const router = express.Router();
+  router.get('/secret', (req, res) => res.end());
+  return router;
+}
+const app = express();
+app.use('/api', router);
+module.exports = { app, adminRoutes };
+`,
+    });
+    expect(routes).toEqual(['GET /api/public']);
+  });
+
+  it("follows app.use(prefix, require('./router'))", async () => {
+    const { routes, diagnostics } = await routesOf({
+      'package.json': '{"name":"svc"}',
+      'app.js': `const express = require('express');
+const app = express();
+app.use('/users', require('./routes/users'));
+module.exports = app;
+`,
+      'routes/users.js': `const express = require('express');
+const router = express.Router();
+router.get('/:id', (req, res) => res.json({ id: req.params.id }));
+module.exports = router;
+`,
+    });
+    expect(diagnostics).toEqual([]);
+    expect(routes).toEqual(['GET /users/:id']);
+  });
+});
