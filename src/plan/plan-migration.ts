@@ -68,7 +68,7 @@ export function planMigration(model: ServiceModel, options: MigrationOptions & {
   }
   // Generated modules (HTTP or jobs) may import a file that listens: guard it either way.
   if (http.functions.length || jobs.jobs.length) {
-    for (const app of model.apps) if (app.listenCalls.length) rewrite(app.file).guardListen = true;
+    for (const app of model.apps) for (const call of app.listenCalls) rewrite(call.file).guardListen = true;
   }
   const sorted = [...rewrites.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
   for (const r of sorted) {

@@ -31,6 +31,11 @@ function expressBindings(sf: SourceFile): ExpressBindings {
       if (named.getName() === 'Router') routerFactories.add(named.getAliasNode()?.getText() ?? 'Router');
     }
   }
+  // `import express = require('express')` (TypeScript without esModuleInterop)
+  for (const imp of sf.getDescendantsOfKind(SyntaxKind.ImportEqualsDeclaration)) {
+    const ref = imp.getModuleReference();
+    if (Node.isExternalModuleReference(ref) && ref.getExpression()?.getText().slice(1, -1) === 'express') factories.add(imp.getName());
+  }
   for (const decl of sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
     const init = decl.getInitializer();
     // `require('express')`, `require('express').Router`
@@ -160,10 +165,54 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
     }
   }
 
-  for (const t of tracked.values()) t.model.layers.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
+  // Registrations on an app or router imported into another file (`server.js` requiring the
+  // app and adding middleware): such a module runs after the one that creates the app.
+  for (const sf of files) {
+    const imported = importedTracked(sf, ctx.rel(sf), trackedFor);
+    if (!imported.size) continue;
+    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      const callee = call.getExpression();
+      if (!Node.isPropertyAccessExpression(callee)) continue;
+      const obj = callee.getExpression();
+      const t = Node.isIdentifier(obj) ? imported.get(obj.getText()) : undefined;
+      if (t && trackedFor(obj) === t) registration(call, callee.getName(), t, trackedFor, ctx);
+    }
+  }
+
+  // Source order: the creating file first, then other files' registrations by file.
+  for (const t of tracked.values()) {
+    const own = t.model.file;
+    t.model.layers.sort((a, b) => {
+      const fa = a.loc.file === own ? '' : a.loc.file;
+      const fb = b.loc.file === own ? '' : b.loc.file;
+      return fa < fb ? -1 : fa > fb ? 1 : a.loc.line - b.loc.line || a.loc.column - b.loc.column;
+    });
+  }
   const apps = [...tracked.values()].filter((t) => t.isApp).map((t) => t.model as AppModel);
   const routers = [...tracked.values()].filter((t) => !t.isApp).map((t) => t.model);
   return { apps, routers };
+}
+
+/** Local names under which `sf` imports an app or router another file creates. */
+function importedTracked(sf: SourceFile, rel: string, trackedFor: (id: Node) => Tracked | undefined): Map<string, Tracked> {
+  const out = new Map<string, Tracked>();
+  const consider = (nameNode: Node | undefined) => {
+    if (!nameNode || !Node.isIdentifier(nameNode)) return;
+    const t = trackedFor(nameNode);
+    if (t && t.model.file !== rel) out.set(nameNode.getText(), t);
+  };
+  for (const imp of sf.getImportDeclarations()) {
+    if (!imp.getModuleSpecifierValue().startsWith('.')) continue;
+    consider(imp.getDefaultImport());
+    for (const n of imp.getNamedImports()) consider(n.getAliasNode() ?? n.getNameNode());
+  }
+  for (const st of sf.getVariableStatements()) {
+    for (const decl of st.getDeclarations()) {
+      const spec = requireSpecifier(decl.getInitializer());
+      if (spec?.startsWith('.')) consider(decl.getNameNode());
+    }
+  }
+  return out;
 }
 
 /** A statically known path argument, or null (after reporting why). */

@@ -11,7 +11,7 @@ import { ScanContext } from './scan-context';
 import { createTsProject } from './ts-project';
 
 /** Words without which a file cannot register a route or a job: cheap pre-filter before parsing. */
-const FRAMEWORK_WORDS = ['express', 'koa', 'Router', 'router', 'cron', 'schedule', 'CronJob'] as const;
+const FRAMEWORK_WORDS = ['express', 'koa', 'Router', 'router', 'cron', 'schedule', 'CronJob', '.use(', '.listen('] as const;
 
 export interface ScanInput {
   root: string;

@@ -120,3 +120,36 @@ module.exports = router;
     expect(routes).toEqual(['GET /users/:id']);
   });
 });
+
+describe('registrations in other files', () => {
+  it('keeps middleware a server file adds to an imported app, after the app file’s own', async () => {
+    const root = writeProject({
+      'package.json': '{"name":"svc","main":"server.js"}',
+      'app.js': `const express = require('express');
+const app = express();
+app.use(express.json());
+module.exports = app;
+`,
+      'server.js': `const app = require('./app');
+const api = require('./api');
+function audit(req, res, next) { next(); }
+app.use(audit);
+app.use('/api', api);
+app.listen(3000);
+module.exports = { audit };
+`,
+      'api.js': `const { Router } = require('express');
+const api = Router();
+api.get('/ping', (req, res) => res.send('pong'));
+module.exports = api;
+`,
+    });
+    const found = await discoverFiles(root, [], {});
+    const model = await scanService({ root, files: found.map((f) => f.path) });
+    expect(model.diagnostics).toEqual([]);
+    const app = model.apps[0]!;
+    expect(app.layers.map((l) => `${l.kind} ${l.loc.file}:${l.loc.line}`)).toEqual(['use app.js:3', 'use server.js:4', 'mount server.js:5']);
+    const { functions } = planHttpFunctions(model, { granularity: 'route', outDir: 'lambda', extension: '.js', expressMajor: 4 });
+    expect(functions.map((f) => f.routes[0]!.path)).toEqual(['/api/ping']);
+  });
+});
