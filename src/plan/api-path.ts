@@ -13,7 +13,8 @@
  */
 export type ApiPathResult = { ok: true; paths: string[] } | { ok: false; reason: string };
 
-const SAFE_LITERAL = /^[A-Za-z0-9._~!$&'()+,;=@-]+$/;
+// Characters both path-to-regexp versions read literally (+, (, ), ! and ? are pattern syntax).
+const SAFE_LITERAL = /^[A-Za-z0-9._~$&',;=@-]+$/;
 const MAX_VARIANTS = 8;
 
 /** Expands Express 5 `{...}` optional groups into every combination (innermost first). */

@@ -37,6 +37,8 @@ describe('toApiGatewayPath', () => {
     refused('/files/*/meta', 4, /last segment/);
     refused('/flights/:from-:to', 4, /mixes parameters/);
     refused('/ab*cd', 4, /mixes/);
+    refused('/ab+cd', 4, /mixes/);
+    refused('/a(b)', 4, /mixes/);
     refused('/users/:id?', 5, /not valid in Express 5/);
     refused('/items{/:id', 5, /unbalanced/);
   });
