@@ -5,20 +5,7 @@ import { ImportTable } from './import-table';
 import { quote } from './js-literal';
 import type { ModuleStyle } from './module-style';
 import { runtimeSpecifier, type RuntimeLocation } from './runtime-location';
-
-/** Prefix of the line that makes a generated job module self-describing. */
-export const JOB_METADATA_PREFIX = '// lambdashift-job: ';
-
-/** What a later run needs to keep a job whose in-process schedule this run removes. */
-export interface JobMetadata {
-  library: string;
-  schedule: string;
-  expressions: string[];
-  timezone: string;
-  options: Record<string, unknown>;
-  /** Which expressions have a day guard (absent: none). */
-  guarded?: boolean[];
-}
+import { JOB_METADATA_PREFIX, type JobMetadata } from '../scan/migrated-jobs';
 
 function jobMetadataLine(job: JobFunctionPlan): string {
   const meta: JobMetadata = {
@@ -30,17 +17,6 @@ function jobMetadataLine(job: JobFunctionPlan): string {
     ...(job.guards.some((g) => g !== null) ? { guarded: job.guards.map((g) => g !== null) } : {}),
   };
   return `${JOB_METADATA_PREFIX}${JSON.stringify(meta)}`;
-}
-
-/** Reads the metadata line of a generated job module, or null. */
-export function readJobMetadata(source: string): JobMetadata | null {
-  const line = source.split('\n').find((l) => l.startsWith(JOB_METADATA_PREFIX));
-  if (!line) return null;
-  try {
-    return JSON.parse(line.slice(JOB_METADATA_PREFIX.length)) as JobMetadata;
-  } catch {
-    return null;
-  }
 }
 
 /**

@@ -14,13 +14,12 @@ import { MIGRATED_JOB_MARKER } from '../scan/migrated-jobs';
 import type { RuntimeLocation } from '../emit/runtime-location';
 import { diagnostic, formatLocation, type Diagnostic, type SourceLocation } from '../model/diagnostic';
 import type { FunctionEntry } from '../model/function-entry';
-import type { Granularity, HttpFunctionPlan, JobFunctionPlan, MigrationPlan, RewritePlan } from '../model/migration-plan';
-import type { HandlerModel, ModuleSystem, ServiceModel } from '../model/service-model';
+import type { Granularity, HttpFunctionPlan, JobFunctionPlan, MigrationPlan } from '../model/migration-plan';
+import type { HandlerModel, ModuleSystem } from '../model/service-model';
 import type { RunResult } from '../model/run-result';
 import { planMigration } from '../plan/plan-migration';
 import { scheduleText } from '../plan/plan-jobs';
 import { handlersIn } from '../plan/plan-http';
-import { majorVersion } from '../scan/project-info';
 import { scanService } from '../scan/scan-service';
 import { findEntryPoint } from './entry-point';
 import { emitIac, resolveIacOptions, type ApiKind, type IacFormat } from '../emit/iac';
@@ -43,7 +42,7 @@ export interface MigrateOptions {
 }
 
 /** Module system a source file compiles to (what its `listen` guard must use). */
-function fileModuleSystem(file: string, project: ServiceModel['project'], style: ModuleStyle): ModuleSystem {
+function fileModuleSystem(file: string, style: ModuleStyle): ModuleSystem {
   if (/\.(mjs|mts)$/.test(file)) return 'esm';
   if (/\.(cjs|cts)$/.test(file)) return 'cjs';
   return style.moduleSystem;
@@ -124,7 +123,7 @@ async function emitPlan(
     const source = await fs.readFile(abs, 'utf8');
     try {
       const out = rewriteFile(rewrite, source, {
-        moduleSystem: fileModuleSystem(rewrite.file, plan.project, style),
+        moduleSystem: fileModuleSystem(rewrite.file, style),
         entry: entry === null || entry === rewrite.file,
         keepSchedules: plan.options.keepSchedules,
       });
@@ -276,5 +275,3 @@ function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   return [...list].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
 }
 
-export { majorVersion };
-export type { RewritePlan };

@@ -24,7 +24,7 @@ const cap = (w: string): string => (w ? w[0]!.toUpperCase() + w.slice(1) : w);
 /** `('get', '/users/:id')` → `getUsersById`; `('all', '/')` → `allRoot`. */
 export function routeIdentifier(method: string, path: string): string {
   const parts = words(path);
-  const tail = parts.length ? parts.map((w) => cap(w.toLowerCase() === w ? w : w)).join('') : 'Root';
+  const tail = parts.length ? parts.map(cap).join('') : 'Root';
   const name = `${method.toLowerCase()}${tail}`.replace(/[^A-Za-z0-9_$]/g, '');
   return /^[0-9]/.test(name) ? `_${name}` : name;
 }

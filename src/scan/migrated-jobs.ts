@@ -41,3 +41,28 @@ export function readIfExists(root: string, rel: string): string | null {
     return null;
   }
 }
+
+/** Prefix of the line that makes a generated job module self-describing. */
+export const JOB_METADATA_PREFIX = '// lambdashift-job: ';
+
+/** What a later run needs to keep a job whose in-process schedule this run removes. */
+export interface JobMetadata {
+  library: string;
+  schedule: string;
+  expressions: string[];
+  timezone: string;
+  options: Record<string, unknown>;
+  /** Which expressions have a day guard (absent: none). */
+  guarded?: boolean[];
+}
+
+/** Reads the metadata line of a generated job module, or null. */
+export function readJobMetadata(source: string): JobMetadata | null {
+  const line = source.split('\n').find((l) => l.startsWith(JOB_METADATA_PREFIX));
+  if (!line) return null;
+  try {
+    return JSON.parse(line.slice(JOB_METADATA_PREFIX.length)) as JobMetadata;
+  } catch {
+    return null;
+  }
+}
