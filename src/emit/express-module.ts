@@ -6,7 +6,8 @@ import type { ModuleStyle } from './module-style';
 import { generatedHeader } from './header';
 import { runtimeSpecifier, type RuntimeLocation } from './runtime-location';
 
-const RESERVED = ['express', 'app', 'handler', 'createExpressHandler', 'require', 'module', 'exports'];
+// Names the module binds itself; imports of user values with these names get another local name.
+const RESERVED = ['express', 'app', 'handler', 'createExpressHandler', 'require', 'module', 'exports', ...Array.from({ length: 99 }, (_v, i) => `router${i + 1}`)];
 const MAX_LINE = 100;
 
 /** `app.get('/x', a, b);` with arguments wrapped one per line when the line gets long. */
