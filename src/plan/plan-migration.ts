@@ -11,7 +11,8 @@ import { diagnostic } from '../model/diagnostic';
 /** ServiceModel → MigrationPlan. Pure: no I/O, same input, same plan. */
 export function planMigration(model: ServiceModel, options: MigrationOptions & { extension: string }): MigrationPlan {
   const diagnostics: Diagnostic[] = [];
-  const taken = new Set<string>();
+  // Jobs an earlier run migrated keep their names; new functions must not take them.
+  const taken = new Set<string>(model.migratedJobs.filter((m) => m.content !== null).map((m) => m.module.split('/').pop()!.replace(/\.[^.]+$/, '')));
   const jobs = planJobFunctions(model.jobs, {
     outDir: options.outDir,
     extension: options.extension,
