@@ -1,6 +1,7 @@
 import type { HttpFunctionPlan, PlannedRouter } from '../model/migration-plan';
 import type { HandlerModel } from '../model/service-model';
 import { ImportTable } from './import-table';
+import { callStatement, handlerExpression } from './module-code';
 import { jsLiteral, quote } from './js-literal';
 import type { ModuleStyle } from './module-style';
 import { generatedHeader } from './header';
@@ -8,14 +9,7 @@ import { runtimeSpecifier, type RuntimeLocation } from './runtime-location';
 
 // Names the module binds itself; imports of user values with these names get another local name.
 const RESERVED = ['express', 'app', 'handler', 'createExpressHandler', 'require', 'module', 'exports', ...Array.from({ length: 99 }, (_v, i) => `router${i + 1}`)];
-const MAX_LINE = 100;
 
-/** `app.get('/x', a, b);` with arguments wrapped one per line when the line gets long. */
-function call(target: string, method: string, args: string[]): string {
-  const one = `${target}.${method}(${args.join(', ')});`;
-  if (one.length <= MAX_LINE) return one;
-  return `${target}.${method}(\n${args.map((a) => `  ${a},`).join('\n')}\n);`;
-}
 
 /**
  * Source of one generated Express function module: a small app of the user's own Express
@@ -43,25 +37,21 @@ export function generateExpressModule(fn: HttpFunctionPlan, style: ModuleStyle, 
   imports.provide('express', 'express');
   const body: string[] = [];
   let routerCount = 0;
-  const ref = (h: HandlerModel): string => {
-    if (h.source.kind === 'unsupported') throw new Error(`unsupported handler reached emit: ${h.text}`);
-    if (h.source.kind === 'package-call') return `${imports.expression(h.source.ref)}(${h.source.args.map(jsLiteral).join(', ')})`;
-    return imports.expression(h.source.ref);
-  };
+  const ref = (h: HandlerModel): string => handlerExpression(h, imports);
 
   const emitLayers = (target: string, router: PlannedRouter): void => {
     for (const layer of router.layers) {
       switch (layer.kind) {
         case 'use': {
           const args = layer.handlers.map(ref);
-          body.push(call(target, 'use', layer.path === null ? args : [quote(layer.path), ...args]));
+          body.push(callStatement(target, 'use', layer.path === null ? args : [quote(layer.path), ...args]));
           break;
         }
         case 'param':
-          body.push(call(target, 'param', [quote(layer.name), ref(layer.handler)]));
+          body.push(callStatement(target, 'param', [quote(layer.name), ref(layer.handler)]));
           break;
         case 'route':
-          body.push(call(target, layer.method, [quote(layer.path), ...layer.handlers.map(ref)]));
+          body.push(callStatement(target, layer.method, [quote(layer.path), ...layer.handlers.map(ref)]));
           break;
         case 'mount': {
           const name = `router${++routerCount}`;
@@ -74,7 +64,7 @@ export function generateExpressModule(fn: HttpFunctionPlan, style: ModuleStyle, 
             body.push(`const ${name} = express.Router(${opts});`);
           }
           emitLayers(name, layer.router);
-          body.push(call(target, 'use', layer.path === null ? [name] : [quote(layer.path), name]));
+          body.push(callStatement(target, 'use', layer.path === null ? [name] : [quote(layer.path), name]));
           break;
         }
       }

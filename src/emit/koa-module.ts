@@ -2,23 +2,16 @@ import type { HttpFunctionPlan, PlannedLayer, PlannedRouter } from '../model/mig
 import type { HandlerModel, ImportRef } from '../model/service-model';
 import { generatedHeader } from './header';
 import { ImportTable } from './import-table';
+import { callStatement, handlerExpression } from './module-code';
 import { isIdentifier, jsLiteral, quote } from './js-literal';
 import type { ModuleStyle } from './module-style';
 import { runtimeSpecifier, type RuntimeLocation } from './runtime-location';
 
-const MAX_LINE = 100;
 const KOA_DEFAULT: ImportRef = { from: 'koa', isPackage: true, exportName: 'default' };
 const ROUTER_DEFAULT: ImportRef = { from: '@koa/router', isPackage: true, exportName: 'default' };
 
 type MountLayer = Extract<PlannedLayer, { kind: 'mount' }>;
 
-/** `router1.get('/x', a, b);` with arguments wrapped one per line when the line gets long. */
-function call(target: string, method: string, args: string[]): string {
-  const callee = isIdentifier(method) ? `${target}.${method}` : `${target}[${quote(method)}]`;
-  const one = `${callee}(${args.join(', ')});`;
-  if (one.length <= MAX_LINE) return one;
-  return `${callee}(\n${args.map((a) => `  ${a},`).join('\n')}\n);`;
-}
 
 /** Every mount in a planned app, depth first, to reserve `router1..N` before imports are named. */
 function countMounts(router: PlannedRouter): number {
@@ -114,11 +107,7 @@ export function generateKoaModule(fn: HttpFunctionPlan, style: ModuleStyle, runt
   if (!subclass) imports.provide(koaRef.from, 'Koa');
   for (const ref of classes) if (ref.exportName === 'default') imports.provide(ref.from, classLocal.get(ref.from)!);
 
-  const ref = (h: HandlerModel): string => {
-    if (h.source.kind === 'unsupported') throw new Error(`unsupported handler reached emit: ${h.text}`);
-    if (h.source.kind === 'package-call') return `${imports.expression(h.source.ref)}(${h.source.args.map(jsLiteral).join(', ')})`;
-    return imports.expression(h.source.ref);
-  };
+  const ref = (h: HandlerModel): string => handlerExpression(h, imports);
 
   const body: string[] = [];
   const built = new Map<MountLayer, string>();
@@ -159,25 +148,25 @@ export function generateKoaModule(fn: HttpFunctionPlan, style: ModuleStyle, runt
           if (layer.allowedMethods) {
             const owner = allowedTarget(router.layers, i, layer.allowedMethods.routerId);
             const opts = Object.keys(layer.allowedMethods.options).length ? jsLiteral(layer.allowedMethods.options) : '';
-            if (owner) body.push(call(target, 'use', [...pathArg(layer.path), `${owner}.allowedMethods(${opts})`]));
+            if (owner) body.push(callStatement(target, 'use', [...pathArg(layer.path), `${owner}.allowedMethods(${opts})`]));
             break;
           }
           // Koa's `app.use` takes one middleware per call.
-          if (target === 'app') for (const h of layer.handlers) body.push(call(target, 'use', [ref(h)]));
-          else body.push(call(target, 'use', [...pathArg(layer.path), ...layer.handlers.map(ref)]));
+          if (target === 'app') for (const h of layer.handlers) body.push(callStatement(target, 'use', [ref(h)]));
+          else body.push(callStatement(target, 'use', [...pathArg(layer.path), ...layer.handlers.map(ref)]));
           break;
         }
         case 'param':
-          body.push(call(target, 'param', [quote(layer.name), ref(layer.handler)]));
+          body.push(callStatement(target, 'param', [quote(layer.name), ref(layer.handler)]));
           break;
         case 'route': {
           const name = layer.name !== undefined ? [quote(layer.name)] : [];
-          body.push(call(target, layer.method, [...name, quote(layer.path), ...layer.handlers.map(ref)]));
+          body.push(callStatement(target, layer.method, [...name, quote(layer.path), ...layer.handlers.map(ref)]));
           break;
         }
         case 'mount': {
           const name = build(layer);
-          body.push(call(target, 'use', [...pathArg(layer.path), `${name}.routes()`]));
+          body.push(callStatement(target, 'use', [...pathArg(layer.path), `${name}.routes()`]));
           break;
         }
       }
@@ -190,7 +179,7 @@ export function generateKoaModule(fn: HttpFunctionPlan, style: ModuleStyle, runt
     if (isIdentifier(key)) body.push(`app.${key} = ${jsLiteral(value)};`);
   }
   emitLayers('app', fn.app);
-  for (const listener of fn.app.errorListeners ?? []) body.push(call('app', 'on', [quote('error'), ref(listener)]));
+  for (const listener of fn.app.errorListeners ?? []) body.push(callStatement('app', 'on', [quote('error'), ref(listener)]));
 
   const runtimeSpec = runtimeSpecifier(runtime, fn.module, style);
   const lines: string[] = [generatedHeader(fn.source, fn.routes.map((r) => `${r.method.toUpperCase()} ${r.path}`)), ''];
