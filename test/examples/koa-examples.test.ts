@@ -26,7 +26,7 @@ import app from '../../examples/koa-ts-service/src/app';
 import { store } from '../../examples/koa-ts-service/src/store';
 import { lambdaContext, toEvent, type ClientRequest, type SourceName } from '../runtime/helpers/events';
 import { resultBody, resultHeaders } from '../runtime/helpers/lambda';
-import { bodyText, EXAMPLES_DIR, loadRequests, send, startService, type ReplayRequest, type ReplayResponse, type RunningService } from './replay';
+import { bodyText, EXAMPLES_DIR, expectWellFormedRequests, loadRequests, send, startService, type ReplayRequest, type ReplayResponse, type RunningService } from './replay';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -61,7 +61,6 @@ const ROUTES: Record<string, string[]> = {
   ],
 };
 const EXAMPLES = Object.keys(ROUTES);
-const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 /** Version of `pkg` as the example's own code resolves it (npm workspaces nest per example). */
 function installedVersion(example: string, pkg: string): string {
@@ -101,18 +100,7 @@ describe.each(EXAMPLES)('%s requests.json', (example) => {
   const routes = ROUTES[example]!;
 
   it('is well formed', () => {
-    const names = new Set<string>();
-    for (const r of requests) {
-      expect(names.has(r.name)).toBe(false);
-      names.add(r.name);
-      expect(METHODS.has(r.method)).toBe(true);
-      expect(r.path.startsWith('/')).toBe(true);
-      expect(Number.isInteger(r.expect.status)).toBe(true);
-      for (const name of Object.keys(r.headers)) expect(name).toBe(name.toLowerCase());
-      if (r.body !== undefined) expect(Object.keys(r.headers)).toContain('content-type');
-      if (r.route === null) expect(r.expect.status).toBe(404);
-      else expect(routes).toContain(r.route);
-    }
+    expectWellFormedRequests(requests, routes);
   });
 
   it('exercises every route successfully, with error cases and unmatched paths', () => {

@@ -17,6 +17,7 @@ import app from '../../examples/express-ts-service/src/app';
 import { store } from '../../examples/express-ts-service/src/store';
 import {
   EXAMPLES_DIR,
+  expectWellFormedRequests,
   loadRequests,
   send,
   startService,
@@ -80,7 +81,6 @@ const ROUTES: Record<string, string[]> = {
   ],
 };
 
-const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** The version of `express` that the example's own code resolves (npm workspaces nest per example). */
@@ -167,18 +167,7 @@ describe.each(Object.keys(ROUTES))('%s requests.json', (example) => {
 
   it('is well formed', () => {
     expect(requests.length).toBeGreaterThan(routes.length);
-    const names = new Set<string>();
-    for (const r of requests) {
-      expect(names.has(r.name)).toBe(false);
-      names.add(r.name);
-      expect(METHODS.has(r.method)).toBe(true);
-      expect(r.path.startsWith('/')).toBe(true);
-      expect(Number.isInteger(r.expect.status)).toBe(true);
-      for (const name of Object.keys(r.headers)) expect(name).toBe(name.toLowerCase());
-      if (r.body !== undefined) expect(Object.keys(r.headers)).toContain('content-type');
-      if (r.route === null) expect(r.expect.status).toBe(404);
-      else expect(routes).toContain(r.route);
-    }
+    expectWellFormedRequests(requests, routes);
   });
 
   it('exercises every route, each at least once successfully', () => {

@@ -47,6 +47,28 @@ export function loadRequests(example: string): ReplayRequest[] {
 }
 
 /** The request body as the bytes that go on the wire. */
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/**
+ * The shape every example's requests.json must have: unique names, known methods, absolute
+ * paths, an expected status, lower-case header names, a content-type with each body, and each
+ * `route` one of the example's routes (null only for unmatched 404s).
+ */
+export function expectWellFormedRequests(requests: ReplayRequest[], routes: readonly string[]): void {
+  const names = new Set<string>();
+  for (const r of requests) {
+    expect(names.has(r.name)).toBe(false);
+    names.add(r.name);
+    expect(METHODS.has(r.method)).toBe(true);
+    expect(r.path.startsWith('/')).toBe(true);
+    expect(Number.isInteger(r.expect.status)).toBe(true);
+    for (const name of Object.keys(r.headers)) expect(name).toBe(name.toLowerCase());
+    if (r.body !== undefined) expect(Object.keys(r.headers)).toContain('content-type');
+    if (r.route === null) expect(r.expect.status).toBe(404);
+    else expect(routes).toContain(r.route);
+  }
+}
+
 export function bodyText(r: ReplayRequest): string | undefined {
   if (r.body === undefined) return undefined;
   return typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
