@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import yargs from 'yargs';
 import { isUsageError, processIO, UsageError, type CliIO, type CommandContext, type CommandFactory } from './common-options';
 import { ExitCode } from './exit-codes';
+import { ownVersion } from '../version';
 
 /**
  * Every command, one file per command in src/cli/, keyed by its name (the first word of its
@@ -39,7 +38,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .exitProcess(false)
     .help()
     .alias('help', 'h')
-    .version(packageVersion())
+    .version(ownVersion())
     .wrap(Math.min(100, (io.stdout as { columns?: number }).columns ?? 100))
     // Throwing keeps yargs from running a handler after a validation failure.
     .fail((message, err) => {
@@ -65,13 +64,4 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
 /** yargs' own validation errors (e.g. from coercion), which are usage errors too. */
 function isYargsError(err: unknown): err is Error {
   return err instanceof Error && err.name === 'YError';
-}
-
-/** Our package.json is the nearest one above this file, whether it runs from src/ or dist/src/. */
-function packageVersion(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const file = path.join(dir, 'package.json');
-    if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
-    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${__dirname}`);
-  }
 }

@@ -1,24 +1,8 @@
 import { Node, SourceFile, SyntaxKind } from 'ts-morph';
 import type { ImportRef } from '../model/service-model';
 
-/** True when a file is CommonJS: it uses require/module.exports and has no import/export. */
-export function isCommonJsFile(sf: SourceFile): boolean {
-  const ext = sf.getExtension();
-  if (ext === '.cjs' || ext === '.cts') return true;
-  if (ext === '.mjs' || ext === '.mts') return false;
-  const hasEsm = sf.getStatements().some(
-    (s) =>
-      Node.isImportDeclaration(s) ||
-      Node.isExportDeclaration(s) ||
-      Node.isExportAssignment(s) ||
-      (Node.isModifierable(s) && s.hasModifier(SyntaxKind.ExportKeyword)),
-  );
-  if (hasEsm) return false;
-  return /\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w/.test(sf.getFullText());
-}
-
 /** `module.exports` or `exports`, the CommonJS export object. */
-function isExportsObject(node: Node): boolean {
+export function isExportsObject(node: Node): boolean {
   if (Node.isIdentifier(node)) return node.getText() === 'exports';
   return Node.isPropertyAccessExpression(node) && node.getText() === 'module.exports';
 }

@@ -1,6 +1,6 @@
 import { Node, SourceFile, SyntaxKind } from 'ts-morph';
 import type { ImportRef } from '../model/service-model';
-import { findExport } from './module-exports';
+import { findExport, isExportsObject } from './module-exports';
 import type { ScanContext } from './scan-context';
 
 /** Where an identifier's value is declared, after following imports across files. */
@@ -71,8 +71,6 @@ export function resolveIdentifier(id: Node): Binding {
   }
   return { kind: 'local', decl, name };
 }
-
-const isExportsObject = (n: Node): boolean => n.getText() === 'module.exports' || n.getText() === 'exports';
 
 /**
  * The CommonJS export a declaration is, when it is a member of `module.exports = { ... }` or the
