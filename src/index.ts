@@ -13,7 +13,8 @@ export { migrate } from './migrate/migrate';
 export type { MigrateOptions } from './migrate/migrate';
 
 /** Reads a service into its ServiceModel (apps, routers, routes, middleware, jobs, with locations). */
-export { scanService } from './scan/scan-service';
+export { scanService, loadServiceModel } from './scan/scan-service';
+export type { ScanInput, LoadServiceOptions } from './scan/scan-service';
 /** ServiceModel → MigrationPlan (pure). */
 export { planMigration } from './plan/plan-migration';
 
@@ -32,8 +33,19 @@ export { buildJsonReport, formatJsonReport } from './changes/printers/json-repor
 export type { JsonReport } from './changes/printers/json-report';
 export { formatMarkdownReport } from './changes/printers/markdown-report';
 
+/** Single-file finders for jscodeshift transforms: route registrations and scheduled jobs. */
+export { findRoutes, findJobs } from './codemod-helpers';
+export type { FoundRoute, FindRoutesOptions, RouteFramework, FoundJob } from './codemod-helpers';
+
 /** Runs a jscodeshift transform over files with lambdashift's discovery, workers and ChangeSet. */
 export { runTransform } from './runner/run-transform';
+
+/** Migration transforms: a team's own step inside `lambdashift migrate` (see docs/custom-transforms.md). */
+export { defineMigrationTransform } from './hooks/migration-transform';
+export type { MigrationTransform, FunctionDraft, FunctionInfo, FunctionRoute, GeneratedModule, IacSettings, TransformContext } from './hooks/migration-transform';
+export { loadMigrationTransform, loadMigrationTransforms } from './hooks/load-migration-transforms';
+export type { TransformSpec, LoadedMigrationTransform } from './hooks/load-migration-transforms';
+export { TransformHookError } from './hooks/run-hooks';
 
 /** Fixture tests for transforms, in the spirit of jscodeshift's testUtils (with an idempotence check). */
 export * from './testing';

@@ -5,7 +5,8 @@ import type { Granularity } from '../model/migration-plan';
 import { migrate } from '../migrate/migrate';
 import { iacOptionsFrom, withIacOptions, type IacArgs } from '../emit/iac/cli-options';
 import { commonOptionsFrom, finishRun, UsageError, withCommonOptions, type CliIO, type CommandFactory, type CommonOptions } from './common-options';
-import type { ExitCode } from './exit-codes';
+import { ExitCode } from './exit-codes';
+import { TransformHookError } from '../hooks/run-hooks';
 
 /** Arguments of `lambdashift migrate`. */
 export interface MigrateArgs extends CommonOptions, IacArgs {
@@ -14,6 +15,8 @@ export interface MigrateArgs extends CommonOptions, IacArgs {
   out: string;
   vendorRuntime: boolean;
   keepSchedules: boolean;
+  transform?: string | string[];
+  config?: string;
 }
 
 /** `lambdashift migrate [dir]`: shows (or with --write applies) the migration of a service. */
@@ -47,7 +50,19 @@ export const migrateCommand: CommandFactory = (ctx) => ({
           default: false,
           describe: 'Guard in-process schedules (they keep running outside Lambda) instead of removing them',
         })
+        .option('transform', {
+          alias: 't',
+          type: 'string',
+          requiresArg: true,
+          describe: 'A migration transform module to run after the built-in steps (repeatable; after those in lambdashift.config)',
+        })
+        .option('config', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'lambdashift.config file to use instead of <dir>/lambdashift.config.{json,ts}',
+        })
         .example('$0 migrate ./service', 'Show the migration as a diff')
+        .example('$0 migrate ./service --transform ./transforms/add-logger.ts', 'With a team transform (see docs/custom-transforms.md)')
         .example('$0 migrate ./service --format json > report.json', 'Machine-readable report of functions, files and diagnostics')
         .example('$0 migrate ./service --write', 'Apply it (refuses over uncommitted changes unless --force)'),
       { execution: false },
@@ -64,15 +79,27 @@ export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`${argv.dir} is not a directory`);
   const out = argv.out ?? 'lambda';
   if (path.isAbsolute(out) || out.split(/[\\/]/).includes('..')) throw new UsageError(`--out must be a directory inside the service, got ${out}`);
-  const result = await migrate({
-    root,
-    include: options.include,
-    exclude: options.exclude,
-    granularity: argv.granularity ?? 'route',
-    outDir: out,
-    vendorRuntime: argv.vendorRuntime === true,
-    keepSchedules: argv.keepSchedules === true,
-    ...iacOptionsFrom(argv),
-  });
+  const transforms = argv.transform === undefined ? [] : ([] as string[]).concat(argv.transform);
+  let result;
+  try {
+    result = await migrate({
+      root,
+      transforms,
+      cwd: io.cwd,
+      ...(argv.config !== undefined ? { config: argv.config } : {}),
+      include: options.include,
+      exclude: options.exclude,
+      granularity: argv.granularity ?? 'route',
+      outDir: out,
+      vendorRuntime: argv.vendorRuntime === true,
+      keepSchedules: argv.keepSchedules === true,
+      ...iacOptionsFrom(argv),
+    });
+  } catch (err) {
+    // A transform's hook threw: its message names the transform, hook and function. Nothing is printed or written.
+    if (!(err instanceof TransformHookError)) throw err;
+    io.stderr.write(`lambdashift: ${err.message}\n`);
+    return ExitCode.FileFailed;
+  }
   return finishRun(result, options, io);
 }

@@ -15,6 +15,7 @@ function jobMetadataLine(job: JobFunctionPlan): string {
     timezone: job.timezone,
     options: job.job.options,
     ...(job.guards.some((g) => g !== null) ? { guarded: job.guards.map((g) => g !== null) } : {}),
+    ...(job.name !== job.module.split('/').pop()!.replace(/\.[^.]+$/, '') ? { name: job.name } : {}),
   };
   return `${JOB_METADATA_PREFIX}${JSON.stringify(meta)}`;
 }

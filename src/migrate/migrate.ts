@@ -1,7 +1,6 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ChangeSet } from '../changes/change-set';
-import { discoverFiles } from '../discover';
 import { generateExpressModule } from '../emit/express-module';
 import { generateJobModule } from '../emit/job-module';
 import { generateKoaModule } from '../emit/koa-module';
@@ -17,10 +16,15 @@ import type { FunctionEntry } from '../model/function-entry';
 import type { Granularity, HttpFunctionPlan, JobFunctionPlan, MigrationPlan } from '../model/migration-plan';
 import type { HandlerModel, ModuleSystem } from '../model/service-model';
 import type { RunResult } from '../model/run-result';
-import { planMigration } from '../plan/plan-migration';
+import { planMigration, planRewrites } from '../plan/plan-migration';
+import { loadMigrationTransforms, type TransformSpec } from '../hooks/load-migration-transforms';
+import type { IacSettings } from '../hooks/migration-transform';
+import { HookRunner } from '../hooks/run-hooks';
+import { parseLambdaConfig, parseLambdaConfigTs, readLambdaConfig, type LambdaConfig } from '../emit/iac/lambda-config';
+import { TransformLoadError } from '../runner/load-transform';
 import { scheduleText } from '../plan/plan-jobs';
 import { handlersIn } from '../plan/plan-http';
-import { scanService } from '../scan/scan-service';
+import { loadServiceModel } from '../scan/scan-service';
 import { findEntryPoint } from './entry-point';
 import { emitIac, resolveIacOptions, type ApiKind, type IacFormat } from '../emit/iac';
 
@@ -39,6 +43,19 @@ export interface MigrateOptions {
   api?: ApiKind;
   /** Lambda runtime, default `nodejs20.x`. */
   runtime?: string;
+  /**
+   * Migration transforms to run after the built-in steps and after those listed in the
+   * service's lambdashift.config: module paths (relative to `cwd`), transform objects, or
+   * either with options (`['./naming.ts', { prefix: 'orders' }]`).
+   */
+  transforms?: TransformSpec[];
+  /** Directory `transforms` and `config` paths are relative to; default `process.cwd()`. */
+  cwd?: string;
+  /**
+   * A lambdashift.config file to use instead of the service's own (`.json`, or `.ts` with a
+   * default export); transforms it lists resolve against its directory.
+   */
+  config?: string;
 }
 
 /** Module system a source file compiles to (what its `listen` guard must use). */
@@ -56,14 +73,17 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   const started = Date.now();
   const root = path.resolve(options.root);
   const outDir = (options.outDir ?? 'lambda').replace(/\\/g, '/').replace(/\/+$/, '');
-  const files = await discoverFiles(root, [], {
-    include: options.include,
-    // Generated modules are output, not input: scanning them would find their apps.
-    exclude: [...(options.exclude ?? []), `${outDir}/**`],
-  });
-  const model = await scanService({ root, files: files.map((f) => f.path) });
+  const diagnostics: Diagnostic[] = [];
+  const readRoot = (rel: string): string | null => readFileOrNull(path.join(root, rel));
+  const cwd = options.cwd ?? process.cwd();
+  const configPath = options.config === undefined ? null : path.resolve(cwd, options.config);
+  const config = configPath === null ? readLambdaConfig(readRoot, diagnostics) : readConfigFile(configPath, root, diagnostics);
+  // Loaded before scanning: a transform that cannot load is a usage error, found fast.
+  const configDir = configPath === null ? root : path.dirname(configPath);
+  const transforms = [...loadMigrationTransforms(config.config.transforms, configDir), ...loadMigrationTransforms(options.transforms ?? [], cwd)];
+  const model = await loadServiceModel(root, { include: options.include, exclude: options.exclude, outDir });
   const style = moduleStyleFor(model.project);
-  const plan = planMigration(model, {
+  const planned = planMigration(model, {
     granularity: options.granularity ?? 'route',
     outDir,
     vendorRuntime: options.vendorRuntime ?? false,
@@ -71,10 +91,26 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     extension: style.extension,
   });
   const changes = new ChangeSet(root);
-  const diagnostics: Diagnostic[] = [...model.diagnostics, ...plan.diagnostics];
-  const generated = await emitPlan(plan, style, changes, diagnostics);
+  diagnostics.push(...model.diagnostics, ...planned.diagnostics);
+  const hooks = new HookRunner(transforms, { root, project: model.project, granularity: planned.options.granularity, diagnostics });
+  let plan = planned;
+  if (hooks.active) {
+    // Skipped functions need no rewrites: their handlers stay inline, their schedules in place.
+    const kept = await hooks.functions(planned);
+    plan = { ...planned, ...kept, rewrites: planRewrites(model, kept.functions, kept.jobs) };
+  }
+  const generated = await emitPlan(plan, style, changes, diagnostics, hooks);
+  const settings = new Map<string, IacSettings>();
+  if (hooks.active) for (const fn of [...generated.functions, ...generated.jobs]) settings.set(fn.name, await hooks.iac(fn));
+  if (generated.functions.length || generated.jobs.length) {
+    const pkgText = readRoot('package.json');
+    if (pkgText !== null) {
+      const next = addRuntimeDependencies(pkgText, { runtime: !plan.options.vendorRuntime, types: style.language === 'ts' }, hooks.dependencies);
+      changes.modify('package.json', pkgText, next);
+    }
+  }
   // Only what was generated is deployed: a skipped function has no module.
-  emitIac({ ...plan, ...generated }, changes, resolveIacOptions(root, { format: options.iac, api: options.api, runtime: options.runtime }), diagnostics);
+  emitIac({ ...plan, ...generated }, changes, resolveIacOptions(root, { format: options.iac, api: options.api, runtime: options.runtime }), diagnostics, { config, settings });
   return {
     command: 'migrate',
     changes,
@@ -82,6 +118,24 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     functions: functionEntries({ ...plan, ...generated }),
     elapsedMs: Date.now() - started,
   };
+}
+
+/** An explicitly named config file; named in diagnostics by its path from the root. */
+function readConfigFile(file: string, root: string, diagnostics: Diagnostic[]): { config: LambdaConfig; file: string } {
+  const text = readFileOrNull(file);
+  if (text === null) throw new TransformLoadError(`config file not found: ${file}`);
+  const name = path.relative(root, file).split(path.sep).join('/');
+  const config = /\.[cm]?ts$/.test(file) ? parseLambdaConfigTs(text, diagnostics, name) : parseLambdaConfig(text, diagnostics, name);
+  return { config, file: name };
+}
+
+function readFileOrNull(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
 }
 
 async function readOrNull(file: string): Promise<string | null> {
@@ -99,6 +153,7 @@ async function emitPlan(
   style: ModuleStyle,
   changes: ChangeSet,
   diagnostics: Diagnostic[],
+  hooks: HookRunner,
 ): Promise<{ functions: HttpFunctionPlan[]; jobs: JobFunctionPlan[] }> {
   const generated: HttpFunctionPlan[] = [];
   const root = plan.project.root;
@@ -164,7 +219,8 @@ async function emitPlan(
     wanted.add(fn.module);
     const placed: HttpFunctionPlan = { ...fn, source: where(fn.source), routes: fn.routes.map((r) => ({ ...r, source: where(r.source) })) };
     generated.push(placed);
-    const content = placed.framework === 'koa' ? generateKoaModule(placed, style, runtime) : generateExpressModule(placed, style, runtime);
+    const generatedContent = placed.framework === 'koa' ? generateKoaModule(placed, style, runtime) : generateExpressModule(placed, style, runtime);
+    const content = hooks.active ? await hooks.module(placed, generatedContent, style) : generatedContent;
     changes.upsert(fn.module, await readOrNull(changes.absolute(fn.module)), content);
   }
   const jobs: JobFunctionPlan[] = [];
@@ -187,7 +243,8 @@ async function emitPlan(
     wanted.add(job.module);
     const placed: JobFunctionPlan = { ...job, job: { ...job.job, loc: jobLocationAfterRewrite(job, plan.options.keepSchedules, rewritten, where) } };
     jobs.push(placed);
-    changes.upsert(job.module, await readOrNull(changes.absolute(job.module)), generateJobModule(placed, style, runtime));
+    const content = generateJobModule(placed, style, runtime);
+    changes.upsert(job.module, await readOrNull(changes.absolute(job.module)), hooks.active ? await hooks.module(placed, content, style) : content);
   }
 
   // Modules a previous run generated for routes and jobs that no longer exist.
@@ -206,14 +263,6 @@ async function emitPlan(
       for (const f of vendoredRuntimeFiles(runtime.dir, style)) changes.upsert(f.path, await readOrNull(changes.absolute(f.path)), f.content);
     } catch (err) {
       diagnostics.push(diagnostic('error', { file: 'package.json', line: 1, column: 1 }, `cannot vendor the runtime: ${(err as Error).message}`, 'emit/vendor-runtime'));
-    }
-  }
-
-  if (generated.length || jobs.length) {
-    const pkgText = await readOrNull(path.join(root, 'package.json'));
-    if (pkgText !== null) {
-      const next = addRuntimeDependencies(pkgText, { runtime: !plan.options.vendorRuntime, types: style.language === 'ts' });
-      changes.modify('package.json', pkgText, next);
     }
   }
   return { functions: generated, jobs };

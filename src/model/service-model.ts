@@ -155,7 +155,7 @@ export interface MigratedJob {
   loc: SourceLocation;
   /** The generated module's content and its metadata line, when the module still exists. */
   content: string | null;
-  meta: { library: string; schedule: string; expressions: string[]; timezone: string; options: Record<string, unknown>; guarded?: boolean[] } | null;
+  meta: { library: string; schedule: string; expressions: string[]; timezone: string; options: Record<string, unknown>; guarded?: boolean[]; name?: string } | null;
 }
 
 export interface ServiceModel {

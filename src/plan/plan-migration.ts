@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic';
-import type { MigrationOptions, MigrationPlan, RewritePlan } from '../model/migration-plan';
+import type { HttpFunctionPlan, MigrationOptions, MigrationPlan, RewritePlan } from '../model/migration-plan';
 import type { ServiceModel } from '../model/service-model';
 import { majorVersion } from '../scan/project-info';
 import { handlersIn, planHttpFunctions } from './plan-http';
@@ -12,7 +12,9 @@ import { diagnostic } from '../model/diagnostic';
 export function planMigration(model: ServiceModel, options: MigrationOptions & { extension: string }): MigrationPlan {
   const diagnostics: Diagnostic[] = [];
   // Jobs an earlier run migrated keep their names; new functions must not take them.
-  const taken = new Set<string>(model.migratedJobs.filter((m) => m.content !== null).map((m) => m.module.split('/').pop()!.replace(/\.[^.]+$/, '')));
+  const taken = new Set<string>(
+    model.migratedJobs.filter((m) => m.content !== null).flatMap((m) => [m.module.split('/').pop()!.replace(/\.[^.]+$/, ''), ...(m.meta?.name ? [m.meta.name] : [])]),
+  );
   const jobs = planJobFunctions(model.jobs, {
     outDir: options.outDir,
     extension: options.extension,
@@ -29,7 +31,16 @@ export function planMigration(model: ServiceModel, options: MigrationOptions & {
   });
   diagnostics.push(...jobs.diagnostics, ...http.diagnostics);
 
-  // Rewrites: only what the planned functions need, plus listen guards on migrated apps.
+  const rewrites = planRewrites(model, http.functions, jobs.jobs);
+  return { project: model.project, options, functions: http.functions, jobs: [...jobs.jobs, ...keptJobs(model, jobs.jobs, diagnostics)], rewrites, diagnostics };
+}
+
+/**
+ * In-place rewrites the given functions need: extracted and exported handlers, removed (or
+ * guarded) schedule calls, and listen guards on migrated apps. Jobs an earlier run migrated
+ * need none. Also used after migration transforms have skipped functions.
+ */
+export function planRewrites(model: ServiceModel, functions: HttpFunctionPlan[], jobs: JobFunctionPlan[]): RewritePlan[] {
   const rewrites = new Map<string, RewritePlan>();
   const rewrite = (file: string): RewritePlan => {
     let r = rewrites.get(file);
@@ -40,7 +51,7 @@ export function planMigration(model: ServiceModel, options: MigrationOptions & {
     return r;
   };
   const seen = new Set<string>();
-  for (const fn of http.functions) {
+  for (const fn of functions) {
     for (const h of handlersIn(fn.app)) {
       const s = h.source;
       if (s.kind === 'extract') {
@@ -54,7 +65,8 @@ export function planMigration(model: ServiceModel, options: MigrationOptions & {
       }
     }
   }
-  for (const job of jobs.jobs) {
+  for (const job of jobs) {
+    if (job.preserved) continue;
     const s = job.job.handler.source;
     if (s.kind === 'extract') rewrite(s.file).extract.push({ line: job.job.handler.loc.line, column: job.job.handler.loc.column, exportName: s.exportName });
     else if (s.kind === 'export') {
@@ -68,7 +80,7 @@ export function planMigration(model: ServiceModel, options: MigrationOptions & {
     });
   }
   // Generated modules (HTTP or jobs) may import a file that listens: guard it either way.
-  if (http.functions.length || jobs.jobs.length) {
+  if (functions.length || jobs.length) {
     for (const app of model.apps) for (const call of app.listenCalls) rewrite(call.file).guardListen = true;
   }
   const sorted = [...rewrites.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
@@ -77,7 +89,7 @@ export function planMigration(model: ServiceModel, options: MigrationOptions & {
     r.exportNames.sort();
     r.scheduleCalls.sort((a, b) => a.line - b.line || a.column - b.column);
   }
-  return { project: model.project, options, functions: http.functions, jobs: [...jobs.jobs, ...keptJobs(model, jobs.jobs, diagnostics)], rewrites: sorted, diagnostics };
+  return sorted;
 }
 
 /**
@@ -92,7 +104,8 @@ function keptJobs(model: ServiceModel, planned: JobFunctionPlan[], diagnostics: 
       diagnostics.push(diagnostic('warning', m.loc, `the generated module ${m.module} of this migrated job is missing or was edited; restore it from version control`, 'plan/migrated-job-missing'));
       continue;
     }
-    const name = m.module.split('/').pop()!.replace(/\.[^.]+$/, '');
+    // A transform may have named the function apart from its module; the metadata keeps that name.
+    const name = m.meta.name ?? m.module.split('/').pop()!.replace(/\.[^.]+$/, '');
     out.push({
       kind: 'schedule',
       name,

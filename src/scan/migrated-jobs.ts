@@ -52,6 +52,8 @@ export interface JobMetadata {
   expressions: string[];
   timezone: string;
   options: Record<string, unknown>;
+  /** The function's name when a migration transform set one other than the module's name. */
+  name?: string;
   /** Which expressions have a day guard (absent: none). */
   guarded?: boolean[];
 }

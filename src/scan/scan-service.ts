@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { mentionsAny } from '../discover';
+import { discoverFiles, mentionsAny } from '../discover';
 import type { ServiceModel } from '../model/service-model';
 import { scanJobs } from './cron';
 import { scanExpress } from './express';
@@ -16,6 +16,32 @@ export interface ScanInput {
   root: string;
   /** Absolute paths of the discovered source files. */
   files: string[];
+}
+
+export interface LoadServiceOptions {
+  /** Globs (relative to the root) a file must match; default: every source file. */
+  include?: string[];
+  exclude?: string[];
+  /** Directory of generated modules, left out of the scan (it holds output, not input). Default `lambda`. */
+  outDir?: string;
+}
+
+/**
+ * Discovers a service's source files (honouring .gitignore, include/exclude) and reads them
+ * into its ServiceModel: apps, routers, routes with their middleware chains, jobs, diagnostics,
+ * every item with its `file:line:col`. Reads only; nothing is written.
+ *
+ * @example
+ * import { loadServiceModel } from 'lambdashift';
+ * const model = await loadServiceModel('./service');
+ * for (const router of model.routers) for (const layer of router.layers) {
+ *   if (layer.kind === 'route') console.log(layer.method, layer.path, `${layer.loc.file}:${layer.loc.line}`);
+ * }
+ */
+export async function loadServiceModel(root: string, options: LoadServiceOptions = {}): Promise<ServiceModel> {
+  const outDir = (options.outDir ?? 'lambda').replace(/\\/g, '/').replace(/\/+$/, '');
+  const files = await discoverFiles(root, [], { include: options.include, exclude: [...(options.exclude ?? []), `${outDir}/**`] });
+  return scanService({ root, files: files.map((f) => f.path) });
 }
 
 /**

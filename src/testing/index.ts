@@ -7,3 +7,5 @@ export type { TransformModule, TransformTestInput, TransformTestOptions } from '
 export { defineTest, defineInlineTest, defineSnapshotTest, runInlineTest } from './define-tests';
 export { readFixturePair, FIXTURE_EXTENSIONS } from './fixtures';
 export type { FixturePair } from './fixtures';
+export { defineMigrationTest, runMigrationFixture } from './migration-fixtures';
+export type { MigrationFixtureInput, MigrationFixtureResult, FixtureMigrateOptions } from './migration-fixtures';

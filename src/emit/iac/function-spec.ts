@@ -38,8 +38,14 @@ export interface FunctionSpec {
   schedules: ScheduleEventSpec[];
   memorySize?: number;
   timeout?: number;
-  /** Sorted names of the environment variables its code reads. */
+  /** Sorted names of the environment variables its code reads (their values come from the deployer's environment). */
   environment: string[];
+  /** Variables with literal values, set by migration transforms. */
+  environmentValues?: Record<string, string>;
+  /** Lambda layer ARNs, set by migration transforms. */
+  layers?: string[];
+  /** Resource tags, set by migration transforms. */
+  tags?: Record<string, string>;
   /** 1 for node-cron `noOverlap` jobs: runs never overlap. */
   reservedConcurrency?: number;
 }

@@ -9,7 +9,8 @@ import type { MigrationPlan } from '../../model/migration-plan';
 import { EnvScanner, type FileReader } from './env-scan';
 import { functionSpecs, type FunctionSpec } from './function-spec';
 import { existingFile, SAM_FILES, SERVERLESS_FILES, type IacOptions } from './iac-options';
-import { CONFIG_FILE, CONFIG_FILE_TS, parseLambdaConfig, parseLambdaConfigTs } from './lambda-config';
+import { readLambdaConfig, type LambdaConfig } from './lambda-config';
+import type { IacSettings } from '../../hooks/migration-transform';
 import { renderSam } from './sam';
 import { renderServerless, type IacTarget } from './serverless';
 
@@ -18,7 +19,7 @@ export { functionSpecs, handlerPath, type FunctionSpec } from './function-spec';
 export { renderServerless, serverlessFunction, MANAGED_COMMENT } from './serverless';
 export { renderSam, samFunction, samLogicalId } from './sam';
 export { EnvScanner } from './env-scan';
-export { parseLambdaConfig, CONFIG_FILE } from './lambda-config';
+export { parseLambdaConfig, readLambdaConfig, CONFIG_FILE, CONFIG_FILE_TS } from './lambda-config';
 
 /** A reader that sees the ChangeSet's pending content before the disk's. */
 export function changeSetReader(changes: ChangeSet): FileReader {
@@ -31,6 +32,27 @@ export function changeSetReader(changes: ChangeSet): FileReader {
       return null;
     }
   };
+}
+
+/** What `migrate` already knows: the config it read, and settings migration transforms added per function name. */
+export interface IacExtras {
+  config?: { config: LambdaConfig; file: string };
+  settings?: ReadonlyMap<string, IacSettings>;
+}
+
+/** A spec with a transform's settings over the config's; literal environment values win over passed-through ones. */
+function withSettings(spec: FunctionSpec, settings: IacSettings | undefined): FunctionSpec {
+  if (!settings) return spec;
+  const out: FunctionSpec = { ...spec };
+  if (settings.memorySize !== undefined) out.memorySize = settings.memorySize;
+  if (settings.timeout !== undefined) out.timeout = settings.timeout;
+  if (settings.environment && Object.keys(settings.environment).length) {
+    out.environmentValues = settings.environment;
+    out.environment = spec.environment.filter((v) => !(v in settings.environment!));
+  }
+  if (settings.layers?.length) out.layers = settings.layers;
+  if (settings.tags && Object.keys(settings.tags).length) out.tags = settings.tags;
+  return out;
 }
 
 /** `@scope/my_service` → `my-service` (serverless.yml's service name pattern). */
@@ -51,7 +73,13 @@ export function serviceNameFor(root: string): string {
  * function specs it rendered. With `format: none`, or a plan without functions and no IaC file
  * yet, nothing is added.
  */
-export function emitIac(plan: MigrationPlan, changes: ChangeSet, options: IacOptions, diagnostics: Diagnostic[]): FunctionSpec[] {
+export function emitIac(
+  plan: MigrationPlan,
+  changes: ChangeSet,
+  options: IacOptions,
+  diagnostics: Diagnostic[],
+  extras: IacExtras = {},
+): FunctionSpec[] {
   if (options.format === 'none') return [];
   const read = changeSetReader(changes);
   const names = options.format === 'sam' ? SAM_FILES : SERVERLESS_FILES;
@@ -59,10 +87,8 @@ export function emitIac(plan: MigrationPlan, changes: ChangeSet, options: IacOpt
   const existing = read(file);
   if (existing === null && plan.functions.length === 0 && plan.jobs.length === 0) return [];
 
-  const jsonConfig = read(CONFIG_FILE);
-  const configFile = jsonConfig === null && read(CONFIG_FILE_TS) !== null ? CONFIG_FILE_TS : CONFIG_FILE;
-  const config = configFile === CONFIG_FILE_TS ? parseLambdaConfigTs(read(CONFIG_FILE_TS), diagnostics) : parseLambdaConfig(jsonConfig, diagnostics);
-  const specs = functionSpecs(plan, config, new EnvScanner(read));
+  const { config, file: configFile } = extras.config ?? readLambdaConfig(read, diagnostics);
+  const specs = functionSpecs(plan, config, new EnvScanner(read)).map((spec) => withSettings(spec, extras.settings?.get(spec.name)));
   for (const name of Object.keys(config.functions)) {
     if (!specs.some((s) => s.name === name)) {
       diagnostics.push(diagnostic('warning', { file: configFile, line: 1, column: 1 }, `functions.${name} names no generated function`, 'iac/config'));

@@ -1,11 +1,12 @@
 /**
  * `lambdashift.config.json` (or `lambdashift.config.ts`, whose default export is the same
- * object) in the target: per-function memory and timeout.
+ * object) in the target: per-function memory and timeout, and migration transforms.
  *
  * ```json
  * {
  *   "defaults": { "memorySize": 256, "timeout": 10 },
- *   "functions": { "getUsersById": { "memorySize": 512, "timeout": 30 } }
+ *   "functions": { "getUsersById": { "memorySize": 512, "timeout": 30 } },
+ *   "transforms": ["./transforms/add-logger.ts", ["./transforms/naming.ts", { "prefix": "orders" }]]
  * }
  * ```
  * Function names are the generated ones (the keys in serverless.yml). A function's own
@@ -25,12 +26,17 @@ export interface FunctionSettings {
   timeout?: number;
 }
 
+/** A migration transform module (relative to the config file), optionally with its options. */
+export type ConfigTransformEntry = string | [string, Record<string, unknown>];
+
 export interface LambdaConfig {
   defaults: FunctionSettings;
   functions: Record<string, FunctionSettings>;
+  /** Migration transforms to run after the built-in steps, in order. */
+  transforms: ConfigTransformEntry[];
 }
 
-export const EMPTY_CONFIG: LambdaConfig = { defaults: {}, functions: {} };
+export const EMPTY_CONFIG: LambdaConfig = { defaults: {}, functions: {}, transforms: [] };
 
 const LIMITS: Record<keyof FunctionSettings, [number, number]> = { memorySize: [128, 10240], timeout: [1, 900] };
 
@@ -59,47 +65,47 @@ function readSettings(value: unknown, where: string, problems: string[]): Functi
  * Parses the config text; problems become warnings on the config file and the offending
  * entries are ignored. `null` text (no file) gives the empty config.
  */
-export function parseLambdaConfig(text: string | null, diagnostics: Diagnostic[]): LambdaConfig {
+export function parseLambdaConfig(text: string | null, diagnostics: Diagnostic[], file: string = CONFIG_FILE): LambdaConfig {
   if (text === null) return EMPTY_CONFIG;
-  const at = { file: CONFIG_FILE, line: 1, column: 1 };
+  const at = { file, line: 1, column: 1 };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    diagnostics.push(diagnostic('warning', at, `cannot parse ${CONFIG_FILE}: ${(err as Error).message}; it is ignored`, 'iac/config'));
+    diagnostics.push(diagnostic('warning', at, `cannot parse ${file}: ${(err as Error).message}; it is ignored`, 'iac/config'));
     return EMPTY_CONFIG;
   }
-  return validateLambdaConfig(raw, CONFIG_FILE, diagnostics);
+  return validateLambdaConfig(raw, file, diagnostics);
 }
 
 /**
  * Evaluates `lambdashift.config.ts` (compiled to CommonJS; it may import types but not other
  * files) and validates its default export like the JSON form.
  */
-export function parseLambdaConfigTs(text: string | null, diagnostics: Diagnostic[]): LambdaConfig {
+export function parseLambdaConfigTs(text: string | null, diagnostics: Diagnostic[], file: string = CONFIG_FILE_TS): LambdaConfig {
   if (text === null) return EMPTY_CONFIG;
-  const at = { file: CONFIG_FILE_TS, line: 1, column: 1 };
+  const at = { file, line: 1, column: 1 };
   let raw: unknown;
   try {
-    const { code } = transformSync(text, { loader: 'ts', format: 'cjs', target: 'node20', sourcefile: CONFIG_FILE_TS });
+    const { code } = transformSync(text, { loader: 'ts', format: 'cjs', target: 'node20', sourcefile: file });
     const module = { exports: {} as Record<string, unknown> };
     const refuse = (spec: string): never => {
-      throw new Error(`${CONFIG_FILE_TS} may not import modules (it imports ${spec}); write plain values`);
+      throw new Error(`${file} may not import modules (it imports ${spec}); write plain values`);
     };
     new Function('module', 'exports', 'require', code)(module, module.exports, refuse);
     raw = 'default' in module.exports ? module.exports.default : module.exports;
   } catch (err) {
-    diagnostics.push(diagnostic('warning', at, `cannot load ${CONFIG_FILE_TS}: ${(err as Error).message}; it is ignored`, 'iac/config'));
+    diagnostics.push(diagnostic('warning', at, `cannot load ${file}: ${(err as Error).message}; it is ignored`, 'iac/config'));
     return EMPTY_CONFIG;
   }
-  return validateLambdaConfig(raw, CONFIG_FILE_TS, diagnostics);
+  return validateLambdaConfig(raw, file, diagnostics);
 }
 
 /** Checks a config object; problems become warnings and the offending entries are ignored. */
 function validateLambdaConfig(raw: unknown, file: string, diagnostics: Diagnostic[]): LambdaConfig {
   const at = { file, line: 1, column: 1 };
   const problems: string[] = [];
-  const config: LambdaConfig = { defaults: {}, functions: {} };
+  const config: LambdaConfig = { defaults: {}, functions: {}, transforms: [] };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     problems.push('the file must hold an object');
   } else {
@@ -109,11 +115,39 @@ function validateLambdaConfig(raw: unknown, file: string, diagnostics: Diagnosti
       else if (key === 'functions') {
         if (typeof value !== 'object' || value === null || Array.isArray(value)) problems.push('functions must be an object');
         else for (const [name, s] of Object.entries(value as Record<string, unknown>)) config.functions[name] = readSettings(s, `functions.${name}`, problems);
-      } else problems.push(`${key} is not a known key (defaults, functions)`);
+      } else if (key === 'transforms') config.transforms = readTransforms(value, problems);
+      else problems.push(`${key} is not a known key (defaults, functions, transforms)`);
     }
   }
   for (const p of problems) diagnostics.push(diagnostic('warning', at, `${file}: ${p}; ignored`, 'iac/config'));
   return config;
+}
+
+function readTransforms(value: unknown, problems: string[]): ConfigTransformEntry[] {
+  if (!Array.isArray(value)) {
+    problems.push('transforms must be a list of module paths or [path, options] pairs');
+    return [];
+  }
+  const out: ConfigTransformEntry[] = [];
+  value.forEach((entry: unknown, i) => {
+    if (typeof entry === 'string' && entry) out.push(entry);
+    else if (Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && typeof entry[1] === 'object' && entry[1] !== null && !Array.isArray(entry[1])) {
+      out.push([entry[0], entry[1] as Record<string, unknown>]);
+    } else problems.push(`transforms[${i}] must be a module path or a [path, options] pair`);
+  });
+  return out;
+}
+
+/**
+ * Reads `lambdashift.config.json`, else `lambdashift.config.ts`, through `read` (root-relative
+ * path → text or null). Returns the config and the file it came from.
+ */
+export function readLambdaConfig(read: (rel: string) => string | null, diagnostics: Diagnostic[]): { config: LambdaConfig; file: string } {
+  const json = read(CONFIG_FILE);
+  if (json !== null) return { config: parseLambdaConfig(json, diagnostics), file: CONFIG_FILE };
+  const ts = read(CONFIG_FILE_TS);
+  if (ts !== null) return { config: parseLambdaConfigTs(ts, diagnostics), file: CONFIG_FILE_TS };
+  return { config: EMPTY_CONFIG, file: CONFIG_FILE };
 }
 
 /** Settings of one function: its own over the defaults. */

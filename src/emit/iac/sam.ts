@@ -70,17 +70,17 @@ export function samFunction(spec: FunctionSpec, options: IacOptions, moduleSyste
   if (spec.memorySize !== undefined) props.MemorySize = spec.memorySize;
   if (spec.timeout !== undefined) props.Timeout = spec.timeout;
   if (spec.reservedConcurrency !== undefined) props.ReservedConcurrentExecutions = spec.reservedConcurrency;
-  if (spec.environment.length) {
-    props.Environment = {
-      Variables: Object.fromEntries(
-        spec.environment.map((v) => {
-          const p = paramFor(v);
-          // Unset (not empty) when the deployer gives no value, as on the original host.
-          return [v, { 'Fn::If': [`${p}Set`, { Ref: p }, { Ref: 'AWS::NoValue' }] }];
-        }),
-      ),
-    };
-  }
+  const variables: Record<string, unknown> = Object.fromEntries(
+    spec.environment.map((v) => {
+      const p = paramFor(v);
+      // Unset (not empty) when the deployer gives no value, as on the original host.
+      return [v, { 'Fn::If': [`${p}Set`, { Ref: p }, { Ref: 'AWS::NoValue' }] }];
+    }),
+  );
+  for (const [k, v] of Object.entries(spec.environmentValues ?? {})) variables[k] = v;
+  if (Object.keys(variables).length) props.Environment = { Variables: Object.fromEntries(Object.entries(variables).sort(([a], [b]) => (a < b ? -1 : 1))) };
+  if (spec.layers?.length) props.Layers = spec.layers;
+  if (spec.tags) props.Tags = spec.tags;
   props.Events = samEvents(spec, options);
   const build: Record<string, unknown> = { Format: moduleSystem, Target: esbuildTarget(options.runtime), Sourcemap: false, EntryPoints: [spec.module] };
   if (moduleSystem === 'esm') {

@@ -74,7 +74,11 @@ export function serverlessFunction(spec: FunctionSpec, options: IacOptions, prov
   if (spec.memorySize !== undefined) fn.memorySize = spec.memorySize;
   if (spec.timeout !== undefined) fn.timeout = spec.timeout;
   if (spec.reservedConcurrency !== undefined) fn.reservedConcurrency = spec.reservedConcurrency;
-  if (spec.environment.length) fn.environment = Object.fromEntries(spec.environment.map((n) => [n, serverlessEnvValue(n)]));
+  const environment: Record<string, string> = Object.fromEntries(spec.environment.map((n) => [n, serverlessEnvValue(n)]));
+  for (const [k, v] of Object.entries(spec.environmentValues ?? {})) environment[k] = v;
+  if (Object.keys(environment).length) fn.environment = Object.fromEntries(Object.entries(environment).sort(([a], [b]) => (a < b ? -1 : 1)));
+  if (spec.layers?.length) fn.layers = spec.layers;
+  if (spec.tags) fn.tags = spec.tags;
   fn.events = events(spec, options);
   return fn;
 }
