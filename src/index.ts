@@ -17,6 +17,8 @@ export { scanService, loadServiceModel } from './scan/scan-service';
 export type { ScanInput, LoadServiceOptions } from './scan/scan-service';
 /** ServiceModel → MigrationPlan (pure). */
 export { planMigration } from './plan/plan-migration';
+/** The handler module of one planned function, as `migrate` would write it. */
+export { generateHandlerModule } from './emit/handler-module';
 
 /** `/users/:id` → `/users/{id}` (or a reason it cannot be expressed). */
 export { toApiGatewayPath, joinPaths } from './plan/api-path';

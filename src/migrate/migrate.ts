@@ -1,16 +1,13 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ChangeSet } from '../changes/change-set';
-import { generateExpressModule } from '../emit/express-module';
-import { generateJobModule } from '../emit/job-module';
-import { generateKoaModule } from '../emit/koa-module';
+import { moduleSource, runtimeLocation } from '../emit/handler-module';
 import { isGenerated } from '../emit/header';
 import { moduleStyleFor, type ModuleStyle } from '../emit/module-style';
 import { addRuntimeDependencies } from '../emit/package-json';
 import { vendoredRuntimeFiles } from '../emit/vendor-runtime';
 import { relocate, rewriteFile } from '../emit/rewrites';
 import { MIGRATED_JOB_MARKER } from '../scan/migrated-jobs';
-import type { RuntimeLocation } from '../emit/runtime-location';
 import { diagnostic, formatLocation, type Diagnostic, type SourceLocation } from '../model/diagnostic';
 import type { FunctionEntry } from '../model/function-entry';
 import type { Granularity, HttpFunctionPlan, JobFunctionPlan, MigrationPlan } from '../model/migration-plan';
@@ -157,7 +154,7 @@ async function emitPlan(
 ): Promise<{ functions: HttpFunctionPlan[]; jobs: JobFunctionPlan[] }> {
   const generated: HttpFunctionPlan[] = [];
   const root = plan.project.root;
-  const runtime: RuntimeLocation = plan.options.vendorRuntime ? { kind: 'vendored', dir: `${plan.options.outDir}/runtime` } : { kind: 'package' };
+  const runtime = runtimeLocation(plan);
   const entry = findEntryPoint(root);
 
   // Positions (`file:line:col`) of handlers a rewrite could not make importable.
@@ -219,7 +216,7 @@ async function emitPlan(
     wanted.add(fn.module);
     const placed: HttpFunctionPlan = { ...fn, source: where(fn.source), routes: fn.routes.map((r) => ({ ...r, source: where(r.source) })) };
     generated.push(placed);
-    const generatedContent = placed.framework === 'koa' ? generateKoaModule(placed, style, runtime) : generateExpressModule(placed, style, runtime);
+    const generatedContent = moduleSource(placed, style, runtime);
     const content = hooks.active ? await hooks.module(placed, generatedContent, style) : generatedContent;
     changes.upsert(fn.module, await readOrNull(changes.absolute(fn.module)), content);
   }
@@ -243,7 +240,7 @@ async function emitPlan(
     wanted.add(job.module);
     const placed: JobFunctionPlan = { ...job, job: { ...job.job, loc: jobLocationAfterRewrite(job, plan.options.keepSchedules, rewritten, where) } };
     jobs.push(placed);
-    const content = generateJobModule(placed, style, runtime);
+    const content = moduleSource(placed, style, runtime);
     changes.upsert(job.module, await readOrNull(changes.absolute(job.module)), hooks.active ? await hooks.module(placed, content, style) : content);
   }
 
