@@ -26,6 +26,13 @@ export interface FileChange {
 /**
  * The in-memory set of created / modified / deleted files a run produces. Nothing here
  * touches disk: printers read it and the writer applies it.
+ *
+ * @example
+ * import { ChangeSet } from 'lambdashift';
+ * const changes = new ChangeSet('./service');
+ * changes.create('lambda/health.ts', 'export const handler = async () => ({ statusCode: 200 });\n');
+ * changes.modify('src/app.ts', 'const port = 3000;\n', 'const port = Number(process.env.PORT);\n');
+ * changes.counts(); // → { created: 1, modified: 1, deleted: 0, unchanged: 0, failed: 0 }
  */
 export class ChangeSet {
   readonly root: string;

@@ -40,7 +40,16 @@ export interface RefusedFile {
   problem: string;
 }
 
-/** Nothing was written because a safety check failed; `files` says which files and why. */
+/**
+ * Nothing was written because a safety check failed; `files` says which files and why.
+ *
+ * @example
+ * import { applyChangeSet, WriteRefusedError } from 'lambdashift';
+ * await applyChangeSet(changes, { force: false }).catch((err) => {
+ *   if (!(err instanceof WriteRefusedError)) throw err;
+ *   for (const f of err.files) console.error(`${f.path}: ${f.problem}`); // src/app.ts: changed on disk since it was read
+ * });
+ */
 export class WriteRefusedError extends Error {
   override readonly name = 'WriteRefusedError';
 
@@ -86,6 +95,12 @@ export class WriteFailedError extends Error {
  * before the error is rethrown. Modified files keep their mode (and owner, when run as root);
  * created files get their entry's `mode`, or 0o644. Content is written exactly as held in
  * the ChangeSet, whose `modify` has already matched line endings and BOM to the original.
+ *
+ * @example
+ * import { migrate, applyChangeSet } from 'lambdashift';
+ * const { changes } = await migrate({ root: './service' });
+ * const { written, deleted } = await applyChangeSet(changes, { force: false });
+ * // written: created and modified paths, deleted: removed ones (root-relative, sorted)
  */
 export async function applyChangeSet(changes: ChangeSet, options: WriteOptions): Promise<WriteOutcome> {
   const fs = options.fs ?? nodeFs;

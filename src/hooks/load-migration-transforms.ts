@@ -53,7 +53,14 @@ function checkTransform(t: MigrationTransform<any>, origin: string): MigrationTr
   return t;
 }
 
-/** Loads one transform module (`.ts`, `.js`, `.mjs`, `.cjs`, ...) relative to `cwd`. */
+/**
+ * Loads one transform module (`.ts`, `.js`, `.mjs`, `.cjs`, ...) relative to `cwd`.
+ *
+ * @example
+ * import { loadMigrationTransform } from 'lambdashift';
+ * const transform = loadMigrationTransform('./transforms/short-timeouts.ts', process.cwd());
+ * transform.name; // → 'short-timeouts'
+ */
 export function loadMigrationTransform(spec: string, cwd: string): MigrationTransform<any> {
   const file = resolveTransformPath(spec, cwd);
   registerTsHook();
@@ -80,6 +87,12 @@ function requireOrCompile(file: string): unknown {
 /**
  * Turns specs into loaded transforms; module paths resolve against `cwd`. Objects are checked
  * the same way modules are.
+ *
+ * @example
+ * import { loadMigrationTransforms } from 'lambdashift';
+ * const loaded = loadMigrationTransforms([['./transforms/naming.ts', { prefix: 'orders' }], { name: 'memory', iac: () => ({ memorySize: 512 }) }], process.cwd());
+ * loaded.map((t) => t.origin); // → ['/abs/path/transforms/naming.ts', '(inline)']
+ * loaded[0].options;           // → { prefix: 'orders' }
  */
 export function loadMigrationTransforms(specs: readonly TransformSpec[], cwd: string): LoadedMigrationTransform[] {
   return specs.map((spec) => {

@@ -15,7 +15,16 @@ import { readJobMetadata } from '../scan/migrated-jobs';
 import type { LoadedMigrationTransform } from './load-migration-transforms';
 import type { FunctionDraft, FunctionInfo, IacSettings, TransformContext } from './migration-transform';
 
-/** A hook threw: the run stops and nothing is written. */
+/**
+ * A hook threw: the run stops and nothing is written.
+ *
+ * @example
+ * import { migrate, TransformHookError } from 'lambdashift';
+ * await migrate({ root: './service', transforms: ['./transforms/naming.ts'] }).catch((err) => {
+ *   if (!(err instanceof TransformHookError)) throw err;
+ *   console.error(err.message); // transform naming failed in its functions hook for getRoot (src/app.ts:23:1): …
+ * });
+ */
 export class TransformHookError extends Error {
   override readonly name = 'TransformHookError';
 }

@@ -65,6 +65,12 @@ function fileModuleSystem(file: string, style: ModuleStyle): ModuleSystem {
 /**
  * The whole migration as a pure read: discover → scan → plan → emit into a ChangeSet.
  * Nothing is written; printers and the writer take it from here.
+ *
+ * @example
+ * import { migrate, applyChangeSet } from 'lambdashift';
+ * const result = await migrate({ root: './service', iac: 'sam' });
+ * for (const fn of result.functions) console.log(fn.name, fn.module); // e.g. getApiUsersById lambda/http/getApiUsersById.ts
+ * await applyChangeSet(result.changes, { force: false });
  */
 export async function migrate(options: MigrateOptions): Promise<RunResult> {
   const started = Date.now();

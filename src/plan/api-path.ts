@@ -34,7 +34,17 @@ function expandOptionalGroups(path: string): string[] | null {
   return out;
 }
 
-/** Converts one route path (Express 4 syntax when `version` is 4, else path-to-regexp 8). */
+/**
+ * Converts one route path (Express 4 syntax when `options.expressMajor` is 4, else
+ * path-to-regexp 8, Express 5's).
+ *
+ * @example
+ * import { toApiGatewayPath } from 'lambdashift';
+ * toApiGatewayPath('/users/:id');                      // → { ok: true, paths: ['/users/{id}'] }
+ * toApiGatewayPath('/users/:id?', { expressMajor: 4 }); // → { ok: true, paths: ['/users', '/users/{id}'] }
+ * toApiGatewayPath('/files/*splat');                   // → { ok: true, paths: ['/files/{splat+}'] }
+ * toApiGatewayPath('/users/:id?');                     // → { ok: false, reason: '`?` is not valid in Express 5 paths (`/users/:id?`)' }
+ */
 export function toApiGatewayPath(path: string, options: { expressMajor?: number | null } = {}): ApiPathResult {
   const v5 = options.expressMajor !== 4;
   if (!path.startsWith('/')) path = `/${path}`;
@@ -97,7 +107,14 @@ export function koaRouterPathMajor(version: string | null | undefined): number {
   return 4;
 }
 
-/** Joins a mount prefix and a route path the way Express composes them. */
+/**
+ * Joins a mount prefix and a route path the way Express composes them.
+ *
+ * @example
+ * import { joinPaths } from 'lambdashift';
+ * joinPaths('/api/', '/users/:id'); // → '/api/users/:id'
+ * joinPaths('/api', '/');           // → '/api'
+ */
 export function joinPaths(prefix: string, path: string): string {
   const a = prefix.replace(/\/+$/, '');
   const b = path === '/' ? '' : path.startsWith('/') ? path : `/${path}`;

@@ -8,7 +8,15 @@ import { migratedJobNote } from '../scan/migrated-jobs';
 import type { JobFunctionPlan } from '../model/migration-plan';
 import { diagnostic } from '../model/diagnostic';
 
-/** ServiceModel → MigrationPlan. Pure: no I/O, same input, same plan. */
+/**
+ * ServiceModel → MigrationPlan. Pure: no I/O, same input, same plan.
+ *
+ * @example
+ * import { loadServiceModel, planMigration } from 'lambdashift';
+ * const model = await loadServiceModel('./service');
+ * const plan = planMigration(model, { granularity: 'route', outDir: 'lambda', vendorRuntime: false, keepSchedules: false, extension: '.ts' });
+ * plan.functions.map((f) => f.module); // e.g. ['lambda/http/getApiUsers.ts', 'lambda/http/getApiUsersById.ts', …]
+ */
 export function planMigration(model: ServiceModel, options: MigrationOptions & { extension: string }): MigrationPlan {
   const diagnostics: Diagnostic[] = [];
   // Jobs an earlier run migrated keep their names; new functions must not take them.

@@ -57,6 +57,13 @@ export function defaultWorkerCount(): number {
  * with before/after text, failed files with `line:col` where known, the rest unchanged (held
  * without their text, to keep memory flat on large trees). `api.report` messages become `info`
  * diagnostics. Workers and in-band runs produce identical results.
+ *
+ * @example
+ * import * as path from 'node:path';
+ * import { runTransform, toLoadedTransform, formatUnifiedDiff } from 'lambdashift';
+ * const files = [{ path: path.resolve('src/app.js'), rel: 'src/app.js', parser: 'babel' as const }];
+ * const { result } = await runTransform({ root: process.cwd(), cwd: process.cwd(), transform: toLoadedTransform('./transforms/var-to-let.ts'), files });
+ * process.stdout.write(formatUnifiedDiff(result.changes, { color: false }));
  */
 export async function runTransform(options: RunTransformOptions): Promise<TransformRun> {
   const startedAt = options.startedAt ?? performance.now();

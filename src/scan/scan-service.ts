@@ -47,6 +47,14 @@ export async function loadServiceModel(root: string, options: LoadServiceOptions
 /**
  * Reads a service into a ServiceModel: files that mention a framework are parsed with
  * ts-morph, and imports are followed into the rest (controllers, middleware) on demand.
+ * {@link loadServiceModel} discovers the files for you.
+ *
+ * @example
+ * import * as path from 'node:path';
+ * import { scanService } from 'lambdashift';
+ * const root = path.resolve('service');
+ * const files = ['src/app.ts', 'src/routes/users.ts'].map((f) => path.join(root, f)); // absolute paths
+ * const model = await scanService({ root, files }); // model.apps, .routers, .jobs, .diagnostics
  */
 export async function scanService(input: ScanInput): Promise<ServiceModel> {
   const project = readProjectInfo(input.root);

@@ -134,6 +134,13 @@ function fingerprint(c: ConvertedSchedule): string {
  * Converts a node-cron, `cron` or node-schedule schedule to EventBridge `cron(...)`
  * expressions. The result is exact (same fire minutes, from the same timezone, possibly
  * split into several schedules and/or guarded at runtime) or refused with a reason.
+ *
+ * @example
+ * import { toEventBridgeSchedule } from 'lambdashift';
+ * toEventBridgeSchedule({ dialect: 'node-cron', major: 3, expression: '30 8 * * 1-5', timezone: 'Europe/Berlin' });
+ * // → { ok: true, expressions: ['cron(30 8 ? * MON-FRI *)'], timezone: 'Europe/Berlin', timezoneAssumed: false, … }
+ * toEventBridgeSchedule({ dialect: 'cron', major: 4, expression: '15,45 * * * * *' });
+ * // → { ok: false, reason: 'cron 4 fires 2 times a minute (seconds 15,45); EventBridge schedules at most once a minute' }
  */
 export function toEventBridgeSchedule(input: ScheduleInput): ScheduleConversion {
   const supported = SUPPORTED_MAJORS[input.dialect];

@@ -23,7 +23,15 @@ function localDate(date: Date, timezone: string): { year: number; month: number;
   return { year: parts.year, month: parts.month, day: parts.day };
 }
 
-/** True when a job guarded by `guard` should run for the scheduled time `date` in `timezone`. */
+/**
+ * True when a job guarded by `guard` should run for the scheduled time `date` in `timezone`.
+ *
+ * @example
+ * import { guardMatches } from 'lambdashift';
+ * const mondays = { mode: 'require' as const, dayOfWeek: { days: [1] }, why: 'Mondays only.' };
+ * guardMatches(mondays, new Date('2024-06-30T23:30:00Z'), 'UTC');           // → false (still Sunday)
+ * guardMatches(mondays, new Date('2024-06-30T23:30:00Z'), 'Europe/Berlin'); // → true (Monday, 01:30)
+ */
 export function guardMatches(guard: DayGuard, date: Date, timezone: string): boolean {
   const { year, month, day } = localDate(date, timezone);
   return guardAllows(guard, dayContext(year, month, day));
@@ -91,6 +99,13 @@ function commentLines(text: string, indent: string): string[] {
  * Source of a self-contained function `(scheduledTime: Date) => boolean` implementing the
  * guard, with a doc comment saying why it exists. Pass it the invocation's scheduled time
  * (`event.time` of a rule, `<aws.scheduler.scheduled-time>` of a Scheduler target).
+ *
+ * @example
+ * import { toEventBridgeSchedule, renderGuard } from 'lambdashift';
+ * const c = toEventBridgeSchedule({ dialect: 'node-cron', major: 3, expression: '0 9 1 * 1', timezone: 'Europe/Berlin' });
+ * const guard = c.ok ? c.schedules[0].guard : undefined; // fires on the 1st (`cron(0 9 1 * ? *)`), checks for Monday
+ * if (guard) console.log(renderGuard(guard, { timezone: 'Europe/Berlin', functionName: 'isMonday' }));
+ * // → a doc comment, then `function isMonday(scheduledTime: Date): boolean { … return weekday === 1; }`
  */
 export function renderGuard(guard: DayGuard, options: RenderGuardOptions): string {
   const ts = (options.language ?? 'ts') === 'ts';

@@ -27,6 +27,12 @@ export interface TransformTestOptions {
  * resulting text: the input unchanged when the transform returns nothing or the same source.
  * Unlike jscodeshift's `applyTransform`, nothing is trimmed, and the result is always a promise
  * (sync and async transforms alike). Parser errors and exceptions from the transform reject.
+ *
+ * @example
+ * import { applyTransform } from 'lambdashift';
+ * import varToLet from '../var-to-let';
+ * await applyTransform(varToLet, {}, { path: 'app.js', source: 'var a = 1;\n' }); // → 'let a = 1;\n'
+ * await applyTransform('./transforms/var-to-let.ts', null, { source: 'const b = 2;\n' }); // → 'const b = 2;\n' (unchanged)
  */
 export async function applyTransform(
   module: TransformModule,
@@ -45,7 +51,15 @@ export async function applyTransform(
   return output ?? input.source;
 }
 
-/** Loads a module named by path, or picks the transform out of a module object. */
+/**
+ * Loads a module named by path (relative to `cwd`), or picks the transform out of a module object.
+ *
+ * @example
+ * import { toLoadedTransform } from 'lambdashift';
+ * const loaded = toLoadedTransform('./transforms/var-to-let.ts');
+ * loaded.path;             // → '/abs/path/transforms/var-to-let.ts'
+ * typeof loaded.transform; // → 'function'
+ */
 export function toLoadedTransform(module: TransformModule, cwd: string = process.cwd()): LoadedTransform {
   if (typeof module === 'string') return loadTransform(module, cwd);
   return { path: '<in-memory transform>', ...transformFromExports(module, 'the transform module') };

@@ -22,6 +22,12 @@ type TransformOptions = Record<string, unknown> | null | undefined;
 /**
  * Checks that the transform turns `input` into `expected` exactly (no trimming), then that a
  * second run over `expected` leaves it unchanged (idempotence).
+ *
+ * @example
+ * import { runInlineTest } from 'lambdashift';
+ * import varToLet from '../var-to-let';
+ * it('leaves const alone in TypeScript', () =>
+ *   runInlineTest(varToLet, {}, { path: 'a.ts', source: 'const a: number = 1;\n' }, 'const a: number = 1;\n'));
  */
 export async function runInlineTest(
   module: TransformModule,
@@ -45,6 +51,12 @@ export async function runInlineTest(
  * (`fixturePrefix` defaults to `transformName` and may contain a directory, e.g.
  * `guard-listen/basic`). Output must match byte for byte, and running the transform on the
  * output fixture must change nothing.
+ *
+ * @example
+ * // transforms/__tests__/var-to-let.test.ts
+ * import { defineTest } from 'lambdashift';
+ * // runs transforms/var-to-let.ts on transforms/__testfixtures__/var-to-let/basic.input.js, expects basic.output.js
+ * defineTest(__dirname, 'var-to-let', null, 'var-to-let/basic');
  */
 export function defineTest(
   dirName: string,
@@ -72,7 +84,14 @@ export function defineTest(
   });
 }
 
-/** Defines a test of `input` → `expectedOutput` (exact), including the idempotence check. */
+/**
+ * Defines a test of `input` → `expectedOutput` (exact), including the idempotence check.
+ *
+ * @example
+ * import { defineInlineTest } from 'lambdashift';
+ * import varToLet from '../var-to-let';
+ * defineInlineTest(varToLet, {}, 'var a = 1;\n', 'let a = 1;\n', 'turns var into let');
+ */
 export function defineInlineTest(
   module: TransformModule,
   options: TransformOptions,
@@ -86,7 +105,14 @@ export function defineInlineTest(
   });
 }
 
-/** Defines a test comparing the transform's output on `input` with a stored snapshot. */
+/**
+ * Defines a test comparing the transform's output on `input` with a stored snapshot.
+ *
+ * @example
+ * import { defineSnapshotTest } from 'lambdashift';
+ * import varToLet from '../var-to-let';
+ * defineSnapshotTest(varToLet, {}, 'var a = 1;\nvar b = a;\n', 'var-to-let snapshot');
+ */
 export function defineSnapshotTest(
   module: TransformModule,
   options: TransformOptions,

@@ -16,6 +16,12 @@ export interface FixturePair {
  * Reads `<fixtureDir>/<prefix>.input.<ext>` and `<prefix>.output.<ext>`, finding the one
  * extension for which the input exists. Throws when there is none, when the input exists with
  * several extensions (ambiguous), or when the output is missing.
+ *
+ * @example
+ * import * as path from 'node:path';
+ * import { readFixturePair } from 'lambdashift';
+ * const pair = readFixturePair(path.join(__dirname, '../__testfixtures__'), 'var-to-let/basic');
+ * // → { inputPath: '…/var-to-let/basic.input.js', outputPath: '…/var-to-let/basic.output.js', input: 'var a = 1;\n', output: 'let a = 1;\n' }
  */
 export function readFixturePair(fixtureDir: string, prefix: string): FixturePair {
   const inputs = FIXTURE_EXTENSIONS.map((ext) => ({ ext, file: path.join(fixtureDir, `${prefix}.input.${ext}`) })).filter((c) =>

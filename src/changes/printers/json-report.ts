@@ -52,7 +52,15 @@ export interface JsonReportSummary {
   elapsedMs: number;
 }
 
-/** Builds the report object (serialise with {@link formatJsonReport}). */
+/**
+ * Builds the report object (serialise with {@link formatJsonReport}).
+ *
+ * @example
+ * import { migrate, buildJsonReport } from 'lambdashift';
+ * const report = buildJsonReport(await migrate({ root: './service' }));
+ * report.files; // e.g. [… { path: 'lambda/http/getApiUsers.ts', status: 'created' }, … { path: 'src/app.ts', status: 'modified' }, …]
+ * if (report.summary.errors > 0) process.exitCode = 1;
+ */
 export function buildJsonReport(result: RunResult): JsonReport {
   const files = result.changes.entries().map((change): JsonReportFile => {
     const file: JsonReportFile = { path: change.path, status: change.status };
@@ -84,7 +92,15 @@ export function buildJsonReport(result: RunResult): JsonReport {
   };
 }
 
-/** The report as pretty-printed JSON with a trailing newline. */
+/**
+ * The report as pretty-printed JSON with a trailing newline.
+ *
+ * @example
+ * import * as fs from 'node:fs';
+ * import { migrate, formatJsonReport } from 'lambdashift';
+ * fs.writeFileSync('report.json', formatJsonReport(await migrate({ root: './service' })));
+ * // → '{\n  "version": 1,\n  "command": "migrate",\n  "files": [\n …'
+ */
 export function formatJsonReport(result: RunResult): string {
   return JSON.stringify(buildJsonReport(result), null, 2) + '\n';
 }

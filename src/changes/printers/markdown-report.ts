@@ -11,6 +11,11 @@ const FOLD_FILES_ABOVE = 20;
 /**
  * A report for a pull-request comment: a heading, a summary table, the generated functions,
  * the files that change or failed, and the diagnostics with their locations.
+ *
+ * @example
+ * import { migrate, formatMarkdownReport } from 'lambdashift';
+ * const comment = formatMarkdownReport(await migrate({ root: './service' }));
+ * // → '## lambdashift migrate\n\n| Created | Modified | Deleted | Unchanged | Failed | Functions | …'
  */
 export function formatMarkdownReport(result: RunResult): string {
   const counts = result.changes.counts();

@@ -26,6 +26,13 @@ const NO_NEWLINE_MARKER = '\\ No newline at end of file';
  * Renders the created, modified and deleted entries of a ChangeSet as a git-style unified
  * diff (`diff --git` headers, file modes, 3 lines of context). The plain form is accepted by
  * `git apply` and yields exactly the bytes the writer writes.
+ *
+ * @example
+ * import * as fs from 'node:fs';
+ * import { migrate, formatUnifiedDiff } from 'lambdashift';
+ * const { changes } = await migrate({ root: './service' });
+ * fs.writeFileSync('migration.patch', formatUnifiedDiff(changes, { color: false })); // then `git apply migration.patch`
+ * // per file: 'diff --git a/lambda/http/getApiUsers.ts b/lambda/http/getApiUsers.ts\nnew file mode 100644\n--- /dev/null\n…'
  */
 export function formatUnifiedDiff(changes: ChangeSet, options: UnifiedDiffOptions): string {
   const colors = pc.createColors(options.color);
