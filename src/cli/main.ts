@@ -13,6 +13,7 @@ export const COMMANDS: Readonly<Record<string, () => CommandFactory>> = {
   run: () => (require('./run') as typeof import('./run')).runCommand,
   serve: () => (require('./serve') as typeof import('./serve')).serveCommand,
   verify: () => (require('./verify') as typeof import('./verify')).verifyCommand,
+  'new-transform': () => (require('./new-transform') as typeof import('./new-transform')).newTransformCommand,
 };
 
 /** Only the named command when the first argument names one; all of them for help and errors. */
