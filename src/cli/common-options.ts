@@ -68,7 +68,7 @@ const toList = (value: unknown): string[] => (value === undefined ? [] : ([] as 
 export const EXIT_CODES_HELP = [
   'Exit codes:',
   '  0  success (with --check: nothing pending)',
-  '  1  at least one file failed (parse error, transform error, write refused or failed)',
+  '  1  a file failed (parse error, transform error, write refused or failed) or an error was reported (nothing is written then)',
   '  2  bad usage (unknown option, transform not found or not a function, missing path)',
   '  3  with --check: changes are pending',
 ].join('\n');
@@ -160,8 +160,9 @@ export function commonOptionsFrom(argv: Partial<CommonOptions>): CommonOptions {
 
 /**
  * Ends a command: prints the result (chosen format on stdout, summary on stderr, `--patch`
- * file), applies it with `--write`, and returns the exit code: 1 when a file failed or the
- * write was refused or failed, else 3 with `--check` and pending changes, else 0.
+ * file), applies it with `--write` (unless an error was reported), and returns the exit code:
+ * 1 when a file failed, an error was reported, or the write was refused or failed, else 3 with
+ * `--check` and pending changes, else 0.
  */
 export async function finishRun(result: RunResult, options: CommonOptions, io: CliIO): Promise<ExitCode> {
   await writeOutput(result, {
@@ -174,6 +175,13 @@ export async function finishRun(result: RunResult, options: CommonOptions, io: C
   });
 
   const pending = result.changes.pending().length;
+  // An error diagnostic means part of what was asked for was not done (a refused rename, a
+  // runtime that could not be vendored): writing the rest would leave a half-done migration.
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  if (options.write && pending > 0 && errors > 0) {
+    io.stderr.write(`lambdashift: nothing written: ${plural(errors, 'error')} reported; fix ${errors === 1 ? 'it' : 'them'} and run again\n`);
+    return ExitCode.FileFailed;
+  }
   if (options.write && pending > 0) {
     const progress = progressLine(io.stderr, 'lambdashift: writing');
     try {
@@ -191,7 +199,7 @@ export async function finishRun(result: RunResult, options: CommonOptions, io: C
     }
   }
 
-  if (result.changes.counts().failed > 0) return ExitCode.FileFailed;
+  if (result.changes.counts().failed > 0 || errors > 0) return ExitCode.FileFailed;
   if (options.check && pending > 0) return ExitCode.ChangesPending;
   return ExitCode.Success;
 }

@@ -64,6 +64,9 @@ function checkTransform(t: MigrationTransform<any>, origin: string): MigrationTr
 export function loadMigrationTransform(spec: string, cwd: string): MigrationTransform<any> {
   const file = resolveTransformPath(spec, cwd);
   registerTsHook();
+  // Compiled transforms carry inline source maps: errors from their hooks then name the lines
+  // the author wrote, not the compiled ones.
+  process.setSourceMapsEnabled(true);
   let exports: unknown;
   try {
     exports = /\.c?js$/.test(file) ? requireOrCompile(file) : compileAndEvaluate(file, defaultCompiler());

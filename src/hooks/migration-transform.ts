@@ -44,7 +44,11 @@ export interface FunctionInfo {
     /** IANA zone, or `UTC`. */
     timezone: string;
   };
-  /** Where the function's first route or its job is registered. */
+  /**
+   * Where the function's first route or its job is registered. In the `functions` hook this is
+   * the position in the source as it is; in `module` and `iac` it is the position after the
+   * migration's rewrites (what the generated header names and a later run finds again).
+   */
   readonly source: SourceLocation;
   /** True for a job an earlier run migrated: its module is kept as it is (the functions and module hooks do not see it). */
   readonly preserved: boolean;

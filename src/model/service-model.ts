@@ -10,6 +10,8 @@ export type ModuleSystem = 'esm' | 'cjs';
 export interface ProjectInfo {
   /** Absolute path of the target root. */
   root: string;
+  /** package.json `name`, when it has one. */
+  name?: string;
   /** `module` when package.json says `"type": "module"`. */
   moduleSystem: ModuleSystem;
   /** True when the target has a tsconfig.json. */

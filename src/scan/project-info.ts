@@ -40,6 +40,7 @@ export function readProjectInfo(root: string): ProjectInfo {
   }
   return {
     root: abs,
+    ...(typeof pkg.name === 'string' && pkg.name ? { name: pkg.name } : {}),
     moduleSystem: pkg.type === 'module' ? 'esm' : 'cjs',
     typescript: fs.existsSync(path.join(abs, 'tsconfig.json')),
     dependencies,

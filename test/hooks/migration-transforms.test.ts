@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyChangeSet } from '../../src/changes/writer';
@@ -96,6 +97,18 @@ describe('functions hook: rename and skip', () => {
     expect(result.diagnostics.find((d) => d.code === 'transform/invalid-rename')!.message).toBe(
       'ids cannot rename postOrders: get-orders and getOrders would share the SAM logical id GetOrdersFunction; the name is kept',
     );
+  });
+
+  it('on the command line an invalid rename is an error: exit 1 and nothing is written', async () => {
+    const root = service({ 'bad.ts': "export default { name: 'bad', functions(fn: { rename(n: string): void }) { fn.rename('no spaces allowed'); } };\n" });
+    const before = fs.readFileSync(path.join(root, 'app.js'), 'utf8');
+    const run = await runCli(['migrate', '.', '--write', '--force', '-t', './bad.ts'], { cwd: root });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('lambdashift: nothing written: 4 errors reported; fix them and run again');
+    expect(fs.readFileSync(path.join(root, 'app.js'), 'utf8')).toBe(before);
+    expect(fs.existsSync(path.join(root, 'lambda'))).toBe(false);
+    const dry = await runCli(['migrate', '.', '-t', './bad.ts'], { cwd: root });
+    expect(dry.code).toBe(1);
   });
 
   it('a module name differing only in case from another is refused', async () => {
@@ -276,13 +289,19 @@ describe('reporting and failures', () => {
 
   it('on the command line: a throwing hook exits 1 and writes nothing; a bad module exits 2', async () => {
     const root = service({
-      'boom.ts': "export default { name: 'boom', functions() { throw new Error('kaput'); } };\n",
+      'boom.ts': "type Fn = { name: string };\nexport default {\n  name: 'boom',\n  functions(fn: Fn) {\n    if (fn.name) throw new Error('kaput');\n  },\n};\n",
       'jscs.js': 'module.exports = function transform(file) { return file.source; };\n',
     });
     const before = fs.readFileSync(path.join(root, 'app.js'), 'utf8');
     const run = await runCli(['migrate', '.', '--write', '--force', '--transform', './boom.ts'], { cwd: root });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^lambdashift: transform boom failed in its functions hook for getOrders \(app\.js:6:1\): kaput\n/);
+    expect(run.stderr).toMatch(/at .*boom\.ts:\d+:\d+/);
+    // The frame names the line of the TypeScript the author wrote (source maps), not the
+    // compiled one; jest replaces Node's stack formatting, so this runs the built CLI.
+    const child = spawnSync(process.execPath, [path.join(__dirname, '../../bin/lambdashift.js'), 'migrate', '.', '-t', './boom.ts'], { cwd: root, encoding: 'utf8' });
+    expect(child.status).toBe(1);
+    expect(child.stderr).toMatch(/at Object\.functions \(.*boom\.ts:5:\d+\)/);
     expect(run.stdout).toBe('');
     expect(fs.readFileSync(path.join(root, 'app.js'), 'utf8')).toBe(before);
     expect(fs.existsSync(path.join(root, 'lambda'))).toBe(false);
