@@ -125,10 +125,43 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
   }
 
   const trackedFor = (id: Node): Tracked | undefined => {
+    if (Node.isPropertyAccessExpression(id)) return trackedForMember(id);
     if (!Node.isIdentifier(id)) return trackedForRequire(id);
     const binding = resolveIdentifier(id);
     if (binding.kind !== 'top-level' && binding.kind !== 'local') return undefined;
     return tracked.get(declarationKey(binding.decl));
+  };
+
+  // `app.use('/items', items.router)` with `module.exports = { router }` (or `exports.router =
+  // router`, `export { router }`) in the required module: the router that property holds.
+  const trackedForMember = (access: Node): Tracked | undefined => {
+    if (!Node.isPropertyAccessExpression(access)) return undefined;
+    for (const decl of access.getNameNode().getSymbol()?.getDeclarations() ?? []) {
+      // `import * as items from './items'` with `export const router = Router()`.
+      const direct = tracked.get(declarationKey(decl));
+      if (direct) return direct;
+      if (Node.isShorthandPropertyAssignment(decl)) {
+        const value = decl.getValueSymbol()?.getDeclarations()[0];
+        const hit = value && tracked.get(declarationKey(value));
+        if (hit) return hit;
+      } else if (Node.isPropertyAssignment(decl)) {
+        const init = decl.getInitializer();
+        if (init && (Node.isIdentifier(init) || Node.isPropertyAccessExpression(init))) {
+          const hit = trackedFor(init);
+          if (hit) return hit;
+        }
+      } else if (Node.isPropertyAccessExpression(decl)) {
+        const assign = decl.getParent();
+        if (Node.isBinaryExpression(assign) && assign.getLeft() === decl) {
+          const right = assign.getRight();
+          if (Node.isIdentifier(right)) {
+            const hit = trackedFor(right);
+            if (hit) return hit;
+          }
+        }
+      }
+    }
+    return undefined;
   };
 
   // `app.use('/users', require('./routes/users'))`: the router the required module exports.

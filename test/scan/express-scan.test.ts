@@ -196,3 +196,33 @@ module.exports = app;
     ]);
   });
 });
+
+describe('Express scanner: routers reached through a property of a module', () => {
+  const routes = async (files: Record<string, string>) => {
+    const root = writeProject({ 'package.json': '{"name":"svc","dependencies":{"express":"^4.21.0"}}', ...files });
+    const { migrate } = await import('../../src/migrate/migrate');
+    const result = await migrate({ root });
+    return result.functions.map((f) => `${f.kind === 'http' ? f.method : ''} ${f.kind === 'http' ? f.path : ''}`.trim()).sort();
+  };
+
+  it('`module.exports = { router }` and `exports.router = router`, mounted as `mod.router`', async () => {
+    expect(
+      await routes({
+        'items.js': "const express = require('express');\nconst router = express.Router();\nrouter.get('/:id', (req, res) => res.json({}));\nmodule.exports = { router };\n",
+        'users.js': "const { Router } = require('express');\nconst r = Router();\nr.get('/', (req, res) => res.json([]));\nexports.router = r;\n",
+        'app.js': "const express = require('express');\nconst items = require('./items');\nconst users = require('./users');\nconst app = express();\napp.use('/items', items.router);\napp.use('/users', users.router);\nmodule.exports = app;\n",
+      }),
+    ).toEqual(['GET /items/:id', 'GET /users']);
+  });
+
+  it('`import * as items` with `export const router`, and `{ router: itemsRouter }` objects (TS)', async () => {
+    expect(
+      await routes({
+        'tsconfig.json': '{"compilerOptions":{"module":"commonjs","esModuleInterop":true}}',
+        'src/items.ts': "import { Router } from 'express';\nexport const router = Router();\nrouter.get('/', (req, res) => { res.json([]); });\n",
+        'src/orders.ts': "import { Router } from 'express';\nconst ordersRouter = Router();\nordersRouter.post('/', (req, res) => { res.status(201).end(); });\nexport default { router: ordersRouter };\n",
+        'src/app.ts': "import express from 'express';\nimport * as items from './items';\nimport orders from './orders';\nconst app = express();\napp.use('/items', items.router);\napp.use('/orders', orders.router);\nexport default app;\n",
+      }),
+    ).toEqual(['GET /items', 'POST /orders']);
+  });
+});
