@@ -4,7 +4,7 @@ import type { AppModel, HandlerModel, LayerModel, RouterModel } from '../model/s
 import { routeIdentifier } from '../plan/naming';
 import { describeHandler } from './handlers';
 import { literalValue, UNKNOWN } from './literal';
-import { declarationKey, requireSpecifier, resolveIdentifier } from './resolve';
+import { declarationKey, memberValues, requireSpecifier, resolveIdentifier } from './resolve';
 import type { ScanContext } from './scan-context';
 
 /** Every method Express routes, lower case, plus `all`. */
@@ -134,32 +134,11 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
 
   // `app.use('/items', items.router)` with `module.exports = { router }` (or `exports.router =
   // router`, `export { router }`) in the required module: the router that property holds.
-  const trackedForMember = (access: Node): Tracked | undefined => {
-    if (!Node.isPropertyAccessExpression(access)) return undefined;
-    for (const decl of access.getNameNode().getSymbol()?.getDeclarations() ?? []) {
-      // `import * as items from './items'` with `export const router = Router()`.
-      const direct = tracked.get(declarationKey(decl));
-      if (direct) return direct;
-      if (Node.isShorthandPropertyAssignment(decl)) {
-        const value = decl.getValueSymbol()?.getDeclarations()[0];
-        const hit = value && tracked.get(declarationKey(value));
-        if (hit) return hit;
-      } else if (Node.isPropertyAssignment(decl)) {
-        const init = decl.getInitializer();
-        if (init && (Node.isIdentifier(init) || Node.isPropertyAccessExpression(init))) {
-          const hit = trackedFor(init);
-          if (hit) return hit;
-        }
-      } else if (Node.isPropertyAccessExpression(decl)) {
-        const assign = decl.getParent();
-        if (Node.isBinaryExpression(assign) && assign.getLeft() === decl) {
-          const right = assign.getRight();
-          if (Node.isIdentifier(right)) {
-            const hit = trackedFor(right);
-            if (hit) return hit;
-          }
-        }
-      }
+  const trackedForMember = (access: Node, depth = 0): Tracked | undefined => {
+    if (!Node.isPropertyAccessExpression(access) || depth > 3) return undefined;
+    for (const v of memberValues(access)) {
+      const hit = Node.isIdentifier(v) ? trackedFor(v) : Node.isPropertyAccessExpression(v) ? trackedForMember(v, depth + 1) : tracked.get(declarationKey(v));
+      if (hit) return hit;
     }
     return undefined;
   };

@@ -25,7 +25,7 @@ import { pureFactoryCall } from './koa-factories';
 import { evaluate, loopIterations, type Iteration } from './koa-loops';
 import { pathRoutingIn } from './koa-path-routing';
 import { literalValue, UNKNOWN } from './literal';
-import { declarationKey, resolveIdentifier } from './resolve';
+import { declarationKey, memberValues, resolveIdentifier } from './resolve';
 import type { ScanContext } from './scan-context';
 
 /** Methods a Koa router registers routes for, lower case, plus `all` and the `del` alias. */
@@ -150,11 +150,19 @@ class KoaRegistrations {
   ) {}
 
   /** The tracked app/router an expression refers to, through `router.get(...).post(...)` chains. */
-  private trackedOf(node: Node): Tracked | undefined {
+  private trackedOf(node: Node, depth = 0): Tracked | undefined {
     const n = bare(node);
     if (Node.isIdentifier(n)) {
       const b = resolveIdentifier(n);
       return b.kind === 'top-level' || b.kind === 'local' ? this.tracked.get(declarationKey(b.decl)) : undefined;
+    }
+    // `items.router` with `module.exports = { router }` (or `export const router`) in items.js.
+    if (Node.isPropertyAccessExpression(n) && depth < 3) {
+      for (const v of memberValues(n)) {
+        const hit = Node.isIdentifier(v) || Node.isPropertyAccessExpression(v) ? this.trackedOf(v, depth + 1) : this.tracked.get(declarationKey(v));
+        if (hit) return hit;
+      }
+      return undefined;
     }
     if (Node.isCallExpression(n)) {
       const callee = n.getExpression();

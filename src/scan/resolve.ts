@@ -1,4 +1,4 @@
-import { Node, SourceFile, SyntaxKind } from 'ts-morph';
+import { Node, PropertyAccessExpression, SourceFile, SyntaxKind } from 'ts-morph';
 import type { ImportRef } from '../model/service-model';
 import { findExport, isExportsObject } from './module-exports';
 import type { ScanContext } from './scan-context';
@@ -134,4 +134,28 @@ export function importRefFor(binding: Binding, ctx: ScanContext): ImportRef | nu
 /** The declaration node a tracked app/router is keyed by (the VariableDeclaration). */
 export function declarationKey(decl: Node): object {
   return decl.compilerNode;
+}
+
+/**
+ * What `mod.prop` may hold when `mod` is a module or an object: the declaration of `prop`
+ * (`export const prop = …`) and the value assigned to it (`module.exports = { prop }`,
+ * `{ prop: value }`, `exports.prop = value`). Callers look each one up as a declaration, or
+ * follow it when it is an identifier or another member access.
+ */
+export function memberValues(access: PropertyAccessExpression): Node[] {
+  const out: Node[] = [];
+  for (const decl of access.getNameNode().getSymbol()?.getDeclarations() ?? []) {
+    out.push(decl);
+    if (Node.isShorthandPropertyAssignment(decl)) {
+      const value = decl.getValueSymbol()?.getDeclarations()[0];
+      if (value) out.push(value);
+    } else if (Node.isPropertyAssignment(decl)) {
+      const init = decl.getInitializer();
+      if (init) out.push(init);
+    } else if (Node.isPropertyAccessExpression(decl)) {
+      const assign = decl.getParent();
+      if (Node.isBinaryExpression(assign) && assign.getLeft() === decl) out.push(assign.getRight());
+    }
+  }
+  return out;
 }

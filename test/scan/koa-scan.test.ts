@@ -344,3 +344,18 @@ module.exports = { app, other, build };
     });
   });
 });
+
+describe('Koa scanner: routers reached through a property of a module', () => {
+  it('`app.use(items.router.routes())` with `module.exports = { router }` and `export const router`', async () => {
+    const root = writeProject({
+      'package.json': '{"name":"svc","dependencies":{"koa":"^2.15.0","@koa/router":"^12.0.0"}}',
+      'items.js': "const Router = require('@koa/router');\nconst router = new Router({ prefix: '/items' });\nrouter.get('/', (ctx) => { ctx.body = []; });\nmodule.exports = { router };\n",
+      'users.mjs': "import Router from '@koa/router';\nexport const router = new Router();\nrouter.get('/users/:id', (ctx) => { ctx.body = {}; });\n",
+      'app.mjs': "import Koa from 'koa';\nimport { createRequire } from 'node:module';\nimport * as users from './users.mjs';\nconst require = createRequire(import.meta.url);\nconst items = require('./items.js');\nconst app = new Koa();\napp.use(items.router.routes());\napp.use(items.router.allowedMethods());\napp.use(users.router.routes());\nexport default app;\n",
+    });
+    const { migrate } = await import('../../src/migrate/migrate');
+    const result = await migrate({ root });
+    expect(result.functions.map((f) => (f.kind === 'http' ? `${f.method} ${f.path}` : f.name)).sort()).toEqual(['GET /items', 'GET /users/:id']);
+    expect(result.diagnostics.filter((d) => d.code === 'koa/untracked-router')).toEqual([]);
+  });
+});
