@@ -66,6 +66,17 @@ export interface FunctionDraft extends FunctionInfo {
    */
   rename(name: string, options?: { module?: string }): void;
   /**
+   * Why `rename(name, options)` would be refused right now (invalid, or taken by another
+   * function), or null when it would be accepted: lets a transform pick another name instead
+   * of failing.
+   *
+   * @example
+   * let name = base;
+   * for (let i = 2; fn.renameProblem(name) !== null; i++) name = `${base}-${i}`;
+   * fn.rename(name);
+   */
+  renameProblem(name: string, options?: { module?: string }): string | null;
+  /**
    * Leaves the function on the old service: no module, no IaC, and its source is not rewritten
    * for it (an inline handler stays inline; a job keeps its in-process schedule).
    */

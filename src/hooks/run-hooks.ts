@@ -149,11 +149,14 @@ export class HookRunner {
         const at = sourceOf(fn);
         let renamed: { name: string; module?: string } | null = null;
         let skipped: string | null = null;
+        // Functions this one must not collide with: those already decided in this pass, and the rest.
+        const others = (): AnyFunction[] => [...next, ...current.slice(index + 1)];
         const draft: FunctionDraft = {
           ...functionInfo(fn),
           rename: (name, opts = {}) => {
             renamed = { name, ...(opts.module !== undefined ? { module: opts.module } : {}) };
           },
+          renameProblem: (name, opts = {}) => renameProblem({ name, ...(opts.module !== undefined ? { module: opts.module } : {}) }, others()),
           skip: (reason) => {
             skipped = typeof reason === 'string' && reason ? reason : 'skipped';
           },
@@ -167,8 +170,7 @@ export class HookRunner {
           next.push(fn);
           continue;
         }
-        const others = [...next, ...current.slice(index + 1)];
-        const problem = renameProblem(renamed, others);
+        const problem = renameProblem(renamed, others());
         if (problem) {
           diagnostics.push(diagnostic('error', at, `${t.transform.name} cannot rename ${fn.name}: ${problem}; the name is kept`, 'transform/invalid-rename'));
           next.push(fn);

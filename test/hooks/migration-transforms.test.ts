@@ -111,6 +111,28 @@ describe('functions hook: rename and skip', () => {
     expect(dry.code).toBe(1);
   });
 
+  it('renameProblem lets a transform find a free name instead of failing', async () => {
+    const root = service();
+    const problems: Array<string | null> = [];
+    const result = await migrate({
+      root,
+      transforms: [
+        byName({
+          name: 'same',
+          functions: (fn) => {
+            problems.push(fn.renameProblem('bad name'));
+            let name = 'api';
+            for (let i = 2; fn.renameProblem(name) !== null; i++) name = `api-${i}`;
+            fn.rename(name);
+          },
+        }),
+      ],
+    });
+    expect(result.functions.map((f) => f.name).sort()).toEqual(['api', 'api-2', 'api-3', 'api-4']);
+    expect(problems[0]).toBe('"bad name" is not a valid function name (a letter, then letters, digits, - or _)');
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
   it('a module name differing only in case from another is refused', async () => {
     const root = service();
     const result = await migrate({ root, transforms: [byName({ name: 'case', functions: (fn) => {

@@ -120,6 +120,10 @@ export default defineMigrationTransform<TeamNamingOptions>({
         ctx.report(`keep matches ${list(kept)}, but ${fn.name} also serves ${list(rest)}, so all of it is migrated (--granularity route gives each route its own function)`);
       }
     }
-    fn.rename(teamName(fn, prefix));
+    // Two routes can map to one name (`/files/:id` and `/files/id`): number the later ones.
+    const wanted = teamName(fn, prefix);
+    const free = [wanted, ...Array.from({ length: 8 }, (_, i) => `${wanted}-${i + 2}`)].find((n) => fn.renameProblem(n) === null);
+    // None free (or the name is invalid): rename anyway, and the runner reports why it refused.
+    fn.rename(free ?? wanted);
   },
 });

@@ -3,6 +3,8 @@
  * migration over the result must change nothing), and its naming and option rules.
  * Regenerate outputs with LAMBDASHIFT_UPDATE_FIXTURES=1 and review the diff.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { defineMigrationTest, migrate, TransformHookError } from 'lambdashift';
 import { teamName } from '../team-naming';
@@ -48,5 +50,20 @@ describe('team-naming options', () => {
     const run = migrate({ root, transforms: [[transform, options]] });
     await expect(run).rejects.toThrow(TransformHookError);
     await expect(run).rejects.toThrow(message);
+  });
+});
+
+describe('team-naming collisions', () => {
+  it('numbers a function whose team name another one already has', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'team-naming-'));
+    fs.writeFileSync(path.join(root, 'package.json'), '{"name":"files","dependencies":{"express":"^4.21.0"}}\n');
+    fs.writeFileSync(
+      path.join(root, 'app.js'),
+      "const express = require('express');\nconst app = express();\napp.get('/files/:id', (req, res) => res.send(req.params.id));\napp.get('/files/id', (req, res) => res.send('literal'));\nmodule.exports = app;\n",
+    );
+    const result = await migrate({ root, transforms: [[path.join(__dirname, '../team-naming.ts'), { prefix: 'docs' }]] });
+    expect(result.functions.map((f) => `${f.name} ${f.kind === 'http' ? f.path : ''}`)).toEqual(['docs-get-files-id /files/:id', 'docs-get-files-id-2 /files/id']);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    fs.rmSync(root, { recursive: true, force: true });
   });
 });
