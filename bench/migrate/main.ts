@@ -11,6 +11,10 @@
  * node start, module loading, the work), the work alone (timed inside the process), its CPU
  * time, and its peak RSS (`process.resourceUsage().maxRSS`). --runs processes per tool and
  * size, alternating the order; medians. Ratios are against jscodeshift in the same run.
+ * At the larger size `migrate+transforms` also runs migrate with the two example migration
+ * transforms of examples/custom-transforms (team-naming: a functions hook on every function;
+ * powertools-logger: a jscodeshift parse + edit + reprint of every generated module, and an iac
+ * hook), to show what hooks cost.
  * Options: --runs N (3), --keep (leave .bench-tmp/migrate-<pid> for inspection).
  */
 import * as fs from 'node:fs';
@@ -35,7 +39,11 @@ interface Sample {
   maxRssBytes: number;
 }
 
-type Tool = 'migrate' | 'jscodeshift';
+type Tool = 'migrate' | 'jscodeshift' | 'migrate+transforms';
+
+const EXAMPLE_TRANSFORMS = ['team-naming/team-naming.ts', 'powertools-logger/powertools-logger.ts'].map((t) =>
+  path.join(repoRoot(), 'examples', 'custom-transforms', t),
+);
 
 const GIB = 1024 ** 3;
 const SIZES = [
@@ -71,15 +79,16 @@ async function main(): Promise<void> {
     log('');
     log(`${size.label}: ${size.routers} routers, ${service.routes} routes (${service.inlineHandlers} inline handlers), ${service.files} .ts files, ${(service.bytes / 1024 / 1024).toFixed(1)} MiB`);
     for (let run = 0; run < o.runs; run++) {
-      const order: Tool[] = run % 2 === 0 ? ['migrate', 'jscodeshift'] : ['jscodeshift', 'migrate'];
+      const base: Tool[] = run % 2 === 0 ? ['migrate', 'jscodeshift'] : ['jscodeshift', 'migrate'];
+      const order: Tool[] = size === SIZES[1] ? [...base, 'migrate+transforms'] : base;
       for (const tool of order) {
         let sample: Sample;
-        if (tool === 'migrate') {
-          const r = await runNode<MigrateChildResult>(migrateChild, [root]);
+        if (tool !== 'jscodeshift') {
+          const r = await runNode<MigrateChildResult>(migrateChild, [root, ...(tool === 'migrate+transforms' ? EXAMPLE_TRANSFORMS : [])]);
           if (r.result.failed !== 0 || r.result.functions !== service.routes) {
             throw new Error(`migrate: ${r.result.failed} failed files, ${r.result.functions} functions for ${service.routes} routes\n${r.stderr}`);
           }
-          if (run === 0) log(`  migrate: ${r.result.functions} functions, ${r.result.created} files created, ${r.result.modified} modified, ${r.result.warnings} warnings; JSON report ${(r.result.reportBytes / 1024).toFixed(0)} KiB`);
+          if (run === 0) log(`  ${tool}: ${r.result.functions} functions, ${r.result.created} files created, ${r.result.modified} modified, ${r.result.warnings} warnings; JSON report ${(r.result.reportBytes / 1024).toFixed(0)} KiB`);
           sample = { wallMs: r.wallMs, workMs: r.result.ms, cpuMs: r.result.cpuMs, maxRssBytes: r.result.maxRssBytes };
         } else {
           const r = await runNode<JscodeshiftChildResult>(jscodeshiftChild, [root]);
@@ -89,7 +98,7 @@ async function main(): Promise<void> {
         }
         const key = `${size.routers}:${tool}`;
         results.set(key, [...(results.get(key) ?? []), sample]);
-        log(`  run ${run + 1} ${tool.padEnd(11)} process ${sec(sample.wallMs)}  work ${sec(sample.workMs)}  cpu ${sec(sample.cpuMs)}  peak RSS ${mib(sample.maxRssBytes)}`);
+        log(`  run ${run + 1} ${tool.padEnd(18)} process ${sec(sample.wallMs)}  work ${sec(sample.workMs)}  cpu ${sec(sample.cpuMs)}  peak RSS ${mib(sample.maxRssBytes)}`);
       }
     }
   }
@@ -108,7 +117,8 @@ async function main(): Promise<void> {
   const rows: string[][] = [['size', 'tool', 'process wall', 'work', 'CPU', 'peak RSS', 'ratio wall', 'ratio work', 'ratio CPU']];
   for (const size of SIZES) {
     const js = summary(size.routers, 'jscodeshift');
-    for (const tool of ['migrate', 'jscodeshift'] as const) {
+    for (const tool of ['migrate', 'migrate+transforms', 'jscodeshift'] as const) {
+      if (!results.has(`${size.routers}:${tool}`)) continue;
       const m = summary(size.routers, tool);
       rows.push([size.label, tool, sec(m.wall), sec(m.work), sec(m.cpu), mib(m.peak), x(m.wall / js.wall), x(m.work / js.work), x(m.cpu / js.cpu)]);
     }
@@ -132,6 +142,8 @@ async function main(): Promise<void> {
   log(`goals at ${SIZES[1].label}:`);
   log(`  time ≤ 2× jscodeshift: ${(m.wall / js.wall).toFixed(2)}× process wall, ${(m.work / js.work).toFixed(2)}× work, ${(m.cpu / js.cpu).toFixed(2)}× CPU (${goal(m.wall / js.wall, 2)} on process wall)`);
   log(`  peak memory < 2 GiB: ${mib(m.peak)} (${m.peak < 2 * GIB ? 'met' : 'NOT met'})`);
+  const t = summary(large, 'migrate+transforms');
+  log(`  with the two example transforms: ${(t.wall / m.wall).toFixed(2)}× plain migrate process wall, ${(t.work / m.work).toFixed(2)}× work, ${(t.cpu / m.cpu).toFixed(2)}× CPU; ${(t.wall / js.wall).toFixed(2)}× jscodeshift; peak ${mib(t.peak)}`);
   log(`  no worse than linear from 500 to 2,000 files: ${x(growth('migrate', 'work'))} work, ${x(growth('migrate', 'wall'))} process wall for ${files}× the files (${goal(growth('migrate', 'work'), files)} on work)`);
   log(`at end: ${machineLine()} (wall times on a loaded machine are noisy; CPU time is steadier)`);
   if (o.keep) log(`kept ${dir}`);

@@ -3,7 +3,7 @@
  * as a dry run (nothing written), then the JSON report exactly as `--format json` prints it.
  * Prints one JSON line: time of the run, report size, counts, and the process's peak RSS.
  *
- *   node migrate-child.js <service root>
+ *   node migrate-child.js <service root> [<migration transform>...]
  */
 import { formatJsonReport } from '../../src/changes/printers/json-report';
 import { migrate } from '../../src/migrate/migrate';
@@ -21,11 +21,11 @@ export interface MigrateChildResult {
 }
 
 async function main(): Promise<void> {
-  const root = process.argv[2];
-  if (!root) throw new Error('usage: migrate-child.js <root>');
+  const [root, ...transforms] = process.argv.slice(2);
+  if (!root) throw new Error('usage: migrate-child.js <root> [<transform>...]');
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const result = await migrate({ root });
+  const result = await migrate({ root, transforms });
   const report = formatJsonReport(result);
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);

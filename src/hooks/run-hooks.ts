@@ -140,7 +140,10 @@ export class HookRunner {
       const hook = t.transform.functions;
       if (!hook) continue;
       const next: AnyFunction[] = [];
-      for (const [index, fn] of current.entries()) {
+      // Every function's name, SAM id and module, kept current as this pass renames and skips:
+      // a rename is checked against all the others without a scan per check.
+      const names = new NameIndex(current);
+      for (const fn of current) {
         // A job an earlier run migrated is settled: its module (and name) are kept as they are.
         if (fn.kind === 'schedule' && fn.preserved !== undefined) {
           next.push(fn);
@@ -149,14 +152,12 @@ export class HookRunner {
         const at = sourceOf(fn);
         let renamed: { name: string; module?: string } | null = null;
         let skipped: string | null = null;
-        // Functions this one must not collide with: those already decided in this pass, and the rest.
-        const others = (): AnyFunction[] => [...next, ...current.slice(index + 1)];
         const draft: FunctionDraft = {
           ...functionInfo(fn),
           rename: (name, opts = {}) => {
             renamed = { name, ...(opts.module !== undefined ? { module: opts.module } : {}) };
           },
-          renameProblem: (name, opts = {}) => renameProblem({ name, ...(opts.module !== undefined ? { module: opts.module } : {}) }, others()),
+          renameProblem: (name, opts = {}) => names.problem({ name, ...(opts.module !== undefined ? { module: opts.module } : {}) }, fn),
           skip: (reason) => {
             skipped = typeof reason === 'string' && reason ? reason : 'skipped';
           },
@@ -164,19 +165,23 @@ export class HookRunner {
         await this.call(t, 'functions', `${fn.name} (${formatLocation(at)})`, () => hook.call(t.transform, draft, this.context(t, at)));
         if (skipped !== null) {
           diagnostics.push(diagnostic('info', at, `${fn.name} stays on the old service: ${skipped} (${t.transform.name})`, 'transform/skipped'));
+          names.remove(fn);
           continue;
         }
         if (renamed === null) {
           next.push(fn);
           continue;
         }
-        const problem = renameProblem(renamed, others());
+        const problem = names.problem(renamed, fn);
         if (problem) {
           diagnostics.push(diagnostic('error', at, `${t.transform.name} cannot rename ${fn.name}: ${problem}; the name is kept`, 'transform/invalid-rename'));
           next.push(fn);
           continue;
         }
-        next.push(withName(fn, renamed));
+        const after = withName(fn, renamed);
+        names.remove(fn);
+        names.add(after);
+        next.push(after);
       }
       current = next;
     }
@@ -279,20 +284,56 @@ function baseName(module: string): string {
   return path.posix.basename(module).replace(/\.[^.]+$/, '');
 }
 
-function renameProblem(to: { name: string; module?: string }, others: AnyFunction[]): string | null {
-  if (typeof to.name !== 'string' || !FUNCTION_NAME.test(to.name)) return `${JSON.stringify(to.name)} is not a valid function name (a letter, then letters, digits, - or _)`;
-  const module = to.module ?? to.name;
-  if (typeof module !== 'string' || !MODULE_NAME.test(module) || module.includes('..')) return `${JSON.stringify(module)} is not a valid module file name`;
-  const clash = others.find((o) => o.name === to.name);
-  if (clash) return `${clash.name} is already the name of the function at ${formatLocation(sourceOf(clash))}`;
-  // SAM logical ids drop - and _: `users-get` and `usersGet` would be one resource.
-  const idClash = others.find((o) => samLogicalId(o.name) === samLogicalId(to.name));
-  if (idClash) return `${to.name} and ${idClash.name} would share the SAM logical id ${samLogicalId(to.name)}`;
-  // Case-insensitive: two modules differing only in case collide on macOS and Windows, and SAM
-  // builds each function from its module's base name.
-  const moduleClash = others.find((o) => baseName(o.module).toLowerCase() === module.toLowerCase());
-  if (moduleClash) return `module ${module} is already taken by ${moduleClash.name} (${moduleClash.module})`;
-  return null;
+type Key = 'name' | 'id' | 'module';
+
+/** The names functions hold, by kind of name, to check renames against in constant time. */
+class NameIndex {
+  private readonly maps: Record<Key, Map<string, Set<AnyFunction>>> = { name: new Map(), id: new Map(), module: new Map() };
+
+  constructor(functions: readonly AnyFunction[]) {
+    for (const fn of functions) this.add(fn);
+  }
+
+  private static keys(fn: { name: string; module: string }): Record<Key, string> {
+    // SAM logical ids drop - and _ (`users-get` and `usersGet` are one resource); module names
+    // compare ignoring case (they collide on macOS and Windows, and SAM builds each function
+    // from its module's base name).
+    return { name: fn.name, id: samLogicalId(fn.name), module: baseName(fn.module).toLowerCase() };
+  }
+
+  add(fn: AnyFunction): void {
+    const keys = NameIndex.keys(fn);
+    for (const k of ['name', 'id', 'module'] as const) {
+      const set = this.maps[k].get(keys[k]) ?? new Set();
+      set.add(fn);
+      this.maps[k].set(keys[k], set);
+    }
+  }
+
+  remove(fn: AnyFunction): void {
+    const keys = NameIndex.keys(fn);
+    for (const k of ['name', 'id', 'module'] as const) this.maps[k].get(keys[k])?.delete(fn);
+  }
+
+  private other(k: Key, key: string, self: AnyFunction): AnyFunction | undefined {
+    for (const fn of this.maps[k].get(key) ?? []) if (fn !== self) return fn;
+    return undefined;
+  }
+
+  /** Why `self` cannot take the name (and module), or null. */
+  problem(to: { name: string; module?: string }, self: AnyFunction): string | null {
+    if (typeof to.name !== 'string' || !FUNCTION_NAME.test(to.name)) return `${JSON.stringify(to.name)} is not a valid function name (a letter, then letters, digits, - or _)`;
+    const module = to.module ?? to.name;
+    if (typeof module !== 'string' || !MODULE_NAME.test(module) || module.includes('..')) return `${JSON.stringify(module)} is not a valid module file name`;
+    const keys = NameIndex.keys({ name: to.name, module: `${module}.x` });
+    const clash = this.other('name', keys.name, self);
+    if (clash) return `${clash.name} is already the name of the function at ${formatLocation(sourceOf(clash))}`;
+    const idClash = this.other('id', keys.id, self);
+    if (idClash) return `${to.name} and ${idClash.name} would share the SAM logical id ${keys.id}`;
+    const moduleClash = this.other('module', keys.module, self);
+    if (moduleClash) return `module ${module} is already taken by ${moduleClash.name} (${moduleClash.module})`;
+    return null;
+  }
 }
 
 function withName<T extends AnyFunction>(fn: T, to: { name: string; module?: string }): T {
