@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import jscodeshift from 'jscodeshift';
+import jscodeshift, { type JSCodeshift } from 'jscodeshift';
 import { isGenerated } from '../emit/header';
 import { samLogicalId } from '../emit/iac/sam';
 import { diagnostic, formatLocation, type Diagnostic, type SourceLocation } from '../model/diagnostic';
@@ -90,6 +90,18 @@ export class HookRunner {
     private readonly transforms: readonly LoadedMigrationTransform[],
     private readonly options: HookRunnerOptions,
   ) {}
+
+  private readonly parsers = new Map<'ts' | 'js', JSCodeshift>();
+
+  /** One jscodeshift per language for the whole run (withParser builds a new one each call). */
+  private jscodeshiftFor(language: 'ts' | 'js'): JSCodeshift {
+    let j = this.parsers.get(language);
+    if (!j) {
+      j = jscodeshift.withParser(language === 'ts' ? 'ts' : 'babel');
+      this.parsers.set(language, j);
+    }
+    return j;
+  }
 
   get active(): boolean {
     return this.transforms.length > 0;
@@ -197,7 +209,7 @@ export class HookRunner {
    */
   async module(fn: AnyFunction, content: string, style: { language: 'ts' | 'js'; moduleSystem: 'esm' | 'cjs' }): Promise<string> {
     let current = content;
-    const j = jscodeshift.withParser(style.language === 'ts' ? 'ts' : 'babel');
+    const j = this.jscodeshiftFor(style.language);
     const info = functionInfo(fn);
     const meta = fn.kind === 'schedule' ? readJobMetadata(content) : null;
     for (const t of this.transforms) {
