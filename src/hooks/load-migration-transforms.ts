@@ -3,8 +3,7 @@
  * on the command line (`migrate --transform`), TypeScript included.
  */
 import * as path from 'node:path';
-import { compileAndEvaluate, defaultCompiler, registerTsHook } from '../runner/compile-module';
-import { resolveTransformPath, TransformLoadError } from '../runner/load-transform';
+import { loadModuleExports, resolveTransformPath, TransformLoadError } from '../runner/load-transform';
 import type { MigrationTransform } from './migration-transform';
 
 /** A transform as `migrate()` accepts it: a module path, an object, or either with options. */
@@ -63,28 +62,10 @@ function checkTransform(t: MigrationTransform<any>, origin: string): MigrationTr
  */
 export function loadMigrationTransform(spec: string, cwd: string): MigrationTransform<any> {
   const file = resolveTransformPath(spec, cwd);
-  registerTsHook();
   // Compiled transforms carry inline source maps: errors from their hooks then name the lines
   // the author wrote, not the compiled ones.
   process.setSourceMapsEnabled(true);
-  let exports: unknown;
-  try {
-    exports = /\.c?js$/.test(file) ? requireOrCompile(file) : compileAndEvaluate(file, defaultCompiler());
-  } catch (err) {
-    throw new TransformLoadError(`failed to load transform ${file}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  return migrationTransformFromExports(exports, path.relative(cwd, file) || file);
-}
-
-function requireOrCompile(file: string): unknown {
-  try {
-    return require(file);
-  } catch (err) {
-    // ES module syntax in a .js file of a "type": "module" package.
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ERR_REQUIRE_ESM' || err instanceof SyntaxError) return compileAndEvaluate(file, defaultCompiler());
-    throw err;
-  }
+  return migrationTransformFromExports(loadModuleExports(file), path.relative(cwd, file) || file);
 }
 
 /**

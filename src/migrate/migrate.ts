@@ -17,8 +17,7 @@ import { planMigration, planRewrites } from '../plan/plan-migration';
 import { loadMigrationTransforms, type TransformSpec } from '../hooks/load-migration-transforms';
 import type { IacSettings } from '../hooks/migration-transform';
 import { HookRunner } from '../hooks/run-hooks';
-import { parseLambdaConfig, parseLambdaConfigTs, readLambdaConfig, type LambdaConfig } from '../emit/iac/lambda-config';
-import { TransformLoadError } from '../runner/load-transform';
+import { readLambdaConfig, readLambdaConfigFile } from '../emit/iac/lambda-config';
 import { scheduleText } from '../plan/plan-jobs';
 import { handlersIn } from '../plan/plan-http';
 import { loadServiceModel } from '../scan/scan-service';
@@ -80,7 +79,7 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   const readRoot = (rel: string): string | null => readFileOrNull(path.join(root, rel));
   const cwd = options.cwd ?? process.cwd();
   const configPath = options.config === undefined ? null : path.resolve(cwd, options.config);
-  const config = configPath === null ? readLambdaConfig(readRoot, diagnostics) : readConfigFile(configPath, root, diagnostics);
+  const config = configPath === null ? readLambdaConfig(readRoot, diagnostics) : readLambdaConfigFile(configPath, root, diagnostics);
   // Loaded before scanning: a transform that cannot load is a usage error, found fast.
   const configDir = configPath === null ? root : path.dirname(configPath);
   const transforms = [...loadMigrationTransforms(config.config.transforms, configDir), ...loadMigrationTransforms(options.transforms ?? [], cwd)];
@@ -121,15 +120,6 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     functions: functionEntries({ ...plan, ...generated }),
     elapsedMs: Date.now() - started,
   };
-}
-
-/** An explicitly named config file; named in diagnostics by its path from the root. */
-function readConfigFile(file: string, root: string, diagnostics: Diagnostic[]): { config: LambdaConfig; file: string } {
-  const text = readFileOrNull(file);
-  if (text === null) throw new TransformLoadError(`config file not found: ${file}`);
-  const name = path.relative(root, file).split(path.sep).join('/');
-  const config = /\.[cm]?ts$/.test(file) ? parseLambdaConfigTs(text, diagnostics, name) : parseLambdaConfig(text, diagnostics, name);
-  return { config, file: name };
 }
 
 function readFileOrNull(file: string): string | null {

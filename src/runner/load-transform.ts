@@ -55,14 +55,21 @@ export function resolveTransformPath(spec: string, cwd: string): string {
  */
 export function loadTransform(spec: string, cwd: string, compiler: () => ModuleCompiler = defaultCompiler): LoadedTransform {
   const file = resolveTransformPath(spec, cwd);
+  return { path: file, ...transformFromExports(loadModuleExports(file, compiler), file) };
+}
+
+/**
+ * Evaluates a transform module and returns its exports: `.js`/`.cjs` through Node's `require`
+ * (compiled when they hold ES module syntax), anything else compiled to CommonJS first. The
+ * TypeScript require hook is registered so the module can import TypeScript helpers.
+ */
+export function loadModuleExports(file: string, compiler: () => ModuleCompiler = defaultCompiler): unknown {
   registerTsHook(compiler);
-  let exports: unknown;
   try {
-    exports = NATIVE_EXTENSIONS.has(path.extname(file)) ? requireOrCompile(file, compiler) : compileAndEvaluate(file, compiler());
+    return NATIVE_EXTENSIONS.has(path.extname(file)) ? requireOrCompile(file, compiler) : compileAndEvaluate(file, compiler());
   } catch (err) {
     throw new TransformLoadError(`failed to load transform ${file}: ${messageOf(err)}`);
   }
-  return { path: file, ...transformFromExports(exports, file) };
 }
 
 /**

@@ -12,7 +12,10 @@
  * Function names are the generated ones (the keys in serverless.yml). A function's own
  * settings win over `defaults`; anything not set is left to the provider's default.
  */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { transformSync } from 'esbuild';
+import { TransformLoadError } from '../../runner/load-transform';
 import type { Diagnostic } from '../../model/diagnostic';
 import { diagnostic } from '../../model/diagnostic';
 
@@ -148,6 +151,22 @@ export function readLambdaConfig(read: (rel: string) => string | null, diagnosti
   const ts = read(CONFIG_FILE_TS);
   if (ts !== null) return { config: parseLambdaConfigTs(ts, diagnostics), file: CONFIG_FILE_TS };
   return { config: EMPTY_CONFIG, file: CONFIG_FILE };
+}
+
+/**
+ * Reads a config file named explicitly (`migrate --config`), `.ts` or JSON; diagnostics name it
+ * by its path from the service root. A missing file is a usage error.
+ */
+export function readLambdaConfigFile(file: string, root: string, diagnostics: Diagnostic[]): { config: LambdaConfig; file: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new TransformLoadError(`config file not found: ${file}`);
+  }
+  const name = path.relative(root, file).split(path.sep).join('/');
+  const config = /\.[cm]?ts$/.test(file) ? parseLambdaConfigTs(text, diagnostics, name) : parseLambdaConfig(text, diagnostics, name);
+  return { config, file: name };
 }
 
 /** Settings of one function: its own over the defaults. */
