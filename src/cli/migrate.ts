@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Argv } from 'yargs';
-import type { Granularity } from '../model/migration-plan';
+import type { FallbackMode, Granularity } from '../model/migration-plan';
+import { parseRoutePattern } from '../plan/route-selection';
+import { isHttpUrl } from '../emit/iac/lambda-config';
 import { migrate } from '../migrate/migrate';
 import { iacOptionsFrom, withIacOptions, type IacArgs } from '../emit/iac/cli-options';
 import { commonOptionsFrom, finishRun, UsageError, withCommonOptions, type CliIO, type CommandFactory, type CommonOptions } from './common-options';
@@ -17,6 +19,9 @@ export interface MigrateArgs extends CommonOptions, IacArgs {
   keepSchedules: boolean;
   transform?: string | string[];
   config?: string;
+  fallback?: FallbackMode;
+  proxyUrl?: string;
+  routes?: string | string[];
 }
 
 /** `lambdashift migrate [dir]`: shows (or with --write applies) the migration of a service. */
@@ -39,6 +44,22 @@ export const migrateCommand: CommandFactory = (ctx) => ({
           default: 'lambda',
           requiresArg: true,
           describe: 'Directory (relative to <dir>) for generated modules: <out>/http/<name>, <out>/jobs/<name>',
+        })
+        .option('fallback', {
+          choices: ['app', 'proxy', 'none'] as const,
+          requiresArg: true,
+          describe:
+            'What answers requests no split function serves: the whole app in one function (app, the default), the running service behind an HTTP proxy (proxy, with --proxy-url), or API Gateway 404s (none: unserved routes are errors)',
+        })
+        .option('proxy-url', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'With --fallback proxy: base URL of the service where it runs today (strangler fig)',
+        })
+        .option('routes', {
+          type: 'string',
+          requiresArg: true,
+          describe: "Only routes matching this pattern get functions of their own, the rest stay with the fallback (repeatable; e.g. 'GET /api/users/*', '/api/orders/**')",
         })
         .option('vendor-runtime', {
           type: 'boolean',
@@ -64,7 +85,9 @@ export const migrateCommand: CommandFactory = (ctx) => ({
         .example('$0 migrate ./service', 'Show the migration as a diff')
         .example('$0 migrate ./service --transform ./transforms/add-logger.ts', 'With a team transform (see docs/custom-transforms.md)')
         .example('$0 migrate ./service --format json > report.json', 'Machine-readable report of functions, files and diagnostics')
-        .example('$0 migrate ./service --write', 'Apply it (refuses over uncommitted changes unless --force)'),
+        .example('$0 migrate ./service --write', 'Apply it (refuses over uncommitted changes unless --force)')
+        .example("$0 migrate ./service --routes 'GET /api/users/*'", 'Split only these routes; the whole-app function serves the rest')
+        .example('$0 migrate ./service --fallback proxy --proxy-url https://old.example.com', 'Strangler fig: unsplit routes keep going to the running service'),
       { execution: false },
     ),
   handler: async (argv) => {
@@ -80,6 +103,18 @@ export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode
   const out = argv.out ?? 'lambda';
   if (path.isAbsolute(out) || out.split(/[\\/]/).includes('..')) throw new UsageError(`--out must be a directory inside the service, got ${out}`);
   const transforms = argv.transform === undefined ? [] : ([] as string[]).concat(argv.transform);
+  const routes = argv.routes === undefined ? undefined : ([] as string[]).concat(argv.routes);
+  for (const pattern of routes ?? []) {
+    try {
+      parseRoutePattern(pattern);
+    } catch (err) {
+      throw new UsageError(`--routes: ${(err as Error).message}`);
+    }
+  }
+  if (argv.proxyUrl !== undefined && !isHttpUrl(argv.proxyUrl)) throw new UsageError(`--proxy-url must be an http(s) URL, got ${argv.proxyUrl}`);
+  if (argv.fallback === 'proxy' && argv.proxyUrl === undefined && !configHasProxyUrl(root, io.cwd, argv.config)) {
+    throw new UsageError('--fallback proxy needs --proxy-url (or proxyUrl in lambdashift.config)');
+  }
   let result;
   try {
     result = await migrate({
@@ -93,6 +128,9 @@ export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode
       outDir: out,
       vendorRuntime: argv.vendorRuntime === true,
       keepSchedules: argv.keepSchedules === true,
+      ...(argv.fallback !== undefined ? { fallback: argv.fallback } : {}),
+      ...(argv.proxyUrl !== undefined ? { proxyUrl: argv.proxyUrl } : {}),
+      ...(routes ? { routes } : {}),
       ...iacOptionsFrom(argv),
     });
   } catch (err) {
@@ -102,4 +140,10 @@ export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode
     return ExitCode.FileFailed;
   }
   return finishRun(result, options, io);
+}
+
+/** Whether the config `migrate` will read names a proxy URL (a quick look; migrate validates it). */
+function configHasProxyUrl(root: string, cwd: string, config: string | undefined): boolean {
+  const files = config !== undefined ? [path.resolve(cwd, config)] : [path.join(root, 'lambdashift.config.json'), path.join(root, 'lambdashift.config.ts')];
+  return files.some((f) => fs.existsSync(f) && /\bproxyUrl\b/.test(fs.readFileSync(f, 'utf8')));
 }

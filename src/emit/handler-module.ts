@@ -4,6 +4,7 @@
  */
 import type { HttpFunctionPlan, JobFunctionPlan, MigrationPlan } from '../model/migration-plan';
 import { generateExpressModule } from './express-module';
+import { generateFallbackModule } from './fallback-module';
 import { generateJobModule } from './job-module';
 import { generateKoaModule } from './koa-module';
 import { moduleStyleFor, type ModuleStyle } from './module-style';
@@ -35,5 +36,6 @@ export function runtimeLocation(plan: MigrationPlan): RuntimeLocation {
 /** The generated source for one function, style and runtime location already known. */
 export function moduleSource(fn: HttpFunctionPlan | JobFunctionPlan, style: ModuleStyle, runtime: RuntimeLocation): string {
   if (fn.kind === 'schedule') return generateJobModule(fn, style, runtime);
+  if (fn.fallback) return generateFallbackModule(fn, style, runtime);
   return fn.framework === 'koa' ? generateKoaModule(fn, style, runtime) : generateExpressModule(fn, style, runtime);
 }

@@ -9,8 +9,8 @@ import { vendoredRuntimeFiles } from '../emit/vendor-runtime';
 import { relocate, rewriteFile } from '../emit/rewrites';
 import { MIGRATED_JOB_MARKER } from '../scan/migrated-jobs';
 import { diagnostic, formatLocation, type Diagnostic, type SourceLocation } from '../model/diagnostic';
-import type { FunctionEntry } from '../model/function-entry';
-import type { Granularity, HttpFunctionPlan, JobFunctionPlan, MigrationPlan } from '../model/migration-plan';
+import type { FunctionEntry, RouteEntry } from '../model/function-entry';
+import type { FallbackMode, Granularity, HttpFunctionPlan, JobFunctionPlan, MigrationPlan } from '../model/migration-plan';
 import type { HandlerModel, ModuleSystem } from '../model/service-model';
 import type { RunResult } from '../model/run-result';
 import { planMigration, planRewrites } from '../plan/plan-migration';
@@ -19,10 +19,11 @@ import type { IacSettings } from '../hooks/migration-transform';
 import { HookRunner } from '../hooks/run-hooks';
 import { readLambdaConfig, readLambdaConfigFile } from '../emit/iac/lambda-config';
 import { scheduleText } from '../plan/plan-jobs';
-import { handlersIn } from '../plan/plan-http';
+import { functionHandlers } from '../plan/plan-http';
 import { loadServiceModel } from '../scan/scan-service';
 import { findEntryPoint } from './entry-point';
 import { emitIac, resolveIacOptions, type ApiKind, type IacFormat } from '../emit/iac';
+import { CATCH_ALL_API_PATH } from '../model/migration-plan';
 
 export interface MigrateOptions {
   root: string;
@@ -47,6 +48,15 @@ export interface MigrateOptions {
   transforms?: TransformSpec[];
   /** Directory `transforms` and `config` paths are relative to; default `process.cwd()`. */
   cwd?: string;
+  /**
+   * What answers requests no split function serves: `app` (default; a whole-app function),
+   * `proxy` (the service where it runs today, at `proxyUrl`: strangler fig), `none`.
+   */
+  fallback?: FallbackMode;
+  /** With `fallback: 'proxy'`: base URL of the running service, e.g. `https://old.example.com`. */
+  proxyUrl?: string;
+  /** Route selection patterns (`GET /api/users/*`, `/api/orders/**`); default every route. */
+  routes?: string[];
   /**
    * A lambdashift.config file to use instead of the service's own (`.json`, or `.ts` with a
    * default export); transforms it lists resolve against its directory.
@@ -85,12 +95,21 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   const transforms = [...loadMigrationTransforms(config.config.transforms, configDir), ...loadMigrationTransforms(options.transforms ?? [], cwd)];
   const model = await loadServiceModel(root, { include: options.include, exclude: options.exclude, outDir });
   const style = moduleStyleFor(model.project);
+  let fallback = options.fallback ?? config.config.fallback ?? 'app';
+  const proxyUrl = options.proxyUrl ?? config.config.proxyUrl;
+  if (fallback === 'proxy' && proxyUrl === undefined) {
+    diagnostics.push(diagnostic('error', { file: config.file, line: 1, column: 1 }, 'fallback "proxy" needs the old service\'s URL (--proxy-url or proxyUrl in lambdashift.config); no fallback is deployed', 'plan/proxy-url'));
+    fallback = 'none';
+  }
   const planned = planMigration(model, {
     granularity: options.granularity ?? 'route',
     outDir,
     vendorRuntime: options.vendorRuntime ?? false,
     keepSchedules: options.keepSchedules ?? false,
     extension: style.extension,
+    fallback,
+    ...(fallback === 'proxy' ? { proxyUrl } : {}),
+    ...(options.routes ?? config.config.routes ? { routes: options.routes ?? config.config.routes } : {}),
   });
   const changes = new ChangeSet(root);
   diagnostics.push(...model.diagnostics, ...planned.diagnostics);
@@ -112,12 +131,16 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     }
   }
   // Only what was generated is deployed: a skipped function has no module.
-  emitIac({ ...plan, ...generated }, changes, resolveIacOptions(root, { format: options.iac, api: options.api, runtime: options.runtime }), diagnostics, { config, settings });
+  const iacOptions = resolveIacOptions(root, { format: options.iac, api: options.api, runtime: options.runtime });
+  emitIac({ ...plan, ...generated }, changes, iacOptions, diagnostics, { config, settings });
+  const routes = routeEntries(plan, generated.functions, generated.where, diagnostics);
   return {
     command: 'migrate',
     changes,
     diagnostics: sortDiagnostics(diagnostics),
-    functions: functionEntries({ ...plan, ...generated }),
+    functions: functionEntries({ ...plan, ...generated }, iacOptions.api),
+    routes,
+    fallback: { mode: plan.options.fallback ?? 'app', ...(plan.options.proxyUrl ? { proxyUrl: plan.options.proxyUrl } : {}) },
     elapsedMs: Date.now() - started,
   };
 }
@@ -147,7 +170,7 @@ async function emitPlan(
   changes: ChangeSet,
   diagnostics: Diagnostic[],
   hooks: HookRunner,
-): Promise<{ functions: HttpFunctionPlan[]; jobs: JobFunctionPlan[] }> {
+): Promise<{ functions: HttpFunctionPlan[]; jobs: JobFunctionPlan[]; where: (loc: SourceLocation) => SourceLocation }> {
   const generated: HttpFunctionPlan[] = [];
   const root = plan.project.root;
   const runtime = runtimeLocation(plan);
@@ -202,11 +225,14 @@ async function emitPlan(
   };
 
   const wanted = new Set<string>();
+  // Routes of a function that cannot be generated stay with the whole-app function, when there is one.
+  const fallbackFn = plan.functions.find((fn) => fn.fallback && !functionHandlers(fn).some(notImportable));
   for (const fn of plan.functions) {
     // A module importing a handler the rewrite could not export would fail at cold start.
-    const blocked = handlersIn(fn.app).find((h) => notImportable(h));
+    const blocked = functionHandlers(fn).find((h) => notImportable(h));
     if (blocked) {
-      diagnostics.push(diagnostic('warning', fn.source, `${fn.name} is not generated: \`${blocked.text}\` at ${formatLocation(blocked.loc)} could not be made importable`, 'plan/function-skipped'));
+      const served = fallbackFn && !fn.fallback ? `; ${fallbackFn.name} serves its routes` : '';
+      diagnostics.push(diagnostic(served ? 'info' : 'warning', fn.source, `${fn.name} is not generated: \`${blocked.text}\` at ${formatLocation(blocked.loc)} could not be made importable${served}`, 'plan/function-skipped'));
       continue;
     }
     wanted.add(fn.module);
@@ -258,7 +284,7 @@ async function emitPlan(
       diagnostics.push(diagnostic('error', { file: 'package.json', line: 1, column: 1 }, `cannot vendor the runtime: ${(err as Error).message}`, 'emit/vendor-runtime'));
     }
   }
-  return { functions: generated, jobs };
+  return { functions: generated, jobs, where };
 }
 
 /**
@@ -280,9 +306,24 @@ function jobLocationAfterRewrite(
   return { file: job.job.loc.file, line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
 }
 
-function functionEntries(plan: MigrationPlan): FunctionEntry[] {
+function functionEntries(plan: MigrationPlan, api: ApiKind): FunctionEntry[] {
   const out: FunctionEntry[] = [];
   for (const fn of plan.functions) {
+    if (fn.fallback) {
+      const s = fn.source;
+      out.push({
+        name: fn.name,
+        kind: 'http',
+        method: 'ANY',
+        path: '*',
+        apiPath: api === 'rest' ? '/{proxy+}' : CATCH_ALL_API_PATH,
+        module: fn.module,
+        export: fn.exportName,
+        source: `${s.file}:${s.line}:${s.column}`,
+        fallback: true,
+      });
+      continue;
+    }
     for (const r of fn.routes) {
       for (const apiPath of r.apiPaths) {
         out.push({
@@ -311,6 +352,89 @@ function functionEntries(plan: MigrationPlan): FunctionEntry[] {
     });
   }
   return out;
+}
+
+/** Scan diagnostics that mean "a route registration was found but not read". */
+const UNREAD_ROUTE_CODES = new Set([
+  'express/computed-method',
+  'express/dynamic-path',
+  'express/regex-path',
+  'koa/computed-method',
+  'koa/dynamic-path',
+  'koa/regex-path',
+  'koa/dynamic-prefix',
+  'koa/dynamic-route-table',
+  'koa/untracked-router',
+  'koa/unsupported-registration',
+  'koa/cross-file-registration',
+]);
+
+/**
+ * The coverage list: every route and middleware-served mount, and the function that serves it
+ * (its own, or the whole-app fallback), or null. Anything not served is an error: a CI gate
+ * must not pass when routes are lost.
+ */
+function routeEntries(
+  plan: MigrationPlan,
+  generated: HttpFunctionPlan[],
+  where: (loc: SourceLocation) => SourceLocation,
+  diagnostics: Diagnostic[],
+): RouteEntry[] {
+  const names = new Set(generated.map((f) => f.name));
+  const fallbackFn = generated.find((f) => f.fallback);
+  const fallbackAppId = fallbackFn?.fallback ? plan.functions.find((f) => f.name === fallbackFn.name)?.app.id : undefined;
+  const proxy = plan.options.fallback === 'proxy' ? plan.options.proxyUrl : undefined;
+  // Which planned (and generated) function holds each route, by registration and path.
+  const owner = new Map<string, string>();
+  for (const fn of plan.functions) {
+    if (fn.fallback || !names.has(fn.name)) continue;
+    for (const r of fn.routes) owner.set(`${formatLocation(r.source)} ${r.method} ${r.path}`, fn.name);
+  }
+  const out: RouteEntry[] = [];
+  // Registrations the scan could not read as routes (regex paths, loops, computed methods): the
+  // whole app still has them, so the fallback serves them; without one they are lost.
+  for (let i = 0; i < diagnostics.length; i++) {
+    const d = diagnostics[i]!;
+    if (!d.code || !UNREAD_ROUTE_CODES.has(d.code) || d.severity === 'error') continue;
+    const method = /`([A-Z]+)` route/.exec(d.message)?.[1] ?? 'ALL';
+    const source = `${d.file}:${d.line}:${d.column}`;
+    if (fallbackFn || proxy) {
+      const by = fallbackFn ? `the whole-app function ${fallbackFn.name} serves it` : `it is forwarded to ${proxy}`;
+      diagnostics[i] = { ...d, severity: 'info', message: `${d.message}; ${by}` };
+      out.push({ method, path: '?', source, servedBy: fallbackFn?.name ?? null, reason: d.message });
+    } else {
+      diagnostics[i] = { ...d, severity: 'error' };
+      out.push({ method, path: '?', source, servedBy: null, reason: d.message });
+    }
+  }
+  for (const c of plan.coverage ?? []) {
+    const own = c.functionName === null ? undefined : owner.get(`${formatLocation(c.source)} ${c.method} ${c.path}`);
+    const at = where(c.source);
+    const method = c.method === 'all' ? 'ALL' : c.method.toUpperCase();
+    const entry: RouteEntry = { method, path: c.path, source: `${at.file}:${at.line}:${at.column}`, servedBy: own ?? null };
+    if (!own) {
+      const reason = c.reason ?? (c.functionName !== null ? `its function ${c.functionName} is not generated` : 'no function of its own');
+      if (fallbackFn && c.appId === fallbackAppId) entry.servedBy = fallbackFn.name;
+      else if (proxy) entry.reason = `${reason}; forwarded to ${proxy}`;
+      else {
+        entry.reason = reason;
+        // Routes the planner already reported as errors are not reported twice.
+        const reported = diagnostics.some((d) => d.severity === 'error' && d.file === c.source.file && d.line === c.source.line && d.column === c.source.column);
+        if (!reported) diagnostics.push(diagnostic('error', c.source, `${method} ${c.path} is not served by any function (${reason})`, 'plan/not-served'));
+      }
+      if (entry.servedBy !== null || proxy) entry.reason = entry.reason ?? reason;
+    }
+    out.push(entry);
+  }
+  const key = (e: RouteEntry): [string, number, number] => {
+    const m = /^(.*):(\d+):(\d+)$/.exec(e.source)!;
+    return [m[1]!, Number(m[2]), Number(m[3])];
+  };
+  return out.sort((a, b) => {
+    const [fa, la, ca] = key(a);
+    const [fb, lb, cb] = key(b);
+    return fa < fb ? -1 : fa > fb ? 1 : la - lb || ca - cb || (a.method < b.method ? -1 : a.method > b.method ? 1 : 0);
+  });
 }
 
 function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {

@@ -20,8 +20,26 @@ export interface HttpFunctionEntry extends FunctionEntryBase {
   method: string;
   /** Full route path as the app sees it, mount prefixes included, e.g. `/api/items/:id`. */
   path: string;
-  /** API Gateway form, e.g. `/api/items/{id}`. */
+  /** API Gateway form, e.g. `/api/items/{id}`; the catch-all is `$default` (REST: `/{proxy+}`). */
   apiPath: string;
+  /** The whole-app fallback function (`method: "ANY"`, `path: "*"`): its cold start is the whole app's. */
+  fallback?: true;
+  /** Set with `fallback`: says its cold start is the whole app's. */
+  note?: string;
+}
+
+/** One route or middleware-served mount the scan found, and what serves it (the JSON report's `routes`). */
+export interface RouteEntry {
+  /** Upper case, or `ALL`. */
+  method: string;
+  /** Full path as the app sees it; a mount is `<prefix>/*`, app-level serving middleware `*`. */
+  path: string;
+  /** `file:line:col` of the registration (after the rewrite). */
+  source: string;
+  /** Name of the function that serves it (its own, or the whole-app fallback), or null. */
+  servedBy: string | null;
+  /** Why it has no function of its own. */
+  reason?: string;
 }
 
 export interface ScheduleFunctionEntry extends FunctionEntryBase {

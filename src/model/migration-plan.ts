@@ -35,6 +35,39 @@ export interface PlannedRoute {
   source: SourceLocation;
 }
 
+/**
+ * What answers the requests no split function serves: the whole app in one function (`app`),
+ * the service where it runs today behind an HTTP proxy integration (`proxy`, strangler fig),
+ * or nothing (`none`: API Gateway's own 404).
+ */
+export type FallbackMode = 'app' | 'proxy' | 'none';
+
+/** The whole-app fallback function: the complete original app, imported, not trimmed. */
+export interface FallbackPlan {
+  /** The user's app object (already exported, or exported by the rewrite). */
+  app: HandlerModel;
+  /** Files that register things on the imported app (`server.ts` adding middleware), imported for their effects. */
+  sideEffects: string[];
+}
+
+/** API path of the catch-all (HTTP API `$default`; REST `ANY /` and `ANY /{proxy+}`). */
+export const CATCH_ALL_API_PATH = '$default';
+
+/** One route or middleware-served mount the scan found, and whether a split function serves it. */
+export interface RouteCoverage {
+  /** Lower case method or `all`. */
+  method: string;
+  /** Full path as the app sees it; a mount is `<prefix>/*`, app-level serving middleware `*`. */
+  path: string;
+  source: SourceLocation;
+  /** Id of the app whose requests reach it. */
+  appId: string;
+  /** Name of the split function planned for it, or null. */
+  functionName: string | null;
+  /** Why it has no function of its own. */
+  reason?: string;
+}
+
 export interface HttpFunctionPlan {
   kind: 'http';
   framework: Framework;
@@ -48,6 +81,8 @@ export interface HttpFunctionPlan {
   app: PlannedRouter;
   /** Where the function's first route was registered; named in the module header. */
   source: SourceLocation;
+  /** Set for the whole-app fallback function (its `app` then has no layers). */
+  fallback?: FallbackPlan;
 }
 
 export interface JobFunctionPlan {
@@ -91,6 +126,15 @@ export interface MigrationOptions {
   outDir: string;
   vendorRuntime: boolean;
   keepSchedules: boolean;
+  /** What answers requests no split function serves (default `app`). */
+  fallback?: FallbackMode;
+  /** `fallback: 'proxy'`: base URL of the service where it runs today. */
+  proxyUrl?: string;
+  /**
+   * Route selection: only routes matching one of these patterns (`GET /api/users/*`,
+   * `/api/orders/**`) get functions of their own; the rest stay with the fallback.
+   */
+  routes?: string[];
 }
 
 export interface MigrationPlan {
@@ -100,4 +144,6 @@ export interface MigrationPlan {
   jobs: JobFunctionPlan[];
   rewrites: RewritePlan[];
   diagnostics: Diagnostic[];
+  /** Every route and middleware-served mount the scan found, with its planned function. */
+  coverage?: RouteCoverage[];
 }

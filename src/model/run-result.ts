@@ -1,6 +1,6 @@
 import type { ChangeSet } from '../changes/change-set';
 import type { Diagnostic } from './diagnostic';
-import type { FunctionEntry } from './function-entry';
+import type { FunctionEntry, RouteEntry } from './function-entry';
 
 /** Everything one command run produced; the input of every printer. */
 export interface RunResult {
@@ -8,5 +8,9 @@ export interface RunResult {
   changes: ChangeSet;
   diagnostics: Diagnostic[];
   functions: FunctionEntry[];
+  /** migrate: every route and middleware-served mount the scan found, and what serves it. */
+  routes?: RouteEntry[];
+  /** migrate: what answers requests no split function serves. */
+  fallback?: { mode: 'app' | 'proxy' | 'none'; proxyUrl?: string };
   elapsedMs: number;
 }

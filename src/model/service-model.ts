@@ -125,6 +125,11 @@ export interface AppModel extends RouterModel {
   /** Where the app itself is importable from, when it is exported. */
   ref: ImportRef | null;
   /**
+   * How a generated module reaches the app object itself (the whole-app fallback function
+   * imports it): an import, an export the rewrite adds, or why it cannot (created in a function).
+   */
+  self?: HandlerModel;
+  /**
    * Koa: middleware that answers requests by `ctx.path`/`ctx.method` instead of a router (or
    * the app itself when it has no router at all). Per-route functions cannot serve those paths.
    */

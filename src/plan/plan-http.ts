@@ -1,6 +1,7 @@
 import type { Diagnostic, SourceLocation } from '../model/diagnostic';
 import { diagnostic, formatLocation } from '../model/diagnostic';
-import type { Granularity, HttpFunctionPlan, PlannedLayer, PlannedRoute, PlannedRouter } from '../model/migration-plan';
+import { CATCH_ALL_API_PATH } from '../model/migration-plan';
+import type { FallbackMode, Granularity, HttpFunctionPlan, PlannedLayer, PlannedRoute, PlannedRouter, RouteCoverage } from '../model/migration-plan';
 import type { AppModel, HandlerModel, LayerModel, ProjectInfo, RouterModel, ServiceModel } from '../model/service-model';
 import { joinPaths, koaRouterPathMajor, toApiGatewayPath, unifyPathVariables } from './api-path';
 import { routeIdentifier, uniqueName } from './naming';
@@ -85,6 +86,8 @@ function routesOverlap(aMethod: string, aPath: string, bMethod: string, bPath: s
 export interface HttpPlanResult {
   functions: HttpFunctionPlan[];
   diagnostics: Diagnostic[];
+  /** Every route and middleware-served mount found, with the split function planned for it. */
+  coverage: RouteCoverage[];
 }
 
 export interface HttpPlanOptions {
@@ -94,6 +97,26 @@ export interface HttpPlanOptions {
   expressMajor: number | null;
   /** Names already used by other functions (jobs), so HTTP names stay unique. */
   takenNames?: Set<string>;
+  /** What answers requests no split function serves (default `app`: a whole-app function). */
+  fallback?: FallbackMode;
+  /** Route selection: whether a route gets a function of its own (default: every route). */
+  selected?: (method: string, path: string) => boolean;
+}
+
+/** A `use` layer that answers requests itself rather than passing them on, for the coverage list. */
+function servingMount(layer: Extract<LayerModel, { kind: 'use' }>, framework: AppModel['framework']): boolean {
+  if (layer.allowedMethods) return false;
+  // Static files and API docs by the packages' usual names; an Express middleware without
+  // `next` (a trailing 404 handler) can only answer.
+  return layer.handlers.some(
+    (h) => /\b(static|serveStatic|serve-static|swagger\w*|serveIndex|koaStatic)\b/i.test(h.text) || (framework === 'express' && h.arity === 2 && !h.isErrorHandler),
+  );
+}
+
+/** The name a person would give the whole-app function of `app`: `appFallback`, `serverFallback`. */
+function fallbackBaseName(app: AppModel): string {
+  const variable = (app.id.split('#')[1] ?? 'app').replace(/@\d+$/, '');
+  return `${variable}Fallback`;
 }
 
 /** ServiceModel → one planned function per route (or router, or app). Pure. */
@@ -105,12 +128,17 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
   for (const r of [...model.routers, ...model.apps]) nodes.set(r.id, r);
 
   const hits: RouteHit[] = [];
+  const unselected: RouteHit[] = [];
+  const mounts: RouteCoverage[] = [];
   const reached = new Set<string>();
   const walk = (app: AppModel, node: RouterModel, prefix: string, key: string, depth: number): void => {
     reached.add(node.id);
     if (depth > MAX_DEPTH) return;
     node.layers.forEach((layer, i) => {
-      if (layer.kind === 'route') {
+      if (layer.kind === 'use' && servingMount(layer, app.framework)) {
+        const at = layer.path === null || layer.path === '/' ? prefix : joinPaths(prefix, layer.path);
+        mounts.push({ method: 'all', path: at ? `${at}/*` : '*', source: layer.loc, appId: app.id, functionName: null, reason: 'answered by middleware, not by a route' });
+      } else if (layer.kind === 'route') {
         hits.push({ app, key: `${key}/${i}`, parentKey: key, parentPrefix: prefix, method: layer.method, path: joinPaths(prefix, layer.path), loc: layer.loc });
       } else if (layer.kind === 'mount') {
         const child = nodes.get(layer.routerId);
@@ -127,11 +155,41 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
     }
   }
 
+  // The whole-app fallback: one per service (one `$default` route), for the app that listens
+  // (or the first top-level one). It imports the app object, so that must be reachable.
+  const fallbackMode = options.fallback ?? 'app';
+  const topApps = model.apps.filter((a) => !mountedIds.has(a.id));
+  const catchAllApp = topApps.find((a) => a.listenCalls.length) ?? topApps[0];
+  let fallbackApp: AppModel | null = null;
+  if (fallbackMode === 'app' && catchAllApp) {
+    const self = catchAllApp.self;
+    if (self && self.source.kind !== 'unsupported' && self.source.kind !== 'package-call') fallbackApp = catchAllApp;
+    else {
+      const why = self?.source.kind === 'unsupported' ? self.source.reason : 'it is not bound to a variable';
+      diagnostics.push(diagnostic('warning', catchAllApp.loc, `no whole-app fallback function: the app cannot be imported (${why}); requests no split function serves get API Gateway's 404`, 'plan/fallback-unavailable'));
+    }
+    for (const other of topApps) {
+      if (other === catchAllApp) continue;
+      diagnostics.push(diagnostic('warning', other.loc, `this app is not the service's catch-all (${catchAllApp.id.split('#')[1]} at ${formatLocation(catchAllApp.loc)} is): only its split routes are deployed`, 'plan/second-app'));
+    }
+  }
+  /** What serves a request of `app` that no split function claims, for messages; null when nothing. */
+  const fallbackFor = (app: AppModel): string | null =>
+    fallbackMode === 'proxy' ? 'the proxied service' : fallbackApp === app ? 'the whole-app function' : null;
+
   // Koa apps that answer requests from middleware (by ctx.path) rather than routers: only the
-  // whole app can serve those paths, as one function behind `/` and `/{proxy+}`.
+  // whole app can serve those paths: the fallback, or one function behind `/` and `/{proxy+}`.
   for (const app of model.apps) {
     const at = app.routesInMiddleware ?? [];
     if (!at.length) continue;
+    for (const loc of at) mounts.push({ method: 'all', path: '*', source: loc, appId: app.id, functionName: null, reason: 'answered by middleware by ctx.path' });
+    const served = fallbackFor(app);
+    if (served) {
+      for (const loc of at) {
+        diagnostics.push(diagnostic('info', loc, `routes inside middleware by ctx.path: served by ${served}`, 'plan/routes-in-middleware'));
+      }
+      continue;
+    }
     if (options.granularity !== 'app') {
       for (const loc of at) {
         diagnostics.push(diagnostic('warning', loc, 'routes inside middleware by ctx.path, which per-route functions cannot serve; use --granularity app', 'plan/routes-in-middleware'));
@@ -142,9 +200,13 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
     hits.push({ app, key: `${app.id}/*`, parentKey: app.id, parentPrefix: '', method: 'all', path: '/*', apiPaths: ['/', '/{proxy+}'], loc: app.loc });
   }
 
-  // Group routes into functions.
+  // Group routes into functions; routes left out by the selection stay with the fallback.
   const groups = new Map<string, RouteHit[]>();
   for (const hit of hits) {
+    if (options.selected && !hit.apiPaths && !options.selected(hit.method, hit.path)) {
+      unselected.push(hit);
+      continue;
+    }
     const g = options.granularity === 'route' ? hit.key : options.granularity === 'router' ? hit.parentKey : hit.app.id;
     (groups.get(g) ?? groups.set(g, []).get(g)!).push(hit);
   }
@@ -152,12 +214,27 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
   const taken = new Set(options.takenNames ?? []);
   const reportedHandlers = new Set<string>();
   const functions: HttpFunctionPlan[] = [];
+  /** A route without a function of its own: info when the fallback serves it, else an error. */
+  const notSplit = (hit: RouteHit, reason: string, code: string): void => {
+    const served = fallbackFor(hit.app);
+    const what = `${hit.method.toUpperCase()} ${hit.path}`;
+    diagnostics.push(
+      served
+        ? diagnostic('info', hit.loc, `${what} has no function of its own (${reason}); ${served} serves it`, code)
+        : diagnostic('error', hit.loc, `${what} is not served: ${reason}`, code),
+    );
+    coverage.set(hit.key, { ...coverage.get(hit.key)!, reason });
+  };
+  const coverage = new Map<string, RouteCoverage>(
+    hits.filter((h) => !h.apiPaths).map((h) => [h.key, { method: h.method, path: h.path, source: h.loc, appId: h.app.id, functionName: null }]),
+  );
+  for (const hit of unselected) notSplit(hit, 'not selected by the route selection', 'plan/not-selected');
   for (const group of groups.values()) {
     const routes: PlannedRoute[] = [];
     for (const hit of group) {
       const api = hit.apiPaths ? { ok: true as const, paths: hit.apiPaths } : toApiGatewayPath(hit.path, { expressMajor: majorFor(hit.app) });
       if (!api.ok) {
-        diagnostics.push(diagnostic('warning', hit.loc, `${hit.method.toUpperCase()} ${hit.path} is not migrated: ${api.reason}`, 'plan/api-path'));
+        notSplit(hit, api.reason, 'plan/api-path');
         continue;
       }
       routes.push({ method: hit.method, path: hit.path, apiPaths: api.paths, source: hit.loc });
@@ -168,15 +245,17 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
     const app = prune(first.app, first.app.id, '', targets, routes, nodes, 0, majorFor(first.app))!;
     const blocked = unsupportedHandlers(app);
     if (blocked.length) {
+      const served = fallbackFor(first.app);
       for (const h of blocked) {
         const at = formatLocation(h.loc);
         if (reportedHandlers.has(at)) continue;
         reportedHandlers.add(at);
-        diagnostics.push(diagnostic('warning', h.loc, `\`${h.text}\` cannot be imported by a generated module (${h.source.kind === 'unsupported' ? h.source.reason : ''}); routes that go through it are not migrated`, 'plan/unsupported-handler'));
+        const why = h.source.kind === 'unsupported' ? h.source.reason : '';
+        diagnostics.push(
+          diagnostic(served ? 'info' : 'warning', h.loc, `\`${h.text}\` cannot be imported by a generated module (${why}); routes that go through it get no function of their own`, 'plan/unsupported-handler'),
+        );
       }
-      for (const r of routes) {
-        diagnostics.push(diagnostic('info', r.source, `${r.method.toUpperCase()} ${r.path} is not migrated because its middleware chain has a handler that cannot be imported`, 'plan/route-skipped'));
-      }
+      for (const hit of group) if (routes.some((r) => r.source === hit.loc)) notSplit(hit, 'its middleware chain has a handler that cannot be imported', 'plan/route-skipped');
       continue;
     }
     const baseName =
@@ -186,6 +265,10 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
           ? `${routeIdentifier('', first.parentPrefix || '/').replace(/^Root$/, 'root').replace(/^./, (c) => c.toLowerCase())}Router`
           : `${first.app.id.split('#')[1] ?? 'app'}App`;
     const name = uniqueName(baseName, taken);
+    for (const hit of group) {
+      const c = coverage.get(hit.key);
+      if (c && routes.some((r) => r.source === hit.loc)) c.functionName = name;
+    }
     functions.push({
       kind: 'http',
       framework: first.app.framework,
@@ -201,7 +284,32 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
   // One variable name per position, across every function of the service.
   const unified = unifyPathVariables(functions.flatMap((f) => f.routes.flatMap((r) => r.apiPaths)));
   for (const f of functions) for (const r of f.routes) r.apiPaths = [...new Set(r.apiPaths.map((p) => unified.get(p) ?? p))];
-  return { functions, diagnostics };
+  if (fallbackApp) functions.push(fallbackFunction(fallbackApp, uniqueName(fallbackBaseName(fallbackApp), taken), options));
+  return { functions, diagnostics, coverage: [...coverage.values(), ...mounts] };
+}
+
+/**
+ * The whole-app function: the complete app, imported as the user built it, plus the files that
+ * register more on it (`server.ts` adding middleware), so that it answers exactly as the
+ * original does, unmatched paths and methods included.
+ */
+function fallbackFunction(app: AppModel, name: string, options: HttpPlanOptions): HttpFunctionPlan {
+  const sideEffects = new Set<string>();
+  for (const layer of app.layers) sideEffects.add(layer.loc.file);
+  for (const l of app.errorListeners) sideEffects.add(l.loc.file);
+  sideEffects.delete(app.file);
+  return {
+    kind: 'http',
+    framework: app.framework,
+    name,
+    module: `${options.outDir}/http/${name}${options.extension}`,
+    exportName: 'handler',
+    routes: [{ method: 'all', path: '*', apiPaths: [CATCH_ALL_API_PATH], source: app.loc }],
+    settings: {},
+    app: { id: app.id, options: {}, layers: [] },
+    source: app.loc,
+    fallback: { app: app.self!, sideEffects: [...sideEffects].sort() },
+  };
 }
 
 /** The app/router trimmed to the layers requests for `routes` can pass through, in order. */
@@ -276,4 +384,9 @@ export function handlersIn(router: PlannedRouter): HandlerModel[] {
     else out.push(...(layer.kind === 'param' ? [layer.handler] : layer.handlers));
   }
   return out;
+}
+
+/** What a function's module imports from the user's code: its chain, or the app object of the fallback. */
+export function functionHandlers(fn: HttpFunctionPlan): HandlerModel[] {
+  return fn.fallback ? [fn.fallback.app] : handlersIn(fn.app);
 }

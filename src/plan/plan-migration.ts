@@ -2,11 +2,12 @@ import type { Diagnostic } from '../model/diagnostic';
 import type { HttpFunctionPlan, MigrationOptions, MigrationPlan, RewritePlan } from '../model/migration-plan';
 import type { ServiceModel } from '../model/service-model';
 import { majorVersion } from '../scan/project-info';
-import { handlersIn, planHttpFunctions } from './plan-http';
+import { functionHandlers, planHttpFunctions } from './plan-http';
 import { planJobFunctions } from './plan-jobs';
 import { migratedJobNote } from '../scan/migrated-jobs';
 import type { JobFunctionPlan } from '../model/migration-plan';
 import { diagnostic } from '../model/diagnostic';
+import { routeSelector } from './route-selection';
 
 /**
  * ServiceModel → MigrationPlan. Pure: no I/O, same input, same plan.
@@ -36,11 +37,21 @@ export function planMigration(model: ServiceModel, options: MigrationOptions & {
     extension: options.extension,
     expressMajor: majorVersion(model.project, 'express'),
     takenNames: taken,
+    fallback: options.fallback ?? 'app',
+    selected: routeSelector(options.routes),
   });
   diagnostics.push(...jobs.diagnostics, ...http.diagnostics);
 
   const rewrites = planRewrites(model, http.functions, jobs.jobs);
-  return { project: model.project, options, functions: http.functions, jobs: [...jobs.jobs, ...keptJobs(model, jobs.jobs, diagnostics)], rewrites, diagnostics };
+  return {
+    project: model.project,
+    options,
+    functions: http.functions,
+    jobs: [...jobs.jobs, ...keptJobs(model, jobs.jobs, diagnostics)],
+    rewrites,
+    diagnostics,
+    coverage: http.coverage,
+  };
 }
 
 /**
@@ -60,7 +71,7 @@ export function planRewrites(model: ServiceModel, functions: HttpFunctionPlan[],
   };
   const seen = new Set<string>();
   for (const fn of functions) {
-    for (const h of handlersIn(fn.app)) {
+    for (const h of functionHandlers(fn)) {
       const s = h.source;
       if (s.kind === 'extract') {
         const key = `${s.file}:${s.start}`;

@@ -117,7 +117,7 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
         else ctx.report('warning', made.options, 'router options are not literal values; the generated router uses the defaults', 'express/router-options');
       }
       const model: AppModel | RouterModel =
-        made.kind === 'app' ? { ...base, settings: {}, listenCalls: [], errorListeners: [], ref: null } : base;
+        made.kind === 'app' ? { ...base, settings: {}, listenCalls: [], errorListeners: [], ref: null, self: describeHandler(nameNode, name, ctx) } : base;
       tracked.set(declarationKey(decl), { model, isApp: made.kind === 'app' });
       ids.add(model.id);
     }

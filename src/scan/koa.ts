@@ -96,7 +96,7 @@ function creation(decl: Node, sf: SourceFile, ctx: ScanContext): Tracked | null 
   }
   if (cls.kind === 'router') return { model, isApp: false, sf };
   if (cls.subclass) model.construct = { ref: cls.ref, subclass: describeHandler(cls.subclass, cls.subclass.getText(), ctx) };
-  const app: AppModel = { ...model, settings: {}, listenCalls: [], errorListeners: [], ref: null };
+  const app: AppModel = { ...model, settings: {}, listenCalls: [], errorListeners: [], ref: null, self: describeHandler(nameNode, name, ctx) };
   return { model: app, isApp: true, sf };
 }
 

@@ -2,7 +2,9 @@
  * Route selection the way API Gateway does it: the most specific path wins (a literal segment
  * over a `{param}`, a `{param}` over a greedy `{proxy+}`), then a route's own method over `ANY`.
  * Matching is case-sensitive and ignores one trailing slash; parameters never span segments,
- * and a greedy parameter takes one or more remaining segments.
+ * and a greedy parameter takes one or more remaining segments. The HTTP API's `$default` route
+ * takes whatever no other route matches (path or method); the REST form of the catch-all,
+ * `ANY /{proxy+}` with `ANY /` and an `ANY` beside each split path, routes the same requests.
  */
 
 export interface ApiRoute<T> {
@@ -20,6 +22,9 @@ export interface RouteMatch<T> {
   /** Decoded path parameters; empty when the route has none. */
   pathParameters: Record<string, string>;
 }
+
+/** The HTTP API's catch-all route key. */
+export const DEFAULT_ROUTE = '$default';
 
 type Segment = { kind: 'literal'; text: string } | { kind: 'param'; name: string } | { kind: 'greedy'; name: string };
 
@@ -86,12 +91,16 @@ export class RouteTable<T> {
     if (parts.some((p) => p === '')) return null; // `//` never matches a route
     let best: { compiled: Compiled<T>; params: Record<string, string> } | null = null;
     for (const compiled of this.routes) {
+      if (compiled.route.path === DEFAULT_ROUTE) continue;
       if (compiled.route.method !== method && compiled.route.method !== 'ANY') continue;
       const params = this.bind(compiled.segments, parts);
       if (!params) continue;
       if (!best || specificity(compiled, best.compiled, method) < 0) best = { compiled, params };
     }
-    if (!best) return null;
+    if (!best) {
+      const fallback = this.routes.find((r) => r.route.path === DEFAULT_ROUTE);
+      return fallback ? { route: fallback.route, routeKey: DEFAULT_ROUTE, pathParameters: {} } : null;
+    }
     const route = best.compiled.route;
     return { route, routeKey: `${route.method} ${route.path}`, pathParameters: best.params };
   }

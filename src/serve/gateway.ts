@@ -6,7 +6,7 @@ import type { ApiKind } from '../emit/iac/iac-options';
 import { apiEvent, newRequestId, scheduledEvent, type HttpRequestData } from './events';
 import type { FunctionTable, HttpFunctionRef, ScheduleFunctionRef } from './function-table';
 import type { HandlerHost, InvokeOutcome } from './handler-host';
-import { RouteTable } from './api-routes';
+import { DEFAULT_ROUTE, RouteTable, type RouteMatch } from './api-routes';
 import { gatewayHeaders, integrationError, noRoute, toHttpResponse, withForwardedHeaders, type HttpResponseData } from './results';
 
 export interface GatewayResponse extends HttpResponseData {
@@ -48,7 +48,7 @@ export class Gateway {
     if (!match) return { ...noRoute(api), routeKey: null, functionName: null, handlerMs: null, error: 'no route matches' };
     const req = this.options.forwardedHeaders === false ? request : withForwardedHeaders(request);
     const fn = match.route.target;
-    const event = apiEvent(api, req, { routeKey: match.routeKey, resource: match.route.path, pathParameters: match.pathParameters, requestId });
+    const event = apiEvent(api, req, { ...restCatchAll(api, match, request.url), requestId });
     const outcome = await this.host.invoke(fn.module, fn.exportName, event, { functionName: fn.name, timeoutMs: this.options.timeoutMs });
     const base = { routeKey: match.routeKey, functionName: fn.name };
     if (!outcome.ok) {
@@ -70,4 +70,22 @@ export class Gateway {
     if (!fn) return null;
     return this.host.invoke(fn.module, fn.exportName, scheduledEvent(name, fn.timezone !== 'UTC'), { functionName: name, timeoutMs: this.options.timeoutMs });
   }
+}
+
+/**
+ * Route fields of the event: as matched, except that a REST API has no `$default` route; its
+ * catch-all is `ANY /` (the root) and `ANY /{proxy+}` (the rest, as the `proxy` parameter).
+ */
+function restCatchAll(api: ApiKind, match: RouteMatch<HttpFunctionRef>, url: string): { routeKey: string; resource: string; pathParameters: Record<string, string> } {
+  if (api !== 'rest' || match.route.path !== DEFAULT_ROUTE) return { routeKey: match.routeKey, resource: match.route.path, pathParameters: match.pathParameters };
+  const q = url.indexOf('?');
+  const rest = (q === -1 ? url : url.slice(0, q)).replace(/^\/+/, '');
+  if (rest === '') return { routeKey: 'ANY /', resource: '/', pathParameters: {} };
+  let proxy = rest;
+  try {
+    proxy = decodeURIComponent(rest);
+  } catch {
+    // keep the raw text, as the route table does for undecodable segments
+  }
+  return { routeKey: 'ANY /{proxy+}', resource: '/{proxy+}', pathParameters: { proxy } };
 }

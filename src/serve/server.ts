@@ -2,6 +2,7 @@
  * `lambdashift serve`: a local HTTP server on loopback that answers like API Gateway in front
  * of the generated handlers, reloading them when files change. Nothing reaches AWS.
  */
+import { DEFAULT_ROUTE } from './api-routes';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -49,7 +50,9 @@ const IGNORED = /(^|\/)(node_modules|\.git|\.serverless|\.esbuild|\.aws-sam|cove
 
 /** A one-line description of the function table, for the startup log. */
 export function describeTable(table: FunctionTable, url: string): string[] {
-  const lines = table.http.map((fn) => `  ${fn.method.padEnd(7)} ${url}${fn.apiPath}  → ${fn.name}`);
+  const lines = table.http.map((fn) =>
+    fn.apiPath === DEFAULT_ROUTE ? `  ${fn.method.padEnd(7)} ${url}/*  → ${fn.name} (catch-all: what no other route takes)` : `  ${fn.method.padEnd(7)} ${url}${fn.apiPath}  → ${fn.name}`,
+  );
   for (const s of table.schedules) lines.push(`  POST    ${url}${SCHEDULE_PREFIX}${s.name}  → ${s.name} (${s.expressions.join(', ')} ${s.timezone})`);
   for (const m of table.missing) lines.push(`  (missing: ${m}; run \`lambdashift migrate --write\`)`);
   return lines;

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import type { HttpFunctionRef } from '../serve/function-table';
+import { DEFAULT_ROUTE } from '../serve/api-routes';
 
 export interface VerifyRequest {
   name: string;
@@ -72,11 +73,28 @@ function sampleValue(name: string, greedy: boolean): string {
   return /(^|[a-z_])(id|Id|ID|no|num|number|year|page)$/.test(name) ? '1' : 'sample';
 }
 
-/** One request per route (method and API path) of the generated functions. */
+/** A path no app registers, so the app's own 404 answers it. */
+export const UNMATCHED_PATH = '/lambdashift-verify/no-such-path';
+
+const PROBE_METHODS = ['PATCH', 'DELETE', 'PUT', 'POST'];
+
+/**
+ * One request per route (method and API path) of the generated functions, plus a request for
+ * a path no route matches and one with a method a routed path does not answer: the app's own
+ * 404/405 must come back, not the gateway's.
+ */
 export function requestsFromRoutes(routes: HttpFunctionRef[]): VerifyRequest[] {
   const out: VerifyRequest[] = [];
   const seen = new Set<string>();
-  for (const r of routes) {
+  const split = routes.filter((r) => r.apiPath !== DEFAULT_ROUTE);
+  const probes: VerifyRequest[] = [{ name: 'unmatched path', method: 'GET', path: UNMATCHED_PATH, headers: [] }];
+  const literal = split.find((r) => !r.apiPath.includes('{') && r.method !== 'ANY');
+  if (literal) {
+    const taken = new Set(split.filter((r) => r.apiPath === literal.apiPath).map((r) => r.method));
+    const method = PROBE_METHODS.find((m) => !taken.has(m));
+    if (method) probes.push({ name: `unrouted method ${method} ${literal.path}`, method, path: literal.apiPath, headers: [] });
+  }
+  for (const r of split) {
     if (r.impliedHead) continue;
     const key = `${r.method} ${r.apiPath}`;
     if (seen.has(key)) continue;
@@ -92,5 +110,5 @@ export function requestsFromRoutes(routes: HttpFunctionRef[]): VerifyRequest[] {
       body: withBody ? Buffer.from('{}') : undefined,
     });
   }
-  return out;
+  return [...out, ...probes];
 }

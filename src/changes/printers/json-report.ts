@@ -1,5 +1,6 @@
 import type { Diagnostic, Severity } from '../../model/diagnostic';
-import type { FunctionEntry } from '../../model/function-entry';
+import type { FunctionEntry, RouteEntry } from '../../model/function-entry';
+import { coverageCounts, type CoverageCounts } from './coverage';
 import type { RunResult } from '../../model/run-result';
 import type { FileStatus } from '../change-set';
 import type { Printer } from '../printer';
@@ -18,6 +19,8 @@ export interface JsonReport {
   command: RunResult['command'];
   files: JsonReportFile[];
   functions: FunctionEntry[];
+  /** migrate: every route and middleware-served mount the scan found, and what serves it. */
+  routes?: RouteEntry[];
   diagnostics: JsonReportDiagnostic[];
   summary: JsonReportSummary;
 }
@@ -49,6 +52,8 @@ export interface JsonReportSummary {
   functions: number;
   errors: number;
   warnings: number;
+  /** migrate: how the routes are served (`routes` total, `ownFunctions`, `fallback`, `notServed`). */
+  coverage?: CoverageCounts;
   elapsedMs: number;
 }
 
@@ -72,11 +77,13 @@ export function buildJsonReport(result: RunResult): JsonReport {
   });
   const counts = result.changes.counts();
   const severities = countBySeverity(result.diagnostics);
+  const coverage = coverageCounts(result);
   return {
     version: JSON_REPORT_VERSION,
     command: result.command,
     files,
     functions: sortFunctions(result.functions).map(functionEntry),
+    ...(result.routes ? { routes: result.routes.map(routeEntry) } : {}),
     diagnostics: sortDiagnostics(result.diagnostics).map(diagnosticEntry),
     summary: {
       created: counts.created,
@@ -87,6 +94,7 @@ export function buildJsonReport(result: RunResult): JsonReport {
       functions: result.functions.length,
       errors: severities.error,
       warnings: severities.warning,
+      ...(coverage ? { coverage } : {}),
       elapsedMs: Math.round(result.elapsedMs),
     },
   };
@@ -121,6 +129,7 @@ function functionEntry(fn: FunctionEntry): FunctionEntry {
       module: fn.module,
       export: fn.export,
       source: fn.source,
+      ...(fn.fallback ? { fallback: true as const, note: FALLBACK_NOTE } : {}),
     };
   }
   return {
@@ -133,6 +142,13 @@ function functionEntry(fn: FunctionEntry): FunctionEntry {
     export: fn.export,
     source: fn.source,
   };
+}
+
+/** What the report says about the whole-app function. */
+export const FALLBACK_NOTE = "the whole app in one function: its cold start is the whole app's (every route and middleware loads)";
+
+function routeEntry(r: RouteEntry): RouteEntry {
+  return { method: r.method, path: r.path, source: r.source, servedBy: r.servedBy, ...(r.reason !== undefined ? { reason: r.reason } : {}) };
 }
 
 function diagnosticEntry(d: Diagnostic): JsonReportDiagnostic {

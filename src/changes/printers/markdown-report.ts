@@ -4,6 +4,7 @@ import type { Printer } from '../printer';
 import { codeSpan, escapeMarkdownText } from './markdown-escape';
 import { countBySeverity, sortDiagnostics, sortFunctions } from './ordering';
 import { formatElapsed } from './summary';
+import { coverageLine, servedByText } from './coverage';
 
 /** Above this many entries the file list is folded into a `<details>` block. */
 const FOLD_FILES_ABOVE = 20;
@@ -41,6 +42,20 @@ export function formatMarkdownReport(result: RunResult): string {
       out.push(`| ${codeSpan(fn.name, { inTable: true })} | ${fn.kind} | ${trigger} | ${module} |`);
     }
     out.push('');
+  }
+
+  if (result.routes && result.routes.length > 0) {
+    out.push(`### Routes (${result.routes.length})`, '', escapeMarkdownText(coverageLine(result)!), '');
+    const rows = [
+      '| Method | Path | Served by | Source | Why not its own function |',
+      '| --- | --- | --- | --- | --- |',
+      ...result.routes.map(
+        (r) =>
+          `| ${r.method} | ${codeSpan(r.path, { inTable: true })} | ${codeSpan(servedByText(r, result), { inTable: true })} | ${codeSpan(r.source, { inTable: true })} | ${r.reason ? escapeMarkdownText(r.reason) : ''} |`,
+      ),
+    ];
+    if (result.routes.length > FOLD_FILES_ABOVE) out.push(`<details><summary>${result.routes.length} routes</summary>`, '', ...rows, '', '</details>', '');
+    else out.push(...rows, '');
   }
 
   const listed = result.changes.entries().filter((change) => change.status !== 'unchanged');

@@ -4,6 +4,7 @@ import type { RunResult } from '../../model/run-result';
 import type { FileChange } from '../change-set';
 import type { Printer } from '../printer';
 import { countBySeverity, sortDiagnostics } from './ordering';
+import { coverageCounts, coverageLine } from './coverage';
 
 export interface SummaryOptions {
   color: boolean;
@@ -41,6 +42,11 @@ export function formatSummary(result: RunResult, options: SummaryOptions): strin
   ].filter(Boolean);
   if (diagnosticParts.length > 0) parts.push(diagnosticParts.join(', '));
   parts.push(`done in ${formatElapsed(result.elapsedMs)}`);
+  const coverage = coverageLine(result);
+  if (coverage) {
+    const notServed = coverageCounts(result)!.notServed;
+    lines.push(notServed > 0 ? coverage.replace(/\d+ not served$/, (m) => colors.red(m)) : coverage);
+  }
   lines.push(`lambdashift ${result.command}: ${parts.join('; ')}`);
 
   return lines.join('\n') + '\n';

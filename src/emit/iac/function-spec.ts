@@ -2,7 +2,7 @@
  * A neutral description of each Lambda function to deploy, built from the MigrationPlan; the
  * serverless.yml and SAM writers render the same list.
  */
-import type { HttpFunctionPlan, JobFunctionPlan, MigrationPlan } from '../../model/migration-plan';
+import { CATCH_ALL_API_PATH, type HttpFunctionPlan, type JobFunctionPlan, type MigrationPlan } from '../../model/migration-plan';
 import type { EnvScanner } from './env-scan';
 import { settingsFor, type LambdaConfig } from './lambda-config';
 
@@ -11,6 +11,13 @@ export interface HttpEventSpec {
   method: string;
   /** API Gateway path, e.g. `/books/{id}`. */
   path: string;
+  /**
+   * Only for a REST API: the fallback's `ANY` beside a split function's path. A REST API does
+   * not fall back to a less specific resource when the method is missing (it answers 403), so
+   * the app's own 404/405 for an unrouted method needs this; an HTTP API's `$default` already
+   * takes those requests.
+   */
+  restOnly?: boolean;
 }
 
 export interface ScheduleEventSpec {
@@ -67,7 +74,17 @@ export function withImpliedHead<T extends { method: string }>(routes: T[], apiPa
   return out;
 }
 
+/**
+ * The catch-all routes of the whole-app fallback: HTTP API's `$default` route (taken only when
+ * no other route matches); a REST API has none, so `ANY /` and `ANY /{proxy+}`, which API
+ * Gateway ranks below every more specific resource.
+ */
+export function catchAllRoutes(api: 'http' | 'rest'): HttpEventSpec[] {
+  return api === 'http' ? [{ method: 'ANY', path: CATCH_ALL_API_PATH }] : [{ method: 'ANY', path: '/' }, { method: 'ANY', path: '/{proxy+}' }];
+}
+
 function httpSpec(fn: HttpFunctionPlan): Pick<FunctionSpec, 'http' | 'description'> {
+  if (fn.fallback) return { http: [{ method: 'ANY', path: CATCH_ALL_API_PATH }], description: 'the whole app: every request no other function serves' };
   const routes: HttpEventSpec[] = [];
   const seen = new Set<string>();
   for (const r of fn.routes) {
@@ -117,8 +134,16 @@ export function functionSpecs(plan: MigrationPlan, config: LambdaConfig, env: En
       ...(s.timeout !== undefined ? { timeout: s.timeout } : {}),
     };
   };
+  const http = plan.functions.map((fn): FunctionSpec => ({ kind: 'http', ...common(fn.name, fn.module, fn.exportName), ...httpSpec(fn), schedules: [] }));
+  const fallback = http.find((spec) => plan.functions.some((fn) => fn.fallback && fn.name === spec.name));
+  if (fallback) {
+    const split = http.filter((spec) => spec !== fallback).flatMap((spec) => spec.http);
+    const withAny = new Set(split.filter((e) => e.method === 'ANY').map((e) => e.path));
+    const paths = [...new Set(split.map((e) => e.path))].filter((p) => !withAny.has(p) && p !== '/' && p !== '/{proxy+}').sort();
+    fallback.http.push(...paths.map((path) => ({ method: 'ANY', path, restOnly: true })));
+  }
   return [
-    ...plan.functions.map((fn): FunctionSpec => ({ kind: 'http', ...common(fn.name, fn.module, fn.exportName), ...httpSpec(fn), schedules: [] })),
+    ...http,
     ...plan.jobs.map((job): FunctionSpec => ({ kind: 'schedule', ...common(job.name, job.module, job.exportName), ...scheduleSpec(job), http: [] })),
   ];
 }

@@ -13,6 +13,7 @@
  * settings win over `defaults`; anything not set is left to the provider's default.
  */
 import { readFileSync } from 'node:fs';
+import { parseRoutePattern } from '../../plan/route-selection';
 import * as path from 'node:path';
 import { transformSync } from 'esbuild';
 import { TransformLoadError } from '../../runner/load-transform';
@@ -37,6 +38,12 @@ export interface LambdaConfig {
   functions: Record<string, FunctionSettings>;
   /** Migration transforms to run after the built-in steps, in order. */
   transforms: ConfigTransformEntry[];
+  /** `fallback`: what answers requests no split function serves (`app`, `proxy`, `none`). */
+  fallback?: 'app' | 'proxy' | 'none';
+  /** `proxyUrl`: the old service's base URL for `fallback: "proxy"`. */
+  proxyUrl?: string;
+  /** `routes`: route selection patterns (only matching routes get functions of their own). */
+  routes?: string[];
 }
 
 export const EMPTY_CONFIG: LambdaConfig = { defaults: {}, functions: {}, transforms: [] };
@@ -104,6 +111,25 @@ export function parseLambdaConfigTs(text: string | null, diagnostics: Diagnostic
   return validateLambdaConfig(raw, file, diagnostics);
 }
 
+/** Whether `text` is an absolute http(s) URL (the strangler-fig proxy target). */
+export function isHttpUrl(text: string): boolean {
+  try {
+    const u = new URL(text);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function routePatternProblem(text: string): string | null {
+  try {
+    parseRoutePattern(text);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 /** Checks a config object; problems become warnings and the offending entries are ignored. */
 function validateLambdaConfig(raw: unknown, file: string, diagnostics: Diagnostic[]): LambdaConfig {
   const at = { file, line: 1, column: 1 };
@@ -119,7 +145,17 @@ function validateLambdaConfig(raw: unknown, file: string, diagnostics: Diagnosti
         if (typeof value !== 'object' || value === null || Array.isArray(value)) problems.push('functions must be an object');
         else for (const [name, s] of Object.entries(value as Record<string, unknown>)) config.functions[name] = readSettings(s, `functions.${name}`, problems);
       } else if (key === 'transforms') config.transforms = readTransforms(value, problems);
-      else problems.push(`${key} is not a known key (defaults, functions, transforms)`);
+      else if (key === 'fallback') {
+        if (value === 'app' || value === 'proxy' || value === 'none') config.fallback = value;
+        else problems.push('fallback must be "app", "proxy" or "none"');
+      } else if (key === 'proxyUrl') {
+        if (typeof value === 'string' && isHttpUrl(value)) config.proxyUrl = value;
+        else problems.push('proxyUrl must be an http(s) URL');
+      } else if (key === 'routes') {
+        const bad = Array.isArray(value) ? value.find((v) => typeof v !== 'string' || routePatternProblem(v) !== null) : value;
+        if (Array.isArray(value) && bad === undefined) config.routes = value as string[];
+        else problems.push(typeof bad === 'string' && routePatternProblem(bad) ? routePatternProblem(bad)! : 'routes must be a list of route patterns');
+      } else problems.push(`${key} is not a known key (defaults, functions, transforms, fallback, proxyUrl, routes)`);
     }
   }
   for (const p of problems) diagnostics.push(diagnostic('warning', at, `${file}: ${p}; ignored`, 'iac/config'));

@@ -10,7 +10,8 @@
  */
 import * as path from 'node:path';
 import { esbuildTarget, type IacOptions } from './iac-options';
-import { isGeneratedModulePath, type FunctionSpec } from './function-spec';
+import { catchAllRoutes, isGeneratedModulePath, type FunctionSpec } from './function-spec';
+import { CATCH_ALL_API_PATH } from '../../model/migration-plan';
 import { MANAGED_COMMENT, type IacTarget, type RenderResult } from './serverless';
 import { keyText, YamlFile, isMap, isScalar, isSeq, type YAMLMap } from './yaml-doc';
 
@@ -42,11 +43,14 @@ export function samEnvParameter(variable: string): string {
 
 function samEvents(spec: FunctionSpec, options: IacOptions): Record<string, unknown> {
   const events: Record<string, unknown> = {};
-  spec.http.forEach((e, i) => {
-    events[`${options.api === 'http' ? 'HttpApi' : 'Api'}${i + 1}`] = {
-      Type: options.api === 'http' ? 'HttpApi' : 'Api',
-      Properties: { Path: e.path, Method: e.method },
-    };
+  const routes = spec.http
+    .filter((e) => !(e.restOnly && options.api === 'http'))
+    .flatMap((e) => (e.path === CATCH_ALL_API_PATH && options.api === 'rest' ? catchAllRoutes('rest') : [e]));
+  routes.forEach((e, i) => {
+    const name = `${options.api === 'http' ? 'HttpApi' : 'Api'}${i + 1}`;
+    // An HttpApi event without Path and Method is the API's `$default` route.
+    if (e.path === CATCH_ALL_API_PATH) events[name] = { Type: 'HttpApi' };
+    else events[name] = { Type: options.api === 'http' ? 'HttpApi' : 'Api', Properties: { Path: e.path, Method: e.method } };
   });
   spec.schedules.forEach((s, i) => {
     events[`Schedule${i + 1}`] = s.timezone

@@ -7,7 +7,8 @@
  * functions, resources, plugins, custom settings, comments) is left as it is.
  */
 import { esbuildTarget, type IacOptions } from './iac-options';
-import { handlerPath, isGeneratedModulePath, type FunctionSpec } from './function-spec';
+import { catchAllRoutes, handlerPath, isGeneratedModulePath, type FunctionSpec } from './function-spec';
+import { CATCH_ALL_API_PATH } from '../../model/migration-plan';
 import { keyText, YamlFile, YAMLMap, YAMLSeq, isMap, isScalar, isSeq } from './yaml-doc';
 
 export const MANAGED_COMMENT = 'managed by lambdashift';
@@ -55,6 +56,13 @@ export function esbuildSettings(options: IacOptions, moduleSystem: 'esm' | 'cjs'
 function events(spec: FunctionSpec, options: IacOptions): unknown[] {
   const out: unknown[] = [];
   for (const e of spec.http) {
+    if (e.restOnly && options.api === 'http') continue;
+    if (e.path === CATCH_ALL_API_PATH) {
+      // `httpApi: '*'` is the HTTP API's `$default` route.
+      if (options.api === 'http') out.push({ httpApi: '*' });
+      else for (const r of catchAllRoutes('rest')) out.push({ http: { method: r.method, path: r.path } });
+      continue;
+    }
     out.push(options.api === 'http' ? { httpApi: { method: e.method, path: e.path } } : { http: { method: e.method, path: e.path } });
   }
   for (const s of spec.schedules) {
