@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import type { Argv } from 'yargs';
 import type { FallbackMode, Granularity } from '../model/migration-plan';
 import { parseRoutePattern } from '../plan/route-selection';
-import { isHttpUrl } from '../emit/iac/lambda-config';
 import { migrate } from '../migrate/migrate';
 import { iacOptionsFrom, withIacOptions, type IacArgs } from '../emit/iac/cli-options';
 import { commonOptionsFrom, finishRun, UsageError, withCommonOptions, type CliIO, type CommandFactory, type CommonOptions } from './common-options';
@@ -20,7 +19,6 @@ export interface MigrateArgs extends CommonOptions, IacArgs {
   transform?: string | string[];
   config?: string;
   fallback?: FallbackMode;
-  proxyUrl?: string;
   routes?: string | string[];
 }
 
@@ -46,15 +44,9 @@ export const migrateCommand: CommandFactory = (ctx) => ({
           describe: 'Directory (relative to <dir>) for generated modules: <out>/http/<name>, <out>/jobs/<name>',
         })
         .option('fallback', {
-          choices: ['app', 'proxy', 'none'] as const,
+          choices: ['app', 'none'] as const,
           requiresArg: true,
-          describe:
-            'What answers requests no split function serves: the whole app in one function (app, the default), the running service behind an HTTP proxy (proxy, with --proxy-url), or API Gateway 404s (none: unserved routes are errors)',
-        })
-        .option('proxy-url', {
-          type: 'string',
-          requiresArg: true,
-          describe: 'With --fallback proxy: base URL of the service where it runs today (strangler fig)',
+          describe: 'What answers requests no split function serves: the whole app in one function (app, the default) or API Gateway 404s (none: unserved routes are errors)',
         })
         .option('routes', {
           type: 'string',
@@ -86,8 +78,7 @@ export const migrateCommand: CommandFactory = (ctx) => ({
         .example('$0 migrate ./service --transform ./transforms/add-logger.ts', 'With a team transform (see docs/custom-transforms.md)')
         .example('$0 migrate ./service --format json > report.json', 'Machine-readable report of functions, files and diagnostics')
         .example('$0 migrate ./service --write', 'Apply it (refuses over uncommitted changes unless --force)')
-        .example("$0 migrate ./service --routes 'GET /api/users/*'", 'Split only these routes; the whole-app function serves the rest')
-        .example('$0 migrate ./service --fallback proxy --proxy-url https://old.example.com', 'Strangler fig: unsplit routes keep going to the running service'),
+        .example("$0 migrate ./service --routes 'GET /api/users/*'", 'Split only these routes; the whole-app function serves the rest'),
       { execution: false },
     ),
   handler: async (argv) => {
@@ -111,10 +102,6 @@ export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode
       throw new UsageError(`--routes: ${(err as Error).message}`);
     }
   }
-  if (argv.proxyUrl !== undefined && !isHttpUrl(argv.proxyUrl)) throw new UsageError(`--proxy-url must be an http(s) URL, got ${argv.proxyUrl}`);
-  if (argv.fallback === 'proxy' && argv.proxyUrl === undefined && !configHasProxyUrl(root, io.cwd, argv.config)) {
-    throw new UsageError('--fallback proxy needs --proxy-url (or proxyUrl in lambdashift.config)');
-  }
   let result;
   try {
     result = await migrate({
@@ -129,7 +116,6 @@ export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode
       vendorRuntime: argv.vendorRuntime === true,
       keepSchedules: argv.keepSchedules === true,
       ...(argv.fallback !== undefined ? { fallback: argv.fallback } : {}),
-      ...(argv.proxyUrl !== undefined ? { proxyUrl: argv.proxyUrl } : {}),
       ...(routes ? { routes } : {}),
       ...iacOptionsFrom(argv),
     });
@@ -140,10 +126,4 @@ export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode
     return ExitCode.FileFailed;
   }
   return finishRun(result, options, io);
-}
-
-/** Whether the config `migrate` will read names a proxy URL (a quick look; migrate validates it). */
-function configHasProxyUrl(root: string, cwd: string, config: string | undefined): boolean {
-  const files = config !== undefined ? [path.resolve(cwd, config)] : [path.join(root, 'lambdashift.config.json'), path.join(root, 'lambdashift.config.ts')];
-  return files.some((f) => fs.existsSync(f) && /\bproxyUrl\b/.test(fs.readFileSync(f, 'utf8')));
 }

@@ -48,13 +48,8 @@ export interface MigrateOptions {
   transforms?: TransformSpec[];
   /** Directory `transforms` and `config` paths are relative to; default `process.cwd()`. */
   cwd?: string;
-  /**
-   * What answers requests no split function serves: `app` (default; a whole-app function),
-   * `proxy` (the service where it runs today, at `proxyUrl`: strangler fig), `none`.
-   */
+  /** What answers requests no split function serves: `app` (default; a whole-app function) or `none`. */
   fallback?: FallbackMode;
-  /** With `fallback: 'proxy'`: base URL of the running service, e.g. `https://old.example.com`. */
-  proxyUrl?: string;
   /** Route selection patterns (`GET /api/users/*`, `/api/orders/**`); default every route. */
   routes?: string[];
   /**
@@ -95,12 +90,7 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   const transforms = [...loadMigrationTransforms(config.config.transforms, configDir), ...loadMigrationTransforms(options.transforms ?? [], cwd)];
   const model = await loadServiceModel(root, { include: options.include, exclude: options.exclude, outDir });
   const style = moduleStyleFor(model.project);
-  let fallback = options.fallback ?? config.config.fallback ?? 'app';
-  const proxyUrl = options.proxyUrl ?? config.config.proxyUrl;
-  if (fallback === 'proxy' && proxyUrl === undefined) {
-    diagnostics.push(diagnostic('error', { file: config.file, line: 1, column: 1 }, 'fallback "proxy" needs the old service\'s URL (--proxy-url or proxyUrl in lambdashift.config); no fallback is deployed', 'plan/proxy-url'));
-    fallback = 'none';
-  }
+  const fallback = options.fallback ?? config.config.fallback ?? 'app';
   const planned = planMigration(model, {
     granularity: options.granularity ?? 'route',
     outDir,
@@ -108,7 +98,6 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     keepSchedules: options.keepSchedules ?? false,
     extension: style.extension,
     fallback,
-    ...(fallback === 'proxy' ? { proxyUrl } : {}),
     ...(options.routes ?? config.config.routes ? { routes: options.routes ?? config.config.routes } : {}),
   });
   const changes = new ChangeSet(root);
@@ -140,7 +129,7 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     diagnostics: sortDiagnostics(diagnostics),
     functions: functionEntries({ ...plan, ...generated }, iacOptions.api),
     routes,
-    fallback: { mode: plan.options.fallback ?? 'app', ...(plan.options.proxyUrl ? { proxyUrl: plan.options.proxyUrl } : {}) },
+    fallback: plan.options.fallback ?? 'app',
     elapsedMs: Date.now() - started,
   };
 }
@@ -383,7 +372,6 @@ function routeEntries(
   const names = new Set(generated.map((f) => f.name));
   const fallbackFn = generated.find((f) => f.fallback);
   const fallbackAppId = fallbackFn?.fallback ? plan.functions.find((f) => f.name === fallbackFn.name)?.app.id : undefined;
-  const proxy = plan.options.fallback === 'proxy' ? plan.options.proxyUrl : undefined;
   // Which planned (and generated) function holds each route, by registration and path.
   const owner = new Map<string, string>();
   for (const fn of plan.functions) {
@@ -398,31 +386,29 @@ function routeEntries(
     if (!d.code || !UNREAD_ROUTE_CODES.has(d.code) || d.severity === 'error') continue;
     const method = /`([A-Z]+)` route/.exec(d.message)?.[1] ?? 'ALL';
     const source = `${d.file}:${d.line}:${d.column}`;
-    if (fallbackFn || proxy) {
-      const by = fallbackFn ? `the whole-app function ${fallbackFn.name} serves it` : `it is forwarded to ${proxy}`;
-      diagnostics[i] = { ...d, severity: 'info', message: `${d.message}; ${by}` };
-      out.push({ method, path: '?', source, servedBy: fallbackFn?.name ?? null, reason: d.message });
+    if (fallbackFn) {
+      diagnostics[i] = { ...d, severity: 'info', message: `${d.message}; the whole-app function ${fallbackFn.name} serves it` };
+      out.push({ method, path: '?', source, servedBy: fallbackFn.name, reason: d.message });
     } else {
       diagnostics[i] = { ...d, severity: 'error' };
       out.push({ method, path: '?', source, servedBy: null, reason: d.message });
     }
   }
   for (const c of plan.coverage ?? []) {
-    const own = c.functionName === null ? undefined : owner.get(`${formatLocation(c.source)} ${c.method} ${c.path}`);
+    const own =
+      c.functionName === null ? undefined : (owner.get(`${formatLocation(c.source)} ${c.method} ${c.path}`) ?? (names.has(c.functionName) ? c.functionName : undefined));
     const at = where(c.source);
     const method = c.method === 'all' ? 'ALL' : c.method.toUpperCase();
     const entry: RouteEntry = { method, path: c.path, source: `${at.file}:${at.line}:${at.column}`, servedBy: own ?? null };
     if (!own) {
       const reason = c.reason ?? (c.functionName !== null ? `its function ${c.functionName} is not generated` : 'no function of its own');
+      entry.reason = reason;
       if (fallbackFn && c.appId === fallbackAppId) entry.servedBy = fallbackFn.name;
-      else if (proxy) entry.reason = `${reason}; forwarded to ${proxy}`;
       else {
-        entry.reason = reason;
         // Routes the planner already reported as errors are not reported twice.
         const reported = diagnostics.some((d) => d.severity === 'error' && d.file === c.source.file && d.line === c.source.line && d.column === c.source.column);
         if (!reported) diagnostics.push(diagnostic('error', c.source, `${method} ${c.path} is not served by any function (${reason})`, 'plan/not-served'));
       }
-      if (entry.servedBy !== null || proxy) entry.reason = entry.reason ?? reason;
     }
     out.push(entry);
   }

@@ -37,10 +37,9 @@ export interface PlannedRoute {
 
 /**
  * What answers the requests no split function serves: the whole app in one function (`app`),
- * the service where it runs today behind an HTTP proxy integration (`proxy`, strangler fig),
- * or nothing (`none`: API Gateway's own 404).
+ * or nothing (`none`: API Gateway's own 404, and every route without a function is an error).
  */
-export type FallbackMode = 'app' | 'proxy' | 'none';
+export type FallbackMode = 'app' | 'none';
 
 /** The whole-app fallback function: the complete original app, imported, not trimmed. */
 export interface FallbackPlan {
@@ -128,8 +127,6 @@ export interface MigrationOptions {
   keepSchedules: boolean;
   /** What answers requests no split function serves (default `app`). */
   fallback?: FallbackMode;
-  /** `fallback: 'proxy'`: base URL of the service where it runs today. */
-  proxyUrl?: string;
   /**
    * Route selection: only routes matching one of these patterns (`GET /api/users/*`,
    * `/api/orders/**`) get functions of their own; the rest stay with the fallback.

@@ -11,6 +11,6 @@ export interface RunResult {
   /** migrate: every route and middleware-served mount the scan found, and what serves it. */
   routes?: RouteEntry[];
   /** migrate: what answers requests no split function serves. */
-  fallback?: { mode: 'app' | 'proxy' | 'none'; proxyUrl?: string };
+  fallback?: 'app' | 'none';
   elapsedMs: number;
 }

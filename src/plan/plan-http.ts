@@ -159,7 +159,9 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
   // (or the first top-level one). It imports the app object, so that must be reachable.
   const fallbackMode = options.fallback ?? 'app';
   const topApps = model.apps.filter((a) => !mountedIds.has(a.id));
-  const catchAllApp = topApps.find((a) => a.listenCalls.length) ?? topApps[0];
+  // An app that registers nothing answers nothing of its own: it needs no fallback.
+  const answering = topApps.filter((a) => a.layers.length || a.routesInMiddleware?.length);
+  const catchAllApp = answering.find((a) => a.listenCalls.length) ?? answering[0];
   let fallbackApp: AppModel | null = null;
   if (fallbackMode === 'app' && catchAllApp) {
     const self = catchAllApp.self;
@@ -168,14 +170,14 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
       const why = self?.source.kind === 'unsupported' ? self.source.reason : 'it is not bound to a variable';
       diagnostics.push(diagnostic('warning', catchAllApp.loc, `no whole-app fallback function: the app cannot be imported (${why}); requests no split function serves get API Gateway's 404`, 'plan/fallback-unavailable'));
     }
-    for (const other of topApps) {
+    for (const other of answering) {
       if (other === catchAllApp) continue;
       diagnostics.push(diagnostic('warning', other.loc, `this app is not the service's catch-all (${catchAllApp.id.split('#')[1]} at ${formatLocation(catchAllApp.loc)} is): only its split routes are deployed`, 'plan/second-app'));
     }
   }
   /** What serves a request of `app` that no split function claims, for messages; null when nothing. */
   const fallbackFor = (app: AppModel): string | null =>
-    fallbackMode === 'proxy' ? 'the proxied service' : fallbackApp === app ? 'the whole-app function' : null;
+    fallbackApp === app ? 'the whole-app function' : null;
 
   // Koa apps that answer requests from middleware (by ctx.path) rather than routers: only the
   // whole app can serve those paths: the fallback, or one function behind `/` and `/{proxy+}`.
@@ -268,6 +270,8 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
     for (const hit of group) {
       const c = coverage.get(hit.key);
       if (c && routes.some((r) => r.source === hit.loc)) c.functionName = name;
+      // `--granularity app` for an app routing in middleware: its one function serves that middleware.
+      if (hit.apiPaths) for (const m of mounts) if (m.appId === hit.app.id) m.functionName = name;
     }
     functions.push({
       kind: 'http',

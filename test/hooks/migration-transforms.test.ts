@@ -34,7 +34,7 @@ const byName = (t: MigrationTransform<any>): MigrationTransform<any> => t;
 describe('functions hook: rename and skip', () => {
   it('renames functions and their modules; serverless.yml and the report follow', async () => {
     const root = service();
-    const result = await migrate({
+    const result = await migrate({ fallback: 'none',
       root,
       transforms: [byName({ name: 'naming', functions: (fn) => fn.rename(`orders-${fn.name}`) })],
     });
@@ -55,10 +55,10 @@ describe('functions hook: rename and skip', () => {
   it('a module name apart from the function name; a second run over the written result changes nothing', async () => {
     const root = service();
     const transforms = [byName({ name: 'naming', functions: (fn) => fn.rename(`svc-${fn.name}`, { module: `m_${fn.name}` }) })];
-    const first = await migrate({ root, transforms });
+    const first = await migrate({ fallback: 'none', root, transforms });
     expect(first.functions.find((f) => f.name === 'svc-purge')!.module).toBe('lambda/jobs/m_purge.js');
     await applyChangeSet(first.changes, { force: true });
-    const again = await migrate({ root, transforms });
+    const again = await migrate({ fallback: 'none', root, transforms });
     expect(again.changes.pending().map((c) => c.path)).toEqual([]);
     // The job an earlier run migrated keeps the transform's name (read from its metadata).
     expect(again.functions.find((f) => f.kind === 'schedule')).toMatchObject({ name: 'svc-purge', module: 'lambda/jobs/m_purge.js' });
@@ -67,7 +67,7 @@ describe('functions hook: rename and skip', () => {
 
   it('reports invalid and clashing names and keeps the old ones', async () => {
     const root = service();
-    const result = await migrate({
+    const result = await migrate({ fallback: 'none',
       root,
       transforms: [
         byName({
@@ -91,7 +91,7 @@ describe('functions hook: rename and skip', () => {
 
   it('a name whose SAM logical id another function already has is refused', async () => {
     const root = service();
-    const result = await migrate({ root, transforms: [byName({ name: 'ids', functions: (fn) => {
+    const result = await migrate({ fallback: 'none', root, transforms: [byName({ name: 'ids', functions: (fn) => {
         if (fn.name === 'postOrders') fn.rename('get-orders');
       } })] });
     expect(result.diagnostics.find((d) => d.code === 'transform/invalid-rename')!.message).toBe(
@@ -102,19 +102,19 @@ describe('functions hook: rename and skip', () => {
   it('on the command line an invalid rename is an error: exit 1 and nothing is written', async () => {
     const root = service({ 'bad.ts': "export default { name: 'bad', functions(fn: { rename(n: string): void }) { fn.rename('no spaces allowed'); } };\n" });
     const before = fs.readFileSync(path.join(root, 'app.js'), 'utf8');
-    const run = await runCli(['migrate', '.', '--write', '--force', '-t', './bad.ts'], { cwd: root });
+    const run = await runCli(['migrate', '.', '--fallback', 'none', '--write', '--force', '-t', './bad.ts'], { cwd: root });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('lambdashift: nothing written: 4 errors reported; fix them and run again');
     expect(fs.readFileSync(path.join(root, 'app.js'), 'utf8')).toBe(before);
     expect(fs.existsSync(path.join(root, 'lambda'))).toBe(false);
-    const dry = await runCli(['migrate', '.', '-t', './bad.ts'], { cwd: root });
+    const dry = await runCli(['migrate', '.', '--fallback', 'none', '-t', './bad.ts'], { cwd: root });
     expect(dry.code).toBe(1);
   });
 
   it('renameProblem lets a transform find a free name instead of failing', async () => {
     const root = service();
     const problems: Array<string | null> = [];
-    const result = await migrate({
+    const result = await migrate({ fallback: 'none',
       root,
       transforms: [
         byName({
@@ -135,7 +135,7 @@ describe('functions hook: rename and skip', () => {
 
   it('a module name differing only in case from another is refused', async () => {
     const root = service();
-    const result = await migrate({ root, transforms: [byName({ name: 'case', functions: (fn) => {
+    const result = await migrate({ fallback: 'none', root, transforms: [byName({ name: 'case', functions: (fn) => {
         if (fn.name === 'postOrders') fn.rename('x', { module: 'GETORDERS' });
       } })] });
     expect(result.diagnostics.find((d) => d.code === 'transform/invalid-rename')!.message).toMatch(/module GETORDERS is already taken by getOrders/);
@@ -143,7 +143,7 @@ describe('functions hook: rename and skip', () => {
 
   it('a skipped route stays on the old service: its inline handler is not extracted, no module, no IaC', async () => {
     const root = service();
-    const result = await migrate({
+    const result = await migrate({ fallback: 'none',
       root,
       transforms: [byName({ name: 'keep', functions: (fn) => {
         if (fn.routes.some((r) => r.path === '/health')) fn.skip('load balancer checks hit the old host');
@@ -162,7 +162,7 @@ describe('functions hook: rename and skip', () => {
 
   it('a skipped job keeps its in-process schedule', async () => {
     const root = service();
-    const result = await migrate({ root, transforms: [byName({ name: 'keep-jobs', functions: (fn) => {
+    const result = await migrate({ fallback: 'none', root, transforms: [byName({ name: 'keep-jobs', functions: (fn) => {
         if (fn.kind === 'schedule') fn.skip('runs on the old host');
       } })] });
     const app = result.changes.get('app.js')!.after!;
@@ -172,14 +172,14 @@ describe('functions hook: rename and skip', () => {
 
   it('skipping every function leaves the source untouched (no listen guard needed)', async () => {
     const root = service();
-    const result = await migrate({ root, transforms: [byName({ name: 'none', functions: (fn) => fn.skip('not yet') })] });
+    const result = await migrate({ fallback: 'none', root, transforms: [byName({ name: 'none', functions: (fn) => fn.skip('not yet') })] });
     expect(result.changes.pending()).toEqual([]);
   });
 
   it('transforms run in order, each seeing the previous one\u2019s names', async () => {
     const root = service();
     const seen: string[] = [];
-    const result = await migrate({
+    const result = await migrate({ fallback: 'none',
       root,
       transforms: [
         byName({ name: 'a', functions: (fn) => fn.rename(`a-${fn.name}`) }),

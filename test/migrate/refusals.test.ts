@@ -26,8 +26,12 @@ export default app;
     });
     const result = await migrate({ root });
     const names = result.functions.map((f) => f.name);
-    expect(names).toEqual(['getApiOk']);
-    expect(result.diagnostics).toContainEqual(expect.objectContaining({ code: 'plan/function-skipped', message: expect.stringMatching(/^getApiItems is not generated/) }));
+    // The route of the skipped function stays with the whole-app function.
+    expect(names).toEqual(['getApiOk', 'appFallback']);
+    expect(result.diagnostics).toContainEqual(
+      expect.objectContaining({ severity: 'info', code: 'plan/function-skipped', message: expect.stringMatching(/^getApiItems is not generated: .*; appFallback serves its routes$/) }),
+    );
+    expect(result.routes?.map((r) => `${r.method} ${r.path} ${r.servedBy}`)).toEqual(['GET /api/items appFallback', 'GET /api/ok getApiOk']);
     expect(result.changes.get('lambda/http/getApiItems.ts')).toBeUndefined();
     const yml = result.changes.get('serverless.yml')!.after!;
     expect(yml).toContain('getApiOk:');

@@ -30,7 +30,7 @@ async function plan(granularity: Granularity) {
   const root = writeProject(files);
   const found = await discoverFiles(root, [], {});
   const model = await scanService({ root, files: found.map((f) => f.path) });
-  return planHttpFunctions(model, { granularity, outDir: 'lambda', extension: '.js', expressMajor: 4 }).functions.map((f) => ({
+  return planHttpFunctions(model, { granularity, outDir: 'lambda', extension: '.js', expressMajor: 4, fallback: 'none' }).functions.map((f) => ({
     name: f.name,
     routes: f.routes.map((r) => `${r.method.toUpperCase()} ${r.path}`),
   }));
@@ -62,7 +62,7 @@ describe('mounts the scanner must follow exactly', () => {
     const root = writeProject(project);
     const found = await discoverFiles(root, [], {});
     const model = await scanService({ root, files: found.map((f) => f.path) });
-    const { functions, diagnostics } = planHttpFunctions(model, { granularity: 'route', outDir: 'lambda', extension: '.js', expressMajor: 4 });
+    const { functions, diagnostics } = planHttpFunctions(model, { granularity: 'route', outDir: 'lambda', extension: '.js', expressMajor: 4, fallback: 'none' });
     return { routes: functions.flatMap((f) => f.routes.map((r) => `${r.method.toUpperCase()} ${r.path}`)), functions, diagnostics };
   }
 
@@ -149,7 +149,7 @@ module.exports = api;
     expect(model.diagnostics).toEqual([]);
     const app = model.apps[0]!;
     expect(app.layers.map((l) => `${l.kind} ${l.loc.file}:${l.loc.line}`)).toEqual(['use app.js:3', 'use server.js:4', 'mount server.js:5']);
-    const { functions } = planHttpFunctions(model, { granularity: 'route', outDir: 'lambda', extension: '.js', expressMajor: 4 });
+    const { functions } = planHttpFunctions(model, { granularity: 'route', outDir: 'lambda', extension: '.js', expressMajor: 4, fallback: 'none' });
     expect(functions.map((f) => f.routes[0]!.path)).toEqual(['/api/ping']);
   });
 });

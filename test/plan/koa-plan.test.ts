@@ -14,7 +14,8 @@ async function scan(files: Record<string, string>): Promise<{ root: string; mode
   return { root, model: await scanService({ root, files: found.map((f) => f.path) }) };
 }
 
-const options = { outDir: 'lambda', extension: '.js', expressMajor: null } as const;
+// Split functions only: the whole-app fallback is tested in test/plan/fallback.test.ts.
+const options = { outDir: 'lambda', extension: '.js', expressMajor: null, fallback: 'none' } as const;
 const routesOf = (model: ServiceModel) =>
   planHttpFunctions(model, { ...options, granularity: 'route' }).functions.flatMap((f) => f.routes.map((r) => `${r.method.toUpperCase()} ${r.path} ${r.apiPaths.join(' ')}`));
 
@@ -154,9 +155,18 @@ module.exports = app;
       ]);
     });
 
-    it('migrates as one function for every path with --granularity app', async () => {
+    it('is served by the whole-app fallback by default, with an info naming it', async () => {
+      const { model } = await scan(files);
+      const plan = planHttpFunctions(model, { ...options, fallback: 'app', granularity: 'route' });
+      expect(plan.functions.map((f) => [f.name, f.fallback?.app.source.kind])).toEqual([['appFallback', 'import']]);
+      expect(plan.diagnostics).toEqual([
+        expect.objectContaining({ severity: 'info', code: 'plan/routes-in-middleware', file: 'app.js', line: 8, column: 7, message: expect.stringMatching(/whole-app function/) }),
+      ]);
+    });
+
+    it('migrates as one function for every path with --granularity app and --fallback none', async () => {
       const { root } = await scan(files);
-      const result = await migrate({ root, granularity: 'app' });
+      const result = await migrate({ root, granularity: 'app', fallback: 'none' });
       expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
       expect(result.functions).toEqual([
         expect.objectContaining({ kind: 'http', name: 'appApp', method: 'ALL', path: '/*', apiPath: '/' }),

@@ -201,7 +201,7 @@ describe('Express scanner: routers reached through a property of a module', () =
   const routes = async (files: Record<string, string>) => {
     const root = writeProject({ 'package.json': '{"name":"svc","dependencies":{"express":"^4.21.0"}}', ...files });
     const { migrate } = await import('../../src/migrate/migrate');
-    const result = await migrate({ root });
+    const result = await migrate({ root, fallback: 'none' });
     return result.functions.map((f) => `${f.kind === 'http' ? f.method : ''} ${f.kind === 'http' ? f.path : ''}`.trim()).sort();
   };
 

@@ -354,7 +354,7 @@ describe('Koa scanner: routers reached through a property of a module', () => {
       'app.mjs': "import Koa from 'koa';\nimport { createRequire } from 'node:module';\nimport * as users from './users.mjs';\nconst require = createRequire(import.meta.url);\nconst items = require('./items.js');\nconst app = new Koa();\napp.use(items.router.routes());\napp.use(items.router.allowedMethods());\napp.use(users.router.routes());\nexport default app;\n",
     });
     const { migrate } = await import('../../src/migrate/migrate');
-    const result = await migrate({ root });
+    const result = await migrate({ root, fallback: 'none' });
     expect(result.functions.map((f) => (f.kind === 'http' ? `${f.method} ${f.path}` : f.name)).sort()).toEqual(['GET /items', 'GET /users/:id']);
     expect(result.diagnostics.filter((d) => d.code === 'koa/untracked-router')).toEqual([]);
   });

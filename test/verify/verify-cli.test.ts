@@ -22,7 +22,11 @@ describe('lambdashift verify / serve (CLI)', () => {
   it('verify exits 1 with a table when a response differs', async () => {
     const file = path.join(root, 'one.json');
     fs.writeFileSync(file, JSON.stringify([{ name: 'not routed', method: 'GET', path: '/nowhere' }]));
-    const run = await runCli(['verify', '.', '--requests', 'one.json', '--entry', 'src/server.js'], { cwd: root });
+    // Without its whole-app function, API Gateway answers an unrouted request itself.
+    const fallback = path.join(root, 'lambda/http/appFallback.js');
+    const kept = fs.readFileSync(fallback);
+    fs.rmSync(fallback);
+    const run = await runCli(['verify', '.', '--requests', 'one.json', '--entry', 'src/server.js'], { cwd: root }).finally(() => fs.writeFileSync(fallback, kept));
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/#\s+request\s+what\s+original\s+migrated/);
     expect(run.stdout).toMatch(/^1\s+GET \/nowhere\s+header content-type\s+application\/json; charset=utf-8\s+application\/json$/m);

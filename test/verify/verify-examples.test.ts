@@ -35,13 +35,14 @@ describe.each(examples)('verify: %s', (example) => {
     expect(formatVerifyReport(report)).toMatch(new RegExp(` ${report.results.length} match, 0 mismatch`));
   });
 
-  it('reports unrouted requests as mismatches: API Gateway answers them, not the app', async () => {
+  it('answers unrouted requests with the app’s own 404 through the whole-app function', async () => {
     const file = path.join(root, 'unrouted.json');
     fs.writeFileSync(file, JSON.stringify([{ name: 'nothing here', method: 'GET', path: '/definitely/not/a/route' }]));
     const report = await verify({ root, api: 'http', requestsFile: file });
-    expect(report.mismatches).toBe(1);
-    expect(report.results[0]!.note).toBe('no API Gateway route matches this request');
-    expect(report.results[0]!.migrated.body.toString()).toBe('{"message":"Not Found"}');
+    expect(report.mismatches).toBe(0);
+    expect(report.results[0]!.routeKey).toBe('$default');
+    expect(report.results[0]!.migrated.status).toBe(404);
+    expect(report.results[0]!.migrated.body.toString()).not.toBe('{"message":"Not Found"}');
   });
 });
 

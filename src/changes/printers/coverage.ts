@@ -6,7 +6,7 @@ export interface CoverageCounts {
   routes: number;
   /** In functions of their own. */
   ownFunctions: number;
-  /** In the whole-app fallback function, or forwarded to the proxied service. */
+  /** In the whole-app fallback function. */
   fallback: number;
   notServed: number;
 }
@@ -15,11 +15,10 @@ export interface CoverageCounts {
 export function coverageCounts(result: RunResult): CoverageCounts | null {
   if (!result.routes) return null;
   const fallbackNames = new Set(result.functions.flatMap((f) => (f.kind === 'http' && f.fallback ? [f.name] : [])));
-  const proxied = result.fallback?.mode === 'proxy';
   const counts: CoverageCounts = { routes: result.routes.length, ownFunctions: 0, fallback: 0, notServed: 0 };
   for (const r of result.routes) {
     if (r.servedBy !== null && !fallbackNames.has(r.servedBy)) counts.ownFunctions++;
-    else if (r.servedBy !== null || proxied) counts.fallback++;
+    else if (r.servedBy !== null) counts.fallback++;
     else counts.notServed++;
   }
   return counts;
@@ -29,12 +28,11 @@ export function coverageCounts(result: RunResult): CoverageCounts | null {
 export function coverageLine(result: RunResult): string | null {
   const c = coverageCounts(result);
   if (!c) return null;
-  const where = result.fallback?.mode === 'proxy' ? `forwarded to ${result.fallback.proxyUrl}` : 'in the whole-app function';
-  return `${c.routes} route${c.routes === 1 ? '' : 's'}: ${c.ownFunctions} in their own functions, ${c.fallback} ${where}, ${c.notServed} not served`;
+  return `${c.routes} route${c.routes === 1 ? '' : 's'}: ${c.ownFunctions} in their own functions, ${c.fallback} in the whole-app function, ${c.notServed} not served`;
 }
 
 /** What serves a route, in words, for the Markdown table. */
 export function servedByText(route: RouteEntry, result: RunResult): string {
-  if (route.servedBy !== null) return route.servedBy;
-  return result.fallback?.mode === 'proxy' ? `proxy (${result.fallback.proxyUrl})` : 'not served';
+  void result;
+  return route.servedBy ?? 'not served';
 }

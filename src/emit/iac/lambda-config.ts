@@ -38,10 +38,8 @@ export interface LambdaConfig {
   functions: Record<string, FunctionSettings>;
   /** Migration transforms to run after the built-in steps, in order. */
   transforms: ConfigTransformEntry[];
-  /** `fallback`: what answers requests no split function serves (`app`, `proxy`, `none`). */
-  fallback?: 'app' | 'proxy' | 'none';
-  /** `proxyUrl`: the old service's base URL for `fallback: "proxy"`. */
-  proxyUrl?: string;
+  /** `fallback`: what answers requests no split function serves (`app` or `none`). */
+  fallback?: 'app' | 'none';
   /** `routes`: route selection patterns (only matching routes get functions of their own). */
   routes?: string[];
 }
@@ -111,16 +109,6 @@ export function parseLambdaConfigTs(text: string | null, diagnostics: Diagnostic
   return validateLambdaConfig(raw, file, diagnostics);
 }
 
-/** Whether `text` is an absolute http(s) URL (the strangler-fig proxy target). */
-export function isHttpUrl(text: string): boolean {
-  try {
-    const u = new URL(text);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
 function routePatternProblem(text: string): string | null {
   try {
     parseRoutePattern(text);
@@ -146,16 +134,13 @@ function validateLambdaConfig(raw: unknown, file: string, diagnostics: Diagnosti
         else for (const [name, s] of Object.entries(value as Record<string, unknown>)) config.functions[name] = readSettings(s, `functions.${name}`, problems);
       } else if (key === 'transforms') config.transforms = readTransforms(value, problems);
       else if (key === 'fallback') {
-        if (value === 'app' || value === 'proxy' || value === 'none') config.fallback = value;
-        else problems.push('fallback must be "app", "proxy" or "none"');
-      } else if (key === 'proxyUrl') {
-        if (typeof value === 'string' && isHttpUrl(value)) config.proxyUrl = value;
-        else problems.push('proxyUrl must be an http(s) URL');
+        if (value === 'app' || value === 'none') config.fallback = value;
+        else problems.push('fallback must be "app" or "none"');
       } else if (key === 'routes') {
         const bad = Array.isArray(value) ? value.find((v) => typeof v !== 'string' || routePatternProblem(v) !== null) : value;
         if (Array.isArray(value) && bad === undefined) config.routes = value as string[];
         else problems.push(typeof bad === 'string' && routePatternProblem(bad) ? routePatternProblem(bad)! : 'routes must be a list of route patterns');
-      } else problems.push(`${key} is not a known key (defaults, functions, transforms, fallback, proxyUrl, routes)`);
+      } else problems.push(`${key} is not a known key (defaults, functions, transforms, fallback, routes)`);
     }
   }
   for (const p of problems) diagnostics.push(diagnostic('warning', at, `${file}: ${p}; ignored`, 'iac/config'));

@@ -49,7 +49,7 @@ function samEvents(spec: FunctionSpec, options: IacOptions): Record<string, unkn
   routes.forEach((e, i) => {
     const name = `${options.api === 'http' ? 'HttpApi' : 'Api'}${i + 1}`;
     // An HttpApi event without Path and Method is the API's `$default` route.
-    if (e.path === CATCH_ALL_API_PATH) events[name] = { Type: 'HttpApi' };
+    if (e.path === CATCH_ALL_API_PATH) events[name] = { Type: 'HttpApi', Properties: {} };
     else events[name] = { Type: options.api === 'http' ? 'HttpApi' : 'Api', Properties: { Path: e.path, Method: e.method } };
   });
   spec.schedules.forEach((s, i) => {

@@ -19,6 +19,7 @@
  * Every source adds what the gateway adds: Host, X-Forwarded-For (the client address
  * appended to what the client sent), X-Forwarded-Proto/Port (https, 443), X-Amzn-Trace-Id.
  */
+import { DEFAULT_ROUTE } from '../../../src/serve/api-routes';
 import { randomUUID } from 'node:crypto';
 import type { ReplayRequest } from '../../examples/replay';
 import { clientHeaders, requestBody } from './http';
@@ -134,8 +135,10 @@ function restEvent(r: ReplayRequest, match: RouteMatch): Record<string, unknown>
   const multiQuery = pairs.length ? group(pairs) : null;
   const body = requestBody(r);
   const userAgent = lines.find(([n]) => n.toLowerCase() === 'user-agent')?.[1] ?? null;
+  // A REST API's catch-all is `ANY /` and `ANY /{proxy+}` (HTTP API: `$default`).
+  const resource = match.fn.apiPath === DEFAULT_ROUTE ? (match.pathParameters.proxy !== undefined ? '/{proxy+}' : '/') : match.fn.apiPath;
   return {
-    resource: match.fn.apiPath,
+    resource,
     path: safeDecode(path),
     httpMethod: r.method,
     headers,
@@ -171,7 +174,7 @@ function restEvent(r: ReplayRequest, match: RouteMatch): Record<string, unknown>
       requestTime: requestTime(now),
       requestTimeEpoch: now.getTime(),
       resourceId: 'abc123',
-      resourcePath: match.fn.apiPath,
+      resourcePath: resource,
       stage: 'prod',
     },
     body: body === undefined ? null : body.toString('utf8'),
@@ -192,7 +195,8 @@ function httpApiEvent(r: ReplayRequest, match: RouteMatch): Record<string, unkno
   const pairs = query === null ? [] : queryPairs(query, true);
   const body = requestBody(r);
   const binary = body !== undefined && bodyIsBinary(lines);
-  const routeKey = `${gatewayMethod(match.fn)} ${match.fn.apiPath}`;
+  const fallback = match.fn.apiPath === DEFAULT_ROUTE;
+  const routeKey = fallback ? DEFAULT_ROUTE : `${gatewayMethod(match.fn)} ${match.fn.apiPath}`;
   const event: Record<string, unknown> = {
     version: '2.0',
     routeKey,
@@ -202,7 +206,7 @@ function httpApiEvent(r: ReplayRequest, match: RouteMatch): Record<string, unkno
   if (cookies.length) event.cookies = cookies;
   event.headers = headers;
   if (pairs.length) event.queryStringParameters = mapValues(group(pairs), (v) => v.join(','));
-  if (Object.keys(match.pathParameters).length) event.pathParameters = match.pathParameters;
+  if (!fallback && Object.keys(match.pathParameters).length) event.pathParameters = match.pathParameters;
   event.requestContext = {
     accountId: ACCOUNT,
     apiId: API_ID,

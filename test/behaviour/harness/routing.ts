@@ -5,13 +5,15 @@
  * API Gateway REST semantics: the most specific resource wins, comparing segment by segment
  * (a static segment beats `{param}`, which beats `{greedy+}`); then the method on that resource
  * (an exact method beats `ANY`). A resource without the method does not fall back to a less
- * specific resource: the gateway answers itself (404/403), so no function runs.
+ * specific resource: the gateway answers itself (404/403), so no function runs, unless the
+ * migration has a whole-app fallback (`$default`), which then takes the request.
  *
  * HEAD: Express answers HEAD with a GET route, and the request tables expect that, but API
  * Gateway does not: a HEAD request needs a HEAD (or ANY) route. `headViaGet` (default true)
  * lets HEAD fall back to the GET function, so the handler's HEAD behaviour can be compared
  * whatever the route table says; pass false to see what the gateway itself would do.
  */
+import { DEFAULT_ROUTE } from '../../../src/serve/api-routes';
 import { parse as parseYaml } from 'yaml';
 import type { FunctionEntry, HttpFunctionEntry } from '../../../src/model/function-entry';
 
@@ -88,8 +90,19 @@ export function matchRoute(
   requestPath: string,
   options: { headViaGet?: boolean } = {},
 ): RouteMatch | null {
+  const found = matchSplit(functions, method, requestPath, options);
+  if (found) return found;
+  // The whole-app fallback: HTTP API's `$default` takes what no route takes; in a REST API its
+  // `ANY /`, `ANY /{proxy+}` and an `ANY` beside each split path route the same requests.
+  const fallback = functions.find((f) => f.apiPath === DEFAULT_ROUTE);
+  if (!fallback) return null;
+  const rest = requestPath.replace(/^\/+/, '');
+  return { fn: fallback, pathParameters: rest ? { proxy: decode(rest) } : {} };
+}
+
+function matchSplit(functions: HttpFunctionEntry[], method: string, requestPath: string, options: { headViaGet?: boolean }): RouteMatch | null {
   let best: { apiPath: string; params: Record<string, string>; ranks: number[] } | null = null;
-  for (const apiPath of new Set(functions.map((f) => f.apiPath))) {
+  for (const apiPath of new Set(functions.filter((f) => f.apiPath !== DEFAULT_ROUTE).map((f) => f.apiPath))) {
     const m = matchPath(apiPath, requestPath);
     if (m && (best === null || compareRanks(m.ranks, best.ranks) < 0)) best = { apiPath, ...m };
   }
@@ -156,6 +169,11 @@ export function serverlessRoutes(yamlText: string): HttpFunctionEntry[] {
     const dot = handler.lastIndexOf('.');
     for (const event of fn.events ?? []) {
       const http = event.httpApi ?? event.http;
+      if ((http as unknown) === '*') {
+        // `httpApi: '*'`: the HTTP API's `$default` route.
+        out.push({ kind: 'http', name, method: 'ALL', path: '*', apiPath: DEFAULT_ROUTE, module: handler.slice(0, dot), export: handler.slice(dot + 1), source: 'serverless.yml' });
+        continue;
+      }
       if (!http || typeof http.path !== 'string') continue;
       const method = String(http.method ?? 'ANY').toUpperCase();
       out.push({

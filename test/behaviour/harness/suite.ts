@@ -97,7 +97,7 @@ export function defineServiceBehaviourTests(spec: ServiceSpec): void {
       it('generates a function for every route of the request table, and no other', () => {
         const { functions, copy } = get();
         const tableRoutes = [...new Set(requests.map((r) => r.route).filter((r): r is string => r !== null))].sort();
-        const generated = [...new Set(functions.map((f) => `${f.method} ${f.path}`))].sort();
+        const generated = [...new Set(functions.filter((f) => !f.fallback).map((f) => `${f.method} ${f.path}`))].sort();
         expect(generated).toEqual(tableRoutes);
         for (const fn of functions) {
           expect(fn.module).toMatch(/^lambda\/http\//);
@@ -111,7 +111,8 @@ export function defineServiceBehaviourTests(spec: ServiceSpec): void {
           .map((r) => {
             const match = matchRoute(functions, r.method, r.path.split('?')[0]!);
             const got = match ? `${match.fn.method} ${match.fn.path}` : null;
-            return got === r.route ? null : { request: `${r.method} ${r.path}`, expected: r.route, routedTo: got };
+            const expected = r.route ?? (functions.some((f) => f.fallback) ? 'ANY *' : null);
+            return got === expected ? null : { request: `${r.method} ${r.path}`, expected, routedTo: got };
           })
           .filter(Boolean);
         expect(wrong).toEqual([]);
@@ -123,11 +124,12 @@ export function defineServiceBehaviourTests(spec: ServiceSpec): void {
         expect(fs.existsSync(file)).toBe(true);
         const deployed = serverlessRoutes(fs.readFileSync(file, 'utf8'));
         const nameOf = new Map(functions.map((f) => [`${f.method} ${f.path}`, f.name]));
+        const fallbackName = functions.find((f) => f.fallback)?.name ?? null;
         const wrong = requests
           .map((r) => {
             // API Gateway itself: no HEAD-to-GET fallback; a HEAD request needs a HEAD or ANY route.
             const match = matchRoute(deployed, r.method, r.path.split('?')[0]!, { headViaGet: false });
-            const expected = r.route === null ? null : (nameOf.get(r.route) ?? `<no function for ${r.route}>`);
+            const expected = r.route === null ? fallbackName : (nameOf.get(r.route) ?? `<no function for ${r.route}>`);
             const got = match ? match.fn.name : null;
             return got === expected ? null : { request: `${r.method} ${r.path}`, route: r.route, expected, routedTo: got };
           })
@@ -226,8 +228,15 @@ export function defineServiceBehaviourTests(spec: ServiceSpec): void {
       it.each(rows)('%s', (_t, r, i) => {
         const exchange = exchanges[i]!;
         if (r.route === null) {
-          // The gateway answers unrouted requests itself; no function may claim them.
-          expect(exchange.match).toBeNull();
+          // Unrouted requests: the whole-app fallback answers them as the app does; without one,
+          // the gateway answers itself and no function may claim them.
+          const fallback = get().functions.find((f) => f.fallback);
+          if (!fallback) {
+            expect(exchange.match).toBeNull();
+            return;
+          }
+          expect(exchange.match?.fn.name).toBe(fallback.name);
+          expect(lambdaDifferences(get().originalResponses[i]!, exchange, source)).toEqual([]);
           return;
         }
         expect(exchange.match && `${exchange.match.fn.method} ${exchange.match.fn.path}`).toBe(r.route);

@@ -14,7 +14,7 @@ const options = { prefix: 'users', keep: ['GET /health/**', '/api/v1/**', 'JOB n
 
 interface ServerlessFunction {
   handler: string;
-  events: Array<{ httpApi?: { method: string; path: string }; schedule?: unknown }>;
+  events: Array<{ httpApi?: { method: string; path: string } | '*'; schedule?: unknown }>;
 }
 
 let plain: RunResult;
@@ -55,11 +55,13 @@ it('keeps the in-process schedule of a kept job and removes the migrated one', (
 
 it('deploys only the migrated functions, under the new names', () => {
   const yml = parse(after(named, 'serverless.yml')!) as { functions: Record<string, ServerlessFunction> };
-  expect(Object.keys(yml.functions).sort()).toEqual(['users-get-api-me', 'users-get-api-users', 'users-get-api-users-id', 'users-job-purge-sessions']);
+  // Kept routes are answered by the whole-app fallback (`httpApi: '*'`), named by the team rule too.
+  expect(Object.keys(yml.functions).sort()).toEqual(['users-all-any', 'users-get-api-me', 'users-get-api-users', 'users-get-api-users-id', 'users-job-purge-sessions']);
+  expect(yml.functions['users-all-any']!.events).toEqual(['*'].map((httpApi) => ({ httpApi })));
   for (const [name, fn] of Object.entries(yml.functions)) {
     expect(fn.handler).toMatch(new RegExp(`^lambda/(http|jobs)/${name}\\.handler$`));
   }
-  const paths = Object.values(yml.functions).flatMap((fn) => fn.events.flatMap((e) => (e.httpApi ? [e.httpApi.path] : [])));
+  const paths = Object.values(yml.functions).flatMap((fn) => fn.events.flatMap((e) => (e.httpApi && typeof e.httpApi === 'object' ? [e.httpApi.path] : [])));
   expect(paths.filter((p) => p.startsWith('/health') || p.startsWith('/api/v1'))).toEqual([]);
   // Only the two scheduled jobs existed; the kept one has no schedule event.
   expect(Object.values(yml.functions).filter((fn) => fn.events.some((e) => e.schedule))).toHaveLength(1);
@@ -67,6 +69,7 @@ it('deploys only the migrated functions, under the new names', () => {
   // The run's function list and modules agree.
   expect([...new Set(named.functions.map((f) => f.name))].sort()).toEqual(Object.keys(yml.functions).sort());
   expect(named.changes.pending().map((c) => c.path).filter((p) => p.startsWith('lambda/')).sort()).toEqual([
+    'lambda/http/users-all-any.ts',
     'lambda/http/users-get-api-me.ts',
     'lambda/http/users-get-api-users-id.ts',
     'lambda/http/users-get-api-users.ts',

@@ -62,7 +62,7 @@ describe('team-naming collisions', () => {
       "const express = require('express');\nconst app = express();\napp.get('/files/:id', (req, res) => res.send(req.params.id));\napp.get('/files/id', (req, res) => res.send('literal'));\nmodule.exports = app;\n",
     );
     const result = await migrate({ root, transforms: [[path.join(__dirname, '../team-naming.ts'), { prefix: 'docs' }]] });
-    expect(result.functions.map((f) => `${f.name} ${f.kind === 'http' ? f.path : ''}`)).toEqual(['docs-get-files-id /files/:id', 'docs-get-files-id-2 /files/id']);
+    expect(result.functions.map((f) => `${f.name} ${f.kind === 'http' ? f.path : ''}`)).toEqual(['docs-get-files-id /files/:id', 'docs-get-files-id-2 /files/id', 'docs-all-any *']);
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     fs.rmSync(root, { recursive: true, force: true });
   });
