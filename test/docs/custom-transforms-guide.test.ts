@@ -83,7 +83,8 @@ const CHECKS: Array<{ when: RegExp; check(run: Run): void }> = [
       expect(stdout).not.toMatch(/getHealth|getApiV1|b\/src\/routes\/health\.ts/);
       expect(stderr).toContain('info: getHealth stays on the old service: kept by "GET /health/**" (team-naming) [transform/skipped]');
       expect(stderr).toContain('info: getApiV1Users stays on the old service: kept by "/api/v1/**" (team-naming) [transform/skipped]');
-      expect(stderr).toMatch(/; 11 functions; 7 info;/);
+      // 11 route functions and the whole-app fallback.
+      expect(stderr).toMatch(/; 12 functions; 7 info;/);
     },
   },
   {
@@ -92,7 +93,7 @@ const CHECKS: Array<{ when: RegExp; check(run: Run): void }> = [
     check: ({ stdout }) => {
       const report = JSON.parse(stdout) as { functions: Array<{ name: string; module: string }>; files: Array<{ path: string; status: string }> };
       const names = [...new Set(report.functions.map((f) => f.name))];
-      expect(names).toHaveLength(11);
+      expect(names).toHaveLength(12);
       expect(names.filter((n) => !n.startsWith('users-'))).toEqual([]);
       expect(report.files).toContainEqual({ path: 'lambda/http/users-get-api-users-id.ts', status: 'created' });
       expect(report.files.map((f) => f.path)).not.toContain('src/routes/health.ts');

@@ -243,12 +243,13 @@ describe.each(EXAMPLES)('%s migrated', (example) => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('plans one function per route, with no warnings or errors', () => {
+  it('plans one function per route plus the whole-app fallback, with no warnings or errors', () => {
     expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
-    const served = result.functions.flatMap((f) => (f.kind === 'http' ? [`${f.method} ${f.path}`] : []));
+    const served = result.functions.flatMap((f) => (f.kind === 'http' && !f.fallback ? [`${f.method} ${f.path}`] : []));
     expect([...served].sort()).toEqual([...ROUTES[example]!].sort());
+    expect(result.functions.filter((f) => f.kind === 'http' && f.fallback).map((f) => f.name)).toEqual(['appFallback']);
     const modules = new Set(result.functions.map((f) => f.module));
-    expect(modules.size).toBe(ROUTES[example]!.length);
+    expect(modules.size).toBe(ROUTES[example]!.length + 1);
     for (const m of modules) {
       expect(result.changes.get(m)).toMatchObject({ status: 'created' });
       expect(result.changes.get(m)!.after).toMatch(isTs ? /export const handler = createKoaHandler\(app\);/ : /exports\.handler = createKoaHandler\(app\);/);
@@ -275,7 +276,7 @@ describe.each(EXAMPLES)('%s migrated', (example) => {
       const program = ts.createProgram([...parsed.fileNames, ...generated], options);
       const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? path.relative(dir, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
       expect(diagnostics).toEqual([]);
-      expect(generated).toHaveLength(ROUTES[example]!.length);
+      expect(generated).toHaveLength(ROUTES[example]!.length + 1);
     });
   } else {
     it('guards app.listen so importing app.js starts no server', () => {
