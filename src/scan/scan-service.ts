@@ -65,7 +65,7 @@ export async function scanService(input: ScanInput): Promise<ServiceModel> {
   const ctx = new ScanContext(project.root);
   const sources = await Promise.all(input.files.map(async (f) => ({ f, text: await fs.readFile(f, 'utf8') })));
   const candidates = sources.filter((s) => mentionsAny(s.text, FRAMEWORK_WORDS));
-  const tsProject = createTsProject(candidates.map((s) => ({ path: s.f, text: s.text })));
+  const tsProject = createTsProject(candidates.map((s) => ({ path: s.f, text: s.text })), project.root);
   const files = candidates.map((s) => tsProject.getSourceFileOrThrow(s.f));
   const express = scanExpress(files, ctx);
   const koa = scanKoa(files, ctx);
