@@ -53,13 +53,30 @@ export const DEPLOY_DEFAULTS = { memorySize: 1024, httpTimeout: 29, jobTimeout: 
 
 /** CloudWatch Logs' accepted retention periods. */
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+/** A job's schedule given in the config because the source's is not a constant (`jobs`). */
+export interface JobScheduleSetting {
+  /** Cron text in the job's own library dialect. */
+  schedule: string;
+  /** IANA timezone; omitted: the job's own option, else the host's. */
+  timezone?: string;
+}
+
+export type SchedulerLibrary = 'node-cron' | 'cron' | 'node-schedule';
 
 export interface LambdaConfig {
   defaults: FunctionSettings;
-  deploy: DeploySettings;
+  /** Stack-wide settings; absent in configs built by hand. */
+  deploy?: DeploySettings;
   functions: Record<string, FunctionSettings>;
   /** Migration transforms to run after the built-in steps, in order. */
   transforms: ConfigTransformEntry[];
+  /** Schedules per job, keyed by the job's name or its registration's `file:line`. */
+  jobs?: Record<string, JobScheduleSetting>;
+  /**
+   * Modules that vendor or wrap a scheduling library, keyed by path from the root without
+   * extension (`libs/nodeCron`) or package name: their calls are read as that library's.
+   */
+  schedulers?: Record<string, SchedulerLibrary>;
 }
 
 export const EMPTY_CONFIG: LambdaConfig = { defaults: {}, functions: {}, deploy: {}, transforms: [] };
@@ -167,11 +184,52 @@ function validateLambdaConfig(raw: unknown, file: string, diagnostics: Diagnosti
         else for (const [name, s] of Object.entries(value as Record<string, unknown>)) config.functions[name] = readSettings(s, `functions.${name}`, problems);
       } else if (key === 'deploy') config.deploy = readDeploy(value, problems);
       else if (key === 'transforms') config.transforms = readTransforms(value, problems);
-      else problems.push(`${key} is not a known key (defaults, functions, deploy, transforms)`);
+      else if (key === 'jobs') config.jobs = readJobSchedules(value, problems);
+      else if (key === 'schedulers') config.schedulers = readSchedulers(value, problems);
+      else problems.push(`${key} is not a known key (defaults, functions, deploy, transforms, jobs, schedulers)`);
     }
   }
   for (const p of problems) diagnostics.push(diagnostic('warning', at, `${file}: ${p}; ignored`, 'iac/config'));
   return config;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function readJobSchedules(value: unknown, problems: string[]): Record<string, JobScheduleSetting> {
+  const out: Record<string, JobScheduleSetting> = {};
+  if (!isObject(value)) {
+    problems.push('jobs must be an object of job name or file:line → { schedule, timezone? }');
+    return out;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (!isObject(v) || typeof v.schedule !== 'string' || !v.schedule.trim()) {
+      problems.push(`jobs.${key} must be an object with a schedule string`);
+      continue;
+    }
+    if (v.timezone !== undefined && typeof v.timezone !== 'string') {
+      problems.push(`jobs.${key}.timezone must be a string`);
+      continue;
+    }
+    const extra = Object.keys(v).filter((k) => k !== 'schedule' && k !== 'timezone');
+    if (extra.length) problems.push(`jobs.${key}.${extra[0]} is not a known setting (schedule, timezone)`);
+    out[key] = { schedule: v.schedule, ...(typeof v.timezone === 'string' ? { timezone: v.timezone } : {}) };
+  }
+  return out;
+}
+
+const LIBRARIES: SchedulerLibrary[] = ['node-cron', 'cron', 'node-schedule'];
+
+function readSchedulers(value: unknown, problems: string[]): Record<string, SchedulerLibrary> {
+  const out: Record<string, SchedulerLibrary> = {};
+  if (!isObject(value)) {
+    problems.push('schedulers must be an object of module → node-cron | cron | node-schedule');
+    return out;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v !== 'string' || !LIBRARIES.includes(v as SchedulerLibrary)) problems.push(`schedulers.${key} must be one of ${LIBRARIES.join(', ')}`);
+    else out[key.replace(/^\.\//, '').replace(/\.[cm]?[jt]s$/, '')] = v as SchedulerLibrary;
+  }
+  return out;
 }
 
 function readTransforms(value: unknown, problems: string[]): ConfigTransformEntry[] {
