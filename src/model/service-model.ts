@@ -50,6 +50,12 @@ export type HandlerSource =
    * than importing the app module, which would load every router on a cold start.
    */
   | { kind: 'package-call'; ref: ImportRef; args: unknown[] }
+  /**
+   * A member of a class instance the user's code creates with `new C()` and no arguments
+   * (`this.users.getUserById` with `users = new UsersController()`): the generated module
+   * creates its own instance, `new C().getUserById`. `ref` is the class.
+   */
+  | { kind: 'instance'; ref: ImportRef; member: string[] }
   /** Cannot be reached from another module; the route is reported, not migrated. */
   | { kind: 'unsupported'; reason: string };
 
