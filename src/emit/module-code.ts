@@ -16,6 +16,10 @@ export function callStatement(target: string, method: string, args: string[]): s
 export function handlerExpression(h: HandlerModel, imports: ImportTable): string {
   if (h.source.kind === 'unsupported') throw new Error(`unsupported handler reached emit: ${h.text}`);
   if (h.source.kind === 'package-call') return `${imports.expression(h.source.ref)}(${h.source.args.map(jsLiteral).join(', ')})`;
+  if (h.source.kind === 'call') {
+    const args = h.source.args.map((a) => ('ref' in a ? imports.expression(a.ref) : jsLiteral(a.literal)));
+    return `${imports.expression(h.source.ref)}(${args.join(', ')})`;
+  }
   if (h.source.kind === 'instance') return `new ${imports.expression(h.source.ref)}()${h.source.member.map(memberAccess).join('')}`;
   return imports.expression(h.source.ref);
 }

@@ -56,6 +56,12 @@ export type HandlerSource =
    * creates its own instance, `new C().getUserById`. `ref` is the class.
    */
   | { kind: 'instance'; ref: ImportRef; member: string[] }
+  /**
+   * A middleware factory call made inside a class (`this.app.use(cors({ origin: ORIGIN }))` in
+   * `initializeMiddlewares()`), which cannot be hoisted out of the class: the generated module
+   * makes the same call, importing the callee and every identifier argument.
+   */
+  | { kind: 'call'; ref: ImportRef; args: Array<{ literal: unknown } | { ref: ImportRef }> }
   /** Cannot be reached from another module; the route is reported, not migrated. */
   | { kind: 'unsupported'; reason: string };
 

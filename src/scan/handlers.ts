@@ -200,6 +200,9 @@ export function describeHandler(expr: Node, suggested: string, ctx: ScanContext)
   const builtin = Node.isCallExpression(expr) ? builtinFactoryCall(expr) : null;
   if (builtin) return finish(builtin, null);
 
+  // A call inside a class method runs once per instance: it cannot be hoisted to module scope.
+  if (Node.isCallExpression(expr) && classOfThis(expr)) return finish(recreatedCall(expr, ctx), null);
+
   if (Node.isFunctionExpression(expr) || Node.isArrowFunction(expr) || Node.isCallExpression(expr)) {
     const captured = capturedLocals(expr);
     const arity = Node.isCallExpression(expr) ? null : arityOf(expr);
@@ -256,4 +259,43 @@ function classRef(cls: import('ts-morph').ClassDeclaration, ctx: ScanContext): I
   if (cls.isDefaultExport()) return { from: ctx.rel(cls.getSourceFile()), isPackage: false, exportName: 'default' };
   if (name) return importRefFor({ kind: 'top-level', decl: cls, sf: cls.getSourceFile(), name }, ctx);
   return null;
+}
+
+/** The importable value an identifier or property chain (`express.json`, `config.cors`) names. */
+function valueRef(expr: Node, ctx: ScanContext): ImportRef | null {
+  let root: Node = expr;
+  const member: string[] = [];
+  while (Node.isPropertyAccessExpression(root)) {
+    member.unshift(root.getName());
+    root = root.getExpression();
+  }
+  if (!Node.isIdentifier(root)) return null;
+  const binding = resolveIdentifier(root);
+  if (binding.kind === 'module' && binding.exportName === null) {
+    const [first, ...rest] = member;
+    return first ? { from: ctx.rel(binding.sf), isPackage: false, exportName: first, ...(rest.length ? { member: rest } : {}) } : null;
+  }
+  const ref = importRefFor(binding, ctx);
+  return ref && member.length ? { ...ref, member: [...(ref.member ?? []), ...member] } : ref;
+}
+
+/**
+ * `cors({ origin: ORIGIN })` inside a class method: the same call made by the generated module,
+ * when the callee and every argument are literals or importable values.
+ */
+function recreatedCall(call: import('ts-morph').CallExpression, ctx: ScanContext): HandlerSource {
+  const ref = valueRef(call.getExpression(), ctx);
+  if (!ref) return { kind: 'unsupported', reason: `it is created inside a class by \`${shorten(call.getExpression().getText())}\`, which no other module can import` };
+  const args: Array<{ literal: unknown } | { ref: ImportRef }> = [];
+  for (const a of call.getArguments()) {
+    const v = literalValue(a);
+    if (v !== UNKNOWN) {
+      args.push({ literal: v });
+      continue;
+    }
+    const r = Node.isIdentifier(a) || Node.isPropertyAccessExpression(a) ? valueRef(a, ctx) : null;
+    if (!r) return { kind: 'unsupported', reason: `it is created inside a class with the argument \`${shorten(a.getText())}\`, which a generated module cannot re-create` };
+    args.push({ ref: r });
+  }
+  return { kind: 'call', ref, args };
 }
