@@ -83,7 +83,7 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   // Loaded before scanning: a transform that cannot load is a usage error, found fast.
   const configDir = configPath === null ? root : path.dirname(configPath);
   const transforms = [...loadMigrationTransforms(config.config.transforms, configDir), ...loadMigrationTransforms(options.transforms ?? [], cwd)];
-  const model = await loadServiceModel(root, { include: options.include, exclude: options.exclude, outDir });
+  const model = await loadServiceModel(root, { include: options.include, exclude: options.exclude, outDir, jobs: { schedules: config.config.jobs ?? {}, schedulers: config.config.schedulers ?? {} } });
   const style = moduleStyleFor(model.project);
   const planned = planMigration(model, {
     granularity: options.granularity ?? 'route',

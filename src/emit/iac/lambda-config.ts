@@ -32,11 +32,28 @@ export interface FunctionSettings {
 /** A migration transform module (relative to the config file), optionally with its options. */
 export type ConfigTransformEntry = string | [string, Record<string, unknown>];
 
+/** A job's schedule given in the config because the source's is not a constant (`jobs`). */
+export interface JobScheduleSetting {
+  /** Cron text in the job's own library dialect. */
+  schedule: string;
+  /** IANA timezone; omitted: the job's own option, else the host's. */
+  timezone?: string;
+}
+
+export type SchedulerLibrary = 'node-cron' | 'cron' | 'node-schedule';
+
 export interface LambdaConfig {
   defaults: FunctionSettings;
   functions: Record<string, FunctionSettings>;
   /** Migration transforms to run after the built-in steps, in order. */
   transforms: ConfigTransformEntry[];
+  /** Schedules per job, keyed by the job's name or its registration's `file:line`. */
+  jobs?: Record<string, JobScheduleSetting>;
+  /**
+   * Modules that vendor or wrap a scheduling library, keyed by path from the root without
+   * extension (`libs/nodeCron`) or package name: their calls are read as that library's.
+   */
+  schedulers?: Record<string, SchedulerLibrary>;
 }
 
 export const EMPTY_CONFIG: LambdaConfig = { defaults: {}, functions: {}, transforms: [] };
@@ -119,11 +136,52 @@ function validateLambdaConfig(raw: unknown, file: string, diagnostics: Diagnosti
         if (typeof value !== 'object' || value === null || Array.isArray(value)) problems.push('functions must be an object');
         else for (const [name, s] of Object.entries(value as Record<string, unknown>)) config.functions[name] = readSettings(s, `functions.${name}`, problems);
       } else if (key === 'transforms') config.transforms = readTransforms(value, problems);
-      else problems.push(`${key} is not a known key (defaults, functions, transforms)`);
+      else if (key === 'jobs') config.jobs = readJobSchedules(value, problems);
+      else if (key === 'schedulers') config.schedulers = readSchedulers(value, problems);
+      else problems.push(`${key} is not a known key (defaults, functions, transforms, jobs, schedulers)`);
     }
   }
   for (const p of problems) diagnostics.push(diagnostic('warning', at, `${file}: ${p}; ignored`, 'iac/config'));
   return config;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function readJobSchedules(value: unknown, problems: string[]): Record<string, JobScheduleSetting> {
+  const out: Record<string, JobScheduleSetting> = {};
+  if (!isObject(value)) {
+    problems.push('jobs must be an object of job name or file:line → { schedule, timezone? }');
+    return out;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (!isObject(v) || typeof v.schedule !== 'string' || !v.schedule.trim()) {
+      problems.push(`jobs.${key} must be an object with a schedule string`);
+      continue;
+    }
+    if (v.timezone !== undefined && typeof v.timezone !== 'string') {
+      problems.push(`jobs.${key}.timezone must be a string`);
+      continue;
+    }
+    const extra = Object.keys(v).filter((k) => k !== 'schedule' && k !== 'timezone');
+    if (extra.length) problems.push(`jobs.${key}.${extra[0]} is not a known setting (schedule, timezone)`);
+    out[key] = { schedule: v.schedule, ...(typeof v.timezone === 'string' ? { timezone: v.timezone } : {}) };
+  }
+  return out;
+}
+
+const LIBRARIES: SchedulerLibrary[] = ['node-cron', 'cron', 'node-schedule'];
+
+function readSchedulers(value: unknown, problems: string[]): Record<string, SchedulerLibrary> {
+  const out: Record<string, SchedulerLibrary> = {};
+  if (!isObject(value)) {
+    problems.push('schedulers must be an object of module → node-cron | cron | node-schedule');
+    return out;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v !== 'string' || !LIBRARIES.includes(v as SchedulerLibrary)) problems.push(`schedulers.${key} must be one of ${LIBRARIES.join(', ')}`);
+    else out[key.replace(/^\.\//, '').replace(/\.[cm]?[jt]s$/, '')] = v as SchedulerLibrary;
+  }
+  return out;
 }
 
 function readTransforms(value: unknown, problems: string[]): ConfigTransformEntry[] {
