@@ -67,7 +67,8 @@ function resolveZone(input: ScheduleInput, parsed: ParsedSchedule): Zone | Refus
   const host = input.assumeTimezone ?? 'UTC';
   if (!isValidTimezone(host)) return refused(`unknown host timezone "${host}"`);
   const timezone = canonicalTimezone(host);
-  return { timezone, assumed: true, notes: [`no timezone in the source: ${parsed.library} follows the host's local time, assumed to be ${timezone}`] };
+  // No note: `timezoneAssumed` says it, and the planner reports it once per job.
+  return { timezone, assumed: true, notes: [] };
 }
 
 function convertParsed(input: ScheduleInput, parsed: ParsedSchedule): ScheduleConversion {
