@@ -20,7 +20,8 @@ import { HookRunner } from '../hooks/run-hooks';
 import { readLambdaConfig, readLambdaConfigFile } from '../emit/iac/lambda-config';
 import { scheduleText } from '../plan/plan-jobs';
 import { handlersIn } from '../plan/plan-http';
-import { loadServiceModel } from '../scan/scan-service';
+import { loadServiceScan } from '../scan/scan-service';
+import { checkReadiness, readinessFunctions } from '../readiness/check-readiness';
 import { findEntryPoint } from './entry-point';
 import { emitIac, resolveIacOptions, type ApiKind, type IacFormat } from '../emit/iac';
 
@@ -52,6 +53,8 @@ export interface MigrateOptions {
    * default export); transforms it lists resolve against its directory.
    */
   config?: string;
+  /** Run the readiness rules (`RunResult.readiness`); default true. */
+  readiness?: boolean;
 }
 
 /** Module system a source file compiles to (what its `listen` guard must use). */
@@ -83,7 +86,8 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   // Loaded before scanning: a transform that cannot load is a usage error, found fast.
   const configDir = configPath === null ? root : path.dirname(configPath);
   const transforms = [...loadMigrationTransforms(config.config.transforms, configDir), ...loadMigrationTransforms(options.transforms ?? [], cwd)];
-  const model = await loadServiceModel(root, { include: options.include, exclude: options.exclude, outDir });
+  const scan = await loadServiceScan(root, { include: options.include, exclude: options.exclude, outDir });
+  const model = scan.model;
   const style = moduleStyleFor(model.project);
   const planned = planMigration(model, {
     granularity: options.granularity ?? 'route',
@@ -113,12 +117,19 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   }
   // Only what was generated is deployed: a skipped function has no module.
   emitIac({ ...plan, ...generated }, changes, resolveIacOptions(root, { format: options.iac, api: options.api, runtime: options.runtime }), diagnostics, { config, settings });
+  // What will behave differently on Lambda, mapped onto the functions actually generated.
+  const readiness =
+    options.readiness === false
+      ? undefined
+      : checkReadiness({ scan, functions: readinessFunctions(generated), planDiagnostics: [...model.diagnostics, ...planned.diagnostics], config: config.config.readiness, configFile: config.file });
+  if (readiness) diagnostics.push(...readiness.diagnostics);
   return {
     command: 'migrate',
     changes,
     diagnostics: sortDiagnostics(diagnostics),
     functions: functionEntries({ ...plan, ...generated }),
     elapsedMs: Date.now() - started,
+    ...(readiness ? { readiness: readiness.findings } : {}),
   };
 }
 

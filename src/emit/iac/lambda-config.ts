@@ -6,7 +6,8 @@
  * {
  *   "defaults": { "memorySize": 256, "timeout": 10 },
  *   "functions": { "getUsersById": { "memorySize": 512, "timeout": 30 } },
- *   "transforms": ["./transforms/add-logger.ts", ["./transforms/naming.ts", { "prefix": "orders" }]]
+ *   "transforms": ["./transforms/add-logger.ts", ["./transforms/naming.ts", { "prefix": "orders" }]],
+ *   "readiness": { "static-files": "off", "module-state": "error" }
  * }
  * ```
  * Function names are the generated ones (the keys in serverless.yml). A function's own
@@ -37,9 +38,11 @@ export interface LambdaConfig {
   functions: Record<string, FunctionSettings>;
   /** Migration transforms to run after the built-in steps, in order. */
   transforms: ConfigTransformEntry[];
+  /** Readiness rules by id: another severity (`error`, `warning`, `info`) or `off`. */
+  readiness: Record<string, 'error' | 'warning' | 'info' | 'off'>;
 }
 
-export const EMPTY_CONFIG: LambdaConfig = { defaults: {}, functions: {}, transforms: [] };
+export const EMPTY_CONFIG: LambdaConfig = { defaults: {}, functions: {}, transforms: [], readiness: {} };
 
 const LIMITS: Record<keyof FunctionSettings, [number, number]> = { memorySize: [128, 10240], timeout: [1, 900] };
 
@@ -108,7 +111,7 @@ export function parseLambdaConfigTs(text: string | null, diagnostics: Diagnostic
 function validateLambdaConfig(raw: unknown, file: string, diagnostics: Diagnostic[]): LambdaConfig {
   const at = { file, line: 1, column: 1 };
   const problems: string[] = [];
-  const config: LambdaConfig = { defaults: {}, functions: {}, transforms: [] };
+  const config: LambdaConfig = { defaults: {}, functions: {}, transforms: [], readiness: {} };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     problems.push('the file must hold an object');
   } else {
@@ -119,11 +122,28 @@ function validateLambdaConfig(raw: unknown, file: string, diagnostics: Diagnosti
         if (typeof value !== 'object' || value === null || Array.isArray(value)) problems.push('functions must be an object');
         else for (const [name, s] of Object.entries(value as Record<string, unknown>)) config.functions[name] = readSettings(s, `functions.${name}`, problems);
       } else if (key === 'transforms') config.transforms = readTransforms(value, problems);
-      else problems.push(`${key} is not a known key (defaults, functions, transforms)`);
+      else if (key === 'readiness') config.readiness = readReadiness(value, problems);
+      else problems.push(`${key} is not a known key (defaults, functions, transforms, readiness)`);
     }
   }
   for (const p of problems) diagnostics.push(diagnostic('warning', at, `${file}: ${p}; ignored`, 'iac/config'));
   return config;
+}
+
+const READINESS_LEVELS = ['error', 'warning', 'info', 'off'] as const;
+
+/** `{ "<rule id>": "error" | "warning" | "info" | "off" }`; rule ids are checked by the readiness engine. */
+function readReadiness(value: unknown, problems: string[]): LambdaConfig['readiness'] {
+  const out: LambdaConfig['readiness'] = {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push('readiness must be an object of rule ids to error, warning, info or off');
+    return out;
+  }
+  for (const [id, level] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof level === 'string' && (READINESS_LEVELS as readonly string[]).includes(level)) out[id] = level as (typeof READINESS_LEVELS)[number];
+    else problems.push(`readiness.${id} must be one of ${READINESS_LEVELS.join(', ')}`);
+  }
+  return out;
 }
 
 function readTransforms(value: unknown, problems: string[]): ConfigTransformEntry[] {
