@@ -7,7 +7,7 @@ import { markdownReportPrinter } from './printers/markdown-report';
 import { formatSummary } from './printers/summary';
 import { createUnifiedDiffPrinter, formatUnifiedDiff } from './printers/unified-diff';
 
-export type OutputFormat = 'diff' | 'json' | 'markdown';
+export type OutputFormat = 'diff' | 'json' | 'markdown' | 'sarif';
 export type ColorMode = 'auto' | 'always' | 'never';
 
 /** A stream that may be a terminal. */
@@ -24,6 +24,8 @@ export interface OutputOptions {
   stderr: OutputStream;
   /** Environment consulted for `NO_COLOR`; defaults to `process.env`. */
   env?: NodeJS.ProcessEnv;
+  /** `sarif`: the service root relative to the repository root, prefixed to every path. */
+  sarifUriPrefix?: string;
 }
 
 /**
@@ -37,7 +39,7 @@ export function resolveColor(mode: ColorMode, stream: { isTTY?: boolean }, env: 
 }
 
 /** The printer for stdout in the given format. */
-export function printerFor(format: OutputFormat, color: boolean): Printer {
+export function printerFor(format: OutputFormat, color: boolean, options: { sarifUriPrefix?: string } = {}): Printer {
   switch (format) {
     case 'diff':
       return createUnifiedDiffPrinter({ color });
@@ -45,6 +47,11 @@ export function printerFor(format: OutputFormat, color: boolean): Printer {
       return jsonReportPrinter;
     case 'markdown':
       return markdownReportPrinter;
+    case 'sarif': {
+      // Loaded on demand: it pulls in the readiness rules (and their parser), which `run` never needs.
+      const { formatSarif } = require('../readiness/sarif') as typeof import('../readiness/sarif');
+      return { name: 'sarif', print: (result) => formatSarif(result, { uriPrefix: options.sarifUriPrefix }) };
+    }
   }
 }
 
@@ -57,7 +64,7 @@ export async function writeOutput(result: RunResult, options: OutputOptions): Pr
   const env = options.env ?? process.env;
   const stdoutColor = options.format === 'diff' && resolveColor(options.color, options.stdout, env);
 
-  await writeTo(options.stdout, printerFor(options.format, stdoutColor).print(result));
+  await writeTo(options.stdout, printerFor(options.format, stdoutColor, { sarifUriPrefix: options.sarifUriPrefix }).print(result));
   if (options.patchFile !== undefined) {
     await fs.writeFile(path.resolve(options.patchFile), formatUnifiedDiff(result.changes, { color: false }));
   }

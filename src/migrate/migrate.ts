@@ -291,7 +291,8 @@ function jobLocationAfterRewrite(
   return { file: job.job.loc.file, line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
 }
 
-function functionEntries(plan: MigrationPlan): FunctionEntry[] {
+/** The report's `functions` entries: one per route path and per job. */
+export function functionEntries(plan: Pick<MigrationPlan, 'functions' | 'jobs'>): FunctionEntry[] {
   const out: FunctionEntry[] = [];
   for (const fn of plan.functions) {
     for (const r of fn.routes) {

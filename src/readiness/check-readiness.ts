@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { diagnostic, type Diagnostic, type SourceLocation } from '../model/diagnostic';
-import type { FunctionReadiness, ReadinessFinding, ReadinessSeverity } from '../model/readiness-finding';
+import type { ReadinessFinding, ReadinessSeverity } from '../model/readiness-finding';
 import type { HandlerModel } from '../model/service-model';
 import type { HttpFunctionPlan, JobFunctionPlan } from '../model/migration-plan';
 import { handlersIn } from '../plan/plan-http';
@@ -16,6 +16,7 @@ import type { ReadinessRule, RuleHit } from './rule';
 import { READINESS_RULES } from './rules';
 import { trustsProxy, type ServiceFacts } from './service-facts';
 import { FunctionMap } from './function-map';
+import { sortFindings } from './function-readiness';
 
 /** Per rule: another severity, or `off`. */
 export type ReadinessConfig = Record<string, ReadinessSeverity | 'off'>;
@@ -111,22 +112,6 @@ export function checkReadiness(input: ReadinessInput): { findings: ReadinessFind
     });
   }
   return { findings: sortFindings(findings), diagnostics };
-}
-
-export function sortFindings(list: readonly ReadinessFinding[]): ReadinessFinding[] {
-  return [...list].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)));
-}
-
-/** `clean` / `warnings` / `blockers` for one function from the findings that name it. */
-export function functionReadiness(name: string, findings: readonly ReadinessFinding[]): { status: FunctionReadiness; errors: number; warnings: number } {
-  let errors = 0;
-  let warnings = 0;
-  for (const f of findings) {
-    if (!f.functions.includes(name)) continue;
-    if (f.severity === 'error') errors++;
-    else if (f.severity === 'warning') warnings++;
-  }
-  return { status: errors > 0 ? 'blockers' : warnings > 0 ? 'warnings' : 'clean', errors, warnings };
 }
 
 function scriptKind(file: string): ts.ScriptKind {

@@ -4,6 +4,7 @@ import type { Printer } from '../printer';
 import { codeSpan, escapeMarkdownText } from './markdown-escape';
 import { countBySeverity, sortDiagnostics, sortFunctions } from './ordering';
 import { formatElapsed } from './summary';
+import { readinessMarkdown } from '../../readiness/report';
 
 /** Above this many entries the file list is folded into a `<details>` block. */
 const FOLD_FILES_ABOVE = 20;
@@ -65,6 +66,8 @@ export function formatMarkdownReport(result: RunResult): string {
     }
     out.push('');
   }
+
+  out.push(...readinessMarkdown(result));
 
   return out.join('\n');
 }
