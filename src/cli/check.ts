@@ -2,19 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pc from 'picocolors';
 import type { Argv } from 'yargs';
-import { ChangeSet } from '../changes/change-set';
 import { printerFor, resolveColor, type ColorMode } from '../changes/output';
 import { formatElapsed } from '../changes/printers/summary';
-import { functionEntries } from '../migrate/migrate';
-import { moduleStyleFor } from '../emit/module-style';
-import { readLambdaConfig, readLambdaConfigFile } from '../emit/iac/lambda-config';
-import type { Diagnostic } from '../model/diagnostic';
-import type { RunResult } from '../model/run-result';
-import { planMigration } from '../plan/plan-migration';
-import { checkReadiness, readinessFunctions } from '../readiness/check-readiness';
 import { formatReadinessText, readinessCountPart } from '../readiness/report';
 import { READINESS_RULES } from '../readiness/rules';
-import { loadServiceScan } from '../scan/scan-service';
+import { checkService } from '../readiness/check-service';
 import { failsReadinessGate, sarifUriPrefix, UsageError, withFailOnOption, type CliIO, type CommandFactory, type FailOn } from './common-options';
 import { ExitCode } from './exit-codes';
 
@@ -79,7 +71,14 @@ export async function runCheck(argv: CheckArgs, io: CliIO): Promise<ExitCode> {
   }
   const root = path.resolve(io.cwd, argv.dir ?? '.');
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`${argv.dir} is not a directory`);
-  const result = await check(root, argv, io.cwd);
+  const toList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : ([] as string[]).concat(v));
+  const result = await checkService({
+    root,
+    include: toList(argv.include),
+    exclude: toList(argv.exclude),
+    outDir: argv.out ?? 'lambda',
+    ...(argv.config !== undefined ? { config: path.resolve(io.cwd, argv.config) } : {}),
+  });
   const format = argv.format ?? 'text';
   // json, markdown and sarif are migrate's own printers, so both commands report alike.
   await write(io.stdout, format === 'text' ? formatReadinessText(result, colors) : printerFor(format, false, { sarifUriPrefix: sarifUriPrefix(io.cwd, root) }).print(result));
@@ -87,29 +86,6 @@ export async function runCheck(argv: CheckArgs, io: CliIO): Promise<ExitCode> {
   const configProblems = result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
   await write(io.stderr, [...configProblems, `lambdashift check: ${readinessCountPart(result, errColors)}; done in ${formatElapsed(result.elapsedMs)}`].join('\n'));
   return failsReadinessGate(result, argv.failOn, io) ? ExitCode.FileFailed : ExitCode.Success;
-}
-
-/** Scan, plan (to know the functions) and run the rules; nothing is emitted or written. */
-async function check(root: string, argv: CheckArgs, cwd: string): Promise<RunResult> {
-  const started = Date.now();
-  const diagnostics: Diagnostic[] = [];
-  const read = (rel: string): string | null => {
-    try {
-      return fs.readFileSync(path.join(root, rel), 'utf8');
-    } catch {
-      return null;
-    }
-  };
-  const config = argv.config === undefined ? readLambdaConfig(read, diagnostics) : readLambdaConfigFile(path.resolve(cwd, argv.config), root, diagnostics);
-  const toList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : ([] as string[]).concat(v));
-  const scan = await loadServiceScan(root, { include: toList(argv.include), exclude: toList(argv.exclude), outDir: argv.out ?? 'lambda' });
-  // Planned as `migrate` plans by default, to name the functions a finding affects.
-  const plan = planMigration(scan.model, { granularity: 'route', outDir: argv.out ?? 'lambda', vendorRuntime: false, keepSchedules: false, extension: moduleStyleFor(scan.model.project).extension });
-  const planDiagnostics = [...scan.model.diagnostics, ...plan.diagnostics];
-  const readiness = checkReadiness({ scan, functions: readinessFunctions(plan), planDiagnostics, config: config.config.readiness, configFile: config.file });
-  // Only problems with the config itself: migration diagnostics belong to `migrate`.
-  diagnostics.push(...readiness.diagnostics);
-  return { command: 'check', changes: new ChangeSet(root), diagnostics, functions: functionEntries(plan), elapsedMs: Date.now() - started, readiness: readiness.findings };
 }
 
 /** `check --rules`: id, default severity and title of each rule. */

@@ -29,10 +29,15 @@ const WRITERS = new Set([
 /** Whether a path expression (or the constant it names) points into the temp directory. */
 function inTmp(file: ReadinessFile, expr: ts.Expression): boolean {
   let text = expr.getText(file.sf);
-  if (ts.isIdentifier(expr)) {
-    const decl = file.topLevelVariables.find((v) => ts.isIdentifier(v.decl.name) && v.decl.name.text === expr.text);
-    if (decl?.decl.initializer) text += decl.decl.initializer.getText(file.sf);
-  }
+  // Names in the path that are module-level constants (`path.join(SCRATCH, f)`): their values count too.
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) {
+      const decl = file.topLevelVariables.find((v) => ts.isIdentifier(v.decl.name) && v.decl.name.text === n.text);
+      if (decl?.decl.initializer) text += decl.decl.initializer.getText(file.sf);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(expr);
   return /tmpdir\s*\(|TMPDIR|['"`]\/tmp(\/|['"`])/.test(text);
 }
 

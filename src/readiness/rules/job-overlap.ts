@@ -38,8 +38,16 @@ export const jobOverlapRule: ReadinessRule = {
     return hits;
   },
   checkFile(file: ReadinessFile, service: ServiceFacts): RuleHit[] {
-    const jobLines = new Set(service.model.jobs.filter((j) => j.handler.loc.file === file.rel).map((j) => `${j.handler.loc.line}:${j.handler.loc.column}`));
-    if (jobLines.size === 0) return [];
+    // Job functions of this file: inline ones by position, named ones by name.
+    const jobLines = new Set<string>();
+    const jobNames = new Set<string>();
+    for (const job of service.model.jobs) {
+      const h = job.handler;
+      if (h.loc.file === file.rel) jobLines.add(`${h.loc.line}:${h.loc.column}`);
+      if (h.source.kind === 'export' && h.source.file === file.rel) jobNames.add(h.source.localName);
+      else if ((h.source.kind === 'import' || h.source.kind === 'extract') && !h.source.ref.isPackage && h.source.ref.from === file.rel) jobNames.add(h.source.ref.member?.at(-1) ?? h.source.ref.exportName);
+    }
+    if (jobLines.size === 0 && jobNames.size === 0) return [];
     const hits: RuleHit[] = [];
     for (const call of file.calls) {
       if (!ts.isIdentifier(call.expression) || call.expression.text !== 'setTimeout') continue;
@@ -47,7 +55,8 @@ export const jobOverlapRule: ReadinessRule = {
       if (delay === undefined || delay <= LAMBDA_MAX_MS) continue;
       for (let fn = file.enclosingFunction(call); fn; fn = file.enclosingFunction(fn)) {
         const l = file.loc(fn);
-        if (jobLines.has(`${l.line}:${l.column}`)) {
+        const name = ts.isFunctionDeclaration(fn) && fn.name ? fn.name.text : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
+        if (jobLines.has(`${l.line}:${l.column}`) || (name !== undefined && jobNames.has(name))) {
           hits.push({ at: call, message: `the job waits ${Math.round(delay / 60_000)} minutes; a Lambda function stops after at most 15` });
           break;
         }
