@@ -51,7 +51,18 @@ export function generateJobModule(job: JobFunctionPlan, style: ModuleStyle, runt
     : guardNames.length === 1
       ? [`guard: ${guardNames[0]}`]
       : [`guards: [${guardNames.map((n) => n ?? 'null').join(', ')}]`];
-  const opts = [`name: ${quote(job.name)}`, ...guardOption].join(', ');
+  const opts = [`name: ${quote(job.name)}`, ...guardOption, ...enabledOption(job)].join(', ');
   lines.push(`${cjs ? 'exports.handler' : 'export const handler'} = createScheduledHandler(${fn}, { ${opts} });`);
   return `${lines.join('\n')}\n`;
+}
+
+/** `enabled: () => …` for the environment conditions the registration was made under. */
+function enabledOption(job: JobFunctionPlan): string[] {
+  const checks = (job.job.conditions ?? []).flatMap((c) => (c.env ? [c.env] : []));
+  if (!checks.length) return [];
+  const read = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? `process.env.${name}` : `process.env[${quote(name)}]`);
+  const tests = checks.map((e) =>
+    e.equals !== undefined ? `${read(e.name)} ${e.negate ? '!==' : '==='} ${quote(e.equals)}` : `${e.negate ? '!' : '!!'}${read(e.name)}`,
+  );
+  return [`enabled: () => ${tests.join(' && ')}`];
 }

@@ -147,6 +147,28 @@ export interface JobModel {
   options: Record<string, unknown>;
   name: string | null;
   handler: HandlerModel;
+  /** Set when the job is registered inside a function rather than at module level. */
+  registration?: JobRegistration;
+  /** `if` conditions the registration is made under (innermost function or module only). */
+  conditions?: JobCondition[];
+  /** The lambdashift.config `jobs` key that gave the schedule (the source's is not a constant). */
+  scheduleFromConfig?: string;
+}
+
+/** The function a job is registered in, and how often the call graph from the entry runs it. */
+export interface JobRegistration {
+  /** e.g. `` `Notifications.startJobs` `` */
+  within: string;
+  /** `once` at start-up; `maybe` (conditionally, in a callback), `several`, or `never` (not reached from the entry). */
+  runs: 'never' | 'once' | 'maybe' | 'several';
+  /** The entry file the call graph starts from, or null when none was found. */
+  entry: string | null;
+}
+
+/** A condition around a registration; `env` when the handler can check it the same way. */
+export interface JobCondition {
+  text: string;
+  env?: { name: string; negate: boolean; equals?: string };
 }
 
 /** A job an earlier run migrated: its schedule call was replaced by a marker comment. */

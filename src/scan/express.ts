@@ -4,7 +4,7 @@ import type { AppModel, HandlerModel, LayerModel, RouterModel } from '../model/s
 import { routeIdentifier } from '../plan/naming';
 import { describeHandler } from './handlers';
 import { literalValue, UNKNOWN } from './literal';
-import { declarationKey, memberValues, requireSpecifier, resolveIdentifier } from './resolve';
+import { declarationKey, memberValues, projectModule, requireSpecifier, resolveIdentifier } from './resolve';
 import type { ScanContext } from './scan-context';
 
 /** Every method Express routes, lower case, plus `all`. */
@@ -146,9 +146,8 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
   // `app.use('/users', require('./routes/users'))`: the router the required module exports.
   const trackedForRequire = (call: Node): Tracked | undefined => {
     const spec = requireSpecifier(call);
-    if (!spec || !spec.startsWith('.') || !Node.isCallExpression(call)) return undefined;
-    const target = call.getArguments()[0]?.getSymbol()?.getDeclarations()[0];
-    if (!target || !Node.isSourceFile(target)) return undefined;
+    const target = spec ? projectModule(call) : null;
+    if (!target) return undefined;
     for (const st of target.getStatements()) {
       const e = Node.isExpressionStatement(st) ? st.getExpression() : Node.isExportAssignment(st) ? st : undefined;
       const value = e && Node.isBinaryExpression(e) && e.getLeft().getText() === 'module.exports' ? e.getRight() : e && Node.isExportAssignment(e) ? e.getExpression() : undefined;
@@ -214,14 +213,13 @@ function importedTracked(sf: SourceFile, rel: string, trackedFor: (id: Node) => 
     if (t && t.model.file !== rel) out.set(nameNode.getText(), t);
   };
   for (const imp of sf.getImportDeclarations()) {
-    if (!imp.getModuleSpecifierValue().startsWith('.')) continue;
+    if (!projectModule(imp)) continue;
     consider(imp.getDefaultImport());
     for (const n of imp.getNamedImports()) consider(n.getAliasNode() ?? n.getNameNode());
   }
   for (const st of sf.getVariableStatements()) {
     for (const decl of st.getDeclarations()) {
-      const spec = requireSpecifier(decl.getInitializer());
-      if (spec?.startsWith('.')) consider(decl.getNameNode());
+      if (projectModule(decl.getInitializer())) consider(decl.getNameNode());
     }
   }
   return out;
