@@ -81,7 +81,7 @@ export async function runCheck(argv: CheckArgs, io: CliIO): Promise<ExitCode> {
   });
   const format = argv.format ?? 'text';
   // json, markdown and sarif are migrate's own printers, so both commands report alike.
-  await write(io.stdout, format === 'text' ? formatReadinessText(result, colors) : printerFor(format, false, { sarifUriPrefix: sarifUriPrefix(io.cwd, root) }).print(result));
+  await write(io.stdout, format === 'text' ? formatReadinessText(result, colors) : printerFor(format, false, {}, { uriPrefix: sarifUriPrefix(io.cwd, root) }).print(result));
   const errColors = pc.createColors(resolveColor(argv.color ?? 'auto', io.stderr, io.env));
   const configProblems = result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
   await write(io.stderr, [...configProblems, `lambdashift check: ${readinessCountPart(result, errColors)}; done in ${formatElapsed(result.elapsedMs)}`].join('\n'));

@@ -6,7 +6,8 @@
 import type { Colors } from 'picocolors/types';
 import type { FunctionReadiness, ReadinessFinding } from '../model/readiness-finding';
 import type { RunResult } from '../model/run-result';
-import { codeSpan, escapeMarkdownText } from '../changes/printers/markdown-escape';
+import { codeSpan, escapeMarkdownMessage, escapeMarkdownText } from '../changes/printers/markdown-escape';
+import { markdownTable, type MarkdownSection } from '../changes/printers/markdown-sections';
 import { functionReadiness } from './function-readiness';
 
 /** Above this many names, a finding lists the first ones and how many more. */
@@ -90,28 +91,37 @@ export function formatReadinessText(result: RunResult, colors: Colors): string {
   return out.join('\n');
 }
 
-/** The report's Markdown section: a table of functions that are not clean, then the findings. */
-export function readinessMarkdown(result: RunResult): string[] {
+/**
+ * The report's Markdown sections: the findings (blockers first), then the functions that are
+ * not clean. None when the run has no readiness (`run`).
+ */
+export function readinessSections(result: RunResult): MarkdownSection[] {
   const findings = result.readiness;
   if (findings === undefined) return [];
-  const out: string[] = [`### Lambda readiness (${findings.length})`, ''];
-  if (findings.length === 0) return [...out, 'No findings: nothing found that behaves differently on Lambda.', ''];
-  const list = functionReadinessList(result);
-  out.push(`Functions: ${functionCounts(result)}.`, '');
-  const notClean = list.filter((f) => f.status !== 'clean');
-  if (notClean.length > 0) {
-    out.push('| Function | Readiness | Errors | Warnings |', '| --- | --- | ---: | ---: |');
-    for (const f of notClean) out.push(`| ${codeSpan(f.name, { inTable: true })} | ${f.status} | ${f.errors} | ${f.warnings} |`);
-    out.push('');
-  }
-  for (const f of findings) {
-    out.push(
-      `- **${f.severity}** ${codeSpan(`${f.file}:${f.line}:${f.column}`)} (${codeSpan(f.rule)}): ${escapeMarkdownText(f.message)}. ` +
-        `Affects ${escapeMarkdownText(functionNames(f.functions))}. ${escapeMarkdownText(f.why)} Instead: ${escapeMarkdownText(f.instead)}`,
-    );
-  }
-  out.push('');
-  return out;
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  const sorted = [...findings].sort((a, b) => rank[a.severity] - rank[b.severity]);
+  const c = countFindings(findings);
+  const notClean = functionReadinessList(result).filter((f) => f.status !== 'clean');
+  return [
+    {
+      title: `Lambda readiness (${findings.length})`,
+      items: sorted.map(
+        (f) =>
+          `- **${f.severity}** ${codeSpan(`${f.file}:${f.line}:${f.column}`)} (${codeSpan(f.rule)}): ${escapeMarkdownMessage(f.message)}. ` +
+          `Affects ${escapeMarkdownText(functionNames(f.functions))}. ${escapeMarkdownMessage(f.why)} Instead: ${escapeMarkdownMessage(f.instead)}`,
+      ),
+      empty: 'Nothing found that behaves differently on Lambda.',
+      summary: [c.error > 0 ? plural(c.error, 'blocker') : '', c.warning > 0 ? plural(c.warning, 'warning') : '', c.info > 0 ? `${c.info} info` : ''].filter(Boolean).join(', '),
+    },
+    {
+      title: `Function readiness (${functionCounts(result)})`,
+      ...markdownTable(
+        [{ title: 'Function' }, { title: 'Readiness' }, { title: 'Errors', align: 'right' }, { title: 'Warnings', align: 'right' }],
+        notClean.map((f) => [codeSpan(f.name, { inTable: true }), f.status, String(f.errors), String(f.warnings)]),
+      ),
+      summary: plural(notClean.length, 'function'),
+    },
+  ];
 }
 
 function plural(n: number, word: string): string {

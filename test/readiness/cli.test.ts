@@ -133,9 +133,12 @@ describe('readiness in migrate', () => {
       instead: expect.stringContaining('S3'),
     });
 
-    const md = (await runCli(['migrate', dir, '--format', 'markdown'], { cwd: dir })).stdout;
+    const md = (await runCli(["migrate", dir, "--format", "markdown"], { cwd: dir })).stdout;
     expect(md).toContain('### Lambda readiness (3)');
+    expect(md).toContain('### Function readiness (1 blocked, 1 with warnings, 0 clean)');
     expect(md).toContain('| `getHits` | blockers | 1 | 2 |');
+    // Blockers first, then warnings.
+    expect(md.indexOf('(`fs-write`)')).toBeLessThan(md.indexOf('(`module-state`)'));
 
     const sarif = await runCli(['migrate', dir, '--format', 'sarif', '--fail-on', 'error'], { cwd: dir });
     expect(sarif.code).toBe(1);
