@@ -14,6 +14,8 @@
  * Before (flagged):
  *     let hits = 0;
  *     app.get('/hits', (req, res) => res.json({ hits: ++hits }));
+ * Also flagged: an array another module of the service exports, changed here
+ * (`userModel.push(user)`), reported where it is changed.
  * Not flagged: constants, lazy initialisation (`client ??= connect()`, `if (!client) client = ...`),
  * state written only while the module loads.
  */
@@ -23,6 +25,13 @@ import { calleeName, type ReadinessFile } from '../readiness-file';
 
 /** Methods that change a Map, Set, array or object they are called on. */
 const MUTATORS = new Set(['set', 'add', 'delete', 'clear', 'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
+
+const ARRAY_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice']);
+
+/** A module of the service itself: relative, or a path alias (`@/models/users`, `~/db`, `#lib/x`). */
+function isLocalModule(spec: string): boolean {
+  return spec.startsWith('.') || spec.startsWith('@/') || spec.startsWith('~/') || spec.startsWith('#');
+}
 
 /** Initialisers that make a container whose contents handlers could change. */
 function isContainer(init: ts.Expression | undefined): boolean {
@@ -61,7 +70,7 @@ export const moduleStateRule: ReadinessRule = {
   severity: 'warning',
   why: 'Each Lambda instance has its own copy of the module: counters, caches and in-memory stores are per instance, start empty on every cold start and are never shared between concurrent requests.',
   instead: 'Keep shared state in DynamoDB, ElastiCache or the database; keep module-level values only for what may differ per instance.',
-  words: ['let ', 'var ', 'new Map', 'new Set', '[]', '{}', '= ['],
+  words: ['let ', 'var ', 'new Map', 'new Set', '[]', '{}', '= [', '.push(', '.pop(', '.shift(', '.unshift(', '.splice(', '] ='],
   checkFile(file: ReadinessFile): RuleHit[] {
     // Candidates: top-level `let`/`var` (reassignment) and containers (mutation).
     const reassignable = new Map<string, ts.VariableDeclaration>();
@@ -71,7 +80,13 @@ export const moduleStateRule: ReadinessRule = {
       if (kind !== 'const') reassignable.set(decl.name.text, decl);
       if (isContainer(decl.initializer)) containers.set(decl.name.text, decl);
     }
-    if (reassignable.size === 0 && containers.size === 0) return [];
+    // Module state of another file of the service, changed here (`userModel.push(user)`).
+    const imported = new Set([...file.imports].filter(([, b]) => isLocalModule(b.module)).map(([name]) => name));
+    if (reassignable.size === 0 && containers.size === 0 && imported.size === 0) return [];
+    const importedWrites = new Map<string, ts.Node>();
+    const noteImported = (name: string, node: ts.Node): void => {
+      if (!importedWrites.has(name) && !file.atModuleLoad(node) && !shadowed(file, node, name)) importedWrites.set(name, node);
+    };
     const firstWrite = new Map<string, ts.Node>();
     const note = (name: string, node: ts.Node): void => {
       if (!firstWrite.has(name) && !file.atModuleLoad(node) && !shadowed(file, node, name)) firstWrite.set(name, node);
@@ -82,6 +97,7 @@ export const moduleStateRule: ReadinessRule = {
       } else if (!ts.isIdentifier(target)) {
         const root = rootName(target);
         if (root !== undefined && containers.has(root)) note(root, node);
+        else if (root !== undefined && imported.has(root) && ts.isElementAccessExpression(target)) noteImported(root, node);
       }
     }
     for (const call of file.calls) {
@@ -89,12 +105,17 @@ export const moduleStateRule: ReadinessRule = {
       if (name === undefined || !MUTATORS.has(name) || !ts.isPropertyAccessExpression(call.expression)) continue;
       const root = rootName(call.expression.expression);
       if (root !== undefined && containers.has(root)) note(root, call);
+      // Only array mutators for imports: `.set`/`.add` there are as likely a client's methods.
+      else if (root !== undefined && imported.has(root) && ARRAY_MUTATORS.has(name) && call.expression.expression.kind === ts.SyntaxKind.Identifier) noteImported(root, call);
     }
     const hits: RuleHit[] = [];
     for (const [name, write] of firstWrite) {
       const decl = reassignable.get(name) ?? containers.get(name)!;
       const where = file.loc(write);
       hits.push({ at: decl, scope: 'module', message: `module-level \`${name}\` is changed at runtime (line ${where.line}): each instance keeps its own copy` });
+    }
+    for (const [name, write] of importedWrites) {
+      hits.push({ at: write, scope: 'module', message: `\`${name}\` (module-level state of ${file.moduleOf(name)}) is changed here at runtime: each instance keeps its own copy` });
     }
     return hits.sort((a, b) => (a.at as ts.Node).pos - (b.at as ts.Node).pos);
   },
