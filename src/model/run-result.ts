@@ -1,10 +1,11 @@
 import type { ChangeSet } from '../changes/change-set';
 import type { Diagnostic } from './diagnostic';
 import type { FunctionEntry, RouteEntry } from './function-entry';
+import type { ReadinessFinding } from './readiness-finding';
 
 /** Everything one command run produced; the input of every printer. */
 export interface RunResult {
-  command: 'run' | 'migrate';
+  command: 'run' | 'migrate' | 'check';
   changes: ChangeSet;
   diagnostics: Diagnostic[];
   functions: FunctionEntry[];
@@ -13,4 +14,6 @@ export interface RunResult {
   /** migrate: what answers requests no split function serves. */
   fallback?: 'app' | 'none';
   elapsedMs: number;
+  /** Readiness findings (`migrate` and `check`); absent for `run`. */
+  readiness?: ReadinessFinding[];
 }
