@@ -9,7 +9,7 @@ import { diagnostic, type Diagnostic, type SourceLocation } from '../model/diagn
 import type { ReadinessFinding, ReadinessSeverity } from '../model/readiness-finding';
 import type { HandlerModel } from '../model/service-model';
 import type { HttpFunctionPlan, JobFunctionPlan } from '../model/migration-plan';
-import { handlersIn } from '../plan/plan-http';
+import { functionHandlers } from '../plan/plan-http';
 import type { ServiceScan } from '../scan/scan-service';
 import { ReadinessFile } from './readiness-file';
 import type { ReadinessRule, RuleHit } from './rule';
@@ -40,7 +40,8 @@ export interface ReadinessInput {
 
 /** The functions of a plan (or of what was generated) with the handlers each one imports. */
 export function readinessFunctions(plan: { functions: HttpFunctionPlan[]; jobs: JobFunctionPlan[] }): ReadinessFunction[] {
-  return [...plan.functions.map((fn) => ({ name: fn.name, handlers: handlersIn(fn.app) })), ...plan.jobs.map((job) => ({ name: job.name, handlers: [job.job.handler] }))];
+  // The whole-app fallback reaches the app object, and through it everything the app imports.
+  return [...plan.functions.map((fn) => ({ name: fn.name, handlers: functionHandlers(fn) })), ...plan.jobs.map((job) => ({ name: job.name, handlers: [job.job.handler] }))];
 }
 
 const CHECKED = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;

@@ -61,14 +61,15 @@ it('fits the Markdown report of a 500-router service in one comment, and attache
   const dir = expressService(500);
   dirs.push(dir);
   const r = await runCli(['migrate', '.', '--format', 'markdown', '--full-report', 'report.md'], { cwd: dir });
-  expect(r.stderr).toMatch(/1002 functions/);
+  // 1,000 routes, 2 jobs and the whole-app fallback.
+  expect(r.stderr).toMatch(/1003 functions/);
   expect(r.code).toBe(0);
   const comment = r.stdout;
   expect(comment.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
   expect(comment).toContain('| 1003 | 503 | 0 | 0 | 0 | 1002 | 0 | 0 | 1 |');
   // Every section is there; the long ones are folded and cut with a count, then a note.
   expect(comment).toMatch(/### Diagnostics \(1\)\n\n- \*\*info\*\* `src\/jobs\.js:3:1`: node-cron job `\*\/15 \* \* \* \*` has no timezone option/);
-  expect(comment).toContain('### Functions (1002)\n\n<details><summary>1002 functions</summary>');
+  expect(comment).toContain('### Functions (1003)\n\n<details><summary>1003 functions</summary>');
   expect(comment).toContain('### Files\n\n<details><summary>1506 files</summary>');
   expect(comment).toMatch(/_\d+ more rows of 1002 left out to fit the size limit\._/);
   expect(comment).toMatch(/> \*\*Report truncated\*\* to 65,536 characters \(`--max-size`\): \d+ of 2509 rows left out\. The full report is in `report\.md`\.\n$/);
@@ -90,7 +91,7 @@ it('prints byte-identical JSON and Markdown reports on two runs', async () => {
     const markdown = await runCli(['migrate', '.', '--format', 'markdown'], { cwd: dir });
     reports.push({ json: json.stdout, markdown: markdown.stdout });
   }
-  expect(reports[0].json).toContain('"functions": 26');
+  expect(reports[0].json).toContain('"functions": 27');
   expect(reports[0].markdown).toContain('### Functions (26)');
   expect(reports[1].json).toBe(reports[0].json);
   expect(reports[1].markdown).toBe(reports[0].markdown);

@@ -27,7 +27,7 @@ describe('readiness on real services', () => {
     try {
       const result = await checkService({ root });
       const byLine = (result.readiness ?? []).map((f) => `${f.line}:${f.column} ${f.rule} [${f.functions.join(' ')}]`);
-      const all = '[getEvents getReport getVisits postCartById postNotes]';
+      const all = '[appFallback getEvents getReport getVisits postCartById postNotes]';
       expect(byLine).toEqual([
         `11:9 session-memory-store ${all}`, // app.use(session({ ... })) without a store
         `12:9 static-files ${all}`, // express.static

@@ -35,6 +35,7 @@ export function countRoutes(specs: readonly FunctionSpec[], api: IacOptions['api
   const seen = new Set<string>();
   for (const s of specs) {
     for (const e of s.http) {
+      if (e.restOnly && api === 'http') continue;
       if (api === 'http') seen.add(`${e.method} ${e.path}`);
       else {
         const parts = e.path.split('/').filter(Boolean);
