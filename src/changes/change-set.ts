@@ -144,6 +144,18 @@ export class ChangeSet {
     return this.configFiles.has(key) ? 'config' : 'source';
   }
 
+  /**
+   * Copies every entry and role mark into `target`, whose root must be this root or one of
+   * its ancestors: paths gain the prefix between the two (`services/api/` + `src/app.ts`).
+   */
+  copyInto(target: ChangeSet): void {
+    const prefix = target.key(this.root);
+    const moved = (key: string): string => (prefix === '' ? key : key === '' ? prefix : `${prefix}/${key}`);
+    for (const change of this.files.values()) target.put({ ...change, path: moved(change.path) });
+    for (const dir of this.generatedDirs) target.generatedDirs.add(moved(dir));
+    for (const file of this.configFiles) target.configFiles.add(moved(file));
+  }
+
   /** Adds a prepared entry (used when merging results from worker threads). */
   put(change: FileChange): FileChange {
     this.files.set(change.path, change);
