@@ -7,7 +7,7 @@ import { ChangeSet } from './change-set';
  * `lambdashift migrate services/*` prints one diff and one report for all services, and
  * `--git-root` makes the paths of a single service apply from the repository root
  * (`git apply` there). File paths, diagnostic files and function modules/sources gain the
- * service's folder as a prefix; everything else is unchanged.
+ * service's folder as a prefix, and so do readiness findings; everything else is unchanged.
  *
  * @example
  * const merged = mergeRunResults([await migrate({ root: 'services/api' }), await migrate({ root: 'services/jobs' })], process.cwd());
@@ -22,6 +22,7 @@ export function mergeRunResults(results: readonly RunResult[], base: string): Ru
     const moved = (file: string): string => (prefix === '' ? file : path.posix.join(prefix, file));
     merged.diagnostics.push(...result.diagnostics.map((d) => ({ ...d, file: moved(d.file) })));
     merged.functions.push(...result.functions.map((fn) => ({ ...fn, module: moved(fn.module), source: moved(fn.source) })));
+    if (result.readiness) (merged.readiness ??= []).push(...result.readiness.map((f) => ({ ...f, file: moved(f.file) })));
     merged.elapsedMs += result.elapsedMs;
   }
   return merged;

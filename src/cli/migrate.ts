@@ -7,7 +7,7 @@ import { migrate } from '../migrate/migrate';
 import { mergeRunResults } from '../changes/rebase';
 import type { RunResult } from '../model/run-result';
 import { iacOptionsFrom, withIacOptions, type IacArgs } from '../emit/iac/cli-options';
-import { commonOptionsFrom, finishRun, UsageError, withCommonOptions, type CliIO, type CommandFactory, type CommonOptions } from './common-options';
+import { commonOptionsFrom, finishRun, UsageError, withCommonOptions, withFailOnOption, type CliIO, type CommandFactory, type CommonOptions, type FailOn } from './common-options';
 import { ExitCode } from './exit-codes';
 import { TransformHookError } from '../hooks/run-hooks';
 
@@ -22,6 +22,7 @@ export interface MigrateArgs extends CommonOptions, IacArgs {
   keepSchedules: boolean;
   transform?: string | string[];
   config?: string;
+  failOn?: FailOn;
 }
 
 /** `lambdashift migrate [dir]`: shows (or with --write applies) the migration of a service. */
@@ -30,7 +31,7 @@ export const migrateCommand: CommandFactory = (ctx) => ({
   describe: 'Migrate an Express/Koa/node-cron service to Lambda functions (dry run: prints the diff)',
   builder: (y: Argv) =>
     withCommonOptions(
-      withIacOptions(y)
+      withFailOnOption(withIacOptions(y))
         .usage('$0 migrate [dir..] [options]\n\nReads the service in <dir> and shows, as a diff, the Lambda handler modules, source rewrites and package.json edits that migrate it. Nothing is written without --write. With several folders (services/*), one diff and one report cover them all, with paths relative to the current directory.')
         .positional('dir', { type: 'string', array: true, default: ['.'], describe: 'Root of the service (where its package.json is); several for a monorepo' })
         .option('git-root', {
@@ -73,7 +74,8 @@ export const migrateCommand: CommandFactory = (ctx) => ({
         })
         .example('$0 migrate ./service', 'Show the migration as a diff')
         .example('$0 migrate ./service --transform ./transforms/add-logger.ts', 'With a team transform (see docs/custom-transforms.md)')
-        .example('$0 migrate ./service --format json > report.json', 'Machine-readable report of functions, files and diagnostics')
+        .example('$0 migrate ./service --format json > report.json', 'Machine-readable report of functions, files, diagnostics and readiness findings')
+        .example('$0 migrate ./service --format sarif > readiness.sarif', 'Readiness findings for code scanning (see docs/readiness.md)')
         .example('$0 migrate services/*', 'Several services of a monorepo: one diff, one report')
         .example('$0 migrate ./service --write', 'Apply it (refuses over uncommitted changes unless --force)'),
       { execution: false },
@@ -127,7 +129,7 @@ export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode
       return ExitCode.FileFailed;
     }
   }
-  return finishRun(base === null ? results[0] : mergeRunResults(results, base), options, io);
+  return finishRun(base === null ? results[0] : mergeRunResults(results, base), options, io, { failOn: argv.failOn });
 }
 
 /** The current directory when every service is inside it, else the services' common ancestor. */
