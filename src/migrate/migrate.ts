@@ -22,7 +22,8 @@ import { scheduleText } from '../plan/plan-jobs';
 import { handlersIn } from '../plan/plan-http';
 import { loadServiceModel } from '../scan/scan-service';
 import { findEntryPoint } from './entry-point';
-import { emitIac, resolveIacOptions, type ApiKind, type IacFormat, type IamScope } from '../emit/iac';
+import { changeSetReader, EnvScanner, emitIac, resolveIacOptions, type ApiKind, type IacFormat, type IamScope } from '../emit/iac';
+import { inferPermissions, type FunctionPermissions } from '../iam/infer-permissions';
 
 export interface MigrateOptions {
   root: string;
@@ -110,7 +111,14 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   if (hooks.active) for (const fn of [...generated.functions, ...generated.jobs]) settings.set(fn.name, await hooks.iac(fn));
   // Only what was generated is deployed: a skipped function has no module.
   const iacOptions = resolveIacOptions(root, { format: options.iac, api: options.api, runtime: options.runtime, architecture: options.architecture, iam: options.iam });
-  const iac = emitIac({ ...plan, ...generated }, changes, iacOptions, diagnostics, { config, settings });
+  // IAM statements from the SDK calls each function's code reaches (read after the rewrites).
+  let permissions = new Map<string, FunctionPermissions>();
+  const scanner = new EnvScanner(changeSetReader(changes));
+  if (iacOptions.format !== 'none') {
+    const modules = [...generated.functions.map((f) => f.module), ...generated.jobs.map((j) => j.module)];
+    permissions = await inferPermissions(modules, changeSetReader(changes), scanner, diagnostics);
+  }
+  const iac = emitIac({ ...plan, ...generated }, changes, iacOptions, diagnostics, { config, settings, scanner, permissions });
   if (generated.functions.length || generated.jobs.length) {
     const pkgText = readRoot('package.json');
     if (pkgText !== null) {
@@ -122,7 +130,7 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     command: 'migrate',
     changes,
     diagnostics: sortDiagnostics(diagnostics),
-    functions: functionEntries({ ...plan, ...generated }),
+    functions: functionEntries({ ...plan, ...generated }, permissions),
     elapsedMs: Date.now() - started,
   };
 }
@@ -285,8 +293,12 @@ function jobLocationAfterRewrite(
   return { file: job.job.loc.file, line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
 }
 
-function functionEntries(plan: MigrationPlan): FunctionEntry[] {
+function functionEntries(plan: MigrationPlan, permissions: ReadonlyMap<string, FunctionPermissions>): FunctionEntry[] {
   const out: FunctionEntry[] = [];
+  const iam = (module: string) => {
+    const p = permissions.get(module);
+    return p && p.sources.length ? { permissions: p.sources } : {};
+  };
   for (const fn of plan.functions) {
     for (const r of fn.routes) {
       for (const apiPath of r.apiPaths) {
@@ -299,6 +311,7 @@ function functionEntries(plan: MigrationPlan): FunctionEntry[] {
           module: fn.module,
           export: fn.exportName,
           source: `${r.source.file}:${r.source.line}:${r.source.column}`,
+          ...iam(fn.module),
         });
       }
     }
@@ -313,6 +326,7 @@ function functionEntries(plan: MigrationPlan): FunctionEntry[] {
       module: job.module,
       export: job.exportName,
       source: `${job.job.loc.file}:${job.job.loc.line}:${job.job.loc.column}`,
+      ...iam(job.module),
     });
   }
   return out;

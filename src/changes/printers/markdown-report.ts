@@ -1,3 +1,4 @@
+import { permissionsSection } from './permissions-table';
 import type { RunResult } from '../../model/run-result';
 import type { FileChange } from '../change-set';
 import type { Printer } from '../printer';
@@ -42,6 +43,7 @@ export function formatMarkdownReport(result: RunResult): string {
     }
     out.push('');
   }
+  out.push(...permissionsSection(result.functions));
 
   const listed = result.changes.entries().filter((change) => change.status !== 'unchanged');
   out.push('### Files', '');
