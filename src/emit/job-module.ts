@@ -36,7 +36,7 @@ export function generateJobModule(job: JobFunctionPlan, style: ModuleStyle, runt
   const guardNames = job.guards.map((g, i) => (g ? `shouldRunOn${i + 1}` : null));
   const imports = new ImportTable(job.module, style, ['handler', 'createScheduledHandler', ...guardNames.filter((n): n is string => n !== null), 'require', 'module', 'exports']);
   const source = job.job.handler.source;
-  if (source.kind === 'unsupported' || source.kind === 'package-call') throw new Error(`job function cannot be imported: ${job.job.handler.text}`);
+  if (source.kind === 'unsupported' || source.kind === 'package-call' || source.kind === 'instance' || source.kind === 'call') throw new Error(`job function cannot be imported: ${job.job.handler.text}`);
   const fn = imports.expression(source.ref);
   const runtimeSpec = runtimeSpecifier(runtime, job.module, style);
   const cjs = style.language === 'js' && style.moduleSystem === 'cjs';

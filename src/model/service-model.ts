@@ -50,6 +50,18 @@ export type HandlerSource =
    * than importing the app module, which would load every router on a cold start.
    */
   | { kind: 'package-call'; ref: ImportRef; args: unknown[] }
+  /**
+   * A member of a class instance the user's code creates with `new C()` and no arguments
+   * (`this.users.getUserById` with `users = new UsersController()`): the generated module
+   * creates its own instance, `new C().getUserById`. `ref` is the class.
+   */
+  | { kind: 'instance'; ref: ImportRef; member: string[] }
+  /**
+   * A middleware factory call made inside a class (`this.app.use(cors({ origin: ORIGIN }))` in
+   * `initializeMiddlewares()`), which cannot be hoisted out of the class: the generated module
+   * makes the same call, importing the callee and every identifier argument.
+   */
+  | { kind: 'call'; ref: ImportRef; args: Array<{ literal: unknown } | { ref: ImportRef }> }
   /** Cannot be reached from another module; the route is reported, not migrated. */
   | { kind: 'unsupported'; reason: string };
 
