@@ -7,6 +7,7 @@ import { codeSpan, escapeMarkdownMessage, escapeMarkdownText } from './markdown-
 import { permissionsSection } from './permissions-table';
 import { fitMarkdownReport, GITHUB_COMMENT_LIMIT, markdownTable, type FitOptions, type MarkdownSection } from './markdown-sections';
 import { countBySeverity, sortDiagnostics, sortFunctions } from './ordering';
+import { readinessSections } from '../../readiness/report';
 
 /** `maxSize` (default {@link GITHUB_COMMENT_LIMIT}) and the hint the truncation note ends with. */
 export type MarkdownReportOptions = FitOptions;
@@ -53,7 +54,7 @@ export function markdownHeader(result: RunResult): string[] {
 
 /** The report's sections in priority order (the first are the last to be cut). */
 export function markdownSections(result: RunResult): MarkdownSection[] {
-  return [diagnosticsSection(result.diagnostics), functionsSection(result.functions), permissionsSection(result.functions), filesSection(result)];
+  return [diagnosticsSection(result.diagnostics), ...readinessSections(result), functionsSection(result.functions), permissionsSection(result.functions), filesSection(result)];
 }
 
 function diagnosticsSection(diagnostics: readonly Diagnostic[]): MarkdownSection {
