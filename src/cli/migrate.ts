@@ -6,6 +6,7 @@ import { migrate } from '../migrate/migrate';
 import { iacOptionsFrom, withIacOptions, type IacArgs } from '../emit/iac/cli-options';
 import { commonOptionsFrom, finishRun, UsageError, withCommonOptions, type CliIO, type CommandFactory, type CommonOptions } from './common-options';
 import { ExitCode } from './exit-codes';
+import { serviceRootProblem } from '../migrate/service-root';
 import { TransformHookError } from '../hooks/run-hooks';
 
 /** Arguments of `lambdashift migrate`. */
@@ -16,6 +17,7 @@ export interface MigrateArgs extends CommonOptions, IacArgs {
   vendorRuntime: boolean;
   keepSchedules: boolean;
   transform?: string | string[];
+  entry?: string | string[];
   config?: string;
 }
 
@@ -50,6 +52,11 @@ export const migrateCommand: CommandFactory = (ctx) => ({
           default: false,
           describe: 'Guard in-process schedules (they keep running outside Lambda) instead of removing them',
         })
+        .option('entry', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'A file the service starts from, relative to <dir> (repeatable; default: package.json main/exports/bin and the start/dev scripts)',
+        })
         .option('transform', {
           alias: 't',
           type: 'string',
@@ -77,14 +84,21 @@ export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode
   const options = commonOptionsFrom(argv);
   const root = path.resolve(io.cwd, argv.dir ?? '.');
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`${argv.dir} is not a directory`);
+  const problem = serviceRootProblem(root, argv.dir ?? '.');
+  if (problem) throw new UsageError(problem);
   const out = argv.out ?? 'lambda';
   if (path.isAbsolute(out) || out.split(/[\\/]/).includes('..')) throw new UsageError(`--out must be a directory inside the service, got ${out}`);
   const transforms = argv.transform === undefined ? [] : ([] as string[]).concat(argv.transform);
+  const entries = argv.entry === undefined ? [] : ([] as string[]).concat(argv.entry);
+  for (const e of entries) {
+    if (!fs.existsSync(path.resolve(root, e))) throw new UsageError(`--entry ${e}: no such file in ${argv.dir ?? '.'}`);
+  }
   let result;
   try {
     result = await migrate({
       root,
       transforms,
+      ...(entries.length ? { entries } : {}),
       cwd: io.cwd,
       ...(argv.config !== undefined ? { config: argv.config } : {}),
       include: options.include,
