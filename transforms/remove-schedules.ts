@@ -61,7 +61,7 @@
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
 import {
-  type AnyNode, type Position, type Refusal, contains, isCall, isIdentifier, isInlineFunction, positionOf,
+  type AnyNode, type Position, type Refusal, contains, isCall, isIdentifier, isInlineFunction, memberName, positionOf,
   programBody, requireSpecifier, stringValue, topLevelIndex, unwrap,
 } from './lib/ast';
 import { type Edit, applyEdits, eol, leadingStart, lineIndent, lineStart } from './lib/edits';
@@ -181,6 +181,8 @@ function listItemEdits(items: AnyNode[], drop: (item: AnyNode) => boolean): Edit
 /** A name or a path to the job function (`purge`, `jobs.purge`, a node-cron task file), as opposed to code. */
 function isNamedReference(node: AnyNode): boolean {
   const n = unwrap(node);
+  // `owner.method.bind(owner)`: still a name (the generated module binds it the same way).
+  if (isCall(n) && memberName(n.callee) === 'bind' && n.arguments.length === 1) return isNamedReference(unwrap(n.callee).object) && isNamedReference(n.arguments[0]);
   if (isIdentifier(n) || stringValue(n) !== null) return true;
   if (n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') {
     return (!n.computed || stringValue(n.property) !== null) && isNamedReference(n.object);
