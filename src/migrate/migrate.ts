@@ -1,6 +1,7 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ChangeSet } from '../changes/change-set';
+import { withLinguistGenerated } from '../emit/gitattributes';
 import { moduleSource, runtimeLocation } from '../emit/handler-module';
 import { isGenerated } from '../emit/header';
 import { moduleStyleFor, type ModuleStyle } from '../emit/module-style';
@@ -110,7 +111,15 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     keepSchedules: options.keepSchedules ?? false,
     extension: style.extension,
   });
-  let changes = new ChangeSet(root);
+  // Review order: source rewrites, then package.json / IaC / .gitattributes, then generated modules.
+  const newChangeSet = (): ChangeSet => {
+    const c = new ChangeSet(root);
+    c.markGenerated(outDir);
+    c.markConfig('package.json');
+    c.markConfig('.gitattributes');
+    return c;
+  };
+  let changes = newChangeSet();
   diagnostics.push(...model.diagnostics, ...planned.diagnostics);
   const hooks = new HookRunner(transforms, { root, project: model.project, granularity: planned.options.granularity, diagnostics });
   let plan = planned;
@@ -131,7 +140,7 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     const functions = plan.functions.filter((f) => keptFunctions.has(f.module));
     const jobs = plan.jobs.filter((j) => keptJobs.has(j.module));
     plan = { ...plan, functions, jobs, rewrites: planRewrites(model, functions, jobs.filter((j) => !j.preserved)) };
-    changes = new ChangeSet(root);
+    changes = newChangeSet();
     generated = await emitPlan(plan, style, changes, [], hooks);
   }
   const settings = new Map<string, IacSettings>();
@@ -145,6 +154,8 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
       const next = addRuntimeDependencies(pkgText, { runtime: !plan.options.vendorRuntime, types: style.language === 'ts' }, [...hooks.dependencies, ...iac.devDependencies]);
       changes.modify('package.json', pkgText, next);
     }
+    const attributes = readRoot('.gitattributes');
+    changes.upsert('.gitattributes', attributes, withLinguistGenerated(attributes, outDir));
   }
   // What will behave differently on Lambda, mapped onto the functions actually generated.
   const readiness =

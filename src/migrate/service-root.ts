@@ -32,6 +32,7 @@ function nestedServices(root: string): string[] {
       return;
     }
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (out.length >= 20) return;
       if (!e.isDirectory() || SKIP.has(e.name) || e.name.startsWith('.')) continue;
       const sub = path.join(dir, e.name);
       if (frameworkDependencies(readPkg(sub)).length) out.push(path.relative(root, sub).split(path.sep).join('/'));
@@ -50,9 +51,12 @@ function nestedServices(root: string): string[] {
 export function serviceRootProblem(root: string, shown: string): string | null {
   const pkg = readPkg(root);
   const nested = frameworkDependencies(pkg).length ? [] : nestedServices(root);
-  const run = (dirs: string[]) => dirs.map((d) => `lambdashift migrate ${path.join(shown, d).split(path.sep).join('/')}`).join('; ');
   if (nested.length) {
-    return `${shown} holds ${nested.length === 1 ? 'a service' : `${nested.length} services`} below it (${nested.join(', ')}); migrate each one from its own folder: ${run(nested)}`;
+    const dirs = nested.map((d) => path.join(shown, d).split(path.sep).join('/'));
+    const many = nested.length >= 20 ? 'many services' : nested.length === 1 ? 'a service' : `${nested.length} services`;
+    const listed = nested.length > 6 ? `${nested.slice(0, 6).join(', ')}, …` : nested.join(', ');
+    const run = nested.length > 6 ? `${dirs.slice(0, 6).join(' ')} …` : dirs.join(' ');
+    return `${shown} holds ${many} below it (${listed}), not one service; migrate the services themselves: lambdashift migrate ${run}`;
   }
   if (!fs.existsSync(path.join(root, 'package.json'))) {
     for (let dir = path.dirname(root); dir !== path.dirname(dir); dir = path.dirname(dir)) {

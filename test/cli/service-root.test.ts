@@ -26,7 +26,7 @@ describe('migrate: service root, entry graph and silent zeros', () => {
     const r = await runCli(['migrate', '.'], { cwd: root });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('holds 2 services below it (services/billing, services/orders)');
-    expect(r.stderr).toContain('lambdashift migrate services/billing; lambdashift migrate services/orders');
+    expect(r.stderr).toContain('lambdashift migrate services/billing services/orders');
   });
 
   it('exits 1 with a located hint when the service depends on express but no app is found', async () => {
