@@ -43,6 +43,11 @@
  * `validate` if it is still used). A multi-declarator `const a = require(...), b = ...` and a
  * destructuring with a rest element are left as they are.
  *
+ * Inside a function (a start function, a mixin, `init()`), only with `calls`: just the statement
+ * that makes the job goes (lib/nested-schedules): the call itself, `jobs['key'] = <job>` when no
+ * other code names that key, a local job variable nothing else uses, or the whole branch of a
+ * brace-less `if` (which becomes a block holding the note).
+ *
  * Refused (reported as `line:col: cannot remove schedule: reason` at the call, code left as it
  * was): a job variable used anywhere else, or exported, since that code would get undefined;
  * a job stored in a property (`app.locals.job = cron.schedule(...)`), which other code can

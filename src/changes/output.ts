@@ -46,11 +46,15 @@ export interface ReportOptions {
 
 /**
  * Whether to colour output written to `stream`: always with `always`, never with `never`;
- * with `auto` only on a terminal and when `NO_COLOR` is unset or empty (no-color.org).
+ * with `auto` as `FORCE_COLOR` says when it is set, else only on a terminal and when `NO_COLOR`
+ * is unset or empty (no-color.org).
  */
 export function resolveColor(mode: ColorMode, stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
   if (mode === 'always') return true;
   if (mode === 'never') return false;
+  // FORCE_COLOR (as in Node and chalk): set and not 0/false forces colour, 0/false turns it off.
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force.toLowerCase() !== 'false';
   return stream.isTTY === true && !env.NO_COLOR;
 }
 
@@ -100,7 +104,7 @@ export async function writeOutput(result: RunResult, options: OutputOptions): Pr
  * Writes and waits until the stream has taken the data. A reader that went away (EPIPE,
  * e.g. `| head`) is not an error: there is simply nobody left to read the rest.
  */
-function writeTo(stream: NodeJS.WritableStream, text: string): Promise<void> {
+export function writeTo(stream: NodeJS.WritableStream, text: string): Promise<void> {
   if (text === '') return Promise.resolve();
   return new Promise((resolve, reject) => {
     let settled = false;

@@ -341,7 +341,7 @@ class ScheduleOverrides {
   reportUnused(): void {
     for (const key of Object.keys(this.settings)) {
       if (this.used.has(key)) continue;
-      this.ctx.diagnostics.push(diagnostic('warning', { file: 'lambdashift.config', line: 1, column: 1 }, `jobs.${key} matches no job registration (use the job's name or its file:line)`, 'cron/config-unused'));
+      this.ctx.diagnostics.push(diagnostic('warning', { file: 'lambdashift.config.json', line: 1, column: 1 }, `jobs.${key} matches no job registration (use the job's name or its file:line)`, 'cron/config-unused'));
     }
   }
 }

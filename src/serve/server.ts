@@ -54,7 +54,7 @@ export function describeTable(table: FunctionTable, url: string): string[] {
     fn.apiPath === DEFAULT_ROUTE ? `  ${fn.method.padEnd(7)} ${url}/*  → ${fn.name} (catch-all: what no other route takes)` : `  ${fn.method.padEnd(7)} ${url}${fn.apiPath}  → ${fn.name}`,
   );
   for (const s of table.schedules) lines.push(`  POST    ${url}${SCHEDULE_PREFIX}${s.name}  → ${s.name} (${s.expressions.join(', ')} ${s.timezone})`);
-  for (const m of table.missing) lines.push(`  (missing: ${m}; run \`lambdashift migrate --write\`)`);
+  if (table.missing.length) lines.push(`  (missing: ${table.missing.join(', ')}; run \`lambdashift migrate --write\`)`);
   return lines;
 }
 

@@ -13,7 +13,7 @@ import { runCli } from './capture';
 function expressService(routers: number): string {
   const files: Record<string, string> = {
     'package.json': JSON.stringify({ name: 'orders-api', version: '1.0.0', main: 'src/server.js', dependencies: { express: '^4.21.0', 'node-cron': '^4.0.0' } }, null, 2) + '\n',
-    'src/server.js': "const app = require('./app');\n\napp.listen(process.env.PORT || 3000);\n",
+    'src/server.js': "const app = require('./app');\nrequire('./jobs');\n\napp.listen(process.env.PORT || 3000);\n",
     'src/jobs.js': [
       "const cron = require('node-cron');",
       '',
@@ -66,13 +66,15 @@ it('fits the Markdown report of a 500-router service in one comment, and attache
   expect(r.code).toBe(0);
   const comment = r.stdout;
   expect(comment.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
-  expect(comment).toContain('| 1003 | 503 | 0 | 0 | 0 | 1002 | 0 | 0 | 1 |');
+  // Created: 1003 modules (the fallback included), serverless.yml and .gitattributes; modified: 500 routers, app, server, jobs.
+  expect(comment).toMatch(/\n\| 1005 \| 503 \| 0 \| 0 \| 0 \| 1003 \| 0 \| \d+ \| 1 \|\n/);
   // Every section is there; the long ones are folded and cut with a count, then a note.
-  expect(comment).toMatch(/### Diagnostics \(1\)\n\n- \*\*info\*\* `src\/jobs\.js:3:1`: node-cron job `\*\/15 \* \* \* \*` has no timezone option/);
+  expect(comment).toMatch(/### Diagnostics \(\d+\)\n\n(- \*\*warning\*\* .*\n)*- \*\*info\*\* `src\/jobs\.js:3:1`: node-cron job `\*\/15 \* \* \* \*` has no timezone option/);
+  expect(comment).toMatch(/- \*\*warning\*\* `serverless\.yml:1:1`: 1003 functions make about \d+ CloudFormation resources, over the 500-resource limit of one stack; use --granularity router/);
   expect(comment).toContain('### Functions (1003)\n\n<details><summary>1003 functions</summary>');
-  expect(comment).toContain('### Files\n\n<details><summary>1506 files</summary>');
-  expect(comment).toMatch(/_\d+ more rows of 1002 left out to fit the size limit\._/);
-  expect(comment).toMatch(/> \*\*Report truncated\*\* to 65,536 characters \(`--max-size`\): \d+ of 2509 rows left out\. The full report is in `report\.md`\.\n$/);
+  expect(comment).toContain('### Files\n\n<details><summary>1508 files</summary>');
+  expect(comment).toMatch(/_\d+ more rows of 1003 left out to fit the size limit\._/);
+  expect(comment).toMatch(/> \*\*Report truncated\*\* to 65,536 characters \(`--max-size`\): \d+ of \d+ rows left out\. The full report is in `report\.md`\.\n$/);
   expect(comment.match(/<details>/g)).toHaveLength(2);
   expect(comment.match(/<\/details>/g)).toHaveLength(2);
 

@@ -4,8 +4,9 @@ import type { RunResult } from '../../model/run-result';
 import type { FileChange } from '../change-set';
 import type { Printer } from '../printer';
 import { codeSpan, escapeMarkdownMessage, escapeMarkdownText } from './markdown-escape';
+import { permissionsSection } from './permissions-table';
 import { fitMarkdownReport, GITHUB_COMMENT_LIMIT, markdownTable, type FitOptions, type MarkdownSection } from './markdown-sections';
-import { countBySeverity, sortDiagnostics, sortFunctions } from './ordering';
+import { countBySeverity, reviewOrder, sortDiagnostics, sortFunctions } from './ordering';
 import { readinessSections } from '../../readiness/report';
 import { coverageLine, servedByText } from './coverage';
 
@@ -54,7 +55,7 @@ export function markdownHeader(result: RunResult): string[] {
 
 /** The report's sections in priority order (the first are the last to be cut). */
 export function markdownSections(result: RunResult): MarkdownSection[] {
-  return [diagnosticsSection(result.diagnostics), ...readinessSections(result), functionsSection(result.functions), ...routesSection(result), filesSection(result)];
+  return [diagnosticsSection(result.diagnostics), ...readinessSections(result), functionsSection(result.functions), permissionsSection(result.functions), ...routesSection(result), filesSection(result)];
 }
 
 /** Every route and middleware-served mount, and what serves it (migrate only). */
@@ -105,7 +106,7 @@ function functionsSection(functions: readonly FunctionEntry[]): MarkdownSection 
 
 function filesSection(result: RunResult): MarkdownSection {
   const counts = result.changes.counts();
-  const listed = result.changes.entries().filter((change) => change.status !== 'unchanged');
+  const listed = reviewOrder(result.changes, result.changes.entries().filter((change) => change.status !== 'unchanged'));
   return {
     title: 'Files',
     items: listed.map(fileItem),
