@@ -118,7 +118,7 @@ export interface RouterModel {
 export interface AppModel extends RouterModel {
   /** `app.set(...)`/`app.enable(...)` settings and Koa app fields (`proxy`, ...), literal values only. */
   settings: Record<string, unknown>;
-  /** Top-level `app.listen(...)` calls. */
+  /** Calls that start the app: `app.listen(...)`, `http.createServer(app)`, Koa `app.callback()` (their files get a listen guard). */
   listenCalls: SourceLocation[];
   /** Koa `app.on('error', fn)` listeners. */
   errorListeners: HandlerModel[];

@@ -3,7 +3,7 @@ import { diagnostic, formatLocation } from '../model/diagnostic';
 import type { Granularity, HttpFunctionPlan, PlannedLayer, PlannedRoute, PlannedRouter } from '../model/migration-plan';
 import type { AppModel, HandlerModel, LayerModel, ProjectInfo, RouterModel, ServiceModel } from '../model/service-model';
 import { joinPaths, koaRouterPathMajor, toApiGatewayPath, unifyPathVariables } from './api-path';
-import { routeIdentifier, uniqueName } from './naming';
+import { appFunctionName, routeIdentifier, uniqueName } from './naming';
 
 /** One route as reached from an app through a chain of mounts. */
 interface RouteHit {
@@ -184,7 +184,7 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
         ? routeIdentifier(first.method, first.path)
         : options.granularity === 'router'
           ? `${routeIdentifier('', first.parentPrefix || '/').replace(/^Root$/, 'root').replace(/^./, (c) => c.toLowerCase())}Router`
-          : `${first.app.id.split('#')[1] ?? 'app'}App`;
+          : appFunctionName(first.app.id.split('#')[1] ?? 'app');
     const name = uniqueName(baseName, taken);
     functions.push({
       kind: 'http',

@@ -1,7 +1,7 @@
 import { Node, SourceFile, SyntaxKind } from 'ts-morph';
 import type { JobLibrary, JobModel, ProjectInfo } from '../model/service-model';
-import { camelIdentifier } from '../plan/naming';
-import { describeHandler } from './handlers';
+import { camelIdentifier, jobIdentifier } from '../plan/naming';
+import { describeHandler, nameHint } from './handlers';
 import { literalValue, UNKNOWN, type Literal } from './literal';
 import { majorVersion } from './project-info';
 import { requireSpecifier, resolveIdentifier } from './resolve';
@@ -251,7 +251,8 @@ export function scanJobs(files: SourceFile[], project: ProjectInfo, ctx: ScanCon
         ctx.report('warning', specNode, `${label} schedule \`${specNode.getText().slice(0, 60)}\` is not statically known (a literal, a constant, or a RecurrenceRule with literal fields); the job is not migrated`, 'cron/dynamic-schedule');
         continue;
       }
-      const fnName = Node.isIdentifier(fnNode) ? fnNode.getText() : Node.isFunctionExpression(fnNode) ? fnNode.getName() : undefined;
+      // Named after the function it runs: `jobs.purgeSessions`, `() => jobs.sendDigest('daily')` → `sendDigestDaily`.
+      const fnName = jobIdentifier(nameHint(fnNode)) ?? undefined;
       const base = camelIdentifier(name ?? fnName ?? 'scheduled') || 'scheduled';
       const handler = describeHandler(fnNode, `${base.endsWith('Job') ? base : `${base}Job`}`, ctx);
       const loc = ctx.loc(node);

@@ -191,6 +191,20 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
     }
   }
 
+  // `http.createServer(app)`, `https.createServer(options, app)`: that server's listen starts
+  // the app, so its file gets a listen guard like one calling `app.listen`.
+  for (const sf of files) {
+    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      const callee = call.getExpression();
+      const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : null;
+      if (name !== 'createServer' && name !== 'createSecureServer') continue;
+      for (const arg of call.getArguments()) {
+        const t = Node.isIdentifier(arg) ? trackedFor(arg) : undefined;
+        if (t?.isApp) (t.model as AppModel).listenCalls.push(ctx.loc(call));
+      }
+    }
+  }
+
   // Source order: the creating file first, then other files' registrations by file.
   for (const t of tracked.values()) {
     const own = t.model.file;

@@ -49,7 +49,7 @@ module.exports = { nightly };
     const result = await migrate({ root });
     expect(result.functions.map((f) => f.name)).toEqual(['nightly']);
     const server = result.changes.get('server.js')!.after!;
-    expect(server).toContain('if (require.main === module) {\n  app.listen(3000);\n}');
+    expect(server).toContain('if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {\n  app.listen(3000);\n}');
     expect(fs.existsSync(path.join(root, 'lambda'))).toBe(false);
   });
 });
