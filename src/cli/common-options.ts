@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { writeOutput, type ColorMode, type OutputFormat, type OutputStream } from '../changes/output';
+import { GITHUB_COMMENT_LIMIT } from '../changes/printers/markdown-sections';
 import { applyChangeSet } from '../changes/writer';
 import { loadCheck } from '../migrate/load-check';
 import { DiscoveryError } from '../discover/discover-files';
@@ -51,6 +52,10 @@ export interface CommonOptions {
   format: OutputFormat;
   color: ColorMode;
   patch?: string;
+  /** Markdown on stdout: at most this many characters; 0 for no limit. */
+  maxSize: number;
+  fullReport?: string;
+  timing: boolean;
   workers: number;
   inBand: boolean;
   include: string[];
@@ -119,6 +124,25 @@ export function withCommonOptions<T>(y: Argv<T>, options: { execution?: boolean 
       group: OUTPUT_GROUP,
       describe: 'Also write the changes as a patch for `git apply` to FILE',
     })
+    .option('max-size', {
+      type: 'number',
+      default: GITHUB_COMMENT_LIMIT,
+      requiresArg: true,
+      group: OUTPUT_GROUP,
+      describe: "With --format markdown: cut the report to N characters, with a note (default: GitHub's comment limit; 0 = no limit)",
+    })
+    .option('full-report', {
+      type: 'string',
+      requiresArg: true,
+      group: OUTPUT_GROUP,
+      describe: 'Also write the complete Markdown report, never cut, to FILE (to attach when the comment is cut)',
+    })
+    .option('timing', {
+      type: 'boolean',
+      default: false,
+      group: OUTPUT_GROUP,
+      describe: 'With --format json: add summary.elapsedMs (the report is then no longer identical between runs)',
+    })
     .option('include', {
       type: 'string',
       requiresArg: true,
@@ -138,6 +162,8 @@ export function withCommonOptions<T>(y: Argv<T>, options: { execution?: boolean 
       if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers must be a whole number of at least 1, got ${String(argv.workers)}`);
       if (argv.force && !argv.write) throw new UsageError('--force only applies together with --write');
       if (argv.check && argv.write) throw new UsageError('--check and --write cannot be combined: --check never writes');
+      const maxSize = argv.maxSize as number | undefined;
+      if (maxSize !== undefined && (!Number.isInteger(maxSize) || maxSize < 0)) throw new UsageError(`--max-size must be a whole number of characters (0 = no limit), got ${String(argv.maxSize)}`);
       return true;
     })
     .epilogue(EXIT_CODES_HELP) as unknown as Argv<T & CommonOptions>;
@@ -152,6 +178,9 @@ export function commonOptionsFrom(argv: Partial<CommonOptions>): CommonOptions {
     format: argv.format ?? 'diff',
     color: argv.color ?? 'auto',
     patch: argv.patch,
+    maxSize: argv.maxSize ?? GITHUB_COMMENT_LIMIT,
+    fullReport: argv.fullReport,
+    timing: argv.timing === true,
     workers: argv.workers ?? defaultWorkerCount(),
     inBand: argv.inBand === true,
     include: toList(argv.include),
@@ -173,6 +202,11 @@ export async function finishRun(result: RunResult, options: CommonOptions, io: C
     stdout: io.stdout,
     stderr: io.stderr,
     env: io.env,
+    report: {
+      timing: options.timing,
+      maxSize: options.maxSize === 0 ? Infinity : options.maxSize,
+      ...(options.fullReport !== undefined ? { fullReportFile: path.resolve(io.cwd, options.fullReport), fullReportName: options.fullReport } : {}),
+    },
   });
 
   const pending = result.changes.pending().length;

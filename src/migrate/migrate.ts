@@ -22,7 +22,7 @@ import { scheduleText } from '../plan/plan-jobs';
 import { handlersIn } from '../plan/plan-http';
 import { loadServiceModel } from '../scan/scan-service';
 import { findEntryPoint } from './entry-point';
-import { emitIac, resolveIacOptions, type ApiKind, type IacFormat } from '../emit/iac';
+import { emitIac, resolveIacOptions, type ApiKind, type IacFormat, type IamScope } from '../emit/iac';
 
 export interface MigrateOptions {
   root: string;
@@ -37,8 +37,12 @@ export interface MigrateOptions {
   iac?: IacFormat;
   /** API Gateway flavour of HTTP events: `http` (HTTP API, payload v2, default) or `rest` (v1). */
   api?: ApiKind;
-  /** Lambda runtime, default `nodejs20.x`. */
+  /** Lambda runtime, default `nodejs24.x`. */
   runtime?: string;
+  /** Instruction set of the functions: `x86_64` (default) or `arm64`. */
+  architecture?: 'x86_64' | 'arm64';
+  /** Inferred IAM statements per function (default) or for the whole stack. */
+  iam?: IamScope;
   /**
    * Migration transforms to run after the built-in steps and after those listed in the
    * service's lambdashift.config: module paths (relative to `cwd`), transform objects, or
@@ -83,7 +87,7 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   // Loaded before scanning: a transform that cannot load is a usage error, found fast.
   const configDir = configPath === null ? root : path.dirname(configPath);
   const transforms = [...loadMigrationTransforms(config.config.transforms, configDir), ...loadMigrationTransforms(options.transforms ?? [], cwd)];
-  const model = await loadServiceModel(root, { include: options.include, exclude: options.exclude, outDir });
+  const model = await loadServiceModel(root, { include: options.include, exclude: options.exclude, outDir, jobs: { schedules: config.config.jobs ?? {}, schedulers: config.config.schedulers ?? {} } });
   const style = moduleStyleFor(model.project);
   const planned = planMigration(model, {
     granularity: options.granularity ?? 'route',
@@ -104,15 +108,16 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   const generated = await emitPlan(plan, style, changes, diagnostics, hooks);
   const settings = new Map<string, IacSettings>();
   if (hooks.active) for (const fn of [...generated.functions, ...generated.jobs]) settings.set(fn.name, await hooks.iac(fn));
+  // Only what was generated is deployed: a skipped function has no module.
+  const iacOptions = resolveIacOptions(root, { format: options.iac, api: options.api, runtime: options.runtime, architecture: options.architecture, iam: options.iam });
+  const iac = emitIac({ ...plan, ...generated }, changes, iacOptions, diagnostics, { config, settings });
   if (generated.functions.length || generated.jobs.length) {
     const pkgText = readRoot('package.json');
     if (pkgText !== null) {
-      const next = addRuntimeDependencies(pkgText, { runtime: !plan.options.vendorRuntime, types: style.language === 'ts' }, hooks.dependencies);
+      const next = addRuntimeDependencies(pkgText, { runtime: !plan.options.vendorRuntime, types: style.language === 'ts' }, [...hooks.dependencies, ...iac.devDependencies]);
       changes.modify('package.json', pkgText, next);
     }
   }
-  // Only what was generated is deployed: a skipped function has no module.
-  emitIac({ ...plan, ...generated }, changes, resolveIacOptions(root, { format: options.iac, api: options.api, runtime: options.runtime }), diagnostics, { config, settings });
   return {
     command: 'migrate',
     changes,

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { discoverFiles, mentionsAny } from '../discover';
 import type { ServiceModel } from '../model/service-model';
-import { scanJobs } from './cron';
+import { scanJobs, type JobScanOptions } from './cron';
 import { scanExpress } from './express';
 import { findMigratedJobMarkers, readIfExists, readJobMetadata } from './migrated-jobs';
 import { scanKoa } from './koa';
@@ -16,6 +16,8 @@ export interface ScanInput {
   root: string;
   /** Absolute paths of the discovered source files. */
   files: string[];
+  /** Job schedules and scheduler aliases from lambdashift.config. */
+  jobs?: JobScanOptions;
 }
 
 export interface LoadServiceOptions {
@@ -24,6 +26,8 @@ export interface LoadServiceOptions {
   exclude?: string[];
   /** Directory of generated modules, left out of the scan (it holds output, not input). Default `lambda`. */
   outDir?: string;
+  /** Job schedules and scheduler aliases from lambdashift.config. */
+  jobs?: JobScanOptions;
 }
 
 /**
@@ -41,7 +45,7 @@ export interface LoadServiceOptions {
 export async function loadServiceModel(root: string, options: LoadServiceOptions = {}): Promise<ServiceModel> {
   const outDir = (options.outDir ?? 'lambda').replace(/\\/g, '/').replace(/\/+$/, '');
   const files = await discoverFiles(root, [], { include: options.include, exclude: [...(options.exclude ?? []), `${outDir}/**`] });
-  return scanService({ root, files: files.map((f) => f.path) });
+  return scanService({ root, files: files.map((f) => f.path), jobs: options.jobs });
 }
 
 /**
@@ -61,7 +65,7 @@ export async function scanService(input: ScanInput): Promise<ServiceModel> {
   const ctx = new ScanContext(project.root);
   const sources = await Promise.all(input.files.map(async (f) => ({ f, text: await fs.readFile(f, 'utf8') })));
   const candidates = sources.filter((s) => mentionsAny(s.text, FRAMEWORK_WORDS));
-  const tsProject = createTsProject(candidates.map((s) => ({ path: s.f, text: s.text })));
+  const tsProject = createTsProject(candidates.map((s) => ({ path: s.f, text: s.text })), project.root);
   const files = candidates.map((s) => tsProject.getSourceFileOrThrow(s.f));
   const express = scanExpress(files, ctx);
   const koa = scanKoa(files, ctx);
@@ -69,7 +73,7 @@ export async function scanService(input: ScanInput): Promise<ServiceModel> {
     project,
     apps: [...express.apps, ...koa.apps],
     routers: [...express.routers, ...koa.routers],
-    jobs: scanJobs(files, project, ctx),
+    jobs: scanJobs(files, project, ctx, input.jobs),
     migratedJobs: findMigratedJobMarkers(project.root, sources.map((s) => ({ path: s.f, text: s.text }))).map((m) => {
       const content = readIfExists(project.root, m.module);
       return { ...m, content, meta: content === null ? null : readJobMetadata(content) };
