@@ -173,6 +173,7 @@ it('exports the extracted handlers so another module can mount them', () => {
       server.close();
     });
   `;
-  const out = execFileSync(process.execPath, ['-e', script, rewritten], { encoding: 'utf8' });
+  // As a generated Lambda module imports it: the module's own listen is skipped there.
+  const out = execFileSync(process.execPath, ['-e', script, rewritten], { encoding: 'utf8', env: { ...process.env, AWS_LAMBDA_FUNCTION_NAME: 'getUsersById' } });
   expect(JSON.parse(out)).toEqual({ status: 200, xApp: 'demo', body: '{"id":42,"name":"Ada"}' });
 });
