@@ -73,3 +73,18 @@ describe('verify catches an altered handler', () => {
     expect(text).toMatch(/1 mismatch/);
   });
 });
+
+describe('verify: a jobs-only service', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await migratedExample('jobs-ts-service');
+  });
+  afterAll(() => removeTree(root));
+
+  it('says there is nothing HTTP to verify, and load-checks the job modules', async () => {
+    const report = await verify({ root, api: 'http' });
+    expect(report.results).toEqual([]);
+    expect(report.loadFailures).toEqual([]);
+    expect(formatVerifyReport(report)).toMatch(/verify: the service has only scheduled jobs \(\d+\): nothing HTTP to verify/);
+  });
+});
