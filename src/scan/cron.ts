@@ -7,7 +7,7 @@ import type { JobLibrary, JobModel, ProjectInfo } from '../model/service-model';
 import { camelIdentifier, jobIdentifier } from '../plan/naming';
 import { nameHint } from './handlers';
 import { conditionsAround, dependsOn, describeJobFunction, jobFunctionName, registrationOf } from './job-registration';
-import { StartupGraph } from './job-startup';
+import { StartupGraph, unwrapExpression } from './job-startup';
 import { literalValue, UNKNOWN, type Literal } from './literal';
 import { majorVersion } from './project-info';
 import { requireSpecifier, resolveIdentifier } from './resolve';
@@ -283,10 +283,17 @@ export function scanJobs(files: SourceFile[], project: ProjectInfo, ctx: ScanCon
         continue;
       }
       const graph = startup();
-      // Named after the function it runs: `jobs.purgeSessions`, `() => jobs.sendDigest('daily')` → `sendDigestDaily`.
-      const fnName = jobFunctionName(fnNode) ?? jobIdentifier(nameHint(fnNode)) ?? undefined;
-      const base = camelIdentifier(name ?? fnName ?? 'scheduled') || 'scheduled';
-      const handler = describeJobFunction(fnNode, `${base.endsWith('Job') ? base : `${base}Job`}`, ctx, graph);
+      // Named after the function it runs: `jobs.purgeSessions` → `purgeSessions`. An inline
+      // function (`() => jobs.sendDigest('daily')`) is extracted as `sendDigestDaily` when the
+      // file has no such name yet, and the job takes the extracted name, so that a later run,
+      // which sees the extracted declaration, names it the same.
+      const fnExpr = unwrapExpression(fnNode);
+      const inline = Node.isArrowFunction(fnExpr) || (Node.isFunctionExpression(fnExpr) && !fnExpr.getName());
+      const hinted = jobIdentifier(nameHint(fnNode));
+      const fnName = jobFunctionName(fnNode) ?? (inline ? undefined : hinted ?? undefined);
+      const base = camelIdentifier(name ?? fnName ?? hinted ?? 'scheduled') || 'scheduled';
+      const suggested = !name && inline && hinted && !ctx.takenNames(fnNode.getSourceFile()).has(hinted) ? hinted : base.endsWith('Job') ? base : `${base}Job`;
+      const handler = describeJobFunction(fnNode, suggested, ctx, graph);
       const loc = ctx.loc(node);
       reportRuntimeControl(node, ctx);
       const registration = registrationOf(node, graph, ctx);

@@ -31,7 +31,7 @@ nodeCron.createTask('0 0 1 * *', async () => { await cleanup(); });
     expect(model.jobs.map((j) => ({ lib: j.library, major: j.libraryMajor, spec: j.spec, tz: j.timezone, name: j.name, src: j.handler.source.kind }))).toEqual([
       { lib: 'node-cron', major: 4, spec: { kind: 'cron', expression: '*/15 * * * *' }, tz: 'Europe/Berlin', name: 'cleanup-sessions', src: 'import' },
       { lib: 'node-cron', major: 4, spec: { kind: 'cron', expression: '0 3 * * *' }, tz: null, name: 'report', src: 'export' },
-      { lib: 'node-cron', major: 4, spec: { kind: 'cron', expression: '0 0 1 * *' }, tz: null, name: 'cleanup', src: 'extract' },
+      { lib: 'node-cron', major: 4, spec: { kind: 'cron', expression: '0 0 1 * *' }, tz: null, name: null, src: 'extract' },
     ]);
     expect(model.jobs[0]!.options).toEqual({ timezone: 'Europe/Berlin', name: 'cleanup-sessions', noOverlap: true });
     expect(model.jobs[2]!.handler.source).toMatchObject({ kind: 'extract', exportName: 'cleanupJob' });
