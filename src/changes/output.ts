@@ -9,7 +9,7 @@ import { GITHUB_COMMENT_LIMIT } from './printers/markdown-sections';
 import { formatSummary } from './printers/summary';
 import { createUnifiedDiffPrinter, formatUnifiedDiff } from './printers/unified-diff';
 
-export type OutputFormat = 'diff' | 'json' | 'markdown';
+export type OutputFormat = 'diff' | 'json' | 'markdown' | 'sarif';
 export type ColorMode = 'auto' | 'always' | 'never';
 
 /** A stream that may be a terminal. */
@@ -28,6 +28,8 @@ export interface OutputOptions {
   env?: NodeJS.ProcessEnv;
   /** Reports: see {@link ReportOptions}. */
   report?: ReportOptions;
+  /** `sarif`: the service root relative to the repository root, prefixed to every path. */
+  sarifUriPrefix?: string;
 }
 
 /** How the JSON and Markdown reports are printed (`--timing`, `--max-size`, `--full-report`). */
@@ -53,7 +55,7 @@ export function resolveColor(mode: ColorMode, stream: { isTTY?: boolean }, env: 
 }
 
 /** The printer for stdout in the given format. */
-export function printerFor(format: OutputFormat, color: boolean, report: ReportOptions = {}): Printer {
+export function printerFor(format: OutputFormat, color: boolean, report: ReportOptions = {}, sarif: { uriPrefix?: string } = {}): Printer {
   switch (format) {
     case 'diff':
       return createUnifiedDiffPrinter({ color });
@@ -65,6 +67,11 @@ export function printerFor(format: OutputFormat, color: boolean, report: ReportO
         maxSize: report.maxSize ?? GITHUB_COMMENT_LIMIT,
         ...(name !== undefined ? { fullReportHint: `The full report is in ${codeSpan(name)}.` } : {}),
       });
+    }
+    case 'sarif': {
+      // Loaded on demand: it pulls in the readiness rules (and their parser), which `run` never needs.
+      const { formatSarif } = require('../readiness/sarif') as typeof import('../readiness/sarif');
+      return { name: 'sarif', print: (result) => formatSarif(result, { uriPrefix: sarif.uriPrefix }) };
     }
   }
 }
@@ -79,7 +86,7 @@ export async function writeOutput(result: RunResult, options: OutputOptions): Pr
   const env = options.env ?? process.env;
   const stdoutColor = options.format === 'diff' && resolveColor(options.color, options.stdout, env);
 
-  await writeTo(options.stdout, printerFor(options.format, stdoutColor, options.report).print(result));
+  await writeTo(options.stdout, printerFor(options.format, stdoutColor, options.report, { uriPrefix: options.sarifUriPrefix }).print(result));
   if (options.report?.fullReportFile !== undefined) {
     await fs.writeFile(path.resolve(options.report.fullReportFile), formatMarkdownReport(result, { maxSize: Infinity }));
   }

@@ -102,11 +102,11 @@ export function withCommonOptions<T>(y: Argv<T>, options: { execution?: boolean 
       describe: 'Exit with code 3 when changes are pending, for CI gates (nothing is written)',
     })
     .option('format', {
-      choices: ['diff', 'json', 'markdown'] as const,
+      choices: ['diff', 'json', 'markdown', 'sarif'] as const,
       default: 'diff' as OutputFormat,
       requiresArg: true,
       group: OUTPUT_GROUP,
-      describe: 'What to print on stdout: a unified diff, the JSON report (version 1) or a Markdown report',
+      describe: 'What to print on stdout: a unified diff, the JSON report (version 1), a Markdown report, or the readiness findings as SARIF 2.1.0',
     })
     .option('color', {
       type: 'string',
@@ -194,8 +194,9 @@ export function commonOptionsFrom(argv: Partial<CommonOptions>): CommonOptions {
  * 1 when a file failed, an error was reported, or the write was refused or failed, else 3 with
  * `--check` and pending changes, else 0.
  */
-export async function finishRun(result: RunResult, options: CommonOptions, io: CliIO): Promise<ExitCode> {
+export async function finishRun(result: RunResult, options: CommonOptions, io: CliIO, gate: { failOn?: FailOn } = {}): Promise<ExitCode> {
   await writeOutput(result, {
+    sarifUriPrefix: sarifUriPrefix(io.cwd, result.changes.root),
     format: options.format,
     color: options.color,
     patchFile: options.patch === undefined ? undefined : path.resolve(io.cwd, options.patch),
@@ -241,8 +242,37 @@ export async function finishRun(result: RunResult, options: CommonOptions, io: C
   }
 
   if (result.changes.counts().failed > 0 || errors > 0) return ExitCode.FileFailed;
+  if (failsReadinessGate(result, gate.failOn, io)) return ExitCode.FileFailed;
   if (options.check && pending > 0) return ExitCode.ChangesPending;
   return ExitCode.Success;
+}
+
+/** `--fail-on`: the lowest readiness severity that fails the run. */
+export type FailOn = 'warning' | 'error';
+
+/** `--fail-on warning|error`, for the commands that report readiness (`check`, `migrate`). */
+export function withFailOnOption<T>(y: Argv<T>): Argv<T & { failOn?: FailOn }> {
+  return y.option('fail-on', {
+    choices: ['warning', 'error'] as const,
+    requiresArg: true,
+    group: OUTPUT_GROUP,
+    describe: 'Exit with code 1 when a readiness finding has this severity or a higher one (for CI)',
+  }) as unknown as Argv<T & { failOn?: FailOn }>;
+}
+
+/** Whether readiness findings reach `failOn`; says so on stderr when they do. */
+export function failsReadinessGate(result: RunResult, failOn: FailOn | undefined, io: CliIO): boolean {
+  if (failOn === undefined || result.readiness === undefined) return false;
+  const failing = result.readiness.filter((f) => f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning')).length;
+  if (failing === 0) return false;
+  io.stderr.write(`lambdashift: ${plural(failing, 'readiness finding')} at or above ${failOn} (--fail-on ${failOn})\n`);
+  return true;
+}
+
+/** The service root relative to the working directory (the repository root in CI), for SARIF paths. */
+export function sarifUriPrefix(cwd: string, root: string): string {
+  const rel = path.relative(cwd, root).split(path.sep).join('/');
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? '' : rel;
 }
 
 function plural(n: number, word: string): string {

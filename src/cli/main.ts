@@ -10,6 +10,7 @@ import { ownVersion } from '../version';
  */
 export const COMMANDS: Readonly<Record<string, () => CommandFactory>> = {
   migrate: () => (require('./migrate') as typeof import('./migrate')).migrateCommand,
+  check: () => (require('./check') as typeof import('./check')).checkCommand,
   run: () => (require('./run') as typeof import('./run')).runCommand,
   serve: () => (require('./serve') as typeof import('./serve')).serveCommand,
   verify: () => (require('./verify') as typeof import('./verify')).verifyCommand,

@@ -20,7 +20,8 @@ import { HookRunner } from '../hooks/run-hooks';
 import { readLambdaConfig, readLambdaConfigFile } from '../emit/iac/lambda-config';
 import { scheduleText } from '../plan/plan-jobs';
 import { handlersIn } from '../plan/plan-http';
-import { loadServiceModel } from '../scan/scan-service';
+import { loadServiceScan } from '../scan/scan-service';
+import { checkReadiness, readinessFunctions } from '../readiness/check-readiness';
 import { findEntryPoint } from './entry-point';
 import { emitIac, resolveIacOptions, type ApiKind, type IacFormat, type IamScope } from '../emit/iac';
 
@@ -56,6 +57,8 @@ export interface MigrateOptions {
    * default export); transforms it lists resolve against its directory.
    */
   config?: string;
+  /** Run the readiness rules (`RunResult.readiness`); default true. */
+  readiness?: boolean;
 }
 
 /** Module system a source file compiles to (what its `listen` guard must use). */
@@ -87,7 +90,8 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   // Loaded before scanning: a transform that cannot load is a usage error, found fast.
   const configDir = configPath === null ? root : path.dirname(configPath);
   const transforms = [...loadMigrationTransforms(config.config.transforms, configDir), ...loadMigrationTransforms(options.transforms ?? [], cwd)];
-  const model = await loadServiceModel(root, { include: options.include, exclude: options.exclude, outDir, jobs: { schedules: config.config.jobs ?? {}, schedulers: config.config.schedulers ?? {} } });
+  const scan = await loadServiceScan(root, { include: options.include, exclude: options.exclude, outDir, jobs: { schedules: config.config.jobs ?? {}, schedulers: config.config.schedulers ?? {} } });
+  const model = scan.model;
   const style = moduleStyleFor(model.project);
   const planned = planMigration(model, {
     granularity: options.granularity ?? 'route',
@@ -118,12 +122,19 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
       changes.modify('package.json', pkgText, next);
     }
   }
+  // What will behave differently on Lambda, mapped onto the functions actually generated.
+  const readiness =
+    options.readiness === false
+      ? undefined
+      : checkReadiness({ scan, functions: readinessFunctions(generated), planDiagnostics: [...model.diagnostics, ...planned.diagnostics], config: config.config.readiness, configFile: config.file });
+  if (readiness) diagnostics.push(...readiness.diagnostics);
   return {
     command: 'migrate',
     changes,
     diagnostics: sortDiagnostics(diagnostics),
     functions: functionEntries({ ...plan, ...generated }),
     elapsedMs: Date.now() - started,
+    ...(readiness ? { readiness: readiness.findings } : {}),
   };
 }
 
@@ -286,7 +297,8 @@ function jobLocationAfterRewrite(
   return { file: job.job.loc.file, line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
 }
 
-function functionEntries(plan: MigrationPlan): FunctionEntry[] {
+/** The report's `functions` entries: one per route path and per job. */
+export function functionEntries(plan: Pick<MigrationPlan, 'functions' | 'jobs'>): FunctionEntry[] {
   const out: FunctionEntry[] = [];
   for (const fn of plan.functions) {
     for (const r of fn.routes) {

@@ -8,6 +8,7 @@ import { scanKoa } from './koa';
 import { readProjectInfo } from './project-info';
 import { ScanContext } from './scan-context';
 import { createTsProject } from './ts-project';
+import type { Project } from 'ts-morph';
 
 /** Words without which a file cannot register a route or a job: cheap pre-filter before parsing. */
 const FRAMEWORK_WORDS = ['express', 'koa', 'Router', 'router', 'cron', 'schedule', 'CronJob', '.use(', '.listen('] as const;
@@ -43,9 +44,25 @@ export interface LoadServiceOptions {
  * }
  */
 export async function loadServiceModel(root: string, options: LoadServiceOptions = {}): Promise<ServiceModel> {
+  return (await loadServiceScan(root, options)).model;
+}
+
+/**
+ * What a scan read, for later stages that look at the code again (the readiness rules): the
+ * model, the ts-morph project the scanners parsed, and the text of every discovered file.
+ */
+export interface ServiceScan {
+  model: ServiceModel;
+  tsProject: Project;
+  /** Every discovered file (absolute path) with its text, parsed or not. */
+  sources: Array<{ path: string; text: string }>;
+}
+
+/** {@link loadServiceModel}, keeping the parsed project and the sources (internal). */
+export async function loadServiceScan(root: string, options: LoadServiceOptions = {}): Promise<ServiceScan> {
   const outDir = (options.outDir ?? 'lambda').replace(/\\/g, '/').replace(/\/+$/, '');
   const files = await discoverFiles(root, [], { include: options.include, exclude: [...(options.exclude ?? []), `${outDir}/**`] });
-  return scanService({ root, files: files.map((f) => f.path), jobs: options.jobs });
+  return scanServiceWithProject({ root, files: files.map((f) => f.path), jobs: options.jobs });
 }
 
 /**
@@ -61,6 +78,10 @@ export async function loadServiceModel(root: string, options: LoadServiceOptions
  * const model = await scanService({ root, files }); // model.apps, .routers, .jobs, .diagnostics
  */
 export async function scanService(input: ScanInput): Promise<ServiceModel> {
+  return (await scanServiceWithProject(input)).model;
+}
+
+async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
   const project = readProjectInfo(input.root);
   const ctx = new ScanContext(project.root);
   const sources = await Promise.all(input.files.map(async (f) => ({ f, text: await fs.readFile(f, 'utf8') })));
@@ -69,7 +90,7 @@ export async function scanService(input: ScanInput): Promise<ServiceModel> {
   const files = candidates.map((s) => tsProject.getSourceFileOrThrow(s.f));
   const express = scanExpress(files, ctx);
   const koa = scanKoa(files, ctx);
-  return {
+  const model: ServiceModel = {
     project,
     apps: [...express.apps, ...koa.apps],
     routers: [...express.routers, ...koa.routers],
@@ -80,4 +101,5 @@ export async function scanService(input: ScanInput): Promise<ServiceModel> {
     }),
     diagnostics: ctx.diagnostics,
   };
+  return { model, tsProject, sources: sources.map((s) => ({ path: s.f, text: s.text })) };
 }

@@ -4,6 +4,9 @@ import type { RunResult } from '../../model/run-result';
 import type { FileStatus } from '../change-set';
 import type { Printer } from '../printer';
 import { countBySeverity, sortDiagnostics, sortFunctions } from './ordering';
+import type { FunctionReadiness, ReadinessFinding } from '../../model/readiness-finding';
+import { functionReadinessList } from '../../readiness/report';
+import { sortFindings } from '../../readiness/function-readiness';
 
 /** Version of the JSON report's shape; bumped on any incompatible change. */
 export const JSON_REPORT_VERSION = 1;
@@ -19,6 +22,10 @@ export interface JsonReport {
   files: JsonReportFile[];
   functions: FunctionEntry[];
   diagnostics: JsonReportDiagnostic[];
+  /** Readiness findings (`migrate`, `check`), by location; see docs/readiness.md. Absent for `run`. */
+  readiness?: ReadinessFinding[];
+  /** Per generated function: `clean`, `warnings` or `blockers`, with the counts. Absent for `run`. */
+  functionReadiness?: Array<{ name: string; status: FunctionReadiness; errors: number; warnings: number }>;
   summary: JsonReportSummary;
 }
 
@@ -97,6 +104,12 @@ export function buildJsonReport(result: RunResult, options: JsonReportOptions = 
     files,
     functions: sortFunctions(result.functions).map(functionEntry),
     diagnostics: sortDiagnostics(result.diagnostics).map(diagnosticEntry),
+    ...(result.readiness
+      ? {
+          readiness: sortFindings(result.readiness).map((f) => ({ rule: f.rule, severity: f.severity, file: f.file, line: f.line, column: f.column, message: f.message, functions: [...f.functions], why: f.why, instead: f.instead })),
+          functionReadiness: functionReadinessList(result),
+        }
+      : {}),
     summary,
   };
 }

@@ -6,6 +6,7 @@ import type { Printer } from '../printer';
 import { codeSpan, escapeMarkdownMessage, escapeMarkdownText } from './markdown-escape';
 import { fitMarkdownReport, GITHUB_COMMENT_LIMIT, markdownTable, type FitOptions, type MarkdownSection } from './markdown-sections';
 import { countBySeverity, sortDiagnostics, sortFunctions } from './ordering';
+import { readinessSections } from '../../readiness/report';
 
 /** `maxSize` (default {@link GITHUB_COMMENT_LIMIT}) and the hint the truncation note ends with. */
 export type MarkdownReportOptions = FitOptions;
@@ -52,7 +53,7 @@ export function markdownHeader(result: RunResult): string[] {
 
 /** The report's sections in priority order (the first are the last to be cut). */
 export function markdownSections(result: RunResult): MarkdownSection[] {
-  return [diagnosticsSection(result.diagnostics), functionsSection(result.functions), filesSection(result)];
+  return [diagnosticsSection(result.diagnostics), ...readinessSections(result), functionsSection(result.functions), filesSection(result)];
 }
 
 function diagnosticsSection(diagnostics: readonly Diagnostic[]): MarkdownSection {

@@ -4,6 +4,7 @@ import type { RunResult } from '../../model/run-result';
 import type { FileChange } from '../change-set';
 import type { Printer } from '../printer';
 import { countBySeverity, sortDiagnostics } from './ordering';
+import { readinessCountPart, readinessLines } from '../../readiness/report';
 
 export interface SummaryOptions {
   color: boolean;
@@ -27,6 +28,8 @@ export function formatSummary(result: RunResult, options: SummaryOptions): strin
     lines.push(`${colors.bold(`${d.file}:${d.line}:${d.column}`)}: ${severity}: ${indentContinuation(d.message)}${code}`);
   }
 
+  if (result.readiness) lines.push(...readinessLines(result.readiness, colors));
+
   const counts = result.changes.counts();
   const parts = [
     `${counts.created} created, ${counts.modified} modified, ${counts.deleted} deleted, ${counts.unchanged} unchanged, ` +
@@ -40,6 +43,8 @@ export function formatSummary(result: RunResult, options: SummaryOptions): strin
     severities.info > 0 ? `${severities.info} info` : '',
   ].filter(Boolean);
   if (diagnosticParts.length > 0) parts.push(diagnosticParts.join(', '));
+  const readiness = readinessCountPart(result, colors);
+  if (readiness !== null) parts.push(readiness);
   parts.push(`done in ${formatElapsed(result.elapsedMs)}`);
   lines.push(`lambdashift ${result.command}: ${parts.join('; ')}`);
 

@@ -7,7 +7,8 @@
  *   "defaults": { "memorySize": 256, "timeout": 10 },
  *   "functions": { "getUsersById": { "memorySize": 512, "timeout": 30 } },
  *   "deploy": { "region": "eu-west-1", "stage": "prod", "architecture": "arm64", "logRetentionInDays": 14, "jobTimeout": 120 },
- *   "transforms": ["./transforms/add-logger.ts", ["./transforms/naming.ts", { "prefix": "orders" }]]
+ *   "transforms": ["./transforms/add-logger.ts", ["./transforms/naming.ts", { "prefix": "orders" }]],
+ *   "readiness": { "static-files": "off", "module-state": "error" }
  * }
  * ```
  * Function names are the generated ones (the keys in serverless.yml). A function's own
@@ -77,7 +78,11 @@ export interface LambdaConfig {
    * extension (`libs/nodeCron`) or package name: their calls are read as that library's.
    */
   schedulers?: Record<string, SchedulerLibrary>;
+  /** Readiness rules by id: another severity (`error`, `warning`, `info`) or `off` (docs/readiness.md). */
+  readiness?: Record<string, ReadinessLevel>;
 }
+
+type ReadinessLevel = 'error' | 'warning' | 'info' | 'off';
 
 export const EMPTY_CONFIG: LambdaConfig = { defaults: {}, functions: {}, deploy: {}, transforms: [] };
 
@@ -186,7 +191,8 @@ function validateLambdaConfig(raw: unknown, file: string, diagnostics: Diagnosti
       else if (key === 'transforms') config.transforms = readTransforms(value, problems);
       else if (key === 'jobs') config.jobs = readJobSchedules(value, problems);
       else if (key === 'schedulers') config.schedulers = readSchedulers(value, problems);
-      else problems.push(`${key} is not a known key (defaults, functions, deploy, transforms, jobs, schedulers)`);
+      else if (key === 'readiness') config.readiness = readReadiness(value, problems);
+      else problems.push(`${key} is not a known key (defaults, functions, deploy, transforms, jobs, schedulers, readiness)`);
     }
   }
   for (const p of problems) diagnostics.push(diagnostic('warning', at, `${file}: ${p}; ignored`, 'iac/config'));
@@ -194,6 +200,22 @@ function validateLambdaConfig(raw: unknown, file: string, diagnostics: Diagnosti
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const READINESS_LEVELS: readonly ReadinessLevel[] = ['error', 'warning', 'info', 'off'];
+
+/** `{ "<rule id>": "error" | "warning" | "info" | "off" }`; rule ids are checked by the readiness engine. */
+function readReadiness(value: unknown, problems: string[]): Record<string, ReadinessLevel> {
+  const out: Record<string, ReadinessLevel> = {};
+  if (!isObject(value)) {
+    problems.push('readiness must be an object of rule ids to error, warning, info or off');
+    return out;
+  }
+  for (const [id, level] of Object.entries(value)) {
+    if (typeof level === 'string' && (READINESS_LEVELS as readonly string[]).includes(level)) out[id] = level as ReadinessLevel;
+    else problems.push(`readiness.${id} must be one of ${READINESS_LEVELS.join(', ')}`);
+  }
+  return out;
+}
 
 function readJobSchedules(value: unknown, problems: string[]): Record<string, JobScheduleSetting> {
   const out: Record<string, JobScheduleSetting> = {};
