@@ -166,6 +166,15 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
     const targets = new Set(group.filter((h) => routes.some((r) => r.source === h.loc)).map((h) => h.key));
     const first = group[0]!;
     const app = prune(first.app, first.app.id, '', targets, routes, nodes, 0, majorFor(first.app))!;
+    const uncarried = first.app.uncarried ?? [];
+    if (uncarried.length) {
+      // Not generated rather than generated wrong (a page that cannot render, a missing replacer).
+      const why = uncarried.map((u) => `${u.what} at ${formatLocation(u.loc)}`).join(', ');
+      for (const r of routes) {
+        diagnostics.push(diagnostic('warning', r.source, `${r.method.toUpperCase()} ${r.path} is not migrated: the app's ${why} cannot be carried into a generated function`, 'plan/setting-not-carried'));
+      }
+      continue;
+    }
     const blocked = unsupportedHandlers(app);
     if (blocked.length) {
       for (const h of blocked) {

@@ -472,13 +472,20 @@ function registration(
       if (method === 'set') {
         const value = literalValue(args[1]);
         if (value === UNKNOWN) {
-          if (name !== 'port') ctx.report('info', call, `setting \`${name}\` is not a literal value; generated functions use Express's default`, 'express/dynamic-setting');
+          // `port` only matters to listen. Any other setting (`views` built with path.join,
+          // a `json replacer` function) changes answers: its routes are not migrated.
+          if (name !== 'port') (app.uncarried ??= []).push({ loc, what: `setting \`${name}\` (not a literal value)` });
           return;
         }
         app.settings[name] = value;
       } else {
         app.settings[name] = method === 'enable';
       }
+      return;
+    }
+    case 'engine': {
+      // A template engine registration: generated apps would render without it.
+      if (t.isApp) ((t.model as AppModel).uncarried ??= []).push({ loc, what: '`app.engine(...)`' });
       return;
     }
     case 'listen': {
