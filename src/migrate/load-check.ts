@@ -21,22 +21,32 @@ export interface LoadCheckTarget {
 
 const LOAD_TIMEOUT_MS = 15000;
 
-/** Runs in the child: loads the bundle, checks the export, fails on a listening server. */
+/**
+ * Runs in the child: loads each bundle in turn (argv: JSON list of [key, file]); per bundle,
+ * the error it throws, a missing `handler` export, or the servers it starts listening.
+ */
 const PROBE = `
 const net = require('node:net');
-const file = process.argv[1];
-const listening = [];
+const files = JSON.parse(process.argv[1]);
+let listening = [];
 const listen = net.Server.prototype.listen;
 net.Server.prototype.listen = function (...args) { listening.push(String(args[0])); const s = listen.call(this, 0); s.unref(); return s; };
-(file.endsWith('.mjs') ? import(file) : new Promise((resolve) => resolve(require(file)))).then((mod) => {
-  const handler = mod.handler ?? (mod.default && mod.default.handler);
-  if (typeof handler !== 'function') throw new Error('it exports no handler function');
-  if (listening.length) throw new Error('loading it starts a server (listen(' + listening.join(', ') + '))');
+(async () => {
+  const out = {};
+  for (const [key, file] of files) {
+    listening = [];
+    try {
+      const mod = file.endsWith('.mjs') ? await import(file) : require(file);
+      const handler = mod.handler ?? (mod.default && mod.default.handler);
+      if (typeof handler !== 'function') throw new Error('it exports no handler function');
+      if (listening.length) throw new Error('loading it starts a server (listen(' + listening.join(', ') + '))');
+    } catch (err) {
+      out[key] = err instanceof Error ? err.name + ': ' + err.message : String(err);
+    }
+  }
+  process.stdout.write(JSON.stringify(out));
   process.exit(0);
-}).catch((err) => {
-  process.stderr.write(err instanceof Error ? err.name + ': ' + err.message : String(err));
-  process.exit(1);
-});
+})();
 `;
 
 /** Diagnostics for the generated modules that would fail at cold start; [] when all load. */
@@ -50,14 +60,14 @@ export async function loadCheck(root: string, targets: LoadCheckTarget[]): Promi
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambdashift-load-'));
   const runtimeInstalled = fs.existsSync(path.join(root, 'node_modules', 'lambdashift'));
   try {
-    const seen = new Set<string>();
-    for (const t of targets) {
-      if (seen.has(t.module)) continue;
-      seen.add(t.module);
-      const at = { file: t.module, line: 1, column: 1 };
+    const unique = [...new Map(targets.map((t) => [t.module, t])).values()];
+    const bundles: Array<[string, string]> = [];
+    const byKey = new Map<string, LoadCheckTarget>();
+    for (const [i, t] of unique.entries()) {
       const moduleSystem = moduleSystemOf(root, t.module);
-      const outfile = path.join(dir, `${seen.size}${moduleSystem === 'esm' ? '.mjs' : '.cjs'}`);
+      const outfile = path.join(dir, `${i}${moduleSystem === 'esm' ? '.mjs' : '.cjs'}`);
       try {
+        // One bundle per function, as serverless-esbuild / SAM's esbuild build method make them.
         await build({
           entryPoints: [path.join(root, t.module)],
           absWorkingDir: root,
@@ -73,25 +83,45 @@ export async function loadCheck(root: string, targets: LoadCheckTarget[]): Promi
         });
       } catch (err) {
         const first = (err as { errors?: Array<{ text: string }> }).errors?.[0]?.text ?? (err as Error).message;
-        out.push(diagnostic('error', at, `${t.name} does not bundle as the IaC deploys it: ${first}`, 'load/bundle-failed'));
+        out.push(diagnostic('error', { file: t.module, line: 1, column: 1 }, `${t.name} does not bundle as the IaC deploys it: ${first}`, 'load/bundle-failed'));
         continue;
       }
-      const run = spawnSync(process.execPath, ['-e', PROBE, outfile], {
-        cwd: root,
-        env: { ...process.env, AWS_LAMBDA_FUNCTION_NAME: t.name },
-        encoding: 'utf8',
-        timeout: LOAD_TIMEOUT_MS,
-      });
-      if (run.status === 0) continue;
-      const why = run.error ? `it did not finish loading within ${LOAD_TIMEOUT_MS / 1000} s` : run.stderr.trim() || `exit code ${run.status}`;
-      out.push(diagnostic('error', at, `${t.name} fails at load (cold start): ${why}`, 'load/failed'));
+      bundles.push([String(i), outfile]);
+      byKey.set(String(i), t);
+    }
+    if (!bundles.length) return out;
+    // One process loads every bundle (each has its own copy of the app's modules, as in Lambda).
+    const run = spawnSync(process.execPath, ['-e', PROBE, JSON.stringify(bundles)], {
+      cwd: root,
+      env: { ...process.env, AWS_LAMBDA_FUNCTION_NAME: 'lambdashift-load-check' },
+      encoding: 'utf8',
+      timeout: LOAD_TIMEOUT_MS + 2000 * bundles.length,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    let failures: Record<string, string>;
+    try {
+      failures = JSON.parse(run.stdout) as Record<string, string>;
+    } catch {
+      // The process died or hung while loading: check one module per process to name it.
+      failures = {};
+      for (const [key, file] of bundles) {
+        const one = spawnSync(process.execPath, ['-e', PROBE, JSON.stringify([[key, file]])], { cwd: root, env: { ...process.env, AWS_LAMBDA_FUNCTION_NAME: byKey.get(key)!.name }, encoding: 'utf8', timeout: LOAD_TIMEOUT_MS });
+        try {
+          Object.assign(failures, JSON.parse(one.stdout) as Record<string, string>);
+        } catch {
+          failures[key] = one.error ? `it did not finish loading within ${LOAD_TIMEOUT_MS / 1000} s` : one.stderr.trim().split('\n').slice(-1)[0] || `exit code ${one.status}`;
+        }
+      }
+    }
+    for (const [key, why] of Object.entries(failures).sort(([a], [b]) => Number(a) - Number(b))) {
+      const t = byKey.get(key)!;
+      out.push(diagnostic('error', { file: t.module, line: 1, column: 1 }, `${t.name} fails at load (cold start): ${why}`, 'load/failed'));
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   return out;
 }
-
 /** How Node runs the module: its extension, else the service's package.json `type`. */
 function moduleSystemOf(root: string, module: string): 'esm' | 'cjs' {
   if (/\.(mjs|mts)$/.test(module)) return 'esm';
