@@ -6,7 +6,7 @@ import { diagnostic } from '../model/diagnostic';
 import type { JobLibrary, JobModel, ProjectInfo } from '../model/service-model';
 import { camelIdentifier, jobIdentifier } from '../plan/naming';
 import { nameHint } from './handlers';
-import { conditionsAround, dependsOn, describeJobFunction, jobFunctionName, registrationOf } from './job-registration';
+import { conditionsAround, dependsOn, describeJobFunction, jobOwnName, registrationOf } from './job-registration';
 import { StartupGraph, unwrapExpression } from './job-startup';
 import { literalValue, UNKNOWN, type Literal } from './literal';
 import { majorVersion } from './project-info';
@@ -290,7 +290,7 @@ export function scanJobs(files: SourceFile[], project: ProjectInfo, ctx: ScanCon
       const fnExpr = unwrapExpression(fnNode);
       const inline = Node.isArrowFunction(fnExpr) || (Node.isFunctionExpression(fnExpr) && !fnExpr.getName());
       const hinted = jobIdentifier(nameHint(fnNode));
-      const fnName = jobFunctionName(fnNode) ?? (inline ? undefined : hinted ?? undefined);
+      const fnName = jobOwnName(fnNode) ?? (inline ? undefined : hinted ?? undefined);
       const base = camelIdentifier(name ?? fnName ?? hinted ?? 'scheduled') || 'scheduled';
       const suggested = !name && inline && hinted && !ctx.takenNames(fnNode.getSourceFile()).has(hinted) ? hinted : base.endsWith('Job') ? base : `${base}Job`;
       const handler = describeJobFunction(fnNode, suggested, ctx, graph);
@@ -349,7 +349,7 @@ class ScheduleOverrides {
   reportUnused(): void {
     for (const key of Object.keys(this.settings)) {
       if (this.used.has(key)) continue;
-      this.ctx.diagnostics.push(diagnostic('warning', { file: 'lambdashift.config', line: 1, column: 1 }, `jobs.${key} matches no job registration (use the job's name or its file:line)`, 'cron/config-unused'));
+      this.ctx.diagnostics.push(diagnostic('warning', { file: 'lambdashift.config.json', line: 1, column: 1 }, `jobs.${key} matches no job registration (use the job's name or its file:line)`, 'cron/config-unused'));
     }
   }
 }
