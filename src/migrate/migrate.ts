@@ -24,10 +24,18 @@ import { handlersIn } from '../plan/plan-http';
 import { loadServiceScan } from '../scan/scan-service';
 import { checkReadiness, readinessFunctions } from '../readiness/check-readiness';
 import { findEntryPoint } from './entry-point';
-import { emitIac, resolveIacOptions, type ApiKind, type IacFormat, type IamScope } from '../emit/iac';
+import { nothingFoundProblem } from './service-root';
+import { findEntryPoints } from '../scan/entry-graph';
+import { changeSetReader, EnvScanner, emitIac, resolveIacOptions, type ApiKind, type IacFormat, type IamScope } from '../emit/iac';
+import { inferPermissions, type FunctionPermissions } from '../iam/infer-permissions';
 
 export interface MigrateOptions {
   root: string;
+  /**
+   * Files the service starts from, relative to the root (default: package.json `main`,
+   * `exports`, `bin`, `start`/`dev` scripts); only what they import is migrated.
+   */
+  entries?: string[];
   include?: string[];
   exclude?: string[];
   granularity?: Granularity;
@@ -91,8 +99,11 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   // Loaded before scanning: a transform that cannot load is a usage error, found fast.
   const configDir = configPath === null ? root : path.dirname(configPath);
   const transforms = [...loadMigrationTransforms(config.config.transforms, configDir), ...loadMigrationTransforms(options.transforms ?? [], cwd)];
-  const scan = await loadServiceScan(root, { include: options.include, exclude: options.exclude, outDir, jobs: { schedules: config.config.jobs ?? {}, schedulers: config.config.schedulers ?? {} } });
+  const scan = await loadServiceScan(root, { include: options.include, exclude: options.exclude, outDir, ...(options.entries?.length ? { entries: options.entries } : {}), jobs: { schedules: config.config.jobs ?? {}, schedulers: config.config.schedulers ?? {} } });
   const model = scan.model;
+  // Never a silent zero: a framework dependency with nothing found is an error, not "nothing to do".
+  const nothing = nothingFoundProblem(root, model.apps.length + model.routers.length + model.jobs.length + model.migratedJobs.length, findEntryPoints(root, options.entries ?? []));
+  if (nothing) diagnostics.push(diagnostic('error', { file: 'package.json', line: nothing.line, column: nothing.column }, nothing.message, 'scan/nothing-found'));
   const style = moduleStyleFor(model.project);
   const planned = planMigration(model, {
     granularity: options.granularity ?? 'route',
@@ -101,11 +112,15 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     keepSchedules: options.keepSchedules ?? false,
     extension: style.extension,
   });
-  const changes = new ChangeSet(root);
   // Review order: source rewrites, then package.json / IaC / .gitattributes, then generated modules.
-  changes.markGenerated(outDir);
-  changes.markConfig('package.json');
-  changes.markConfig('.gitattributes');
+  const newChangeSet = (): ChangeSet => {
+    const c = new ChangeSet(root);
+    c.markGenerated(outDir);
+    c.markConfig('package.json');
+    c.markConfig('.gitattributes');
+    return c;
+  };
+  let changes = newChangeSet();
   diagnostics.push(...model.diagnostics, ...planned.diagnostics);
   const hooks = new HookRunner(transforms, { root, project: model.project, granularity: planned.options.granularity, diagnostics });
   let plan = planned;
@@ -114,12 +129,33 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     const kept = await hooks.functions(planned);
     plan = { ...planned, ...kept, rewrites: planRewrites(model, kept.functions, kept.jobs) };
   }
-  const generated = await emitPlan(plan, style, changes, diagnostics, hooks);
+  // No source rewrite for a function that is not generated: when the emit skips functions (a
+  // handler the rewrite could not make importable), the rewrites are planned again for the
+  // functions that are generated and the emit runs again from the original sources. The first
+  // pass's diagnostics say why the others were skipped.
+  let generated = await emitPlan(plan, style, changes, diagnostics, hooks);
+  for (let pass = 0; pass < 3; pass++) {
+    const keptFunctions = new Set(generated.functions.map((f) => f.module));
+    const keptJobs = new Set(generated.jobs.map((j) => j.module));
+    if (keptFunctions.size === plan.functions.length && keptJobs.size === plan.jobs.length) break;
+    const functions = plan.functions.filter((f) => keptFunctions.has(f.module));
+    const jobs = plan.jobs.filter((j) => keptJobs.has(j.module));
+    plan = { ...plan, functions, jobs, rewrites: planRewrites(model, functions, jobs.filter((j) => !j.preserved)) };
+    changes = newChangeSet();
+    generated = await emitPlan(plan, style, changes, [], hooks);
+  }
   const settings = new Map<string, IacSettings>();
   if (hooks.active) for (const fn of [...generated.functions, ...generated.jobs]) settings.set(fn.name, await hooks.iac(fn));
   // Only what was generated is deployed: a skipped function has no module.
   const iacOptions = resolveIacOptions(root, { format: options.iac, api: options.api, runtime: options.runtime, architecture: options.architecture, iam: options.iam });
-  const iac = emitIac({ ...plan, ...generated }, changes, iacOptions, diagnostics, { config, settings });
+  // IAM statements from the SDK calls each function's code reaches (read after the rewrites).
+  let permissions = new Map<string, FunctionPermissions>();
+  const scanner = new EnvScanner(changeSetReader(changes));
+  if (iacOptions.format !== 'none') {
+    const modules = [...generated.functions.map((f) => f.module), ...generated.jobs.map((j) => j.module)];
+    permissions = await inferPermissions(modules, changeSetReader(changes), scanner, diagnostics);
+  }
+  const iac = emitIac({ ...plan, ...generated }, changes, iacOptions, diagnostics, { config, settings, scanner, permissions });
   if (generated.functions.length || generated.jobs.length) {
     const pkgText = readRoot('package.json');
     if (pkgText !== null) {
@@ -139,7 +175,7 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     command: 'migrate',
     changes,
     diagnostics: sortDiagnostics(diagnostics),
-    functions: functionEntries({ ...plan, ...generated }),
+    functions: functionEntries({ ...plan, ...generated }, permissions),
     elapsedMs: Date.now() - started,
     ...(readiness ? { readiness: readiness.findings } : {}),
   };
@@ -304,9 +340,13 @@ function jobLocationAfterRewrite(
   return { file: job.job.loc.file, line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
 }
 
-/** The report's `functions` entries: one per route path and per job. */
-export function functionEntries(plan: Pick<MigrationPlan, 'functions' | 'jobs'>): FunctionEntry[] {
+/** The report's `functions` entries: one per route path and per job, with the permissions inferred for each module. */
+export function functionEntries(plan: Pick<MigrationPlan, 'functions' | 'jobs'>, permissions: ReadonlyMap<string, FunctionPermissions> = new Map()): FunctionEntry[] {
   const out: FunctionEntry[] = [];
+  const iam = (module: string) => {
+    const p = permissions.get(module);
+    return p && p.sources.length ? { permissions: p.sources } : {};
+  };
   for (const fn of plan.functions) {
     for (const r of fn.routes) {
       for (const apiPath of r.apiPaths) {
@@ -319,6 +359,7 @@ export function functionEntries(plan: Pick<MigrationPlan, 'functions' | 'jobs'>)
           module: fn.module,
           export: fn.exportName,
           source: `${r.source.file}:${r.source.line}:${r.source.column}`,
+          ...iam(fn.module),
         });
       }
     }
@@ -333,6 +374,7 @@ export function functionEntries(plan: Pick<MigrationPlan, 'functions' | 'jobs'>)
       module: job.module,
       export: job.exportName,
       source: `${job.job.loc.file}:${job.job.loc.line}:${job.job.loc.column}`,
+      ...iam(job.module),
     });
   }
   return out;
