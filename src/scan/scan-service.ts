@@ -8,7 +8,9 @@ import { scanKoa } from './koa';
 import { readProjectInfo } from './project-info';
 import { ScanContext } from './scan-context';
 import { createTsProject } from './ts-project';
-import type { Project } from 'ts-morph';
+import { findEntryPoints, frameworkImport, isTestOrTooling, reachableFiles } from './entry-graph';
+import * as path from 'node:path';
+import type { Project, SourceFile } from 'ts-morph';
 
 /** Words without which a file cannot register a route or a job: cheap pre-filter before parsing. */
 const FRAMEWORK_WORDS = ['express', 'koa', 'Router', 'router', 'cron', 'schedule', 'CronJob', '.use(', '.listen('] as const;
@@ -19,6 +21,12 @@ export interface ScanInput {
   files: string[];
   /** Job schedules and scheduler aliases from lambdashift.config. */
   jobs?: JobScanOptions;
+  /**
+   * Files the service starts from (relative to the root); default: package.json `main`,
+   * `exports`, `bin` and the `start`/`dev` scripts. Only files reachable from them are
+   * scanned; with none declared, every discovered file is.
+   */
+  entries?: string[];
 }
 
 export interface LoadServiceOptions {
@@ -27,6 +35,8 @@ export interface LoadServiceOptions {
   exclude?: string[];
   /** Directory of generated modules, left out of the scan (it holds output, not input). Default `lambda`. */
   outDir?: string;
+  /** Entry files (relative to the root) instead of the ones package.json names; see {@link ScanInput.entries}. */
+  entries?: string[];
   /** Job schedules and scheduler aliases from lambdashift.config. */
   jobs?: JobScanOptions;
 }
@@ -62,7 +72,7 @@ export interface ServiceScan {
 export async function loadServiceScan(root: string, options: LoadServiceOptions = {}): Promise<ServiceScan> {
   const outDir = (options.outDir ?? 'lambda').replace(/\\/g, '/').replace(/\/+$/, '');
   const files = await discoverFiles(root, [], { include: options.include, exclude: [...(options.exclude ?? []), `${outDir}/**`] });
-  return scanServiceWithProject({ root, files: files.map((f) => f.path), jobs: options.jobs });
+  return scanServiceWithProject({ root, files: files.map((f) => f.path), jobs: options.jobs, ...(options.entries?.length ? { entries: options.entries } : {}) });
 }
 
 /**
@@ -84,10 +94,13 @@ export async function scanService(input: ScanInput): Promise<ServiceModel> {
 async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
   const project = readProjectInfo(input.root);
   const ctx = new ScanContext(project.root);
-  const sources = await Promise.all(input.files.map(async (f) => ({ f, text: await fs.readFile(f, 'utf8') })));
+  // Tests, mocks, fixtures and scripts are not what the service runs: never scanned or rewritten.
+  const serviceFiles = input.files.filter((f) => !isTestOrTooling(ctx.rel(f)));
+  const sources = await Promise.all(serviceFiles.map(async (f) => ({ f, text: await fs.readFile(f, 'utf8') })));
   const candidates = sources.filter((s) => mentionsAny(s.text, FRAMEWORK_WORDS));
   const tsProject = createTsProject(candidates.map((s) => ({ path: s.f, text: s.text })), project.root);
-  const files = candidates.map((s) => tsProject.getSourceFileOrThrow(s.f));
+  const all = candidates.map((s) => tsProject.getSourceFileOrThrow(s.f));
+  const files = inModuleGraph(all, tsProject, project.root, input.entries, ctx);
   const express = scanExpress(files, ctx);
   const koa = scanKoa(files, ctx);
   const model: ServiceModel = {
@@ -102,4 +115,26 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
     diagnostics: ctx.diagnostics,
   };
   return { model, tsProject, sources: sources.map((s) => ({ path: s.f, text: s.text })) };
+}
+
+/**
+ * The files the service runs: those reachable from its entry points. A file outside that graph
+ * that imports a framework is reported (it may run from a script the scan was not told about).
+ */
+function inModuleGraph(files: SourceFile[], project: Project, root: string, entries: string[] | undefined, ctx: ScanContext): SourceFile[] {
+  const starts = findEntryPoints(root, entries ?? []);
+  if (!starts.length) return files;
+  const reachable = reachableFiles(project, starts.map((e) => path.resolve(root, e)));
+  const out: SourceFile[] = [];
+  for (const sf of files) {
+    if (reachable.has(path.resolve(sf.getFilePath()))) {
+      out.push(sf);
+      continue;
+    }
+    const imported = frameworkImport(sf);
+    if (imported) {
+      ctx.report('warning', imported.node, `imports ${imported.pkg} but is not reached from the entry point${starts.length > 1 ? 's' : ''} (${starts.join(', ')}); not migrated (pass --entry if the service runs it)`, 'scan/unreached-file');
+    }
+  }
+  return out;
 }
