@@ -106,7 +106,9 @@ export function planRewrites(model: ServiceModel, functions: HttpFunctionPlan[],
       rewrite(app.file).guardListen = true;
       for (const call of app.listenCalls) rewrite(call.file).guardListen = true;
     }
-    const imported = [...functions.flatMap((fn) => handlersIn(fn.app)), ...jobs.filter((j) => !j.preserved).map((j) => j.job.handler)];
+    // The whole-app fallback also imports the files that register on the app, for their effects.
+    for (const fn of functions) for (const file of fn.fallback?.sideEffects ?? []) rewrite(file).guardListen = true;
+    const imported = [...functions.flatMap((fn) => functionHandlers(fn)), ...jobs.filter((j) => !j.preserved).map((j) => j.job.handler)];
     for (const h of imported) {
       const s = h.source;
       if ((s.kind === 'import' || s.kind === 'export' || s.kind === 'extract') && !s.ref.isPackage) rewrite(s.ref.from).guardListen = true;

@@ -44,7 +44,7 @@ describe('migrate with the fallback', () => {
     const result = await migrate({ root: service() });
     const app = result.changes.get('app.js')!.after!;
     expect(app).toMatch(/module\.exports\.app = app;|exports\.app = app;/);
-    expect(app).toContain('if (require.main === module)');
+    expect(app).toMatch(/if \(!process\.env\.AWS_LAMBDA_FUNCTION_NAME\)|if \(require\.main === module\)/);
     expect(result.changes.get('lambda/http/appFallback.js')!.after).toContain("const { app } = require('../../app.js');");
     expect(result.routes!.map((r) => `${r.method} ${r.path} ${r.servedBy}`).sort()).toEqual([
       'ALL * appFallback',

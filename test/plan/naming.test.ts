@@ -69,7 +69,7 @@ module.exports = app;
     const model = await scanService({ root, files: found.map((f) => f.path) });
     const plan = planMigration(model, { outDir: 'lambda', granularity: 'route', vendorRuntime: false, keepSchedules: false, extension: '.js' });
     expect(plan.jobs.map((j) => j.name)).toEqual(['purgeSessions', 'sendDigestDaily', 'sendDigestWeekly', 'keyRotation']);
-    expect(plan.functions.map((f) => f.name).sort()).toEqual(['getLinks', 'getReportEmail', 'postLinks']);
+    expect(plan.functions.map((f) => f.name).sort()).toEqual(['appFallback', 'getLinks', 'getReportEmail', 'postLinks']);
     const extracted = model.apps[0]!.layers.flatMap((l) => (l.kind === 'route' ? l.handlers : [])).map((h) => (h.source.kind === 'extract' ? h.source.exportName : null));
     expect(extracted).toEqual(['listLinksHandler', 'createLinkHandler', 'getReportEmailHandler']);
 
