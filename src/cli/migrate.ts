@@ -4,7 +4,7 @@ import type { Argv } from 'yargs';
 import type { Granularity } from '../model/migration-plan';
 import { migrate } from '../migrate/migrate';
 import { iacOptionsFrom, withIacOptions, type IacArgs } from '../emit/iac/cli-options';
-import { commonOptionsFrom, finishRun, UsageError, withCommonOptions, type CliIO, type CommandFactory, type CommonOptions } from './common-options';
+import { commonOptionsFrom, finishRun, recoverBeforeRun, UsageError, withCommonOptions, type CliIO, type CommandFactory, type CommonOptions } from './common-options';
 import { ExitCode } from './exit-codes';
 import { TransformHookError } from '../hooks/run-hooks';
 
@@ -80,6 +80,9 @@ export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode
   const out = argv.out ?? 'lambda';
   if (path.isAbsolute(out) || out.split(/[\\/]/).includes('..')) throw new UsageError(`--out must be a directory inside the service, got ${out}`);
   const transforms = argv.transform === undefined ? [] : ([] as string[]).concat(argv.transform);
+  // Undo a write a killed run left half-done before reading: the plan must start from a whole tree.
+  const stop = await recoverBeforeRun(root, options.write, io);
+  if (stop !== null) return stop;
   let result;
   try {
     result = await migrate({

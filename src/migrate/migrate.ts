@@ -22,6 +22,9 @@ import { scheduleText } from '../plan/plan-jobs';
 import { handlersIn } from '../plan/plan-http';
 import { loadServiceModel } from '../scan/scan-service';
 import { findEntryPoint } from './entry-point';
+import { InputError, parseJsonFile } from '../model/input-error';
+import { isWriterLeftover } from '../changes/file-transaction';
+import { decodeSource, invalidUtf8Message } from '../scan/source-health';
 import { emitIac, resolveIacOptions, type ApiKind, type IacFormat } from '../emit/iac';
 
 export interface MigrateOptions {
@@ -77,6 +80,12 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   const outDir = (options.outDir ?? 'lambda').replace(/\\/g, '/').replace(/\/+$/, '');
   const diagnostics: Diagnostic[] = [];
   const readRoot = (rel: string): string | null => readFileOrNull(path.join(root, rel));
+  // Everything below reads package.json; a broken one stops the run with its name, not a trace.
+  const pkgSource = readRoot('package.json');
+  if (pkgSource !== null) {
+    const pkg = parseJsonFile('package.json', pkgSource);
+    if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg)) throw new InputError('package.json', 'is not a JSON object; fix it and run again');
+  }
   const cwd = options.cwd ?? process.cwd();
   const configPath = options.config === undefined ? null : path.resolve(cwd, options.config);
   const config = configPath === null ? readLambdaConfig(readRoot, diagnostics) : readLambdaConfigFile(configPath, root, diagnostics);
@@ -168,7 +177,15 @@ async function emitPlan(
   };
   for (const rewrite of plan.rewrites) {
     const abs = changes.absolute(rewrite.file);
-    const source = await fs.readFile(abs, 'utf8');
+    const decoded = decodeSource(await fs.readFile(abs));
+    const source = decoded.text;
+    if (decoded.invalidUtf8) {
+      // Rewriting the lossy decoding would replace the bad bytes with U+FFFD: refuse instead.
+      const at = decoded.invalidUtf8;
+      changes.fail(rewrite.file, { message: `${rewrite.file} ${invalidUtf8Message(at)}`, line: at.line, column: at.column }, null);
+      failedFiles.add(rewrite.file);
+      continue;
+    }
     try {
       const out = rewriteFile(rewrite, source, {
         moduleSystem: fileModuleSystem(rewrite.file, style),
@@ -245,7 +262,8 @@ async function emitPlan(
     const existing = await fs.readdir(changes.absolute(`${plan.options.outDir}/${kind}`)).catch(() => [] as string[]);
     for (const name of existing.sort()) {
       const rel = `${plan.options.outDir}/${kind}/${name}`;
-      if (wanted.has(rel)) continue;
+      // A killed write's temp file holds a generated module too, but it is not one to delete.
+      if (wanted.has(rel) || isWriterLeftover(name)) continue;
       const text = await readOrNull(changes.absolute(rel));
       if (text !== null && isGenerated(text)) changes.delete(rel, text);
     }

@@ -8,6 +8,10 @@ import { scanKoa } from './koa';
 import { readProjectInfo } from './project-info';
 import { ScanContext } from './scan-context';
 import { createTsProject } from './ts-project';
+import { Project, SourceFile as SourceFileClass, type SourceFile } from 'ts-morph';
+import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import { bracketDepth, GuardedSources } from './guarded-sources';
+import { binaryProblem, decodeSource, excessiveNesting, isStackOverflow, MAX_SYNTAX_DEPTH, parserOverflow, problemLocation, type SourceProblem } from './source-health';
 
 /** Words without which a file cannot register a route or a job: cheap pre-filter before parsing. */
 const FRAMEWORK_WORDS = ['express', 'koa', 'Router', 'router', 'cron', 'schedule', 'CronJob', '.use(', '.listen('] as const;
@@ -59,10 +63,31 @@ export async function loadServiceModel(root: string, options: LoadServiceOptions
 export async function scanService(input: ScanInput): Promise<ServiceModel> {
   const project = readProjectInfo(input.root);
   const ctx = new ScanContext(project.root);
-  const sources = await Promise.all(input.files.map(async (f) => ({ f, text: await fs.readFile(f, 'utf8') })));
-  const candidates = sources.filter((s) => mentionsAny(s.text, FRAMEWORK_WORDS));
-  const tsProject = createTsProject(candidates.map((s) => ({ path: s.f, text: s.text })));
-  const files = candidates.map((s) => tsProject.getSourceFileOrThrow(s.f));
+  const sources = await Promise.all(input.files.map(async (f) => ({ f, ...decodeSource(await fs.readFile(f)) })));
+  // Every file the project loads, imports followed on demand included, goes through the guard.
+  const guard = new GuardedSources(project.root, new Project().getFileSystem());
+  const tsProject = createTsProject([], guard.host());
+  const files: SourceFile[] = [];
+  for (const source of sources) {
+    if (source.binary) {
+      guard.reject(source.f, binaryProblem(source.binary));
+      continue;
+    }
+    if (!mentionsAny(source.text, FRAMEWORK_WORDS)) continue;
+    if (bracketDepth(source.text) > MAX_SYNTAX_DEPTH) {
+      guard.reject(source.f, parserOverflow(source.text));
+      continue;
+    }
+    guard.remember(source.f, source.text);
+    const checked = parseChecked(tsProject, source.f);
+    if (checked instanceof SourceFileClass) files.push(checked);
+    else {
+      guard.reject(source.f, checked);
+      const stale = tsProject.getSourceFile(source.f);
+      if (stale) tsProject.removeSourceFile(stale);
+      tsProject.addSourceFileAtPath(source.f);
+    }
+  }
   const express = scanExpress(files, ctx);
   const koa = scanKoa(files, ctx);
   return {
@@ -70,10 +95,35 @@ export async function scanService(input: ScanInput): Promise<ServiceModel> {
     apps: [...express.apps, ...koa.apps],
     routers: [...express.routers, ...koa.routers],
     jobs: scanJobs(files, project, ctx),
-    migratedJobs: findMigratedJobMarkers(project.root, sources.map((s) => ({ path: s.f, text: s.text }))).map((m) => {
+    migratedJobs: findMigratedJobMarkers(project.root, sources.filter((s) => !s.binary).map((s) => ({ path: s.f, text: s.text }))).map((m) => {
       const content = readIfExists(project.root, m.module);
       return { ...m, content, meta: content === null ? null : readJobMetadata(content) };
     }),
-    diagnostics: ctx.diagnostics,
+    diagnostics: [...ctx.diagnostics, ...problemDiagnostics(guard, ctx)],
   };
+}
+
+/** One located error per file the scan could not read: the run went on without it. */
+function problemDiagnostics(guard: GuardedSources, ctx: ScanContext): Diagnostic[] {
+  return [...guard.problems].map(([file, problem]) => {
+    const rel = ctx.rel(file);
+    return diagnostic('error', problemLocation(rel, problem), `${rel} ${problem.message}`, problem.code);
+  });
+}
+
+/**
+ * Parses one file into the project, or says why it cannot be scanned: the parser ran out of
+ * stack, or the tree is deeper than the walkers that follow can take. Either way the run goes
+ * on with the other files.
+ */
+function parseChecked(project: Project, file: string): SourceFile | SourceProblem {
+  let sf: SourceFile;
+  try {
+    // Read through the guard's memory: one parse (createSourceFile with overwrite parses twice).
+    sf = project.addSourceFileAtPath(file);
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    return { line: 1, column: 1, code: 'scan/too-deeply-nested', message: 'is nested too deeply for the parser (it ran out of stack): it is not scanned, and routes or jobs it registers are not migrated' };
+  }
+  return excessiveNesting(sf.compilerNode) ?? sf;
 }

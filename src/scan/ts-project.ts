@@ -1,4 +1,4 @@
-import { Project, ts } from 'ts-morph';
+import { Project, ts, type FileSystemHost } from 'ts-morph';
 
 /**
  * A ts-morph project over the given files. JavaScript is included (allowJs) so CommonJS
@@ -6,7 +6,7 @@ import { Project, ts } from 'ts-morph';
  * resolved, which keeps large services fast.
  * Only the given files are parsed up front; imported files are loaded on demand.
  */
-export function createTsProject(files: Array<{ path: string; text: string }>): Project {
+export function createTsProject(files: Array<{ path: string; text: string }>, fileSystem?: FileSystemHost): Project {
   const project = new Project({
     compilerOptions: {
       allowJs: true,
@@ -20,7 +20,10 @@ export function createTsProject(files: Array<{ path: string; text: string }>): P
       skipLibCheck: true,
       noLib: true,
       types: [],
+      // Symbolic links keep their own path, so one leading outside the root can be reported.
+      preserveSymlinks: true,
     },
+    ...(fileSystem ? { fileSystem } : {}),
     skipAddingFilesFromTsConfig: true,
     skipFileDependencyResolution: true,
   });
