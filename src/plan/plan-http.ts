@@ -4,6 +4,7 @@ import type { Granularity, HttpFunctionPlan, PlannedLayer, PlannedRoute, Planned
 import type { AppModel, HandlerModel, LayerModel, ProjectInfo, RouterModel, ServiceModel } from '../model/service-model';
 import { joinPaths, koaRouterPathMajor, toApiGatewayPath, unifyPathVariables } from './api-path';
 import { routeIdentifier, uniqueName } from './naming';
+import { capName, LAMBDA_NAME_MAX } from '../safety/names';
 
 /** One route as reached from an app through a chain of mounts. */
 interface RouteHit {
@@ -94,6 +95,8 @@ export interface HttpPlanOptions {
   expressMajor: number | null;
   /** Names already used by other functions (jobs), so HTTP names stay unique. */
   takenNames?: Set<string>;
+  /** Longest function name (see `functionNameBudget`); longer ones are shortened and reported. */
+  maxNameLength?: number;
 }
 
 /** ServiceModel → one planned function per route (or router, or app). Pure. */
@@ -185,7 +188,7 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
         : options.granularity === 'router'
           ? `${routeIdentifier('', first.parentPrefix || '/').replace(/^Root$/, 'root').replace(/^./, (c) => c.toLowerCase())}Router`
           : `${first.app.id.split('#')[1] ?? 'app'}App`;
-    const name = uniqueName(baseName, taken);
+    const name = uniqueName(cappedName(baseName, options.maxNameLength, routes[0]!.source, diagnostics), taken);
     functions.push({
       kind: 'http',
       framework: first.app.framework,
@@ -276,4 +279,15 @@ export function handlersIn(router: PlannedRouter): HandlerModel[] {
     else out.push(...(layer.kind === 'param' ? [layer.handler] : layer.handlers));
   }
   return out;
+}
+
+/**
+ * A function name within `max` characters (Lambda's limit after the IaC's prefix; also a file
+ * name the file system takes): a longer one is shortened with a hash suffix, and reported.
+ */
+export function cappedName(name: string, max: number | undefined, at: SourceLocation, diagnostics: Diagnostic[]): string {
+  if (max === undefined || name.length <= max) return name;
+  const short = capName(name, max);
+  diagnostics.push(diagnostic('info', at, `the function name derived here (${name.length} characters) is shortened to ${short}: Lambda names are at most ${LAMBDA_NAME_MAX} characters including the \`<service>-<stage>-\` prefix`, 'plan/name-shortened'));
+  return short;
 }

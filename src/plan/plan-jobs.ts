@@ -3,6 +3,7 @@ import type { JobFunctionPlan } from '../model/migration-plan';
 import type { JobModel } from '../model/service-model';
 import { renderGuard, toEventBridgeSchedule, type RecurrenceRuleSpec, type ScheduleInput } from '../schedule';
 import { camelIdentifier, uniqueName } from './naming';
+import { cappedName } from './plan-http';
 
 export interface JobPlanOptions {
   outDir: string;
@@ -11,6 +12,8 @@ export interface JobPlanOptions {
   /** Timezone the service's host runs in, assumed for jobs without one. */
   assumeTimezone: string;
   takenNames: Set<string>;
+  /** Longest function name (see `functionNameBudget`); longer ones are shortened and reported. */
+  maxNameLength?: number;
 }
 
 
@@ -79,7 +82,7 @@ export function planJobFunctions(jobs: JobModel[], options: JobPlanOptions): { j
       diagnostics.push(diagnostic('info', job.loc, `${what} is created stopped in the source; its EventBridge schedule is enabled`, 'schedule/created-stopped'));
     }
     const base = camelIdentifier(job.name ?? '') || (job.handler.source.kind === 'extract' ? job.handler.source.exportName : 'scheduledJob');
-    const name = uniqueName(base, options.takenNames);
+    const name = uniqueName(cappedName(base, options.maxNameLength, job.loc, diagnostics), options.takenNames);
     out.push({
       kind: 'schedule',
       name,
