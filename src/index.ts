@@ -15,6 +15,10 @@ export type { MigrateOptions } from './migrate/migrate';
 /** Reads a service into its ServiceModel (apps, routers, routes, middleware, jobs, with locations). */
 export { scanService, loadServiceModel } from './scan/scan-service';
 export type { ScanInput, LoadServiceOptions } from './scan/scan-service';
+/** What will behave differently on Lambda (`lambdashift check`): findings with location, functions, why and what to do. */
+export { checkService } from './readiness/check-service';
+export type { CheckServiceOptions } from './readiness/check-service';
+export type { ReadinessFinding, ReadinessSeverity, FunctionReadiness } from './model/readiness-finding';
 /** ServiceModel → MigrationPlan (pure). */
 export { planMigration } from './plan/plan-migration';
 /** The handler module of one planned function, as `migrate` would write it. */

@@ -44,7 +44,8 @@
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
 import { type AnyNode, type Position, type Refusal, programBody, topLevelIndex } from './lib/ast';
-import { applyEdits } from './lib/edits';
+import { type Edit, applyEdits, indentUnit } from './lib/edits';
+import { nestedGuardEdit, nestedProblem, nestedRegistration } from './lib/nested-schedules';
 import { LAMBDA_ENV_GUARD, isGuard, planGroups, wrapEdit } from './lib/guard';
 import { parseForEdits } from './lib/parse';
 import { findCallAt, isJobStart, isSchedulingCall, statementChain } from './lib/schedules';
@@ -61,6 +62,7 @@ export default function guardSchedules(file: FileInfo, api: API, options: Option
   const scopes = analyzeScopes(program);
   const refusals: Refusal[] = [];
   const targets: Array<{ index: number; call: AnyNode }> = [];
+  const nested: Edit[] = [];
 
   if (Array.isArray(opts.calls)) {
     for (const at of opts.calls) {
@@ -69,7 +71,11 @@ export default function guardSchedules(file: FileInfo, api: API, options: Option
       if (!call || index < 0) refusals.push({ ...at, reason: 'no call starts here' });
       else if (statementChain(body[index]).includes(call)) targets.push({ index, call });
       else if (!isGuard(body[index], file.source)) {
-        refusals.push({ ...at, reason: 'the call is not a statement at the top level of the module; guard it by hand' });
+        // Inside a function (a start function, a mixin): guard just that statement.
+        const reg = nestedRegistration(program, call, file.source);
+        const problem = typeof reg === 'string' ? reg.replace('remove it', 'guard it') : reg.guardedBy ? null : nestedProblem(reg, scopes, file.source, true);
+        if (problem) refusals.push({ ...at, reason: problem });
+        else if (typeof reg !== 'string' && !reg.guardedBy) nested.push(nestedGuardEdit(reg, file.source, indentUnit(file.source)));
       }
     }
   } else {
@@ -82,6 +88,6 @@ export default function guardSchedules(file: FileInfo, api: API, options: Option
   const { groups, refusals: groupRefusals } = planGroups(program, scopes, targets, 'the job');
   refusals.push(...groupRefusals);
   for (const r of refusals) api.report?.(`${r.line}:${r.column}: cannot guard schedule: ${r.reason}`);
-  if (!groups.length) return undefined;
-  return applyEdits(file.source, groups.map((g) => wrapEdit(file.source, program, comments, g, LAMBDA_ENV_GUARD)));
+  if (!groups.length && !nested.length) return undefined;
+  return applyEdits(file.source, [...groups.map((g) => wrapEdit(file.source, program, comments, g, LAMBDA_ENV_GUARD)), ...nested]);
 }

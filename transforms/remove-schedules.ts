@@ -72,6 +72,7 @@ import {
   statementChain,
 } from './lib/schedules';
 import { type Binding, type ScopeAnalysis, analyzeScopes, patternNames } from './lib/scope';
+import { nestedProblem, nestedRegistration, nestedRemovalEdit } from './lib/nested-schedules';
 
 export interface ScheduleCallRequest extends Position {
   /** The comment text after `// lambdashift: `, e.g. where the job runs now. */
@@ -244,12 +245,30 @@ class Remover {
       }
       const index = topLevelIndex(this.program, call);
       if (index < 0 || !statementChain(this.body[index]).includes(call)) {
-        this.refuse(at, 'the call is not a statement at the top level of the module; remove it by hand');
+        this.nestedRemoval(call, at, request.note);
         continue;
       }
       removals.push(this.removalFor(index, call, at, request.note));
     }
     return removals;
+  }
+
+  /** Edits removing schedules registered inside functions (asked for by position only). */
+  readonly nestedEdits: Edit[] = [];
+  readonly nestedGone: AnyNode[] = [];
+
+  /** One schedule inside a function: just its statement goes, replaced by the note. */
+  private nestedRemoval(call: AnyNode, at: Position, note: string | undefined): void {
+    const reg = nestedRegistration(this.program, call, this.source);
+    if (typeof reg === 'string') return this.refuse(at, reg);
+    const job = jobFunctionOf(call, this.scopes);
+    if (job && (isInlineFunction(unwrap(job)) || job.type === 'ObjectMethod' || !isNamedReference(job))) {
+      return this.refuse(at, 'the job function is written inline, so removing the call would delete the job; extract it into a named function first (extract-inline-handlers)');
+    }
+    const problem = nestedProblem(reg, this.scopes, this.source, false);
+    if (problem) return this.refuse(at, problem);
+    this.nestedEdits.push(nestedRemovalEdit(reg, this.source, noteText(note)));
+    this.nestedGone.push(reg.statement);
   }
 
   /** Every top-level schedule statement. */
@@ -451,8 +470,9 @@ export default function removeSchedules(file: FileInfo, api: API, options: Optio
   }
   const refusals = remover.refusals.sort((a, b) => a.line - b.line || a.column - b.column);
   for (const r of refusals) api.report?.(`${r.line}:${r.column}: cannot remove schedule: ${r.reason}`);
-  if (!gone.length) return undefined;
+  edits.push(...remover.nestedEdits);
+  if (!gone.length && !remover.nestedEdits.length) return undefined;
 
-  const imports = remover.importEdits(gone);
+  const imports = remover.importEdits([...gone, ...remover.nestedGone]);
   return applyEdits(source, [...edits, ...imports.edits, ...cutEdits(source, [...cuts, ...imports.cuts])]);
 }

@@ -10,14 +10,42 @@ export {
   buildJsonReport,
   formatJsonReport,
   jsonReportPrinter,
+  createJsonReportPrinter,
   JSON_REPORT_VERSION,
+  type JsonReportOptions,
   type JsonReport,
   type JsonReportDiagnostic,
   type JsonReportFile,
   type JsonReportSummary,
 } from './printers/json-report';
-export { formatMarkdownReport, markdownReportPrinter } from './printers/markdown-report';
-export { writeOutput, resolveColor, printerFor, type ColorMode, type OutputFormat, type OutputOptions, type OutputStream } from './output';
+export {
+  formatMarkdownReport,
+  markdownReportPrinter,
+  createMarkdownReportPrinter,
+  markdownHeader,
+  markdownSections,
+  type MarkdownReportOptions,
+} from './printers/markdown-report';
+export {
+  fitMarkdownReport,
+  renderSection,
+  markdownTable,
+  details,
+  GITHUB_COMMENT_LIMIT,
+  DEFAULT_FOLD_ABOVE,
+  type MarkdownSection,
+  type FitOptions,
+} from './printers/markdown-sections';
+export {
+  writeOutput,
+  resolveColor,
+  printerFor,
+  type ColorMode,
+  type OutputFormat,
+  type OutputOptions,
+  type OutputStream,
+  type ReportOptions,
+} from './output';
 export {
   applyChangeSet,
   WriteFailedError,

@@ -2,12 +2,14 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { RunResult } from '../model/run-result';
 import type { Printer } from './printer';
-import { jsonReportPrinter } from './printers/json-report';
-import { markdownReportPrinter } from './printers/markdown-report';
+import { createJsonReportPrinter } from './printers/json-report';
+import { createMarkdownReportPrinter, formatMarkdownReport } from './printers/markdown-report';
+import { codeSpan } from './printers/markdown-escape';
+import { GITHUB_COMMENT_LIMIT } from './printers/markdown-sections';
 import { formatSummary } from './printers/summary';
 import { createUnifiedDiffPrinter, formatUnifiedDiff } from './printers/unified-diff';
 
-export type OutputFormat = 'diff' | 'json' | 'markdown';
+export type OutputFormat = 'diff' | 'json' | 'markdown' | 'sarif';
 export type ColorMode = 'auto' | 'always' | 'never';
 
 /** A stream that may be a terminal. */
@@ -24,6 +26,22 @@ export interface OutputOptions {
   stderr: OutputStream;
   /** Environment consulted for `NO_COLOR`; defaults to `process.env`. */
   env?: NodeJS.ProcessEnv;
+  /** Reports: see {@link ReportOptions}. */
+  report?: ReportOptions;
+  /** `sarif`: the service root relative to the repository root, prefixed to every path. */
+  sarifUriPrefix?: string;
+}
+
+/** How the JSON and Markdown reports are printed (`--timing`, `--max-size`, `--full-report`). */
+export interface ReportOptions {
+  /** JSON: add `summary.elapsedMs` (not deterministic). */
+  timing?: boolean;
+  /** Markdown on stdout: at most this many characters (default: GitHub's comment limit; `Infinity` for none). */
+  maxSize?: number;
+  /** Also write the complete, never truncated Markdown report to this file. */
+  fullReportFile?: string;
+  /** How the truncation note names that file (default: its path). */
+  fullReportName?: string;
 }
 
 /**
@@ -37,27 +55,41 @@ export function resolveColor(mode: ColorMode, stream: { isTTY?: boolean }, env: 
 }
 
 /** The printer for stdout in the given format. */
-export function printerFor(format: OutputFormat, color: boolean): Printer {
+export function printerFor(format: OutputFormat, color: boolean, report: ReportOptions = {}, sarif: { uriPrefix?: string } = {}): Printer {
   switch (format) {
     case 'diff':
       return createUnifiedDiffPrinter({ color });
     case 'json':
-      return jsonReportPrinter;
-    case 'markdown':
-      return markdownReportPrinter;
+      return createJsonReportPrinter({ timing: report.timing });
+    case 'markdown': {
+      const name = report.fullReportName ?? report.fullReportFile;
+      return createMarkdownReportPrinter({
+        maxSize: report.maxSize ?? GITHUB_COMMENT_LIMIT,
+        ...(name !== undefined ? { fullReportHint: `The full report is in ${codeSpan(name)}.` } : {}),
+      });
+    }
+    case 'sarif': {
+      // Loaded on demand: it pulls in the readiness rules (and their parser), which `run` never needs.
+      const { formatSarif } = require('../readiness/sarif') as typeof import('../readiness/sarif');
+      return { name: 'sarif', print: (result) => formatSarif(result, { uriPrefix: sarif.uriPrefix }) };
+    }
   }
 }
 
 /**
  * Prints a run: the chosen format on stdout, the summary on stderr (always, so stdout stays
- * machine-readable with `--format json`), and with `patchFile` the uncoloured patch to that
- * file. Resolves once everything has been handed to the streams and the file is written.
+ * machine-readable with `--format json`), with `patchFile` the uncoloured patch to that
+ * file and with `report.fullReportFile` the untruncated Markdown report. Resolves once
+ * everything has been handed to the streams and the files are written.
  */
 export async function writeOutput(result: RunResult, options: OutputOptions): Promise<void> {
   const env = options.env ?? process.env;
   const stdoutColor = options.format === 'diff' && resolveColor(options.color, options.stdout, env);
 
-  await writeTo(options.stdout, printerFor(options.format, stdoutColor).print(result));
+  await writeTo(options.stdout, printerFor(options.format, stdoutColor, options.report, { uriPrefix: options.sarifUriPrefix }).print(result));
+  if (options.report?.fullReportFile !== undefined) {
+    await fs.writeFile(path.resolve(options.report.fullReportFile), formatMarkdownReport(result, { maxSize: Infinity }));
+  }
   if (options.patchFile !== undefined) {
     await fs.writeFile(path.resolve(options.patchFile), formatUnifiedDiff(result.changes, { color: false }));
   }

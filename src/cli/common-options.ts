@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { writeOutput, type ColorMode, type OutputFormat, type OutputStream } from '../changes/output';
+import { GITHUB_COMMENT_LIMIT } from '../changes/printers/markdown-sections';
 import { applyChangeSet } from '../changes/writer';
 import { describeRecovery, recoverInterruptedWrite, TreeLockedError } from '../changes/write-lock';
 import { DiscoveryError } from '../discover/discover-files';
@@ -52,6 +53,10 @@ export interface CommonOptions {
   format: OutputFormat;
   color: ColorMode;
   patch?: string;
+  /** Markdown on stdout: at most this many characters; 0 for no limit. */
+  maxSize: number;
+  fullReport?: string;
+  timing: boolean;
   workers: number;
   inBand: boolean;
   include: string[];
@@ -98,11 +103,11 @@ export function withCommonOptions<T>(y: Argv<T>, options: { execution?: boolean 
       describe: 'Exit with code 3 when changes are pending, for CI gates (nothing is written)',
     })
     .option('format', {
-      choices: ['diff', 'json', 'markdown'] as const,
+      choices: ['diff', 'json', 'markdown', 'sarif'] as const,
       default: 'diff' as OutputFormat,
       requiresArg: true,
       group: OUTPUT_GROUP,
-      describe: 'What to print on stdout: a unified diff, the JSON report (version 1) or a Markdown report',
+      describe: 'What to print on stdout: a unified diff, the JSON report (version 1), a Markdown report, or the readiness findings as SARIF 2.1.0',
     })
     .option('color', {
       type: 'string',
@@ -119,6 +124,25 @@ export function withCommonOptions<T>(y: Argv<T>, options: { execution?: boolean 
       requiresArg: true,
       group: OUTPUT_GROUP,
       describe: 'Also write the changes as a patch for `git apply` to FILE',
+    })
+    .option('max-size', {
+      type: 'number',
+      default: GITHUB_COMMENT_LIMIT,
+      requiresArg: true,
+      group: OUTPUT_GROUP,
+      describe: "With --format markdown: cut the report to N characters, with a note (default: GitHub's comment limit; 0 = no limit)",
+    })
+    .option('full-report', {
+      type: 'string',
+      requiresArg: true,
+      group: OUTPUT_GROUP,
+      describe: 'Also write the complete Markdown report, never cut, to FILE (to attach when the comment is cut)',
+    })
+    .option('timing', {
+      type: 'boolean',
+      default: false,
+      group: OUTPUT_GROUP,
+      describe: 'With --format json: add summary.elapsedMs (the report is then no longer identical between runs)',
     })
     .option('include', {
       type: 'string',
@@ -139,6 +163,8 @@ export function withCommonOptions<T>(y: Argv<T>, options: { execution?: boolean 
       if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers must be a whole number of at least 1, got ${String(argv.workers)}`);
       if (argv.force && !argv.write) throw new UsageError('--force only applies together with --write');
       if (argv.check && argv.write) throw new UsageError('--check and --write cannot be combined: --check never writes');
+      const maxSize = argv.maxSize as number | undefined;
+      if (maxSize !== undefined && (!Number.isInteger(maxSize) || maxSize < 0)) throw new UsageError(`--max-size must be a whole number of characters (0 = no limit), got ${String(argv.maxSize)}`);
       return true;
     })
     .epilogue(EXIT_CODES_HELP) as unknown as Argv<T & CommonOptions>;
@@ -153,6 +179,9 @@ export function commonOptionsFrom(argv: Partial<CommonOptions>): CommonOptions {
     format: argv.format ?? 'diff',
     color: argv.color ?? 'auto',
     patch: argv.patch,
+    maxSize: argv.maxSize ?? GITHUB_COMMENT_LIMIT,
+    fullReport: argv.fullReport,
+    timing: argv.timing === true,
     workers: argv.workers ?? defaultWorkerCount(),
     inBand: argv.inBand === true,
     include: toList(argv.include),
@@ -166,14 +195,20 @@ export function commonOptionsFrom(argv: Partial<CommonOptions>): CommonOptions {
  * 1 when a file failed, an error was reported, or the write was refused or failed, else 3 with
  * `--check` and pending changes, else 0.
  */
-export async function finishRun(result: RunResult, options: CommonOptions, io: CliIO): Promise<ExitCode> {
+export async function finishRun(result: RunResult, options: CommonOptions, io: CliIO, gate: { failOn?: FailOn } = {}): Promise<ExitCode> {
   await writeOutput(result, {
+    sarifUriPrefix: sarifUriPrefix(io.cwd, result.changes.root),
     format: options.format,
     color: options.color,
     patchFile: options.patch === undefined ? undefined : path.resolve(io.cwd, options.patch),
     stdout: io.stdout,
     stderr: io.stderr,
     env: io.env,
+    report: {
+      timing: options.timing,
+      maxSize: options.maxSize === 0 ? Infinity : options.maxSize,
+      ...(options.fullReport !== undefined ? { fullReportFile: path.resolve(io.cwd, options.fullReport), fullReportName: options.fullReport } : {}),
+    },
   });
 
   const pending = result.changes.pending().length;
@@ -206,6 +241,7 @@ export async function finishRun(result: RunResult, options: CommonOptions, io: C
   }
 
   if (result.changes.counts().failed > 0 || errors > 0) return ExitCode.FileFailed;
+  if (failsReadinessGate(result, gate.failOn, io)) return ExitCode.FileFailed;
   if (options.check && pending > 0) return ExitCode.ChangesPending;
   return ExitCode.Success;
 }
@@ -226,6 +262,34 @@ export async function recoverBeforeRun(root: string, write: boolean, io: CliIO):
     return ExitCode.FileFailed;
   }
   return null;
+}
+
+/** `--fail-on`: the lowest readiness severity that fails the run. */
+export type FailOn = 'warning' | 'error';
+
+/** `--fail-on warning|error`, for the commands that report readiness (`check`, `migrate`). */
+export function withFailOnOption<T>(y: Argv<T>): Argv<T & { failOn?: FailOn }> {
+  return y.option('fail-on', {
+    choices: ['warning', 'error'] as const,
+    requiresArg: true,
+    group: OUTPUT_GROUP,
+    describe: 'Exit with code 1 when a readiness finding has this severity or a higher one (for CI)',
+  }) as unknown as Argv<T & { failOn?: FailOn }>;
+}
+
+/** Whether readiness findings reach `failOn`; says so on stderr when they do. */
+export function failsReadinessGate(result: RunResult, failOn: FailOn | undefined, io: CliIO): boolean {
+  if (failOn === undefined || result.readiness === undefined) return false;
+  const failing = result.readiness.filter((f) => f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning')).length;
+  if (failing === 0) return false;
+  io.stderr.write(`lambdashift: ${plural(failing, 'readiness finding')} at or above ${failOn} (--fail-on ${failOn})\n`);
+  return true;
+}
+
+/** The service root relative to the working directory (the repository root in CI), for SARIF paths. */
+export function sarifUriPrefix(cwd: string, root: string): string {
+  const rel = path.relative(cwd, root).split(path.sep).join('/');
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? '' : rel;
 }
 
 function plural(n: number, word: string): string {

@@ -11,6 +11,7 @@ import { terminalText } from '../safety/escape';
  */
 export const COMMANDS: Readonly<Record<string, () => CommandFactory>> = {
   migrate: () => (require('./migrate') as typeof import('./migrate')).migrateCommand,
+  check: () => (require('./check') as typeof import('./check')).checkCommand,
   run: () => (require('./run') as typeof import('./run')).runCommand,
   serve: () => (require('./serve') as typeof import('./serve')).serveCommand,
   verify: () => (require('./verify') as typeof import('./verify')).verifyCommand,

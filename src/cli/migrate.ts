@@ -4,7 +4,7 @@ import type { Argv } from 'yargs';
 import type { Granularity } from '../model/migration-plan';
 import { migrate } from '../migrate/migrate';
 import { iacOptionsFrom, withIacOptions, type IacArgs } from '../emit/iac/cli-options';
-import { commonOptionsFrom, finishRun, recoverBeforeRun, UsageError, withCommonOptions, type CliIO, type CommandFactory, type CommonOptions } from './common-options';
+import { commonOptionsFrom, finishRun, recoverBeforeRun, UsageError, withCommonOptions, withFailOnOption, type CliIO, type CommandFactory, type CommonOptions, type FailOn } from './common-options';
 import { ExitCode } from './exit-codes';
 import { TransformHookError } from '../hooks/run-hooks';
 
@@ -17,6 +17,7 @@ export interface MigrateArgs extends CommonOptions, IacArgs {
   keepSchedules: boolean;
   transform?: string | string[];
   config?: string;
+  failOn?: FailOn;
 }
 
 /** `lambdashift migrate [dir]`: shows (or with --write applies) the migration of a service. */
@@ -25,7 +26,7 @@ export const migrateCommand: CommandFactory = (ctx) => ({
   describe: 'Migrate an Express/Koa/node-cron service to Lambda functions (dry run: prints the diff)',
   builder: (y: Argv) =>
     withCommonOptions(
-      withIacOptions(y)
+      withFailOnOption(withIacOptions(y))
         .usage('$0 migrate [dir] [options]\n\nReads the service in <dir> and shows, as a diff, the Lambda handler modules, source rewrites and package.json edits that migrate it. Nothing is written without --write.')
         .positional('dir', { type: 'string', default: '.', describe: 'Root of the service (where its package.json is)' })
         .option('granularity', {
@@ -63,7 +64,8 @@ export const migrateCommand: CommandFactory = (ctx) => ({
         })
         .example('$0 migrate ./service', 'Show the migration as a diff')
         .example('$0 migrate ./service --transform ./transforms/add-logger.ts', 'With a team transform (see docs/custom-transforms.md)')
-        .example('$0 migrate ./service --format json > report.json', 'Machine-readable report of functions, files and diagnostics')
+        .example('$0 migrate ./service --format json > report.json', 'Machine-readable report of functions, files, diagnostics and readiness findings')
+        .example('$0 migrate ./service --format sarif > readiness.sarif', 'Readiness findings for code scanning (see docs/readiness.md)')
         .example('$0 migrate ./service --write', 'Apply it (refuses over uncommitted changes unless --force)'),
       { execution: false },
     ),
@@ -104,5 +106,5 @@ export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode
     io.stderr.write(`lambdashift: ${err.message}\n`);
     return ExitCode.FileFailed;
   }
-  return finishRun(result, options, io);
+  return finishRun(result, options, io, { failOn: argv.failOn });
 }

@@ -38,7 +38,7 @@ export function generateJobModule(job: JobFunctionPlan, style: ModuleStyle, runt
   const guardNames = job.guards.map((g, i) => (g ? `shouldRunOn${i + 1}` : null));
   const imports = new ImportTable(job.module, style, ['handler', 'createScheduledHandler', ...guardNames.filter((n): n is string => n !== null), 'require', 'module', 'exports']);
   const source = job.job.handler.source;
-  if (source.kind === 'unsupported' || source.kind === 'package-call') throw new Error(`job function cannot be imported: ${job.job.handler.text}`);
+  if (source.kind === 'unsupported' || source.kind === 'package-call' || source.kind === 'instance' || source.kind === 'call') throw new Error(`job function cannot be imported: ${job.job.handler.text}`);
   const fn = imports.expression(source.ref);
   const runtimeSpec = runtimeSpecifier(runtime, job.module, style);
   const cjs = style.language === 'js' && style.moduleSystem === 'cjs';
@@ -53,7 +53,18 @@ export function generateJobModule(job: JobFunctionPlan, style: ModuleStyle, runt
     : guardNames.length === 1
       ? [`guard: ${guardNames[0]}`]
       : [`guards: [${guardNames.map((n) => n ?? 'null').join(', ')}]`];
-  const opts = [`name: ${quote(job.name)}`, ...guardOption].join(', ');
+  const opts = [`name: ${quote(job.name)}`, ...guardOption, ...enabledOption(job)].join(', ');
   lines.push(`${cjs ? 'exports.handler' : 'export const handler'} = createScheduledHandler(${fn}, { ${opts} });`);
   return `${lines.join('\n')}\n`;
+}
+
+/** `enabled: () => …` for the environment conditions the registration was made under. */
+function enabledOption(job: JobFunctionPlan): string[] {
+  const checks = (job.job.conditions ?? []).flatMap((c) => (c.env ? [c.env] : []));
+  if (!checks.length) return [];
+  const read = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? `process.env.${name}` : `process.env[${quote(name)}]`);
+  const tests = checks.map((e) =>
+    e.equals !== undefined ? `${read(e.name)} ${e.negate ? '!==' : '==='} ${quote(e.equals)}` : `${e.negate ? '!' : '!!'}${read(e.name)}`,
+  );
+  return [`enabled: () => ${tests.join(' && ')}`];
 }

@@ -1,6 +1,6 @@
 import type { HandlerModel } from '../model/service-model';
 import type { ImportTable } from './import-table';
-import { isIdentifier, jsLiteral, quote } from './js-literal';
+import { isIdentifier, jsLiteral, memberAccess, quote } from './js-literal';
 
 const MAX_LINE = 100;
 
@@ -16,5 +16,10 @@ export function callStatement(target: string, method: string, args: string[]): s
 export function handlerExpression(h: HandlerModel, imports: ImportTable): string {
   if (h.source.kind === 'unsupported') throw new Error(`unsupported handler reached emit: ${h.text}`);
   if (h.source.kind === 'package-call') return `${imports.expression(h.source.ref)}(${h.source.args.map(jsLiteral).join(', ')})`;
+  if (h.source.kind === 'call') {
+    const args = h.source.args.map((a) => ('ref' in a ? imports.expression(a.ref) : jsLiteral(a.literal)));
+    return `${imports.expression(h.source.ref)}(${args.join(', ')})`;
+  }
+  if (h.source.kind === 'instance') return `new ${imports.expression(h.source.ref)}()${h.source.member.map(memberAccess).join('')}`;
   return imports.expression(h.source.ref);
 }

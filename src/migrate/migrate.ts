@@ -20,12 +20,13 @@ import { HookRunner } from '../hooks/run-hooks';
 import { readLambdaConfig, readLambdaConfigFile } from '../emit/iac/lambda-config';
 import { scheduleText } from '../plan/plan-jobs';
 import { handlersIn } from '../plan/plan-http';
-import { loadServiceModel } from '../scan/scan-service';
+import { loadServiceScan } from '../scan/scan-service';
+import { checkReadiness, readinessFunctions } from '../readiness/check-readiness';
 import { findEntryPoint } from './entry-point';
 import { InputError, parseJsonFile } from '../model/input-error';
 import { isWriterLeftover } from '../changes/file-transaction';
 import { decodeSource, invalidUtf8Message } from '../scan/source-health';
-import { emitIac, resolveIacOptions, type ApiKind, type IacFormat } from '../emit/iac';
+import { emitIac, resolveIacOptions, type ApiKind, type IacFormat, type IamScope } from '../emit/iac';
 
 export interface MigrateOptions {
   root: string;
@@ -40,8 +41,12 @@ export interface MigrateOptions {
   iac?: IacFormat;
   /** API Gateway flavour of HTTP events: `http` (HTTP API, payload v2, default) or `rest` (v1). */
   api?: ApiKind;
-  /** Lambda runtime, default `nodejs20.x`. */
+  /** Lambda runtime, default `nodejs24.x`. */
   runtime?: string;
+  /** Instruction set of the functions: `x86_64` (default) or `arm64`. */
+  architecture?: 'x86_64' | 'arm64';
+  /** Inferred IAM statements per function (default) or for the whole stack. */
+  iam?: IamScope;
   /**
    * Migration transforms to run after the built-in steps and after those listed in the
    * service's lambdashift.config: module paths (relative to `cwd`), transform objects, or
@@ -55,6 +60,8 @@ export interface MigrateOptions {
    * default export); transforms it lists resolve against its directory.
    */
   config?: string;
+  /** Run the readiness rules (`RunResult.readiness`); default true. */
+  readiness?: boolean;
 }
 
 /** Module system a source file compiles to (what its `listen` guard must use). */
@@ -92,7 +99,8 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   // Loaded before scanning: a transform that cannot load is a usage error, found fast.
   const configDir = configPath === null ? root : path.dirname(configPath);
   const transforms = [...loadMigrationTransforms(config.config.transforms, configDir), ...loadMigrationTransforms(options.transforms ?? [], cwd)];
-  const model = await loadServiceModel(root, { include: options.include, exclude: options.exclude, outDir });
+  const scan = await loadServiceScan(root, { include: options.include, exclude: options.exclude, outDir, jobs: { schedules: config.config.jobs ?? {}, schedulers: config.config.schedulers ?? {} } });
+  const model = scan.model;
   const style = moduleStyleFor(model.project);
   const planned = planMigration(model, {
     granularity: options.granularity ?? 'route',
@@ -113,21 +121,29 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   const generated = await emitPlan(plan, style, changes, diagnostics, hooks);
   const settings = new Map<string, IacSettings>();
   if (hooks.active) for (const fn of [...generated.functions, ...generated.jobs]) settings.set(fn.name, await hooks.iac(fn));
+  // Only what was generated is deployed: a skipped function has no module.
+  const iacOptions = resolveIacOptions(root, { format: options.iac, api: options.api, runtime: options.runtime, architecture: options.architecture, iam: options.iam });
+  const iac = emitIac({ ...plan, ...generated }, changes, iacOptions, diagnostics, { config, settings });
   if (generated.functions.length || generated.jobs.length) {
     const pkgText = readRoot('package.json');
     if (pkgText !== null) {
-      const next = addRuntimeDependencies(pkgText, { runtime: !plan.options.vendorRuntime, types: style.language === 'ts' }, hooks.dependencies);
+      const next = addRuntimeDependencies(pkgText, { runtime: !plan.options.vendorRuntime, types: style.language === 'ts' }, [...hooks.dependencies, ...iac.devDependencies]);
       changes.modify('package.json', pkgText, next);
     }
   }
-  // Only what was generated is deployed: a skipped function has no module.
-  emitIac({ ...plan, ...generated }, changes, resolveIacOptions(root, { format: options.iac, api: options.api, runtime: options.runtime }), diagnostics, { config, settings });
+  // What will behave differently on Lambda, mapped onto the functions actually generated.
+  const readiness =
+    options.readiness === false
+      ? undefined
+      : checkReadiness({ scan, functions: readinessFunctions(generated), planDiagnostics: [...model.diagnostics, ...planned.diagnostics], config: config.config.readiness, configFile: config.file });
+  if (readiness) diagnostics.push(...readiness.diagnostics);
   return {
     command: 'migrate',
     changes,
     diagnostics: sortDiagnostics(diagnostics),
     functions: functionEntries({ ...plan, ...generated }),
     elapsedMs: Date.now() - started,
+    ...(readiness ? { readiness: readiness.findings } : {}),
   };
 }
 
@@ -298,7 +314,8 @@ function jobLocationAfterRewrite(
   return { file: job.job.loc.file, line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
 }
 
-function functionEntries(plan: MigrationPlan): FunctionEntry[] {
+/** The report's `functions` entries: one per route path and per job. */
+export function functionEntries(plan: Pick<MigrationPlan, 'functions' | 'jobs'>): FunctionEntry[] {
   const out: FunctionEntry[] = [];
   for (const fn of plan.functions) {
     for (const r of fn.routes) {

@@ -50,6 +50,18 @@ export type HandlerSource =
    * than importing the app module, which would load every router on a cold start.
    */
   | { kind: 'package-call'; ref: ImportRef; args: unknown[] }
+  /**
+   * A member of a class instance the user's code creates with `new C()` and no arguments
+   * (`this.users.getUserById` with `users = new UsersController()`): the generated module
+   * creates its own instance, `new C().getUserById`. `ref` is the class.
+   */
+  | { kind: 'instance'; ref: ImportRef; member: string[] }
+  /**
+   * A middleware factory call made inside a class (`this.app.use(cors({ origin: ORIGIN }))` in
+   * `initializeMiddlewares()`), which cannot be hoisted out of the class: the generated module
+   * makes the same call, importing the callee and every identifier argument.
+   */
+  | { kind: 'call'; ref: ImportRef; args: Array<{ literal: unknown } | { ref: ImportRef }> }
   /** Cannot be reached from another module; the route is reported, not migrated. */
   | { kind: 'unsupported'; reason: string };
 
@@ -147,6 +159,28 @@ export interface JobModel {
   options: Record<string, unknown>;
   name: string | null;
   handler: HandlerModel;
+  /** Set when the job is registered inside a function rather than at module level. */
+  registration?: JobRegistration;
+  /** `if` conditions the registration is made under (innermost function or module only). */
+  conditions?: JobCondition[];
+  /** The lambdashift.config `jobs` key that gave the schedule (the source's is not a constant). */
+  scheduleFromConfig?: string;
+}
+
+/** The function a job is registered in, and how often the call graph from the entry runs it. */
+export interface JobRegistration {
+  /** e.g. `` `Notifications.startJobs` `` */
+  within: string;
+  /** `once` at start-up; `maybe` (conditionally, in a callback), `several`, or `never` (not reached from the entry). */
+  runs: 'never' | 'once' | 'maybe' | 'several';
+  /** The entry file the call graph starts from, or null when none was found. */
+  entry: string | null;
+}
+
+/** A condition around a registration; `env` when the handler can check it the same way. */
+export interface JobCondition {
+  text: string;
+  env?: { name: string; negate: boolean; equals?: string };
 }
 
 /** A job an earlier run migrated: its schedule call was replaced by a marker comment. */

@@ -70,6 +70,7 @@ export function planJobFunctions(jobs: JobModel[], options: JobPlanOptions): { j
       }
     }
     for (const note of notes) diagnostics.push(diagnostic('info', job.loc, `${what}: ${note}`, 'schedule/note'));
+    diagnostics.push(...registrationDiagnostics(job, what));
     const opts = job.options;
     for (const key of Object.keys(opts)) {
       if (['timezone', 'name', 'noOverlap', 'scheduled', 'maxExecutions', 'cronTime', 'onTick', 'start', 'timeZone'].includes(key)) continue;
@@ -97,4 +98,34 @@ export function planJobFunctions(jobs: JobModel[], options: JobPlanOptions): { j
     });
   }
   return { jobs: out, diagnostics };
+}
+
+/**
+ * What a reviewer must know about where a converted job was registered: a function that may not
+ * run exactly once at start-up, conditions the handler checks (environment variables) or cannot
+ * check (anything else), and a schedule taken from lambdashift.config.
+ */
+function registrationDiagnostics(job: JobModel, what: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const r = job.registration;
+  if (r && r.runs !== 'once') {
+    const how =
+      r.runs === 'several'
+        ? `may run several times from the entry ${r.entry}, registering the job again each time`
+        : r.runs === 'maybe'
+          ? `runs at most once from the entry ${r.entry}, but maybe not at all (it is called conditionally or from a callback)`
+          : r.entry
+            ? `is not called from the entry ${r.entry} as far as lambdashift can follow, so it may run several times or not at all`
+            : 'may run several times or not at all: no entry was found (package.json main or a start script) to follow calls from';
+    out.push(diagnostic('info', job.loc, `${what} is registered in ${r.within}, which ${how}; its EventBridge schedule runs the job on every fire regardless`, 'schedule/startup'));
+  }
+  for (const c of job.conditions ?? []) {
+    if (c.env) {
+      out.push(diagnostic('info', job.loc, `${what} is registered only when \`${c.text}\`: the handler checks the same environment variable (${c.env.name}) on every run, so set it on the Lambda function`, 'schedule/condition'));
+    } else {
+      out.push(diagnostic('warning', job.loc, `${what} is registered only when \`${c.text}\`, which the handler cannot check the same way; the schedule always runs: disable it where that condition is false`, 'schedule/condition'));
+    }
+  }
+  if (job.scheduleFromConfig) out.push(diagnostic('info', job.loc, `${what}: the schedule comes from lambdashift.config jobs["${job.scheduleFromConfig}"], not from the source`, 'schedule/from-config'));
+  return out;
 }

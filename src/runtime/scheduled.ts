@@ -15,6 +15,11 @@ export interface ScheduledJobOptions {
    * the schedule's input carries (`{ "schedule": 1, "time": "<aws.scheduler.scheduled-time>" }`).
    */
   guards?: ReadonlyArray<((date: Date) => boolean) | null>;
+  /**
+   * Checked on every invocation: when it returns false the job is skipped with one log line
+   * (the condition the original registration was made under, such as an environment variable).
+   */
+  enabled?: () => boolean;
   /** Name used in log lines; defaults to the job function's name. */
   name?: string;
 }
@@ -64,6 +69,10 @@ export function createScheduledHandler(
   const { guards } = options;
   const name = options.name ?? (job.name || 'scheduled job');
   return async function scheduledJobHandler(event?: ScheduledJobEvent): Promise<void> {
+    if (options.enabled && !options.enabled()) {
+      console.log(`lambdashift: ${name} skipped: the condition its schedule was registered under is false`);
+      return;
+    }
     const date = scheduledTime(event);
     const guard = guards ? guards[scheduleIndex(event)] : options.guard;
     if (guard && !guard(date)) {

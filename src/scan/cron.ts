@@ -1,7 +1,12 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Node, SourceFile, SyntaxKind } from 'ts-morph';
+import { findEntryPoint } from '../migrate/entry-point';
+import { diagnostic } from '../model/diagnostic';
 import type { JobLibrary, JobModel, ProjectInfo } from '../model/service-model';
 import { camelIdentifier } from '../plan/naming';
-import { describeHandler } from './handlers';
+import { conditionsAround, dependsOn, describeJobFunction, jobFunctionName, registrationOf } from './job-registration';
+import { StartupGraph } from './job-startup';
 import { literalValue, UNKNOWN, type Literal } from './literal';
 import { majorVersion } from './project-info';
 import { requireSpecifier, resolveIdentifier } from './resolve';
@@ -17,11 +22,27 @@ interface JobBindings {
   members: Map<string, [JobLibrary, string]>;
 }
 
-function jobBindings(sf: SourceFile): JobBindings {
+/** Job schedules and scheduler aliases from lambdashift.config. */
+export interface JobScanOptions {
+  /** Schedules per job, keyed by job name or `file:line` / `file:line:col` of the registration. */
+  schedules?: Record<string, { schedule: string; timezone?: string }>;
+  /** Modules (root-relative path without extension, or package name) to read as a scheduling library. */
+  schedulers?: Record<string, JobLibrary>;
+}
+
+/** The library a module specifier stands for: the package itself, or a module the config declares as one. */
+function libraryFor(spec: string, sf: SourceFile, root: string, schedulers: Record<string, JobLibrary>): JobLibrary | undefined {
+  if (LIBRARIES[spec]) return LIBRARIES[spec];
+  if (!spec.startsWith('.') && !spec.startsWith('/')) return schedulers[spec];
+  const rel = path.relative(root, path.resolve(path.dirname(sf.getFilePath()), spec)).split(path.sep).join('/').replace(/\.[cm]?[jt]s$/, '');
+  return schedulers[rel] ?? schedulers[rel.replace(/\/index$/, '')];
+}
+
+function jobBindings(sf: SourceFile, root: string, schedulers: Record<string, JobLibrary>): JobBindings {
   const modules = new Map<string, JobLibrary>();
   const members = new Map<string, [JobLibrary, string]>();
   for (const imp of sf.getImportDeclarations()) {
-    const lib = LIBRARIES[imp.getModuleSpecifierValue()];
+    const lib = libraryFor(imp.getModuleSpecifierValue(), sf, root, schedulers);
     if (!lib) continue;
     const def = imp.getDefaultImport() ?? imp.getNamespaceImport();
     if (def) modules.set(def.getText(), lib);
@@ -31,7 +52,8 @@ function jobBindings(sf: SourceFile): JobBindings {
     const init = decl.getInitializer();
     const direct = requireSpecifier(init);
     const viaMember = init && Node.isPropertyAccessExpression(init) ? requireSpecifier(init.getExpression()) : null;
-    const lib = LIBRARIES[direct ?? viaMember ?? ''];
+    const spec = direct ?? viaMember;
+    const lib = spec ? libraryFor(spec, sf, root, schedulers) : undefined;
     if (!lib) continue;
     const nameNode = decl.getNameNode();
     if (direct && Node.isIdentifier(nameNode)) modules.set(nameNode.getText(), lib);
@@ -63,15 +85,13 @@ function calleeMember(callee: Node, b: JobBindings): [JobLibrary, string] | null
   return null;
 }
 
-function isDynamicContext(node: Node): string | null {
+/** Why a registration is made once per item (a loop, `forEach`/`map`), or null. */
+function loopContext(node: Node): string | null {
   for (let p = node.getParent(); p && !Node.isSourceFile(p); p = p.getParent()) {
     if (Node.isForStatement(p) || Node.isForOfStatement(p) || Node.isForInStatement(p) || Node.isWhileStatement(p) || Node.isDoStatement(p)) return 'inside a loop';
     if (Node.isCallExpression(p)) {
       const callee = p.getExpression();
       if (Node.isPropertyAccessExpression(callee) && ['forEach', 'map'].includes(callee.getName())) return 'inside a loop over data';
-    }
-    if (Node.isArrowFunction(p) || Node.isFunctionExpression(p) || Node.isFunctionDeclaration(p) || Node.isMethodDeclaration(p)) {
-      return 'inside a function, so it is created at run time';
     }
   }
   return null;
@@ -156,11 +176,19 @@ function literalOptions(node: Node | undefined): Record<string, unknown> {
 
 
 /** Finds node-cron, cron and node-schedule jobs; what cannot be migrated is reported. */
-export function scanJobs(files: SourceFile[], project: ProjectInfo, ctx: ScanContext): JobModel[] {
+export function scanJobs(files: SourceFile[], project: ProjectInfo, ctx: ScanContext, options: JobScanOptions = {}): JobModel[] {
   const jobs: JobModel[] = [];
+  const schedulers = options.schedulers ?? {};
+  const overrides = new ScheduleOverrides(options.schedules ?? {}, ctx);
+  // The call graph from the entry is built once, and only when a job is registered in a function.
+  let graph: StartupGraph | null = null;
+  const startup = (): StartupGraph => (graph ??= new StartupGraph(entryFile(files, project.root)));
   for (const sf of files) {
-    const b = jobBindings(sf);
-    if (!b.modules.size && !b.members.size) continue;
+    const b = jobBindings(sf, project.root, schedulers);
+    if (!b.modules.size && !b.members.size) {
+      reportLookalikes(sf, ctx);
+      continue;
+    }
     for (const node of sf.getDescendants()) {
       if (!Node.isCallExpression(node) && !Node.isNewExpression(node)) continue;
       const m = calleeMember(node.getExpression(), b);
@@ -211,21 +239,22 @@ export function scanJobs(files: SourceFile[], project: ProjectInfo, ctx: ScanCon
         ctx.report('warning', node, `${label} without a schedule and a function is not migrated`, 'cron/arguments');
         continue;
       }
-      const dynamic = isDynamicContext(node);
-      if (dynamic) {
-        ctx.report('warning', node, `${label} is created ${dynamic}; only jobs registered once at module load can become EventBridge schedules`, 'cron/dynamic');
+      const loop = loopContext(node);
+      if (loop) {
+        ctx.report('warning', node, `${label} is created ${loop}, once per item; each item's job needs a schedule of its own, so it is not migrated`, 'cron/dynamic');
         continue;
       }
-      const tz = literalValue(tzNode);
+      const override = overrides.find(sf, node, name);
+      const tz = override?.timezone !== undefined ? override.timezone : literalValue(tzNode);
       if (typeof tz === 'string') timezone = tz;
       else if (tzNode && tz !== UNKNOWN && tz !== null) timezone = null;
       else if (tzNode && tz === UNKNOWN) {
-        ctx.report('warning', tzNode, `${label} timezone \`${tzNode.getText()}\` is not a literal; the job is not migrated`, 'cron/dynamic-timezone');
+        ctx.report('warning', tzNode, `${label} timezone \`${tzNode.getText().slice(0, 60)}\` is not a constant: it depends on ${dependsOn(tzNode)}; the job is not migrated (give it in lambdashift.config \`jobs\`)`, 'cron/dynamic-timezone');
         continue;
       }
 
       let spec: JobModel['spec'] | null = null;
-      const specValue = literalValue(specNode);
+      const specValue = override ? override.schedule : literalValue(specNode);
       if (typeof specValue === 'string') spec = { kind: 'cron', expression: specValue };
       else if (Node.isNewExpression(specNode) && specNode.getExpression().getText() === 'Date') {
         const when = absoluteDate(specNode.getArguments());
@@ -248,15 +277,22 @@ export function scanJobs(files: SourceFile[], project: ProjectInfo, ctx: ScanCon
         }
       }
       if (!spec) {
-        ctx.report('warning', specNode, `${label} schedule \`${specNode.getText().slice(0, 60)}\` is not statically known (a literal, a constant, or a RecurrenceRule with literal fields); the job is not migrated`, 'cron/dynamic-schedule');
+        const loc = ctx.loc(node);
+        ctx.report('warning', specNode, `${label} schedule \`${specNode.getText().slice(0, 60)}\` is not a constant: it depends on ${dependsOn(specNode)}; the job is not migrated (give its schedule in lambdashift.config \`jobs\` under "${name ?? `${loc.file}:${loc.line}`}")`, 'cron/dynamic-schedule');
         continue;
       }
-      const fnName = Node.isIdentifier(fnNode) ? fnNode.getText() : Node.isFunctionExpression(fnNode) ? fnNode.getName() : undefined;
+      const graph = startup();
+      const fnName = jobFunctionName(fnNode);
       const base = camelIdentifier(name ?? fnName ?? 'scheduled') || 'scheduled';
-      const handler = describeHandler(fnNode, `${base.endsWith('Job') ? base : `${base}Job`}`, ctx);
+      const handler = describeJobFunction(fnNode, `${base.endsWith('Job') ? base : `${base}Job`}`, ctx, graph);
       const loc = ctx.loc(node);
       reportRuntimeControl(node, ctx);
+      const registration = registrationOf(node, graph, ctx);
+      const conditions = conditionsAround(node);
       jobs.push({
+        ...(registration ? { registration } : {}),
+        ...(conditions.length ? { conditions } : {}),
+        ...(override ? { scheduleFromConfig: override.key } : {}),
         id: `${loc.file}:${loc.line}:${loc.column}`,
         library,
         libraryMajor: majorVersion(project, library),
@@ -269,7 +305,100 @@ export function scanJobs(files: SourceFile[], project: ProjectInfo, ctx: ScanCon
       });
     }
   }
+  overrides.reportUnused();
   return jobs;
+}
+
+/** The service's entry file in the scan's program, loaded when no scanned file is it. */
+function entryFile(files: SourceFile[], root: string): SourceFile | null {
+  const rel = findEntryPoint(root);
+  const project = files[0]?.getProject();
+  if (!rel || !project) return null;
+  const abs = path.join(root, rel);
+  return project.getSourceFile(abs) ?? project.addSourceFileAtPathIfExists(abs) ?? null;
+}
+
+/** Schedules given in lambdashift.config `jobs`, looked up by job name or registration location. */
+class ScheduleOverrides {
+  private readonly used = new Set<string>();
+  constructor(private readonly settings: Record<string, { schedule: string; timezone?: string }>, private readonly ctx: ScanContext) {}
+
+  find(sf: SourceFile, node: Node, name: string | null): { key: string; schedule: string; timezone?: string } | null {
+    const loc = this.ctx.loc(node);
+    const keys = [...(name ? [name] : []), `${loc.file}:${loc.line}:${loc.column}`, `${loc.file}:${loc.line}`];
+    for (const key of keys) {
+      const setting = this.settings[key];
+      if (!setting) continue;
+      this.used.add(key);
+      return { key, ...setting };
+    }
+    void sf;
+    return null;
+  }
+
+  /** A key that matches no job is a typo or a stale entry: said, not ignored. */
+  reportUnused(): void {
+    for (const key of Object.keys(this.settings)) {
+      if (this.used.has(key)) continue;
+      this.ctx.diagnostics.push(diagnostic('warning', { file: 'lambdashift.config', line: 1, column: 1 }, `jobs.${key} matches no job registration (use the job's name or its file:line)`, 'cron/config-unused'));
+    }
+  }
+}
+
+const CRON_TEXT = /^\s*(@\w+|(\S+\s+){4,5}\S+)\s*$/;
+
+/**
+ * Calls with a scheduling library's shape on something that is not the package (a vendored
+ * copy, a wrapper): `x.schedule('<cron>', fn)`, `new CronJob('<cron>', fn)`, `scheduleJob('<cron>', fn)`.
+ * They are reported, naming what was seen and how to declare the module, never skipped silently.
+ */
+function reportLookalikes(sf: SourceFile, ctx: ScanContext): void {
+  for (const node of sf.getDescendants()) {
+    if (!Node.isCallExpression(node) && !Node.isNewExpression(node)) continue;
+    const callee = node.getExpression();
+    const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : null;
+    const shape = name === 'schedule' ? 'node-cron' : name === 'CronJob' && Node.isNewExpression(node) ? 'cron' : name === 'scheduleJob' ? 'node-schedule' : null;
+    if (!shape) continue;
+    const first = literalValue(node.getArguments()?.[0]);
+    if (typeof first !== 'string' || !CRON_TEXT.test(first)) continue;
+    const root = Node.isPropertyAccessExpression(callee) ? callee.getExpression() : callee;
+    const from = Node.isIdentifier(root) ? moduleSpecifierOf(root) : null;
+    const where = from ? `\`${root.getText()}\` comes from \`${from.spec}\`` : `\`${root.getText()}\` does not come from ${shape}`;
+    const key = from?.key ?? '<module path from the root, without extension>';
+    ctx.report(
+      'warning',
+      node,
+      `\`${node.getText().replace(/\s+/g, ' ').slice(0, 60)}\` looks like a ${shape} job, but ${where}, not the ${shape} package; it is not migrated. If that module is ${shape} (vendored or wrapped with the same API), declare it in lambdashift.config: "schedulers": { "${key}": "${shape}" }`,
+      'cron/lookalike',
+    );
+  }
+}
+
+/** The module an identifier is imported or required from, with its config key. */
+function moduleSpecifierOf(id: Node): { spec: string; key: string } | null {
+  const decl = id.getSymbol()?.getDeclarations()[0];
+  if (!decl) return null;
+  let spec: string | null = null;
+  const imp = decl.getFirstAncestorByKind(SyntaxKind.ImportDeclaration);
+  if (imp) spec = imp.getModuleSpecifierValue();
+  else {
+    const v = Node.isVariableDeclaration(decl) ? decl : decl.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
+    let init = v?.getInitializer();
+    while (init && Node.isPropertyAccessExpression(init)) init = init.getExpression();
+    spec = requireSpecifier(init);
+  }
+  if (!spec) return null;
+  if (!spec.startsWith('.')) return { spec, key: spec };
+  const root = findRoot(id.getSourceFile().getFilePath());
+  const key = path.relative(root, path.resolve(path.dirname(id.getSourceFile().getFilePath()), spec)).split(path.sep).join('/').replace(/\.[cm]?[jt]s$/, '');
+  return { spec, key };
+}
+
+/** The nearest directory with a package.json above a file. */
+function findRoot(file: string): string {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json')) || path.dirname(dir) === dir) return dir;
+  }
 }
 
 function objectFields(node: Node, b: JobBindings): Record<string, Literal> | null {

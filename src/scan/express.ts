@@ -1,10 +1,11 @@
 import * as http from 'node:http';
-import { CallExpression, Node, SourceFile, SyntaxKind } from 'ts-morph';
+import { CallExpression, ClassDeclaration, Node, PropertyAccessExpression, SourceFile, SyntaxKind } from 'ts-morph';
+import { classOfThis, classOrder, compareKeys, EMPTY_ENV, enclosingLoop, fieldKey, instancesOf, memberOfInstance, type Env } from './class-apps';
 import type { AppModel, HandlerModel, LayerModel, RouterModel } from '../model/service-model';
 import { routeIdentifier } from '../plan/naming';
 import { describeHandler } from './handlers';
 import { literalValue, UNKNOWN } from './literal';
-import { declarationKey, memberValues, requireSpecifier, resolveIdentifier } from './resolve';
+import { declarationKey, memberValues, projectModule, requireSpecifier, resolveIdentifier } from './resolve';
 import type { ScanContext } from './scan-context';
 
 /** Every method Express routes, lower case, plus `all`. */
@@ -55,13 +56,33 @@ function expressBindings(sf: SourceFile): ExpressBindings {
   return { factories, routerFactories };
 }
 
-type Created = { kind: 'app' } | { kind: 'router'; options: Node | undefined };
+type Created = ({ kind: 'app' } | { kind: 'router'; options: Node | undefined }) & { chained?: CallExpression[] };
 
-/** Whether `init` creates an Express app or router. */
+/** Methods whose call returns the app/router itself, so registrations chain: `Router().use(a).get(...)`. */
+const CHAINABLE = new Set([...EXPRESS_METHODS, 'use', 'param', 'set', 'enable', 'disable', 'engine']);
+
+/**
+ * Whether `init` creates an Express app or router; `chained` lists the registrations called
+ * on it in the same expression (`Router().use(tags)`), innermost (first run) first.
+ */
 function creation(init: Node | undefined, b: ExpressBindings): Created | null {
   if (!init) return null;
   // `const app = module.exports = express()`
   while (Node.isBinaryExpression(init) && init.getOperatorToken().getKind() === SyntaxKind.EqualsToken) init = init.getRight();
+  const chained: CallExpression[] = [];
+  while (Node.isCallExpression(init)) {
+    const callee = init.getExpression();
+    if (!Node.isPropertyAccessExpression(callee) || !CHAINABLE.has(callee.getName())) break;
+    // `app.get('setting')` reads a setting and returns it, not the app.
+    if (callee.getName() === 'get' && init.getArguments().length < 2) return null;
+    chained.unshift(init);
+    init = callee.getExpression();
+  }
+  const made = createdDirectly(init, b);
+  return made && chained.length ? { ...made, chained } : made;
+}
+
+function createdDirectly(init: Node, b: ExpressBindings): Created | null {
   if (!Node.isCallExpression(init) && !Node.isNewExpression(init)) return null;
   const callee = init.getExpression();
   const args = init.getArguments();
@@ -87,6 +108,10 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
   const tracked = new Map<object, Tracked>();
   const perFile: Array<{ sf: SourceFile; names: Set<string> }> = [];
   const ids = new Set<string>();
+  const chains: Array<{ t: Tracked; calls: CallExpression[] }> = [];
+  const classes: ClassDeclaration[] = [];
+  /** Execution-order keys of registrations made inside classes (see classOrder). */
+  const orderKeys = new WeakMap<LayerModel, number[]>();
 
   // Pass 1: creations.
   for (const sf of files) {
@@ -94,20 +119,14 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
     // `require('express').Router()` binds no name but still creates a router.
     if (!b.factories.size && !b.routerFactories.size && !/require\(\s*['"]express['"]\s*\)\s*\.\s*Router/.test(sf.getFullText())) continue;
     const names = new Set<string>();
-    for (const decl of sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
-      const made = creation(decl.getInitializer(), b);
-      if (!made) continue;
-      const nameNode = decl.getNameNode();
-      if (!Node.isIdentifier(nameNode)) continue;
-      const name = nameNode.getText();
-      names.add(name);
+    const track = (keyNode: Node, name: string, made: Created, at: Node) => {
       const file = ctx.rel(sf);
       const base: RouterModel = {
         // Two routers may share a variable name in one file (e.g. in different functions).
-        id: ids.has(`${file}#${name}`) ? `${file}#${name}@${sf.getLineAndColumnAtPos(decl.getStart()).line}` : `${file}#${name}`,
+        id: ids.has(`${file}#${name}`) ? `${file}#${name}@${sf.getLineAndColumnAtPos(at.getStart()).line}` : `${file}#${name}`,
         framework: 'express',
         file,
-        loc: ctx.loc(decl),
+        loc: ctx.loc(at),
         options: {},
         layers: [],
       };
@@ -118,18 +137,85 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
       }
       const model: AppModel | RouterModel =
         made.kind === 'app' ? { ...base, settings: {}, listenCalls: [], errorListeners: [], ref: null } : base;
-      tracked.set(declarationKey(decl), { model, isApp: made.kind === 'app' });
+      const t: Tracked = { model, isApp: made.kind === 'app' };
+      tracked.set(declarationKey(keyNode), t);
       ids.add(model.id);
+      if (made.chained) chains.push({ t, calls: made.chained });
+    };
+    for (const decl of sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+      const made = creation(decl.getInitializer(), b);
+      if (!made) continue;
+      const nameNode = decl.getNameNode();
+      if (!Node.isIdentifier(nameNode)) continue;
+      names.add(nameNode.getText());
+      track(decl, nameNode.getText(), made, decl);
     }
-    if (names.size) perFile.push({ sf, names });
+    // `export default Router().use('/api', api)`
+    for (const st of sf.getStatements()) {
+      if (!Node.isExportAssignment(st)) continue;
+      const made = creation(st.getExpression(), b);
+      if (made) track(st, 'default', made, st);
+    }
+    // Class fields: `public app = express()`, `router = Router()`, `this.app = express()`.
+    for (const cls of sf.getDescendantsOfKind(SyntaxKind.ClassDeclaration)) {
+      const fields = new Map<string, { made: Created; at: Node }>();
+      for (const prop of cls.getInstanceProperties()) {
+        const made = Node.isPropertyDeclaration(prop) ? creation(prop.getInitializer(), b) : null;
+        if (made) fields.set(prop.getName(), { made, at: prop });
+      }
+      for (const bin of cls.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
+        const left = bin.getLeft();
+        if (!Node.isPropertyAccessExpression(left) || left.getExpression().getKind() !== SyntaxKind.ThisKeyword || fields.has(left.getName())) continue;
+        const made = bin.getOperatorToken().getKind() === SyntaxKind.EqualsToken ? creation(bin.getRight(), b) : null;
+        if (made) fields.set(left.getName(), { made, at: bin });
+      }
+      for (const [field, { made, at }] of fields) {
+        const key = fieldKey(cls, field);
+        if (key) track(key, `${cls.getName() ?? 'default'}.${field}`, made, at);
+      }
+      if (fields.size) classes.push(cls);
+    }
+    if (names.size || classes.length || chains.length) perFile.push({ sf, names });
   }
 
-  const trackedFor = (id: Node): Tracked | undefined => {
-    if (Node.isPropertyAccessExpression(id)) return trackedForMember(id);
-    if (!Node.isIdentifier(id)) return trackedForRequire(id);
+  const trackedFor = (id: Node, env: Env = EMPTY_ENV): Tracked | undefined => {
+    if (Node.isPropertyAccessExpression(id)) {
+      const field = memberOfInstance(id, env);
+      const key = field ? fieldKey(field.cls, field.name) : undefined;
+      if (key) return tracked.get(declarationKey(key));
+      return trackedForMember(id);
+    }
+    if (Node.isCallExpression(id)) return trackedForRequire(id) ?? trackedForFactory(id);
+    if (!Node.isIdentifier(id)) return undefined;
     const binding = resolveIdentifier(id);
+    // `import api from './api'` where api.ts has `export default Router().use(...)`.
+    if (binding.kind === 'module' && binding.exportName === 'default') return trackedExport(binding.sf);
     if (binding.kind !== 'top-level' && binding.kind !== 'local') return undefined;
     return tracked.get(declarationKey(binding.decl));
+  };
+
+  const trackedExport = (sf: SourceFile): Tracked | undefined => {
+    for (const st of sf.getStatements()) {
+      if (Node.isExportAssignment(st)) return tracked.get(declarationKey(st)) ?? trackedFor(st.getExpression());
+      const e = Node.isExpressionStatement(st) ? st.getExpression() : undefined;
+      if (e && Node.isBinaryExpression(e) && e.getLeft().getText() === 'module.exports') return trackedFor(e.getRight());
+    }
+    return undefined;
+  };
+
+  // `app.use('/api', apiRoutes())`: a function that creates a router and returns it.
+  const trackedForFactory = (call: Node): Tracked | undefined => {
+    if (!Node.isCallExpression(call) || call.getArguments().length) return undefined;
+    const callee = call.getExpression();
+    if (!Node.isIdentifier(callee)) return undefined;
+    const b = resolveIdentifier(callee);
+    let fn: Node | undefined = b.kind === 'top-level' || b.kind === 'local' ? b.decl : b.kind === 'module' && b.exportName === 'default' ? defaultExportValue(b.sf) : undefined;
+    if (fn && Node.isVariableDeclaration(fn)) fn = fn.getInitializer();
+    if (!fn || !(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) return undefined;
+    const body = fn.getBody();
+    const returned = body && Node.isBlock(body) ? body.getStatements().filter(Node.isReturnStatement).map((r) => r.getExpression()) : [body];
+    if (returned.length !== 1 || !returned[0]) return undefined;
+    return trackedFor(returned[0]);
   };
 
   // `app.use('/items', items.router)` with `module.exports = { router }` (or `exports.router =
@@ -137,7 +223,7 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
   const trackedForMember = (access: Node, depth = 0): Tracked | undefined => {
     if (!Node.isPropertyAccessExpression(access) || depth > 3) return undefined;
     for (const v of memberValues(access)) {
-      const hit = Node.isIdentifier(v) ? trackedFor(v) : Node.isPropertyAccessExpression(v) ? trackedForMember(v, depth + 1) : tracked.get(declarationKey(v));
+      const hit = Node.isIdentifier(v) || Node.isCallExpression(v) ? trackedFor(v) : Node.isPropertyAccessExpression(v) ? trackedForMember(v, depth + 1) : tracked.get(declarationKey(v));
       if (hit) return hit;
     }
     return undefined;
@@ -146,9 +232,8 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
   // `app.use('/users', require('./routes/users'))`: the router the required module exports.
   const trackedForRequire = (call: Node): Tracked | undefined => {
     const spec = requireSpecifier(call);
-    if (!spec || !spec.startsWith('.') || !Node.isCallExpression(call)) return undefined;
-    const target = call.getArguments()[0]?.getSymbol()?.getDeclarations()[0];
-    if (!target || !Node.isSourceFile(target)) return undefined;
+    const target = spec ? projectModule(call) : null;
+    if (!target) return undefined;
     for (const st of target.getStatements()) {
       const e = Node.isExpressionStatement(st) ? st.getExpression() : Node.isExportAssignment(st) ? st : undefined;
       const value = e && Node.isBinaryExpression(e) && e.getLeft().getText() === 'module.exports' ? e.getRight() : e && Node.isExportAssignment(e) ? e.getExpression() : undefined;
@@ -157,9 +242,13 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
     return undefined;
   };
 
-  // Pass 2: registrations, in source order per file.
+  // Pass 2: registrations, in source order per file. Chained registrations run at creation.
+  for (const { t, calls } of chains) for (const call of calls) registration(call, (call.getExpression() as PropertyAccessExpression).getName(), t, trackedFor, ctx, EMPTY_ENV);
+  const chainedCalls = new Set(chains.flatMap((c) => c.calls.map((call) => call.compilerNode)));
+  const order = new Map<ClassDeclaration, Map<Node['compilerNode'], number[]>>();
   for (const { sf, names } of perFile) {
     for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      if (chainedCalls.has(call.compilerNode)) continue;
       const callee = call.getExpression();
       if (Node.isElementAccessExpression(callee)) {
         const obj = callee.getExpression();
@@ -170,10 +259,18 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
       }
       if (!Node.isPropertyAccessExpression(callee)) continue;
       const obj = callee.getExpression();
-      if (!Node.isIdentifier(obj) || !names.has(obj.getText())) continue;
-      const t = trackedFor(obj);
-      if (!t) continue;
-      registration(call, callee.getName(), t, trackedFor, ctx);
+      if (Node.isIdentifier(obj) ? !names.has(obj.getText()) : !Node.isPropertyAccessExpression(obj)) continue;
+      for (const env of loopEnvs(call, sf, files, ctx, (e) => trackedFor(obj, e) !== undefined)) {
+        const t = trackedFor(obj, env);
+        if (!t) continue;
+        const before = t.model.layers.length;
+        registration(call, callee.getName(), t, trackedFor, ctx, env);
+        const cls = Node.isPropertyAccessExpression(obj) ? classOfThis(call) : undefined;
+        if (!cls) continue;
+        if (!order.has(cls)) order.set(cls, classOrder(cls));
+        const key = order.get(cls)!.get(call.compilerNode);
+        if (key) for (const layer of t.model.layers.slice(before)) orderKeys.set(layer, key);
+      }
     }
   }
 
@@ -187,7 +284,7 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
       if (!Node.isPropertyAccessExpression(callee)) continue;
       const obj = callee.getExpression();
       const t = Node.isIdentifier(obj) ? imported.get(obj.getText()) : undefined;
-      if (t && trackedFor(obj) === t) registration(call, callee.getName(), t, trackedFor, ctx);
+      if (t && trackedFor(obj) === t) registration(call, callee.getName(), t, trackedFor, ctx, EMPTY_ENV);
     }
   }
 
@@ -197,7 +294,11 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
     t.model.layers.sort((a, b) => {
       const fa = a.loc.file === own ? '' : a.loc.file;
       const fb = b.loc.file === own ? '' : b.loc.file;
-      return fa < fb ? -1 : fa > fb ? 1 : a.loc.line - b.loc.line || a.loc.column - b.loc.column;
+      if (fa !== fb) return fa < fb ? -1 : 1;
+      const ka = orderKeys.get(a);
+      const kb = orderKeys.get(b);
+      if (ka && kb) return compareKeys(ka, kb);
+      return a.loc.line - b.loc.line || a.loc.column - b.loc.column;
     });
   }
   const apps = [...tracked.values()].filter((t) => t.isApp).map((t) => t.model as AppModel);
@@ -214,37 +315,36 @@ function importedTracked(sf: SourceFile, rel: string, trackedFor: (id: Node) => 
     if (t && t.model.file !== rel) out.set(nameNode.getText(), t);
   };
   for (const imp of sf.getImportDeclarations()) {
-    if (!imp.getModuleSpecifierValue().startsWith('.')) continue;
+    if (!projectModule(imp)) continue;
     consider(imp.getDefaultImport());
     for (const n of imp.getNamedImports()) consider(n.getAliasNode() ?? n.getNameNode());
   }
   for (const st of sf.getVariableStatements()) {
     for (const decl of st.getDeclarations()) {
-      const spec = requireSpecifier(decl.getInitializer());
-      if (spec?.startsWith('.')) consider(decl.getNameNode());
+      if (projectModule(decl.getInitializer())) consider(decl.getNameNode());
     }
   }
   return out;
 }
 
 /** A statically known path argument, or null (after reporting why). */
-function pathArg(node: Node, ctx: ScanContext, what: string): string[] | null {
+function pathArg(node: Node, ctx: ScanContext, what: string, env: Env): string[] | null {
   if (Node.isRegularExpressionLiteral(node)) {
     ctx.report('warning', node, `${what} uses a regular expression path, which API Gateway cannot express; it is not migrated`, 'express/regex-path');
     return null;
   }
-  const v = literalValue(node);
+  const v = literalValue(node, 0, env);
   if (typeof v === 'string') return [v];
   if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
   ctx.report('warning', node, `${what} has a path built at run time (\`${node.getText()}\`); it is not migrated`, 'express/dynamic-path');
   return null;
 }
 
-function isPathLike(node: Node | undefined): boolean {
+function isPathLike(node: Node | undefined, env: Env): boolean {
   if (!node) return false;
   if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node) || Node.isTemplateExpression(node) || Node.isRegularExpressionLiteral(node)) return true;
-  if (Node.isArrayLiteralExpression(node)) return node.getElements().every((e) => isPathLike(e));
-  if (Node.isIdentifier(node)) return typeof literalValue(node) === 'string';
+  if (Node.isArrayLiteralExpression(node)) return node.getElements().every((e) => isPathLike(e, env));
+  if (Node.isIdentifier(node) || Node.isPropertyAccessExpression(node) || Node.isBinaryExpression(node)) return typeof literalValue(node, 0, env) === 'string';
   return false;
 }
 
@@ -262,8 +362,9 @@ function registration(
   call: CallExpression,
   method: string,
   t: Tracked,
-  trackedFor: (id: Node) => Tracked | undefined,
+  trackedFor: (id: Node, env?: Env) => Tracked | undefined,
   ctx: ScanContext,
+  env: Env,
 ): void {
   const args = call.getArguments();
   const loc = ctx.loc(call);
@@ -271,7 +372,7 @@ function registration(
   const suffix = (i: number) => (i ? String(i) : '');
 
   if (method === 'route') {
-    const paths = args[0] ? pathArg(args[0], ctx, '`route()`') : null;
+    const paths = args[0] ? pathArg(args[0], ctx, '`route()`', env) : null;
     // `app.route(path).get(a).post(b)`: walk up the chain.
     let node: Node = call;
     for (;;) {
@@ -295,7 +396,7 @@ function registration(
     // `app.get('setting')` reads a setting.
     if (method === 'get' && args.length === 1 && t.isApp) return;
     if (!args.length) return;
-    const paths = pathArg(args[0]!, ctx, `\`${method.toUpperCase()}\` route`);
+    const paths = pathArg(args[0]!, ctx, `\`${method.toUpperCase()}\` route`, env);
     if (!paths) return;
     for (const p of paths) {
       const handlers = handlersOf(args.slice(1), (i) => `${routeIdentifier(method, p)}Handler${suffix(i)}`, ctx);
@@ -308,8 +409,8 @@ function registration(
     case 'use': {
       let rest = args;
       let paths: string[] | null = [];
-      if (args[0] && isPathLike(args[0])) {
-        paths = pathArg(args[0], ctx, '`use()`');
+      if (args[0] && isPathLike(args[0], env)) {
+        paths = pathArg(args[0], ctx, '`use()`', env);
         rest = args.slice(1);
       }
       if (!paths) return;
@@ -323,7 +424,7 @@ function registration(
           pending = [];
         };
         for (const arg of flatArgs(rest)) {
-          const mounted = trackedFor(arg);
+          const mounted = trackedFor(arg, env);
           if (mounted) {
             flush();
             layers.push({ kind: 'mount', path: p, routerId: mounted.model.id, loc: ctx.loc(arg) });
@@ -336,13 +437,15 @@ function registration(
       return;
     }
     case 'param': {
-      const name = literalValue(args[0]);
-      if (typeof name !== 'string' || !args[1]) {
+      // `app.param(['from', 'to'], fn)` registers fn for each name.
+      const value = literalValue(args[0], 0, env);
+      const names = typeof value === 'string' ? [value] : Array.isArray(value) && value.length && value.every((v) => typeof v === 'string') ? (value as string[]) : null;
+      if (!names || !args[1]) {
         ctx.report('warning', call, '`param()` with a name that is not a string literal is not migrated', 'express/dynamic-param');
         return;
       }
-      const [handler] = handlersOf([args[1]], () => `${name}Param`, ctx);
-      layers.push({ kind: 'param', name, handler: handler!, loc });
+      const [handler] = handlersOf([args[1]], () => `${names[0]}Param`, ctx);
+      for (const name of names) layers.push({ kind: 'param', name, handler: handler!, loc });
       return;
     }
     case 'set':
@@ -365,10 +468,43 @@ function registration(
       return;
     }
     case 'listen': {
-      if (t.isApp) (t.model as AppModel).listenCalls.push(loc);
+      // A listen inside a class method runs when the method is called, not on import.
+      if (t.isApp && !classOfThis(call)) (t.model as AppModel).listenCalls.push(loc);
       return;
     }
     default:
       return;
   }
+}
+
+/** The value of `export default …` / `module.exports = …` in a file. */
+function defaultExportValue(sf: SourceFile): Node | undefined {
+  for (const st of sf.getStatements()) {
+    if (Node.isExportAssignment(st)) return st.getExpression();
+    const e = Node.isExpressionStatement(st) ? st.getExpression() : undefined;
+    if (e && Node.isBinaryExpression(e) && e.getLeft().getText() === 'module.exports') return e.getRight();
+  }
+  return sf.getFunctions().find((f) => f.isDefaultExport());
+}
+
+/**
+ * The bindings a registration runs with: one empty binding outside loops; inside
+ * `routes.forEach((route) => …)` / `for (const route of routes)` whose target depends on the
+ * loop variable, one binding per route instance the loop iterates over. When the instances
+ * cannot be told, the registration is reported (its routes are served by the fallback).
+ */
+function loopEnvs(call: CallExpression, sf: SourceFile, files: SourceFile[], ctx: ScanContext, targets: (env: Env) => boolean): Env[] {
+  const loop = enclosingLoop(call);
+  if (!loop) return [EMPTY_ENV];
+  const variable = loop.variable;
+  const usesVariable = call.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getSymbol()?.getDeclarations()[0] === variable);
+  if (!usesVariable) return [EMPTY_ENV];
+  const instances = instancesOf(loop.iterated, [...new Set([sf, ...files])]);
+  if (!instances) {
+    if (targets(EMPTY_ENV)) {
+      ctx.report('warning', call, `registered in a loop over \`${loop.iterated.getText()}\`, whose elements could not be followed to route classes; these routes are not split into functions`, 'express/dynamic-loop');
+    }
+    return [];
+  }
+  return instances.map((cls) => new Map([[variable.compilerNode, cls]]));
 }

@@ -2,6 +2,7 @@ import { Node, SyntaxKind } from 'ts-morph';
 import type { HandlerModel, HandlerSource, ImportRef } from '../model/service-model';
 import { uniqueName } from '../plan/naming';
 import { literalValue, UNKNOWN } from './literal';
+import { classOfThis, constructedClass, fieldValue } from './class-apps';
 import { importRefFor, resolveIdentifier } from './resolve';
 import type { ScanContext } from './scan-context';
 
@@ -163,6 +164,9 @@ export function describeHandler(expr: Node, suggested: string, ctx: ScanContext)
     member.unshift(root.getName());
     root = root.getExpression();
   }
+  if (root.getKind() === SyntaxKind.ThisKeyword && member.length) {
+    return finish(instanceMember(root, member, ctx), arityOf(declarationOfValue(expr)));
+  }
   if (Node.isIdentifier(root)) {
     const arity = arityOf(declarationOfValue(expr));
     const binding = resolveIdentifier(root);
@@ -196,6 +200,9 @@ export function describeHandler(expr: Node, suggested: string, ctx: ScanContext)
   const builtin = Node.isCallExpression(expr) ? builtinFactoryCall(expr) : null;
   if (builtin) return finish(builtin, null);
 
+  // A call inside a class method runs once per instance: it cannot be hoisted to module scope.
+  if (Node.isCallExpression(expr) && classOfThis(expr)) return finish(recreatedCall(expr, ctx), null);
+
   if (Node.isFunctionExpression(expr) || Node.isArrowFunction(expr) || Node.isCallExpression(expr)) {
     const captured = capturedLocals(expr);
     const arity = Node.isCallExpression(expr) ? null : arityOf(expr);
@@ -214,4 +221,81 @@ export function describeHandler(expr: Node, suggested: string, ctx: ScanContext)
     );
   }
   return finish({ kind: 'unsupported', reason: `a ${expr.getKindName()} cannot be referenced from a generated module` }, null);
+}
+
+/**
+ * `this.users.getUserById` inside a class: `users = new UsersController()` (no arguments)
+ * becomes `new UsersController().getUserById` in the generated module; `this.handle` (a
+ * member of the class itself) becomes `new ThisClass().handle` when the class is importable
+ * and its constructor takes no arguments.
+ */
+function instanceMember(thisNode: Node, member: string[], ctx: ScanContext): HandlerSource {
+  const cls = classOfThis(thisNode);
+  if (!cls) return { kind: 'unsupported', reason: '`this` here is not an instance of a class the scan can follow' };
+  const [field, ...rest] = member as [string, ...string[]];
+  const value = fieldValue(cls, field);
+  const constructed = constructedClass(value);
+  const target = constructed && value && Node.isNewExpression(value) && !value.getArguments().length ? constructed : undefined;
+  if (target && rest.length) {
+    const ref = classRef(target, ctx);
+    if (ref) return { kind: 'instance', ref, member: rest };
+    return { kind: 'unsupported', reason: `class \`${target.getName() ?? 'default'}\` is not exported, so no other module can create it` };
+  }
+  const own = cls.getInstanceMember(field);
+  if (own && !value) {
+    const ctor = cls.getConstructors()[0];
+    if (ctor && ctor.getParameters().some((p) => !p.hasInitializer() && !p.isOptional())) {
+      return { kind: 'unsupported', reason: `\`${cls.getName() ?? 'class'}\` needs constructor arguments, so a generated module cannot create its own instance` };
+    }
+    const ref = classRef(cls, ctx);
+    if (ref) return { kind: 'instance', ref, member };
+    return { kind: 'unsupported', reason: `class \`${cls.getName() ?? 'default'}\` is not exported, so no other module can create it` };
+  }
+  return { kind: 'unsupported', reason: `\`this.${field}\` is not a field set once to \`new Class()\` without arguments` };
+}
+
+function classRef(cls: import('ts-morph').ClassDeclaration, ctx: ScanContext): ImportRef | null {
+  const name = cls.getName();
+  if (cls.isDefaultExport()) return { from: ctx.rel(cls.getSourceFile()), isPackage: false, exportName: 'default' };
+  if (name) return importRefFor({ kind: 'top-level', decl: cls, sf: cls.getSourceFile(), name }, ctx);
+  return null;
+}
+
+/** The importable value an identifier or property chain (`express.json`, `config.cors`) names. */
+function valueRef(expr: Node, ctx: ScanContext): ImportRef | null {
+  let root: Node = expr;
+  const member: string[] = [];
+  while (Node.isPropertyAccessExpression(root)) {
+    member.unshift(root.getName());
+    root = root.getExpression();
+  }
+  if (!Node.isIdentifier(root)) return null;
+  const binding = resolveIdentifier(root);
+  if (binding.kind === 'module' && binding.exportName === null) {
+    const [first, ...rest] = member;
+    return first ? { from: ctx.rel(binding.sf), isPackage: false, exportName: first, ...(rest.length ? { member: rest } : {}) } : null;
+  }
+  const ref = importRefFor(binding, ctx);
+  return ref && member.length ? { ...ref, member: [...(ref.member ?? []), ...member] } : ref;
+}
+
+/**
+ * `cors({ origin: ORIGIN })` inside a class method: the same call made by the generated module,
+ * when the callee and every argument are literals or importable values.
+ */
+function recreatedCall(call: import('ts-morph').CallExpression, ctx: ScanContext): HandlerSource {
+  const ref = valueRef(call.getExpression(), ctx);
+  if (!ref) return { kind: 'unsupported', reason: `it is created inside a class by \`${shorten(call.getExpression().getText())}\`, which no other module can import` };
+  const args: Array<{ literal: unknown } | { ref: ImportRef }> = [];
+  for (const a of call.getArguments()) {
+    const v = literalValue(a);
+    if (v !== UNKNOWN) {
+      args.push({ literal: v });
+      continue;
+    }
+    const r = Node.isIdentifier(a) || Node.isPropertyAccessExpression(a) ? valueRef(a, ctx) : null;
+    if (!r) return { kind: 'unsupported', reason: `it is created inside a class with the argument \`${shorten(a.getText())}\`, which a generated module cannot re-create` };
+    args.push({ ref: r });
+  }
+  return { kind: 'call', ref, args };
 }

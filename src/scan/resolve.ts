@@ -34,6 +34,28 @@ export function requireSpecifier(node: Node | undefined): string | null {
 
 const isBare = (spec: string): boolean => !spec.startsWith('.') && !spec.startsWith('/');
 
+/**
+ * The project file a module specifier loads (`import … from '@/routes/users'`, `require('#lib/db')`,
+ * `'./users.js'` for `users.ts`), resolved the way the project's compiler options say; null for
+ * packages (node_modules, declaration files) and specifiers nothing resolves.
+ */
+export function projectModule(node: Node | undefined): SourceFile | null {
+  if (!node) return null;
+  let sf: SourceFile | undefined;
+  if (Node.isImportDeclaration(node) || Node.isExportDeclaration(node)) sf = node.getModuleSpecifierSourceFile();
+  else if (Node.isCallExpression(node)) {
+    const decl = node.getArguments()[0]?.getSymbol()?.getDeclarations()[0];
+    sf = decl && Node.isSourceFile(decl) ? decl : undefined;
+  }
+  if (!sf || sf.isInNodeModules() || sf.isFromExternalLibrary() || sf.isDeclarationFile()) return null;
+  return sf;
+}
+
+/** A specifier that names a package: bare, and not mapped onto a project file (tsconfig `paths`, `imports`). */
+function isPackageSpecifier(spec: string, importer: Node | undefined): boolean {
+  return isBare(spec) && !projectModule(importer);
+}
+
 /** Follows an identifier through imports (ESM and CommonJS) to the declaration of its value. */
 export function resolveIdentifier(id: Node): Binding {
   let sym = id.getSymbol();
@@ -90,9 +112,8 @@ function commonJsExportName(decl: Node): string | null {
 /** The source file a relative `require('./x')` loads, when the program resolved it. */
 function requiredModule(init: Node | undefined): SourceFile | null {
   const spec = requireSpecifier(init);
-  if (!spec || isBare(spec) || !init || !Node.isCallExpression(init)) return null;
-  const decl = init.getArguments()[0]?.getSymbol()?.getDeclarations()[0];
-  return decl && Node.isSourceFile(decl) ? decl : null;
+  if (!spec || !init || !Node.isCallExpression(init)) return null;
+  return projectModule(init);
 }
 
 /** A binding that comes straight from a bare package specifier. */
@@ -100,21 +121,21 @@ function packageBinding(decl: Node | undefined): Binding | null {
   if (!decl) return null;
   if (Node.isImportSpecifier(decl)) {
     const spec = decl.getImportDeclaration().getModuleSpecifierValue();
-    return isBare(spec) ? { kind: 'package', specifier: spec, exportName: decl.getName() } : null;
+    return isPackageSpecifier(spec, decl.getImportDeclaration()) ? { kind: 'package', specifier: spec, exportName: decl.getName() } : null;
   }
   if (Node.isImportClause(decl) || Node.isNamespaceImport(decl)) {
     const imp = decl.getFirstAncestorByKind(SyntaxKind.ImportDeclaration);
     const spec = imp?.getModuleSpecifierValue();
-    return spec && isBare(spec) ? { kind: 'package', specifier: spec, exportName: 'default' } : null;
+    return spec && isPackageSpecifier(spec, imp) ? { kind: 'package', specifier: spec, exportName: 'default' } : null;
   }
   if (Node.isVariableDeclaration(decl)) {
     const spec = requireSpecifier(decl.getInitializer());
-    return spec && isBare(spec) ? { kind: 'package', specifier: spec, exportName: 'default' } : null;
+    return spec && isPackageSpecifier(spec, decl.getInitializer()) ? { kind: 'package', specifier: spec, exportName: 'default' } : null;
   }
   if (Node.isBindingElement(decl)) {
     const varDecl = decl.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
     const spec = requireSpecifier(varDecl?.getInitializer());
-    if (spec && isBare(spec)) {
+    if (spec && isPackageSpecifier(spec, varDecl?.getInitializer())) {
       return { kind: 'package', specifier: spec, exportName: decl.getPropertyNameNode()?.getText() ?? decl.getName() };
     }
   }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { discoverFiles, mentionsAny } from '../discover';
 import type { ServiceModel } from '../model/service-model';
-import { scanJobs } from './cron';
+import { scanJobs, type JobScanOptions } from './cron';
 import { scanExpress } from './express';
 import { findMigratedJobMarkers, readIfExists, readJobMetadata } from './migrated-jobs';
 import { scanKoa } from './koa';
@@ -20,6 +20,8 @@ export interface ScanInput {
   root: string;
   /** Absolute paths of the discovered source files. */
   files: string[];
+  /** Job schedules and scheduler aliases from lambdashift.config. */
+  jobs?: JobScanOptions;
 }
 
 export interface LoadServiceOptions {
@@ -28,6 +30,8 @@ export interface LoadServiceOptions {
   exclude?: string[];
   /** Directory of generated modules, left out of the scan (it holds output, not input). Default `lambda`. */
   outDir?: string;
+  /** Job schedules and scheduler aliases from lambdashift.config. */
+  jobs?: JobScanOptions;
 }
 
 /**
@@ -43,9 +47,25 @@ export interface LoadServiceOptions {
  * }
  */
 export async function loadServiceModel(root: string, options: LoadServiceOptions = {}): Promise<ServiceModel> {
+  return (await loadServiceScan(root, options)).model;
+}
+
+/**
+ * What a scan read, for later stages that look at the code again (the readiness rules): the
+ * model, the ts-morph project the scanners parsed, and the text of every discovered file.
+ */
+export interface ServiceScan {
+  model: ServiceModel;
+  tsProject: Project;
+  /** Every discovered file (absolute path) with its text, parsed or not. */
+  sources: Array<{ path: string; text: string }>;
+}
+
+/** {@link loadServiceModel}, keeping the parsed project and the sources (internal). */
+export async function loadServiceScan(root: string, options: LoadServiceOptions = {}): Promise<ServiceScan> {
   const outDir = (options.outDir ?? 'lambda').replace(/\\/g, '/').replace(/\/+$/, '');
   const files = await discoverFiles(root, [], { include: options.include, exclude: [...(options.exclude ?? []), `${outDir}/**`] });
-  return scanService({ root, files: files.map((f) => f.path) });
+  return scanServiceWithProject({ root, files: files.map((f) => f.path), jobs: options.jobs });
 }
 
 /**
@@ -61,12 +81,16 @@ export async function loadServiceModel(root: string, options: LoadServiceOptions
  * const model = await scanService({ root, files }); // model.apps, .routers, .jobs, .diagnostics
  */
 export async function scanService(input: ScanInput): Promise<ServiceModel> {
+  return (await scanServiceWithProject(input)).model;
+}
+
+async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
   const project = readProjectInfo(input.root);
   const ctx = new ScanContext(project.root);
   const sources = await Promise.all(input.files.map(async (f) => ({ f, ...decodeSource(await fs.readFile(f)) })));
   // Every file the project loads, imports followed on demand included, goes through the guard.
   const guard = new GuardedSources(project.root, new Project().getFileSystem());
-  const tsProject = createTsProject([], guard.host());
+  const tsProject = createTsProject([], project.root, guard.host());
   const files: SourceFile[] = [];
   for (const source of sources) {
     if (source.binary) {
@@ -90,17 +114,18 @@ export async function scanService(input: ScanInput): Promise<ServiceModel> {
   }
   const express = scanExpress(files, ctx);
   const koa = scanKoa(files, ctx);
-  return {
+  const model: ServiceModel = {
     project,
     apps: [...express.apps, ...koa.apps],
     routers: [...express.routers, ...koa.routers],
-    jobs: scanJobs(files, project, ctx),
+    jobs: scanJobs(files, project, ctx, input.jobs),
     migratedJobs: findMigratedJobMarkers(project.root, sources.filter((s) => !s.binary).map((s) => ({ path: s.f, text: s.text }))).map((m) => {
       const content = readIfExists(project.root, m.module);
       return { ...m, content, meta: content === null ? null : readJobMetadata(content) };
     }),
     diagnostics: [...ctx.diagnostics, ...problemDiagnostics(guard, ctx)],
   };
+  return { model, tsProject, sources: sources.map((s) => ({ path: s.f, text: s.text })) };
 }
 
 /** One located error per file the scan could not read: the run went on without it. */

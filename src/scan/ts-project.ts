@@ -1,12 +1,46 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Project, ts, type FileSystemHost } from 'ts-morph';
+
+/**
+ * The project's own module-resolution options, read from its tsconfig.json (or jsconfig.json)
+ * with TypeScript's parser, so `extends` chains, `paths`, `baseUrl` and `rootDirs` resolve the
+ * way the project's toolchain resolves them. Only resolution options are taken: the scan never
+ * type-checks or emits.
+ */
+export function projectResolutionOptions(root: string): ts.CompilerOptions {
+  const config = ['tsconfig.json', 'jsconfig.json'].map((f) => path.join(root, f)).find((f) => fs.existsSync(f));
+  if (!config) return {};
+  const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: () => undefined,
+  });
+  const o = parsed?.options ?? {};
+  const out: ts.CompilerOptions = {};
+  for (const key of ['paths', 'baseUrl', 'rootDirs', 'customConditions', 'allowImportingTsExtensions', 'resolvePackageJsonImports', 'resolvePackageJsonExports'] as const) {
+    if (o[key] !== undefined) (out as Record<string, unknown>)[key] = o[key];
+  }
+  // `paths` without `baseUrl` are relative to the config that declares them.
+  if (o.paths && !o.baseUrl && o.pathsBasePath === undefined) out.baseUrl = path.dirname(config);
+  if (o.pathsBasePath !== undefined) (out as Record<string, unknown>).pathsBasePath = o.pathsBasePath;
+  const mr = o.moduleResolution;
+  if (mr === ts.ModuleResolutionKind.Node16 || mr === ts.ModuleResolutionKind.NodeNext) {
+    out.moduleResolution = mr;
+    out.module = mr === ts.ModuleResolutionKind.Node16 ? ts.ModuleKind.Node16 : ts.ModuleKind.NodeNext;
+  }
+  return out;
+}
 
 /**
  * A ts-morph project over the given files. JavaScript is included (allowJs) so CommonJS
  * `require`/`module.exports` resolve across files; nothing is type-checked, only bound and
  * resolved, which keeps large services fast.
+ * Module resolution follows the project's tsconfig (`paths`, `baseUrl`, `rootDirs`, node16);
+ * otherwise `bundler`, which resolves what Node and TypeScript runners do for an application:
+ * package.json `imports`/`exports`, index files, extensionless and `.js` → `.ts` specifiers.
  * Only the given files are parsed up front; imported files are loaded on demand.
  */
-export function createTsProject(files: Array<{ path: string; text: string }>, fileSystem?: FileSystemHost): Project {
+export function createTsProject(files: Array<{ path: string; text: string }>, root?: string, fileSystem?: FileSystemHost): Project {
   const project = new Project({
     compilerOptions: {
       allowJs: true,
@@ -22,6 +56,7 @@ export function createTsProject(files: Array<{ path: string; text: string }>, fi
       types: [],
       // Symbolic links keep their own path, so one leading outside the root can be reported.
       preserveSymlinks: true,
+      ...(root ? projectResolutionOptions(root) : {}),
     },
     ...(fileSystem ? { fileSystem } : {}),
     skipAddingFilesFromTsConfig: true,

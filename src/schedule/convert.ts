@@ -4,6 +4,7 @@
 import { planDays } from './day-plan';
 import { describeNumbers } from './day-spec';
 import { parseCron4 } from './dialects/cron-4';
+import { parseCronParser2 } from './dialects/cron-parser-2';
 import { parseCronParser4 } from './dialects/cron-parser-4';
 import { parseNodeCron3 } from './dialects/node-cron-3';
 import { parseNodeCron4 } from './dialects/node-cron-4';
@@ -18,7 +19,7 @@ import type { ConvertedSchedule, EventBridgeSchedule, RefusedSchedule, ScheduleC
 const SUPPORTED_MAJORS: Record<ScheduleInput['dialect'], number[]> = {
   'node-cron': [3, 4],
   cron: [4],
-  'node-schedule': [2],
+  'node-schedule': [1, 2],
 };
 
 function refused(reason: string): RefusedSchedule {
@@ -36,7 +37,7 @@ function parse(input: ScheduleInput, major: number): ParseResult {
   if (typeof expression !== 'string') return refused('no cron expression or rule given');
   if (dialect === 'node-cron') return major === 3 ? parseNodeCron3(expression) : parseNodeCron4(expression);
   if (dialect === 'cron') return parseCron4(expression);
-  return parseCronParser4(expression);
+  return major === 1 ? parseCronParser2(expression) : parseCronParser4(expression);
 }
 
 interface Zone {
@@ -66,7 +67,8 @@ function resolveZone(input: ScheduleInput, parsed: ParsedSchedule): Zone | Refus
   const host = input.assumeTimezone ?? 'UTC';
   if (!isValidTimezone(host)) return refused(`unknown host timezone "${host}"`);
   const timezone = canonicalTimezone(host);
-  return { timezone, assumed: true, notes: [`no timezone in the source: ${parsed.library} follows the host's local time, assumed to be ${timezone}`] };
+  // No note: `timezoneAssumed` says it, and the planner reports it once per job.
+  return { timezone, assumed: true, notes: [] };
 }
 
 function convertParsed(input: ScheduleInput, parsed: ParsedSchedule): ScheduleConversion {

@@ -110,7 +110,7 @@ describe('buildEvent', () => {
 
   it('v1: the shape of the REST sample, decoded query values, multi-value fields', () => {
     const e = buildEvent('v1', search, match) as Record<string, any>;
-    // Top-level and requestContext keys of shared/events/apigw-request.json.
+    // Top-level and requestContext keys of test/fixtures/aws-events/apigw-request.json.
     for (const key of ['resource', 'path', 'httpMethod', 'headers', 'multiValueHeaders', 'queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'stageVariables', 'requestContext', 'body']) {
       expect(e).toHaveProperty([key]);
     }

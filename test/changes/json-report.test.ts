@@ -42,7 +42,7 @@ describe('JSON report', () => {
         { severity: 'error', message: 'handler captures local state', file: 'src/app.ts', line: 9, column: 1 },
         { severity: 'warning', message: 'route path is computed', file: 'src/routes/users.ts', line: 20, column: 3, code: 'express/computed-path' },
       ],
-      summary: { created: 1, modified: 1, deleted: 1, unchanged: 1, failed: 1, functions: 2, errors: 1, warnings: 1, elapsedMs: 1535 },
+      summary: { created: 1, modified: 1, deleted: 1, unchanged: 1, failed: 1, functions: 2, errors: 1, warnings: 1, info: 1 },
     });
   });
 
@@ -54,7 +54,16 @@ describe('JSON report', () => {
     const parsed = JSON.parse(text);
     expect(Object.keys(parsed)).toEqual(['version', 'command', 'files', 'functions', 'diagnostics', 'summary']);
     expect(Object.keys(parsed.functions[0])).toEqual(['name', 'kind', 'method', 'path', 'apiPath', 'module', 'export', 'source']);
-    expect(Object.keys(parsed.summary)).toEqual(['created', 'modified', 'deleted', 'unchanged', 'failed', 'functions', 'errors', 'warnings', 'elapsedMs']);
+    expect(Object.keys(parsed.summary)).toEqual(['created', 'modified', 'deleted', 'unchanged', 'failed', 'functions', 'errors', 'warnings', 'info']);
+  });
+
+  it('holds no time unless asked: runs that took different times give the same bytes', () => {
+    const slow = { ...sampleRun(), elapsedMs: 98_765 };
+    expect(formatJsonReport(slow)).toBe(formatJsonReport(sampleRun()));
+    expect(formatJsonReport(slow)).not.toContain('elapsed');
+    const timed = buildJsonReport(slow, { timing: true });
+    expect(Object.keys(timed.summary).slice(-2)).toEqual(['info', 'elapsedMs']);
+    expect(timed.summary.elapsedMs).toBe(98_765);
   });
 
   it('reports unknown error positions as null and leaves out undocumented fields', () => {

@@ -14,15 +14,21 @@ function cells(row: string): string[] {
 }
 
 describe('Markdown report', () => {
-  it('has a heading, a summary table, functions, files and diagnostics', () => {
+  it('has a heading, a summary table, diagnostics (errors first), functions and files', () => {
     const text = formatMarkdownReport(sampleRun());
     expect(text).toBe(
       [
         '## lambdashift migrate',
         '',
-        '| Created | Modified | Deleted | Unchanged | Failed | Functions | Errors | Warnings | Time |',
+        '| Created | Modified | Deleted | Unchanged | Failed | Functions | Errors | Warnings | Info |',
         '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-        '| 1 | 1 | 1 | 1 | 1 | 2 | 1 | 1 | 1.53s |',
+        '| 1 | 1 | 1 | 1 | 1 | 2 | 1 | 1 | 1 |',
+        '',
+        '### Diagnostics (3)',
+        '',
+        '- **error** `src/app.ts:9:1`: handler captures local state',
+        '- **warning** `src/routes/users.ts:20:3`: route path is computed (`express/computed-path`)',
+        '- **info** `src/app.ts:2:1`: listen() call guarded',
         '',
         '### Functions (2)',
         '',
@@ -38,15 +44,18 @@ describe('Markdown report', () => {
         '- `src/broken.ts:3:7`: **failed**: Unexpected token',
         '- `src/legacy.ts`: deleted',
         '',
-        '### Diagnostics (3)',
-        '',
-        '- **info** `src/app.ts:2:1`: listen() call guarded',
-        '- **error** `src/app.ts:9:1`: handler captures local state',
-        '- **warning** `src/routes/users.ts:20:3`: route path is computed (`express/computed-path`)',
-        '',
       ].join('\n'),
     );
     expect(formatMarkdownReport(sampleRun(true))).toBe(text);
+    // No time: a bot that updates its comment changes it only when the migration changes.
+    expect(formatMarkdownReport({ ...sampleRun(), elapsedMs: 99_999 })).toBe(text);
+  });
+
+  it('shows code quoted in messages as code, not as escaped backticks', () => {
+    const result = runResult(new ChangeSet('/project'), {
+      diagnostics: [{ severity: 'info', message: 'node-cron job `*/15 * * * *` has no timezone; a `lone backtick', file: 'src/jobs.ts', line: 3, column: 1 }],
+    });
+    expect(formatMarkdownReport(result)).toContain('- **info** `src/jobs.ts:3:1`: node-cron job `*/15 * * * *` has no timezone; a \\`lone backtick\n');
   });
 
   it('escapes pipes, backticks and markup coming from user code', () => {
@@ -71,7 +80,7 @@ describe('Markdown report', () => {
     const row = text.split('\n').find((line) => line.includes('a\\|b'))!;
     expect(cells(row)).toEqual(['`a\\|b`', 'http', '`` GET /x/:y\\|z/`q` ``', '`m.ts#handler`']);
     expect(text).toContain(
-      '- ``src/we`ird|name.ts:1:2``: **failed**: expected \\`\\|\\` or \\*item\\* \\<script\\>alert(1)\\</script\\> second line\n',
+      '- ``src/we`ird|name.ts:1:2``: **failed**: expected `|` or \\*item\\* \\<script\\>alert(1)\\</script\\> second line\n',
     );
     expect(text).toContain('- **warning** `a.ts:1:1`: use \\@koa/router \\& \\[docs\\](http://x)\n');
   });

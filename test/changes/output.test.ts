@@ -77,6 +77,21 @@ describe('writeOutput', () => {
     expect(stdout).not.toContain(ESC);
   });
 
+  it('cuts the Markdown report to --max-size and writes the whole of it to --full-report', async () => {
+    const fullReportFile = path.join(makeTempDir('report'), 'report.md');
+    const { stdout } = await run({ format: 'markdown', report: { maxSize: 600, fullReportFile, fullReportName: 'report.md' } });
+    expect(stdout.length).toBeLessThanOrEqual(600);
+    expect(stdout).toMatch(/> \*\*Report truncated\*\* to 600 characters \(`--max-size`\): \d+ of 9 rows left out\. The full report is in `report\.md`\.\n$/);
+    const full = fs.readFileSync(fullReportFile, 'utf8');
+    expect(full).not.toContain('truncated');
+    expect(full).toContain('- `src/legacy.ts`: deleted\n');
+  });
+
+  it('adds the elapsed time to the JSON report only with timing', async () => {
+    expect(JSON.parse((await run({ format: 'json' })).stdout).summary).not.toHaveProperty('elapsedMs');
+    expect(JSON.parse((await run({ format: 'json', report: { timing: true } })).stdout).summary.elapsedMs).toBe(1535);
+  });
+
   it('writes the plain patch to --patch even when the terminal output is coloured', async () => {
     const patchFile = path.join(makeTempDir('patch'), 'out.patch');
     const { stdout } = await run({ tty: true, color: 'always', patchFile, format: 'json' });

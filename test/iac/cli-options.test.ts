@@ -5,8 +5,8 @@ const parse = (argv: string[]) =>
   withIacOptions(yargs().strict().exitProcess(false).fail((msg, err) => { throw err ?? new Error(msg); })).parseSync(argv);
 
 describe('migrate IaC options', () => {
-  it('defaults to HTTP API and nodejs20.x, leaving --iac to detection', () => {
-    expect(iacOptionsFrom(parse([]))).toEqual({ iac: undefined, api: 'http', runtime: 'nodejs20.x' });
+  it('defaults to HTTP API and nodejs24.x, leaving --iac to detection', () => {
+    expect(iacOptionsFrom(parse([]))).toEqual({ iac: undefined, api: 'http', runtime: 'nodejs24.x' });
   });
 
   it('takes --iac, --api and --runtime', () => {

@@ -55,7 +55,7 @@ describe('lambdashift.config.json', () => {
 
   it('reports invalid JSON', () => {
     const diagnostics: Diagnostic[] = [];
-    expect(parseLambdaConfig('{ nope', diagnostics)).toEqual({ defaults: {}, functions: {}, transforms: [] });
+    expect(parseLambdaConfig('{ nope', diagnostics)).toEqual({ defaults: {}, functions: {}, deploy: {}, transforms: [] });
     expect(diagnostics[0]!.message).toMatch(/cannot parse lambdashift.config.json/);
   });
 });

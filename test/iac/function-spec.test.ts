@@ -41,7 +41,7 @@ describe('functionSpecs', () => {
 
   it('applies config defaults and per-function settings, and the variables each function reaches', () => {
     expect(byName.getBooksById).toMatchObject({ timeout: 10, environment: ['DB_URL'] });
-    expect(byName.getBooksById!.memorySize).toBeUndefined();
+    expect(byName.getBooksById!.memorySize).toBe(1024); // the built-in default
     expect(byName.nightly!.environment).toEqual(['REPORT_BUCKET']);
   });
 

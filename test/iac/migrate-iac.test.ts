@@ -98,9 +98,11 @@ describe('options and configuration', () => {
     );
     const result = await migrate({ root });
     const doc = parse(result.changes.get('serverless.yml')!.after!);
-    expect(doc.functions.getBooksByIdCoverPng).toMatchObject({ memorySize: 1024, timeout: 20 });
+    expect(doc.functions.getBooksByIdCoverPng).toMatchObject({ timeout: 20 });
+    // 1024 MB is the provider's default, so the function does not repeat it.
+    expect(doc.functions.getBooksByIdCoverPng.memorySize).toBeUndefined();
     expect(doc.functions.getBooks).toMatchObject({ memorySize: 256 });
-    expect(doc.functions.getBooks.timeout).toBeUndefined();
+    expect(doc.functions.getBooks.timeout).toBeUndefined(); // 29 s: the provider's
     expect(result.diagnostics).toContainEqual(expect.objectContaining({ file: 'lambdashift.config.json', message: 'functions.nope names no generated function' }));
   });
 

@@ -24,6 +24,11 @@ export function samErrors(text: string): string[] {
     validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
   }
   const doc = parse(text, { customTags: CFN_TAGS as never });
-  if (validate(doc)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message} ${JSON.stringify(e.params)}`);
+  const errors = validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message} ${JSON.stringify(e.params)}`);
+  // SAM needs a Runtime on each function or in Globals.Function.
+  const globalRuntime = doc?.Globals?.Function?.Runtime;
+  for (const [id, r] of Object.entries<{ Type?: string; Properties?: { Runtime?: string } }>(doc?.Resources ?? {})) {
+    if (r?.Type === 'AWS::Serverless::Function' && !r.Properties?.Runtime && !globalRuntime) errors.push(`/Resources/${id}/Properties: has no Runtime, and Globals.Function has none`);
+  }
+  return errors;
 }

@@ -3,7 +3,7 @@ import { renderSam, samLogicalId, type IacOptions } from '../../src/emit/iac';
 import { spec } from './fixtures';
 import { samErrors } from './sam-schema';
 
-const SAM: IacOptions = { format: 'sam', api: 'http', runtime: 'nodejs20.x' };
+const SAM: IacOptions = { format: 'sam', api: 'http', runtime: 'nodejs24.x' };
 const target = { serviceName: 'books', outDir: 'lambda', moduleSystem: 'cjs' as const };
 
 const specs = [
@@ -37,7 +37,6 @@ describe('renderSam: a new template.yaml', () => {
       Properties: {
         CodeUri: '.',
         Handler: 'getBooksById.handler',
-        Runtime: 'nodejs20.x',
         MemorySize: 512,
         Timeout: 30,
         Environment: {
@@ -48,7 +47,7 @@ describe('renderSam: a new template.yaml', () => {
         },
         Events: { HttpApi1: { Type: 'HttpApi', Properties: { Path: '/books/{id}', Method: 'GET' } } },
       },
-      Metadata: { BuildMethod: 'esbuild', BuildProperties: { Format: 'cjs', Target: 'node20', Sourcemap: false, EntryPoints: ['lambda/http/getBooksById.ts'] } },
+      Metadata: { BuildMethod: 'esbuild', BuildProperties: { Format: 'cjs', Target: 'node24', Sourcemap: false, EntryPoints: ['lambda/http/getBooksById.ts'] } },
     });
     expect(doc.Parameters.EnvDbUrl).toMatchObject({ Type: 'String', Default: '' });
     expect(doc.Conditions.EnvDbUrlSet).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'EnvDbUrl' }, ''] }] });
@@ -82,7 +81,7 @@ describe('renderSam: a new template.yaml', () => {
   });
 
   it('the schema rejects what SAM would reject', () => {
-    const broken = text.replace('Runtime: nodejs20.x', 'Runtime: python3.12').replace('Path: /books/{id}', 'Path: books/:id').replace('Type: ScheduleV2', 'Type: Cron');
+    const broken = text.replace('Runtime: nodejs24.x', 'Runtime: python3.12').replace('Path: /books/{id}', 'Path: books/:id').replace('Type: ScheduleV2', 'Type: Cron');
     const errors = samErrors(broken);
     expect(errors.join('\n')).toMatch(/Runtime/);
     expect(errors.join('\n')).toMatch(/Path/);
@@ -106,7 +105,7 @@ describe('renderSam: editing an existing template', () => {
     '    Properties:',
     '      CodeUri: .',
     '      Handler: getGone.handler',
-    '      Runtime: nodejs20.x',
+    '      Runtime: nodejs24.x',
     '    Metadata:',
     '      BuildMethod: esbuild',
     '      BuildProperties:',
@@ -129,7 +128,7 @@ describe('renderSam: editing an existing template', () => {
     expect(out).toContain('# The team’s bucket');
     const doc = parse(out, { customTags: [{ tag: '!Sub', resolve: (s: string) => s }, { tag: '!Ref', resolve: (s: string) => s }] });
     expect(Object.keys(doc.Parameters)).toEqual(['Stage', 'EnvDbUrl', 'EnvSessionSecret']);
-    expect(Object.keys(doc.Resources)).toEqual(['CoversBucket', samLogicalId('getBooksById')]);
+    expect(Object.keys(doc.Resources)).toEqual(['CoversBucket', samLogicalId('getBooksById'), `${samLogicalId('getBooksById')}LogGroup`]);
     expect(samErrors(out)).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { renderServerless, type IacOptions } from '../../src/emit/iac';
 import { spec } from './fixtures';
 
-const HTTP: IacOptions = { format: 'serverless', api: 'http', runtime: 'nodejs20.x' };
+const HTTP: IacOptions = { format: 'serverless', api: 'http', runtime: 'nodejs24.x' };
 const target = { serviceName: 'books', outDir: 'lambda', moduleSystem: 'cjs' as const };
 
 describe('renderServerless: a new serverless.yml', () => {
@@ -26,9 +26,17 @@ describe('renderServerless: a new serverless.yml', () => {
 
   it('declares the provider, runtime and esbuild bundling', () => {
     expect(doc.service).toBe('books');
-    expect(doc.provider).toEqual({ name: 'aws', runtime: 'nodejs20.x' });
+    expect(doc.provider).toEqual({
+      name: 'aws',
+      runtime: 'nodejs24.x',
+      stage: "${opt:stage, 'dev'}",
+      region: "${opt:region, env:AWS_REGION, 'us-east-1'}",
+      memorySize: 1024,
+      timeout: 29,
+      logRetentionInDays: 30,
+    });
     expect(doc.plugins).toEqual(['serverless-esbuild']);
-    expect(doc.custom.esbuild).toMatchObject({ bundle: true, platform: 'node', target: 'node20', format: 'cjs' });
+    expect(doc.custom.esbuild).toMatchObject({ bundle: true, platform: 'node', target: 'node24', format: 'cjs' });
     expect(doc.package).toEqual({ individually: true });
   });
 
@@ -132,7 +140,7 @@ describe('renderServerless: editing an existing serverless.yml', () => {
   });
 
   it('sets the runtime per function when the provider pins another one', () => {
-    expect(doc.functions.getBooks.runtime).toBe('nodejs20.x');
+    expect(doc.functions.getBooks.runtime).toBe('nodejs24.x');
   });
 
   it('changes nothing on a second run', () => {

@@ -1,5 +1,5 @@
 /**
- * Every real event sample in shared/events, unchanged, through real Express 4, Express 5,
+ * Every real event sample in test/fixtures/aws-events, unchanged, through real Express 4, Express 5,
  * Koa 2 and Koa 3 apps: accepted, answered in the source's result format, and seen by the
  * app as the request the event describes. The events are frozen: the bridge must not mutate them.
  */
@@ -8,7 +8,7 @@ import { join } from 'path';
 import { echoApp, FRAMEWORKS } from './helpers/apps';
 import { handlerFor, invoke, resultBody, resultJson } from './helpers/lambda';
 
-const EVENTS_DIR = join(__dirname, '../../../shared/events');
+const EVENTS_DIR = join(__dirname, '../fixtures/aws-events');
 
 interface Expectation {
   format: string[];

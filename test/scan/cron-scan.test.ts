@@ -82,7 +82,10 @@ task.stop();
 module.exports = { later };
 `,
     });
-    expect(model.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(['3 cron/dynamic', '4 cron/dynamic', '5 cron/dynamic-schedule', '7 cron/runtime-control']);
+    expect(model.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(['3 cron/dynamic', '4 cron/dynamic-schedule', '5 cron/dynamic-schedule', '7 cron/runtime-control']);
+    // The true reason: what the schedule depends on, not where the call is.
+    expect(model.diagnostics[1]!.message).toMatch(/depends on the parameter `expr` of `later`, so each call can pass another schedule/);
+    expect(model.diagnostics[2]!.message).toMatch(/depends on the environment variable CRON/);
     expect(model.jobs).toHaveLength(1);
   });
 });

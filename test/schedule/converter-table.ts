@@ -310,14 +310,42 @@ rule({ year: { start: 2025 } }, refused(/never fires/)); // Range end defaults t
 rule({ minute: { start: 0, end: 10, step: -1 } }, refused(/never end/));
 rule({ minute: 'five' as unknown as number }, refused(/neither a number/));
 
+// ---------------------------------------------------------------- node-schedule 1 (cron-parser 2), checked against node-schedule 1.3 itself
+const ns1 = (expression: string, expected: Expectation, extra?: Extra) => add({ dialect: 'node-schedule', major: 1, expression }, `v1 ${JSON.stringify(expression)}`, expected, extra);
+const rule1 = (spec: RecurrenceRuleSpec, expected: Expectation, extra?: Extra) => add({ dialect: 'node-schedule', major: 1, rule: spec }, `v1 rule ${JSON.stringify(spec)}`, expected, extra);
+ns1('* * * * *', ['cron(* * * * ? *)']);
+ns1('*/5 * * * *', ['cron(0/5 * * * ? *)']);
+ns1('0 9 1,15 * MON', ['cron(0 9 1,15 * ? *)', 'cron(0 9 ? * MON *)'], { guards: [null, 'exclude'] });
+ns1('0 9 * * MON-FRI', ['cron(0 9 ? * MON-FRI *)']);
+ns1('0 9 * * 7', ['cron(0 9 ? * SUN *)']);
+ns1('0 9 L * *', ['cron(0 9 L * ? *)']);
+ns1('0 9 * * 1#2', ['cron(0 9 ? * 2#2 *)']);
+ns1('0 9 1-31 * MON', ['cron(0 9 ? * MON *)']);
+ns1('30 0 * * *', ['cron(30 0 * * ? *)']);
+ns1('0 0 12 * * *', ['cron(0 12 * * ? *)']);
+ns1('@daily', ['cron(0 0 * * ? *)']);
+ns1('0 9 * * 1-5', ['cron(0 9 ? * MON-FRI *)'], { timezone: 'Europe/Berlin' });
+ns1('0 9 * * 5L', refused(/rejects `L` in the day-of-week field/));
+ns1('0 9 * * 1-7', refused(/range ending in 7 \("1-7"\) does not include Sunday in 1\.x/));
+ns1('0 9 * * 2-7/2', refused(/range ending in 7/));
+ns1('0 9 1-29 * MON', refused(/29 days of the month listed, 1\.x treats the day-of-month as restricted/));
+ns1('5-5 9 * * *', refused(/rejects the range "5-5"/));
+ns1('*/30 * * * * *', refused(SUB_MINUTE));
+rule1({ hour: 9, minute: 30 }, ['cron(30 9 * * ? *)']);
+rule1({ hour: 9, minute: 0, dayOfWeek: [1, 2, 3, 4, 5] }, ['cron(0 9 ? * MON-FRI *)']);
+rule1({ minute: { start: 0, end: 30, step: 10 } }, ['cron(0,10,20 * * * ? *)']);
+rule1({ date: [1, 15], dayOfWeek: 1, hour: 9, minute: 0 }, ['cron(0 9 1,15 * ? *)'], { guards: ['require'] });
+rule1({ hour: 9, minute: 0, tz: 'Europe/Berlin' }, ['cron(0 9 * * ? *)']);
+
 // ---------------------------------------------------------------- versions and inputs
 add({ dialect: 'node-cron', major: null, expression: '0 9 * * 1-5' }, '"0 9 * * 1-5"', ['cron(0 9 ? * MON-FRI *)']);
 add({ dialect: 'node-cron', major: null, expression: '*/15 * * * *' }, '"*/15 * * * *"', ['cron(0/15 * * * ? *)']);
 add({ dialect: 'node-cron', major: null, expression: '5-59/10 * * * *' }, '"5-59/10 * * * *"', refused(/versions differ/));
 add({ dialect: 'node-cron', major: null, expression: '0 9 * * FRI-MON' }, '"0 9 * * FRI-MON"', refused(/versions differ/));
 add({ dialect: 'node-cron', major: 2, expression: '* * * * *' }, '"* * * * *"', refused(/not verified/));
-add({ dialect: 'node-schedule', major: 1, expression: '* * * * *' }, '"* * * * *"', refused(/not verified/));
-add({ dialect: 'node-schedule', major: null, expression: '* * * * *' }, '"* * * * *"', refused(/version is unknown/));
+add({ dialect: 'node-schedule', major: 3, expression: '* * * * *' }, '"* * * * *"', refused(/not verified/));
+add({ dialect: 'node-schedule', major: null, expression: '* * * * *' }, '"* * * * *"', ['cron(* * * * ? *)']);
+add({ dialect: 'node-schedule', major: null, expression: '0 9 * * 5L' }, '"0 9 * * 5L"', refused(/version is unknown and versions differ/));
 add({ dialect: 'node-cron', major: 4, rule: { minute: 0 } }, 'rule', refused(/node-schedule only/));
 add({ dialect: 'node-schedule', major: 2, expression: '* * * * *', rule: { minute: 0 } }, 'both', refused(/not both/));
 add({ dialect: 'node-cron', major: 4 }, 'nothing', refused(/no cron expression/));

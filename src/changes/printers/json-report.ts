@@ -4,6 +4,9 @@ import type { RunResult } from '../../model/run-result';
 import type { FileStatus } from '../change-set';
 import type { Printer } from '../printer';
 import { countBySeverity, sortDiagnostics, sortFunctions } from './ordering';
+import type { FunctionReadiness, ReadinessFinding } from '../../model/readiness-finding';
+import { functionReadinessList } from '../../readiness/report';
+import { sortFindings } from '../../readiness/function-readiness';
 
 /** Version of the JSON report's shape; bumped on any incompatible change. */
 export const JSON_REPORT_VERSION = 1;
@@ -19,6 +22,10 @@ export interface JsonReport {
   files: JsonReportFile[];
   functions: FunctionEntry[];
   diagnostics: JsonReportDiagnostic[];
+  /** Readiness findings (`migrate`, `check`), by location; see docs/readiness.md. Absent for `run`. */
+  readiness?: ReadinessFinding[];
+  /** Per generated function: `clean`, `warnings` or `blockers`, with the counts. Absent for `run`. */
+  functionReadiness?: Array<{ name: string; status: FunctionReadiness; errors: number; warnings: number }>;
   summary: JsonReportSummary;
 }
 
@@ -49,7 +56,14 @@ export interface JsonReportSummary {
   functions: number;
   errors: number;
   warnings: number;
-  elapsedMs: number;
+  info: number;
+  /** Only with `timing` (`--timing`): wall-clock milliseconds, which differ between runs. */
+  elapsedMs?: number;
+}
+
+export interface JsonReportOptions {
+  /** Add `summary.elapsedMs`. Off by default, so that equal runs give byte-identical reports. */
+  timing?: boolean;
 }
 
 /**
@@ -61,7 +75,7 @@ export interface JsonReportSummary {
  * report.files; // e.g. [… { path: 'lambda/http/getApiUsers.ts', status: 'created' }, … { path: 'src/app.ts', status: 'modified' }, …]
  * if (report.summary.errors > 0) process.exitCode = 1;
  */
-export function buildJsonReport(result: RunResult): JsonReport {
+export function buildJsonReport(result: RunResult, options: JsonReportOptions = {}): JsonReport {
   const files = result.changes.entries().map((change): JsonReportFile => {
     const file: JsonReportFile = { path: change.path, status: change.status };
     if (change.status === 'failed') {
@@ -72,23 +86,31 @@ export function buildJsonReport(result: RunResult): JsonReport {
   });
   const counts = result.changes.counts();
   const severities = countBySeverity(result.diagnostics);
+  const summary: JsonReportSummary = {
+    created: counts.created,
+    modified: counts.modified,
+    deleted: counts.deleted,
+    unchanged: counts.unchanged,
+    failed: counts.failed,
+    functions: result.functions.length,
+    errors: severities.error,
+    warnings: severities.warning,
+    info: severities.info,
+  };
+  if (options.timing) summary.elapsedMs = Math.round(result.elapsedMs);
   return {
     version: JSON_REPORT_VERSION,
     command: result.command,
     files,
     functions: sortFunctions(result.functions).map(functionEntry),
     diagnostics: sortDiagnostics(result.diagnostics).map(diagnosticEntry),
-    summary: {
-      created: counts.created,
-      modified: counts.modified,
-      deleted: counts.deleted,
-      unchanged: counts.unchanged,
-      failed: counts.failed,
-      functions: result.functions.length,
-      errors: severities.error,
-      warnings: severities.warning,
-      elapsedMs: Math.round(result.elapsedMs),
-    },
+    ...(result.readiness
+      ? {
+          readiness: sortFindings(result.readiness).map((f) => ({ rule: f.rule, severity: f.severity, file: f.file, line: f.line, column: f.column, message: f.message, functions: [...f.functions], why: f.why, instead: f.instead })),
+          functionReadiness: functionReadinessList(result),
+        }
+      : {}),
+    summary,
   };
 }
 
@@ -101,12 +123,17 @@ export function buildJsonReport(result: RunResult): JsonReport {
  * fs.writeFileSync('report.json', formatJsonReport(await migrate({ root: './service' })));
  * // → '{\n  "version": 1,\n  "command": "migrate",\n  "files": [\n …'
  */
-export function formatJsonReport(result: RunResult): string {
-  return JSON.stringify(buildJsonReport(result), null, 2) + '\n';
+export function formatJsonReport(result: RunResult, options: JsonReportOptions = {}): string {
+  return JSON.stringify(buildJsonReport(result, options), null, 2) + '\n';
 }
 
-/** The `json` printer. */
-export const jsonReportPrinter: Printer = { name: 'json', print: formatJsonReport };
+/** The `json` printer (deterministic: no timing). */
+export const jsonReportPrinter: Printer = { name: 'json', print: (result) => formatJsonReport(result) };
+
+/** A `json` printer with options (`--timing`). */
+export function createJsonReportPrinter(options: JsonReportOptions): Printer {
+  return { name: 'json', print: (result) => formatJsonReport(result, options) };
+}
 
 /** Copies only the documented fields, in a fixed key order. */
 function functionEntry(fn: FunctionEntry): FunctionEntry {

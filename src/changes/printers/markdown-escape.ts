@@ -27,3 +27,20 @@ export function codeSpan(text: string, options: { inTable?: boolean } = {}): str
   const pad = /^[` ]|[` ]$/.test(content) ? ' ' : '';
   return fence + pad + content + pad + fence;
 }
+
+/**
+ * A message that quotes code between backticks (`` node-cron job `0 3 * * *` ``): each quoted
+ * part becomes a code span showing it verbatim, the rest is escaped text. A backtick without a
+ * partner is escaped like any other character.
+ */
+export function escapeMarkdownMessage(text: string, options: { inTable?: boolean } = {}): string {
+  const out: string[] = [];
+  const quoted = /`([^`\r\n]+)`/g;
+  let last = 0;
+  for (let match = quoted.exec(text); match !== null; match = quoted.exec(text)) {
+    out.push(escapeMarkdownText(text.slice(last, match.index)), codeSpan(match[1], options));
+    last = match.index + match[0].length;
+  }
+  out.push(escapeMarkdownText(text.slice(last)));
+  return out.join('');
+}

@@ -5,6 +5,7 @@ import type { FileChange } from '../change-set';
 import type { Printer } from '../printer';
 import { terminalText } from '../../safety/escape';
 import { countBySeverity, sortDiagnostics } from './ordering';
+import { readinessCountPart, readinessLines } from '../../readiness/report';
 
 export interface SummaryOptions {
   color: boolean;
@@ -28,6 +29,8 @@ export function formatSummary(result: RunResult, options: SummaryOptions): strin
     lines.push(`${colors.bold(terminalText(`${d.file}:${d.line}:${d.column}`))}: ${severity}: ${indentContinuation(d.message)}${terminalText(code)}`);
   }
 
+  if (result.readiness) lines.push(...readinessLines(result.readiness, colors));
+
   const counts = result.changes.counts();
   const parts = [
     `${counts.created} created, ${counts.modified} modified, ${counts.deleted} deleted, ${counts.unchanged} unchanged, ` +
@@ -41,6 +44,8 @@ export function formatSummary(result: RunResult, options: SummaryOptions): strin
     severities.info > 0 ? `${severities.info} info` : '',
   ].filter(Boolean);
   if (diagnosticParts.length > 0) parts.push(diagnosticParts.join(', '));
+  const readiness = readinessCountPart(result, colors);
+  if (readiness !== null) parts.push(readiness);
   parts.push(`done in ${formatElapsed(result.elapsedMs)}`);
   lines.push(`lambdashift ${result.command}: ${parts.join('; ')}`);
 

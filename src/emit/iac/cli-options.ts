@@ -3,12 +3,14 @@
  * src/cli/migrate.ts to add with `withIacOptions(y)` and read with `iacOptionsFrom(argv)`.
  */
 import type { Argv } from 'yargs';
-import { DEFAULT_RUNTIME, RUNTIME_PATTERN, type ApiKind, type IacFormat } from './iac-options';
+import { checkRuntime, DEFAULT_RUNTIME, type ApiKind, type IacFormat, type IamScope } from './iac-options';
 
 export interface IacArgs {
   iac?: IacFormat;
   api: ApiKind;
   runtime: string;
+  architecture?: 'x86_64' | 'arm64';
+  iam?: IamScope;
 }
 
 const GROUP = 'Infrastructure as code:';
@@ -40,15 +42,33 @@ export function withIacOptions<T>(y: Argv<T>): Argv<T & IacArgs> {
       default: DEFAULT_RUNTIME,
       requiresArg: true,
       group: GROUP,
-      describe: 'Lambda runtime of the functions',
+      describe: 'Lambda runtime of the functions (deprecated runtimes are warned about, blocked ones refused)',
+    })
+    .option('architecture', {
+      choices: ['x86_64', 'arm64'] as const,
+      requiresArg: true,
+      group: GROUP,
+      defaultDescription: 'deploy.architecture in lambdashift.config, else x86_64',
+      describe: 'Instruction set of the functions',
+    })
+    .option('iam', {
+      choices: ['function', 'stack'] as const,
+      requiresArg: true,
+      group: GROUP,
+      defaultDescription: 'function',
+      describe: 'Inferred IAM statements: one role per function (least privilege), or one role for the whole stack',
     })
     .check((argv) => {
-      if (!RUNTIME_PATTERN.test(String(argv.runtime))) throw new Error(`--runtime must be a Lambda Node.js runtime such as ${DEFAULT_RUNTIME}, got ${String(argv.runtime)}`);
+      const { error } = checkRuntime(String(argv.runtime));
+      if (error) throw new Error(error);
       return true;
     }) as unknown as Argv<T & IacArgs>;
 }
 
 /** The `migrate()` options from parsed arguments. */
-export function iacOptionsFrom(argv: Partial<IacArgs>): { iac?: IacFormat; api?: ApiKind; runtime?: string } {
-  return { iac: argv.iac, api: argv.api, runtime: argv.runtime };
+export function iacOptionsFrom(argv: Partial<IacArgs>): { iac?: IacFormat; api?: ApiKind; runtime?: string; architecture?: 'x86_64' | 'arm64'; iam?: IamScope } {
+  const out: { iac?: IacFormat; api?: ApiKind; runtime?: string; architecture?: 'x86_64' | 'arm64'; iam?: IamScope } = { iac: argv.iac, api: argv.api, runtime: argv.runtime };
+  if (argv.architecture) out.architecture = argv.architecture;
+  if (argv.iam) out.iam = argv.iam;
+  return out;
 }

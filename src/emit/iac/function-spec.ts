@@ -5,7 +5,7 @@
 import { commentText } from '../../safety/escape';
 import type { HttpFunctionPlan, JobFunctionPlan, MigrationPlan } from '../../model/migration-plan';
 import type { EnvScanner } from './env-scan';
-import { settingsFor, type LambdaConfig } from './lambda-config';
+import { DEPLOY_DEFAULTS, settingsFor, type LambdaConfig } from './lambda-config';
 
 export interface HttpEventSpec {
   /** Upper-case method, or `ANY` for `all`. */
@@ -37,7 +37,9 @@ export interface FunctionSpec {
   description: string;
   http: HttpEventSpec[];
   schedules: ScheduleEventSpec[];
+  /** MB: the config's, else DEPLOY_DEFAULTS.memorySize. */
   memorySize?: number;
+  /** Seconds: the config's, else 29 for HTTP functions and `deploy.jobTimeout` (300) for jobs. */
   timeout?: number;
   /** Sorted names of the environment variables its code reads (their values come from the deployer's environment). */
   environment: string[];
@@ -107,20 +109,20 @@ function scheduleSpec(job: JobFunctionPlan): Pick<FunctionSpec, 'schedules' | 'd
 
 /** Every function of the plan, HTTP first, then jobs, in plan order. */
 export function functionSpecs(plan: MigrationPlan, config: LambdaConfig, env: EnvScanner): FunctionSpec[] {
-  const common = (name: string, module: string, exportName: string) => {
+  const common = (kind: FunctionSpec['kind'], name: string, module: string, exportName: string) => {
     const s = settingsFor(config, name);
     return {
       name,
       module,
       exportName,
       environment: env.variablesReachedFrom(module),
-      ...(s.memorySize !== undefined ? { memorySize: s.memorySize } : {}),
-      ...(s.timeout !== undefined ? { timeout: s.timeout } : {}),
+      memorySize: s.memorySize ?? DEPLOY_DEFAULTS.memorySize,
+      timeout: s.timeout ?? (kind === 'http' ? DEPLOY_DEFAULTS.httpTimeout : (config.deploy?.jobTimeout ?? DEPLOY_DEFAULTS.jobTimeout)),
     };
   };
   return [
-    ...plan.functions.map((fn): FunctionSpec => ({ kind: 'http', ...common(fn.name, fn.module, fn.exportName), ...httpSpec(fn), schedules: [] })),
-    ...plan.jobs.map((job): FunctionSpec => ({ kind: 'schedule', ...common(job.name, job.module, job.exportName), ...scheduleSpec(job), http: [] })),
+    ...plan.functions.map((fn): FunctionSpec => ({ kind: 'http', ...common('http', fn.name, fn.module, fn.exportName), ...httpSpec(fn), schedules: [] })),
+    ...plan.jobs.map((job): FunctionSpec => ({ kind: 'schedule', ...common('schedule', job.name, job.module, job.exportName), ...scheduleSpec(job), http: [] })),
   ];
 }
 

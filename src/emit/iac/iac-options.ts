@@ -3,9 +3,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { checkRuntime, DEFAULT_RUNTIME } from './runtimes';
+
+export { DEFAULT_RUNTIME, RUNTIME_PATTERN, checkRuntime, NODE_RUNTIMES } from './runtimes';
 
 /** `serverless`: serverless.yml (Serverless Framework v3 / osls); `sam`: template.yaml; `none`: no IaC. */
 export type IacFormat = 'serverless' | 'sam' | 'none';
+
+/** Where inferred IAM statements go: each function's own role (default), or one role for the stack. */
+export type IamScope = 'function' | 'stack';
 
 /** `http`: HTTP API, payload v2 (default); `rest`: REST API, payload v1. */
 export type ApiKind = 'http' | 'rest';
@@ -13,14 +19,13 @@ export type ApiKind = 'http' | 'rest';
 export interface IacOptions {
   format: IacFormat;
   api: ApiKind;
-  /** Lambda runtime identifier, e.g. `nodejs20.x`. */
+  /** Lambda runtime identifier, e.g. `nodejs24.x`. */
   runtime: string;
+  /** Instruction set; default x86_64, or the config's `deploy.architecture`. */
+  architecture?: 'x86_64' | 'arm64';
+  /** Default `function`. */
+  iam?: IamScope;
 }
-
-export const DEFAULT_RUNTIME = 'nodejs20.x';
-
-/** Accepted `--runtime` values: Lambda's Node.js runtimes. */
-export const RUNTIME_PATTERN = /^nodejs\d+\.x$/;
 
 export const SERVERLESS_FILES = ['serverless.yml', 'serverless.yaml'] as const;
 export const SAM_FILES = ['template.yaml', 'template.yml'] as const;
@@ -43,12 +48,16 @@ export function detectIacFormat(root: string): Exclude<IacFormat, 'none'> {
 /** Resolves partial options (from the CLI or API) against the target's files. */
 export function resolveIacOptions(root: string, partial: Partial<IacOptions> = {}): IacOptions {
   const runtime = partial.runtime ?? DEFAULT_RUNTIME;
-  if (!RUNTIME_PATTERN.test(runtime)) throw new Error(`--runtime must be a Lambda Node.js runtime such as ${DEFAULT_RUNTIME}, got ${runtime}`);
-  return { format: partial.format ?? detectIacFormat(root), api: partial.api ?? 'http', runtime };
+  const check = checkRuntime(runtime);
+  if (check.error) throw new Error(check.error);
+  const out: IacOptions = { format: partial.format ?? detectIacFormat(root), api: partial.api ?? 'http', runtime };
+  if (partial.architecture) out.architecture = partial.architecture;
+  if (partial.iam) out.iam = partial.iam;
+  return out;
 }
 
-/** `nodejs20.x` → `node20` (esbuild target). */
+/** `nodejs24.x` → `node24` (esbuild target). */
 export function esbuildTarget(runtime: string): string {
   const m = /^nodejs(\d+)\.x$/.exec(runtime);
-  return m ? `node${m[1]}` : 'node20';
+  return m ? `node${m[1]}` : 'node24';
 }

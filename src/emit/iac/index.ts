@@ -14,6 +14,9 @@ import { readLambdaConfig, type LambdaConfig } from './lambda-config';
 import type { IacSettings } from '../../hooks/migration-transform';
 import { renderSam } from './sam';
 import { renderServerless, type IacTarget } from './serverless';
+import { checkRuntime } from './runtimes';
+import { stackWarnings } from './stack-checks';
+import type { DependencyWanted } from '../package-json';
 
 export * from './iac-options';
 export { functionSpecs, handlerPath, type FunctionSpec } from './function-spec';
@@ -68,6 +71,12 @@ export function serviceNameFor(root: string): string {
   return serviceNameFrom(name, root);
 }
 
+export interface IacEmitResult {
+  /** The functions rendered. */
+  specs: FunctionSpec[];
+  /** Packages the IaC needs in the service's devDependencies (plugins, bundler). */
+  devDependencies: DependencyWanted[];
+}
 
 /**
  * Adds the IaC file for the plan to `changes` (created, or edited in place) and returns the
@@ -80,13 +89,14 @@ export function emitIac(
   options: IacOptions,
   diagnostics: Diagnostic[],
   extras: IacExtras = {},
-): FunctionSpec[] {
-  if (options.format === 'none') return [];
+): IacEmitResult {
+  const none: IacEmitResult = { specs: [], devDependencies: [] };
+  if (options.format === 'none') return none;
   const read = changeSetReader(changes);
   const names = options.format === 'sam' ? SAM_FILES : SERVERLESS_FILES;
   const file = existingFile(plan.project.root, names) ?? names[0];
   const existing = read(file);
-  if (existing === null && plan.functions.length === 0 && plan.jobs.length === 0) return [];
+  if (existing === null && plan.functions.length === 0 && plan.jobs.length === 0) return none;
 
   const { config, file: configFile } = extras.config ?? readLambdaConfig(read, diagnostics);
   const specs = functionSpecs(plan, config, new EnvScanner(read)).map((spec) => withSettings(spec, extras.settings?.get(spec.name)));
@@ -95,15 +105,22 @@ export function emitIac(
       diagnostics.push(diagnostic('warning', { file: configFile, line: 1, column: 1 }, `functions.${name} names no generated function`, 'iac/config'));
     }
   }
-  const target: IacTarget = { serviceName: serviceNameFor(plan.project.root), outDir: plan.options.outDir, moduleSystem: plan.project.moduleSystem };
+  const target: IacTarget = { serviceName: serviceNameFor(plan.project.root), outDir: plan.options.outDir, moduleSystem: plan.project.moduleSystem, deploy: config.deploy };
+  const effective: IacOptions = { ...options, architecture: options.architecture ?? config.deploy?.architecture ?? 'x86_64' };
+  const at = { file, line: 1, column: 1 };
+  const runtimeWarning = checkRuntime(effective.runtime).warning;
+  if (runtimeWarning) diagnostics.push(diagnostic('warning', at, runtimeWarning, 'iac/runtime'));
+  for (const w of stackWarnings(specs, effective)) diagnostics.push(diagnostic('warning', at, w, 'iac/limits'));
+  let devDependencies: DependencyWanted[] = [];
   try {
-    const rendered = options.format === 'sam' ? renderSam(existing, specs, options, target) : renderServerless(existing, specs, options, target);
+    const rendered = options.format === 'sam' ? renderSam(existing, specs, effective, target) : renderServerless(existing, specs, effective, target);
     changes.upsert(file, existing, rendered.text);
-    for (const w of rendered.warnings) diagnostics.push(diagnostic('warning', { file, line: 1, column: 1 }, w, 'iac/conflict'));
+    devDependencies = rendered.devDependencies ?? [];
+    for (const w of rendered.warnings) diagnostics.push(diagnostic('warning', at, w, 'iac/conflict'));
   } catch (err) {
     const e = err as Error & { linePos?: Array<{ line: number; col: number }> };
     const pos = e.linePos?.[0];
     changes.fail(file, { message: `cannot edit ${file}: ${e.message.split('\n')[0]}`, line: pos?.line, column: pos?.col }, existing);
   }
-  return specs;
+  return { specs, devDependencies };
 }

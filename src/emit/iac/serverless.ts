@@ -9,8 +9,14 @@
 import { esbuildTarget, type IacOptions } from './iac-options';
 import { handlerPath, isGeneratedModulePath, type FunctionSpec } from './function-spec';
 import { keyText, YamlFile, YAMLMap, YAMLSeq, isMap, isScalar, isSeq } from './yaml-doc';
+import { DEPLOY_DEFAULTS, type DeploySettings } from './lambda-config';
+import { serverlessDevDependencies } from './tooling';
+import type { DependencyWanted } from '../package-json';
 
 export const MANAGED_COMMENT = 'managed by lambdashift';
+
+/** What the Framework applies when serverless.yml says nothing. */
+const FRAMEWORK_DEFAULTS = { memorySize: 1024, timeout: 6 };
 
 /** Bundler plugins that already handle TypeScript/bundling; with one of them we add none. */
 const BUNDLER_PLUGINS = ['serverless-esbuild', 'serverless-webpack', 'serverless-bundle', 'serverless-plugin-typescript'];
@@ -20,12 +26,27 @@ export interface IacTarget {
   serviceName: string;
   outDir: string;
   moduleSystem: 'esm' | 'cjs';
+  /** Stack-wide settings from lambdashift.config (`deploy`). */
+  deploy?: DeploySettings;
+}
+
+/**
+ * What a managed function inherits from its file's provider (serverless.yml) or Globals (SAM):
+ * a function states a setting only where its value differs.
+ */
+export interface Inherited {
+  runtime: string | null;
+  memorySize: number;
+  timeout: number;
+  architecture: string;
 }
 
 export interface RenderResult {
   text: string;
   /** Problems to report as warnings on the file. */
   warnings: string[];
+  /** Packages the file needs in the service's devDependencies to deploy. */
+  devDependencies?: DependencyWanted[];
 }
 
 const HEADER = [
@@ -68,11 +89,14 @@ function events(spec: FunctionSpec, options: IacOptions): unknown[] {
 }
 
 /** The YAML value of one managed function. */
-export function serverlessFunction(spec: FunctionSpec, options: IacOptions, providerRuntime: string | null): Record<string, unknown> {
+export function serverlessFunction(spec: FunctionSpec, options: IacOptions, inherited: Inherited | string | null): Record<string, unknown> {
+  const base: Inherited =
+    inherited !== null && typeof inherited === 'object' ? inherited : { runtime: inherited, memorySize: FRAMEWORK_DEFAULTS.memorySize, timeout: FRAMEWORK_DEFAULTS.timeout, architecture: 'x86_64' };
   const fn: Record<string, unknown> = { handler: handlerPath(spec.module, spec.exportName) };
-  if (providerRuntime !== options.runtime) fn.runtime = options.runtime;
-  if (spec.memorySize !== undefined) fn.memorySize = spec.memorySize;
-  if (spec.timeout !== undefined) fn.timeout = spec.timeout;
+  if (base.runtime !== options.runtime) fn.runtime = options.runtime;
+  if (spec.memorySize !== undefined && spec.memorySize !== base.memorySize) fn.memorySize = spec.memorySize;
+  if (spec.timeout !== undefined && spec.timeout !== base.timeout) fn.timeout = spec.timeout;
+  if ((options.architecture ?? 'x86_64') !== base.architecture) fn.architecture = options.architecture ?? 'x86_64';
   if (spec.reservedConcurrency !== undefined) fn.reservedConcurrency = spec.reservedConcurrency;
   const environment: Record<string, string> = Object.fromEntries(spec.environment.map((n) => [n, serverlessEnvValue(n)]));
   for (const [k, v] of Object.entries(spec.environmentValues ?? {})) environment[k] = v;
@@ -118,11 +142,38 @@ export function renderServerless(existing: string | null, specs: FunctionSpec[],
     file.set(root, 'service', target.serviceName);
   }
   const provider = file.map(root, 'provider');
+  const deploy = target.deploy ?? {};
   if (provider) {
     file.setDefault(provider, 'name', 'aws');
     file.setDefault(provider, 'runtime', options.runtime);
+    // Configured values are set; otherwise `--stage` / `--region` (and AWS_REGION) decide.
+    const stage = `\${opt:stage, '${deploy.stage ?? DEPLOY_DEFAULTS.stage}'}`;
+    const region = deploy.region ? `\${opt:region, '${deploy.region}'}` : "${opt:region, env:AWS_REGION, 'us-east-1'}";
+    if (deploy.stage) file.set(provider, 'stage', stage);
+    else file.setDefault(provider, 'stage', stage);
+    if (deploy.region) file.set(provider, 'region', region);
+    else file.setDefault(provider, 'region', region);
+    if (existing === null) {
+      // Settings every generated function shares; in an existing file they would change the user's functions too.
+      file.set(provider, 'memorySize', DEPLOY_DEFAULTS.memorySize);
+      file.set(provider, 'timeout', DEPLOY_DEFAULTS.httpTimeout);
+      if ((options.architecture ?? 'x86_64') !== 'x86_64') file.set(provider, 'architecture', options.architecture);
+    }
+    const retention = deploy.logRetentionInDays ?? DEPLOY_DEFAULTS.logRetentionInDays;
+    if (deploy.logRetentionInDays) file.set(provider, 'logRetentionInDays', retention);
+    else file.setDefault(provider, 'logRetentionInDays', retention);
   } else warnings.push('`provider` is not a mapping; left as it is');
+  const num = (key: string, fallback: number): number => {
+    const v = provider?.get(key);
+    return typeof v === 'number' ? v : fallback;
+  };
   const providerRuntime = provider?.get('runtime');
+  const inherited: Inherited = {
+    runtime: typeof providerRuntime === 'string' ? providerRuntime : null,
+    memorySize: num('memorySize', FRAMEWORK_DEFAULTS.memorySize),
+    timeout: num('timeout', FRAMEWORK_DEFAULTS.timeout),
+    architecture: typeof provider?.get('architecture') === 'string' ? (provider.get('architecture') as string) : 'x86_64',
+  };
 
   // Bundling: serverless-esbuild builds each function from its TypeScript or JavaScript source.
   const plugins = pluginList(file);
@@ -155,9 +206,10 @@ export function renderServerless(existing: string | null, specs: FunctionSpec[],
       warnings.push(`a function named ${spec.name} already exists and is not managed by lambdashift; ${spec.module} was not added`);
       continue;
     }
-    file.set(functions, spec.name, serverlessFunction(spec, options, typeof providerRuntime === 'string' ? providerRuntime : null), `${MANAGED_COMMENT}: ${spec.description}`);
+    file.set(functions, spec.name, serverlessFunction(spec, options, inherited), `${MANAGED_COMMENT}: ${spec.description}`);
   }
-  return { text: file.toString(), warnings };
+  const listed = plugins ? plugins.items.map((n) => (isScalar(n) ? String(n.value) : '')) : [];
+  return { text: file.toString(), warnings, devDependencies: specs.length ? serverlessDevDependencies(listed) : [] };
 }
 
 export { YAMLMap };

@@ -1,6 +1,6 @@
 /**
  * Real-shaped Lambda events built from a replay request, as each source would deliver the
- * same HTTP request (shapes follow the AWS samples in shared/events/):
+ * same HTTP request (shapes follow the AWS samples in test/fixtures/aws-events/):
  *
  * - `v1`  API Gateway REST, Lambda proxy integration, regional endpoint, stage `prod`: `path`
  *         without the stage and percent-decoded, `resource`/`pathParameters` from the matched

@@ -45,6 +45,9 @@ interface Libraries {
   cron: typeof CronModule;
   nodeSchedule: typeof NodeScheduleModule;
   cronParser: CronParserModule;
+  /** node-schedule 1.x (aliased devDependency `node-schedule1`) and its cron-parser 2. */
+  nodeSchedule1: typeof NodeScheduleModule;
+  cronParser2: CronParserModule;
 }
 
 let loaded: { tz: string; libraries: Libraries } | null = null;
@@ -67,6 +70,8 @@ function libraries(): Libraries {
           cron: require('cron'),
           nodeSchedule: require('node-schedule'),
           cronParser: require(cronParserPath),
+          nodeSchedule1: require('node-schedule1'),
+          cronParser2: require(require.resolve('cron-parser', { paths: [path.dirname(require.resolve('node-schedule1'))] })),
         },
       };
     });
@@ -182,10 +187,11 @@ function cronFires(expression: string, tz: string | undefined, utcOffset: number
   return fires;
 }
 
-function cronParserFires(expression: string, tz: string | undefined, q: FireQuery): number[] {
-  const { cronParser } = libraries();
+function cronParserFires(expression: string, tz: string | undefined, q: FireQuery, cronParser: CronParserModule): number[] {
   const nextAfter = (from: number) => cronParser.parseExpression(expression, { currentDate: new Date(from), tz }).next().getTime();
-  const { fields } = cronParser.parseExpression(expression, { currentDate: new Date(q.startMs), tz });
+  const parsed = cronParser.parseExpression(expression, { currentDate: new Date(q.startMs), tz });
+  // cron-parser 2 keeps its fields in `_fields`.
+  const fields = parsed.fields ?? (parsed as unknown as { _fields: typeof parsed.fields })._fields;
   const skip = skipAfterFire({ second: fields.second.length === 1, minute: fields.minute.length === 1, hour: fields.hour.length === 1 });
   const fires: number[] = [];
   for (let next = nextAfter(q.startMs); fires.length < q.count && next <= q.untilMs; next = nextAfter(next + skip)) fires.push(next);
@@ -194,23 +200,23 @@ function cronParserFires(expression: string, tz: string | undefined, q: FireQuer
 
 type LibValue = number | NodeScheduleModule.Range | Array<number | NodeScheduleModule.Range>;
 
-function toLibrary(v: number | RuleRange | Array<number | RuleRange>): LibValue {
-  if (Array.isArray(v)) return v.map((x) => toLibrary(x) as number | NodeScheduleModule.Range);
+function toLibrary(v: number | RuleRange | Array<number | RuleRange>, lib: typeof NodeScheduleModule = libraries().nodeSchedule): LibValue {
+  if (Array.isArray(v)) return v.map((x) => toLibrary(x, lib) as number | NodeScheduleModule.Range);
   if (typeof v === 'number') return v;
-  return new (libraries().nodeSchedule.Range)(v.start, v.end, v.step);
+  return new lib.Range(v.start, v.end, v.step);
 }
 
-function recurrenceRuleFires(spec: RecurrenceRuleSpec, tz: string | undefined, q: FireQuery): number[] {
-  const rule = new (libraries().nodeSchedule.RecurrenceRule)();
+function recurrenceRuleFires(spec: RecurrenceRuleSpec, tz: string | undefined, q: FireQuery, lib: typeof NodeScheduleModule): number[] {
+  const rule = new lib.RecurrenceRule();
   const fields = rule as unknown as Record<string, unknown>;
   for (const key of ['year', 'month', 'date', 'dayOfWeek', 'hour', 'minute', 'second'] as const) {
     if (key in spec) {
       const value = spec[key];
-      fields[key] = value === null || value === undefined ? null : toLibrary(value);
+      fields[key] = value === null || value === undefined ? null : toLibrary(value, lib);
     }
   }
   if (tz) rule.tz = tz;
-  const yearBound = guardYears(fields);
+  const yearBound = guardYears(fields, lib);
   const skip = skipAfterFire({ second: typeof fields.second === 'number', minute: typeof fields.minute === 'number', hour: typeof fields.hour === 'number' });
   const fires: number[] = [];
   for (let t: Date | null = new Date(q.startMs); fires.length < q.count; ) {
@@ -233,11 +239,11 @@ function recurrenceRuleFires(spec: RecurrenceRuleSpec, tz: string | undefined, q
  * matcher for a Range subclass with the same answers (from the library's own objects) that
  * throws instead of letting the search run past the last matching year.
  */
-function guardYears(fields: Record<string, unknown>): { stop: Error; exhausted: boolean } {
+function guardYears(fields: Record<string, unknown>, lib: typeof NodeScheduleModule): { stop: Error; exhausted: boolean } {
   const bound = { stop: new Error('past the last matching year'), exhausted: false };
   const year = fields.year as LibValue | null;
   if (year === null || typeof year === 'number') return bound;
-  const { Range } = libraries().nodeSchedule;
+  const { Range } = lib;
   const matchers = Array.isArray(year) ? year : [year];
   const matches = (y: number) => matchers.some((m) => (typeof m === 'number' ? m === y : m.contains(y)));
   let last = -Infinity;
@@ -264,8 +270,13 @@ export function sourceFires(input: ScheduleInput, q: FireQuery): number[] {
       return input.major === 3 ? nodeCron3Fires(expression, tz, q) : nodeCron4Fires(expression, tz, q);
     case 'cron':
       return cronFires(expression, tz, input.utcOffset ?? undefined, q);
-    case 'node-schedule':
-      return input.rule ? recurrenceRuleFires(input.rule, tz, q) : cronParserFires(expression, tz, q);
+    case 'node-schedule': {
+      const v1 = input.major === 1;
+      const lib = libraries();
+      return input.rule
+        ? recurrenceRuleFires(input.rule, tz, q, v1 ? lib.nodeSchedule1 : lib.nodeSchedule)
+        : cronParserFires(expression, tz, q, v1 ? lib.cronParser2 : lib.cronParser);
+    }
   }
 }
 
@@ -280,7 +291,9 @@ export function libraryRejects(input: ScheduleInput): boolean {
       return true;
     }
   };
-  const { TimeMatcher3, nodeCron3, nodeCron4, cron, nodeSchedule, cronParser } = libraries();
+  const { TimeMatcher3, nodeCron3, nodeCron4, cron, nodeSchedule: ns2, cronParser: cp4, nodeSchedule1, cronParser2 } = libraries();
+  const nodeSchedule = input.major === 1 ? nodeSchedule1 : ns2;
+  const cronParser = input.major === 1 ? cronParser2 : cp4;
   switch (input.dialect) {
     case 'node-cron':
       return input.major === 3 ? !nodeCron3.validate(expression) || throws(() => new TimeMatcher3(expression)) : !nodeCron4.validate(expression);
@@ -290,7 +303,7 @@ export function libraryRejects(input: ScheduleInput): boolean {
       if (input.rule) {
         const rule = new nodeSchedule.RecurrenceRule();
         const fields = rule as unknown as Record<string, unknown>;
-        for (const [key, value] of Object.entries(input.rule)) if (key !== 'tz') fields[key] = value === null ? null : toLibrary(value as number);
+        for (const [key, value] of Object.entries(input.rule)) if (key !== 'tz') fields[key] = value === null ? null : toLibrary(value as number, nodeSchedule);
         return rule.nextInvocationDate(new Date(Date.UTC(2025, 0, 1))) === null;
       }
       return throws(() => cronParser.parseExpression(expression, { currentDate: new Date() }).next());

@@ -19,8 +19,8 @@ import { lambdaContext } from '../../../../test/runtime/helpers/events';
 
 const EXAMPLE = 'express-ts-service';
 const TRANSFORM = path.join(__dirname, '../powertools-logger.ts');
-// An HTTP API sample event as AWS sends it (shared/events, beside the repository).
-const SAMPLE = path.join(REPO_ROOT, '../shared/events/apigw-v2-request-no-authorizer.json');
+// An HTTP API sample event as AWS sends it (the repository's copy of the AWS samples).
+const SAMPLE = path.join(REPO_ROOT, 'test/fixtures/aws-events/apigw-v2-request-no-authorizer.json');
 
 /** Copies the example, migrates it (with `transforms`) and writes the result. */
 async function migrated(transforms: Parameters<typeof migrate>[0]['transforms']): Promise<{ root: string; result: RunResult }> {

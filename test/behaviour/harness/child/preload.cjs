@@ -56,6 +56,34 @@ for (const ext of ['.ts', '.cts']) {
 }
 process.setSourceMapsEnabled(true);
 
+// tsconfig `paths` (`@/app` → src/app.ts), resolved as `node -r tsconfig-paths/register` and
+// the bundlers resolve them, for services whose sources import through aliases (CommonJS).
+if (tsconfigRaw.paths) {
+  const baseUrl = path.resolve(process.cwd(), tsconfigRaw.baseUrl ?? '.');
+  const patterns = Object.entries(tsconfigRaw.paths);
+  const originalResolve = Module._resolveFilename;
+  Module._resolveFilename = function resolveWithPaths(request, ...rest) {
+    if (!request.startsWith('.') && !path.isAbsolute(request)) {
+      for (const [pattern, targets] of patterns) {
+        const star = pattern.indexOf('*');
+        const prefix = star < 0 ? pattern : pattern.slice(0, star);
+        const suffix = star < 0 ? '' : pattern.slice(star + 1);
+        const matches = star < 0 ? request === pattern : request.startsWith(prefix) && request.endsWith(suffix) && request.length >= prefix.length + suffix.length;
+        if (!matches) continue;
+        const captured = star < 0 ? '' : request.slice(prefix.length, request.length - suffix.length);
+        for (const target of targets) {
+          try {
+            return originalResolve.call(this, path.join(baseUrl, target.replace('*', captured)), ...rest);
+          } catch {
+            // next target
+          }
+        }
+      }
+    }
+    return originalResolve.call(this, request, ...rest);
+  };
+}
+
 if (typeof Module.register === 'function') {
   Module.register(pathToFileURL(path.join(__dirname, 'ts-loader.mjs')).href, {
     data: { tsconfigRaw },

@@ -1,0 +1,6 @@
+import type { Router } from 'express';
+
+export interface Routes {
+  path?: string;
+  router: Router;
+}

@@ -1,0 +1,192 @@
+import { discoverFiles } from '../../src/discover';
+import type { ServiceModel } from '../../src/model/service-model';
+import { scanService } from '../../src/scan/scan-service';
+import { writeProject } from '../helpers/tmp-project';
+
+async function scan(files: Record<string, string>): Promise<ServiceModel> {
+  const root = writeProject(files);
+  const found = await discoverFiles(root, [], {});
+  return scanService({ root, files: found.map((f) => f.path) });
+}
+
+/** Every layer reachable from the first app, in order: `use /p`, `GET /full/path`, `param id`. */
+function chain(model: ServiceModel): string[] {
+  const out: string[] = [];
+  const all = new Map([...model.apps, ...model.routers].map((r) => [r.id, r]));
+  const walk = (id: string, prefix: string) => {
+    for (const l of all.get(id)!.layers) {
+      if (l.kind === 'route') out.push(`${l.method.toUpperCase()} ${prefix}${l.path}`);
+      if (l.kind === 'use') out.push(`use ${prefix}${l.path ?? ''} ${l.handlers.map((h) => h.source.kind).join(',')}`);
+      if (l.kind === 'param') out.push(`param ${l.name}`);
+      if (l.kind === 'mount') walk(l.routerId, (prefix + (l.path ?? '')).replace(/\/$/, ''));
+    }
+  };
+  walk(model.apps[0]!.id, '');
+  return out;
+}
+
+describe('app and router shapes of real services', () => {
+  it('reads a class-based TypeScript starter: fields, constructor-called methods, route instances in a forEach', async () => {
+    const model = await scan({
+      'package.json': '{"name":"svc","dependencies":{"express":"^4"}}',
+      'tsconfig.json': '{"compilerOptions":{"baseUrl":"src","paths":{"@/*":["*"],"@routes/*":["routes/*"]}}}',
+      'src/server.ts': `import App from '@/app';
+import { UsersRoute } from '@routes/users.route';
+import { IndexRoute } from '@routes/index.route';
+const app = new App([new IndexRoute(), new UsersRoute()]);
+app.listen();
+`,
+      'src/app.ts': `import express from 'express';
+import { Routes } from '@/interfaces/routes.interface';
+import { ErrorMiddleware } from '@/middlewares/error.middleware';
+class App {
+  public app: express.Application;
+  public port: number;
+  constructor(routes: Routes[]) {
+    this.app = express();
+    this.port = 3000;
+    this.initializeMiddlewares();
+    this.initializeRoutes(routes);
+    this.initializeErrorHandling();
+  }
+  public listen() {
+    this.app.listen(this.port);
+  }
+  private initializeErrorHandling() {
+    this.app.use(ErrorMiddleware);
+  }
+  private initializeRoutes(routes: Routes[]) {
+    routes.forEach((route) => {
+      this.app.use('/', route.router);
+    });
+  }
+  private initializeMiddlewares() {
+    this.app.use(express.json());
+  }
+}
+export default App;
+`,
+      'src/interfaces/routes.interface.ts': `import { Router } from 'express';\nexport interface Routes { path?: string; router: Router; }\n`,
+      'src/middlewares/error.middleware.ts': `export const ErrorMiddleware = (err: any, req: any, res: any, next: any) => { res.status(500).json({ message: err.message }); };\n`,
+      'src/routes/index.route.ts': `import { Router } from 'express';
+import { IndexController } from '@/controllers/index.controller';
+export class IndexRoute {
+  public path = '/';
+  public router = Router();
+  public index = new IndexController();
+  constructor() {
+    this.initializeRoutes();
+  }
+  private initializeRoutes() {
+    this.router.get(\`\${this.path}\`, this.index.index);
+  }
+}
+`,
+      'src/routes/users.route.ts': `import { Router } from 'express';
+import { UserController } from '@/controllers/users.controller';
+export class UsersRoute {
+  public path = '/users';
+  public router = Router();
+  public user = new UserController();
+  constructor() {
+    this.router.get(\`\${this.path}\`, this.user.getUsers);
+    this.router.get(\`\${this.path}/:id\`, this.user.getUserById);
+  }
+}
+`,
+      'src/controllers/index.controller.ts': `export class IndexController {\n  public index = (req: any, res: any) => { res.sendStatus(200); };\n}\n`,
+      'src/controllers/users.controller.ts': `export class UserController {
+  public getUsers = (req: any, res: any) => { res.json([]); };
+  public getUserById = (req: any, res: any) => { res.json({ id: req.params.id }); };
+}
+`,
+    });
+    expect(model.diagnostics).toEqual([]);
+    expect(chain(model)).toEqual(['use  package-call', 'GET /', 'GET /users', 'GET /users/:id', 'use  import']);
+    const users = model.routers.find((r) => r.id === 'src/routes/users.route.ts#UsersRoute.router')!;
+    const get = users.layers[1]!;
+    expect(get.kind === 'route' && get.handlers[0]!.source).toEqual({
+      kind: 'instance',
+      ref: { from: 'src/controllers/users.controller.ts', isPackage: false, exportName: 'UserController' },
+      member: ['getUserById'],
+    });
+    // The listen inside `listen()` runs only when called: no import-time listen to guard.
+    expect(model.apps[0]!.listenCalls).toEqual([]);
+  });
+
+  it('reads a JavaScript (CommonJS) class app with this.app assigned and for...of over route objects', async () => {
+    const model = await scan({
+      'package.json': '{"name":"svc","dependencies":{"express":"^4"}}',
+      'src/app.js': `const express = require('express');
+const UsersRoute = require('./routes/users');
+class App {
+  constructor() {
+    this.app = express();
+    this.routes = [new UsersRoute()];
+    for (const route of this.routes) this.app.use(route.path, route.router);
+  }
+}
+module.exports = new App().app;
+`,
+      'src/routes/users.js': `const { Router } = require('express');
+const list = (req, res) => res.json([]);
+class UsersRoute {
+  constructor() {
+    this.path = '/users';
+    this.router = Router();
+    this.router.get('/', list);
+  }
+}
+module.exports = UsersRoute;
+`,
+    });
+    expect(model.diagnostics).toEqual([]);
+    expect(chain(model)).toEqual(['GET /users/']);
+  });
+
+  it('reads chained registrations, default-exported chains, router factories and folded constants', async () => {
+    const model = await scan({
+      'package.json': '{"name":"svc","type":"module","dependencies":{"express":"^4"}}',
+      'src/config.js': `export default { apiPrefix: '/api', version: 2 };\n`,
+      'src/app.js': `import express from 'express';
+import config from './config.js';
+import api from './api.js';
+import makeHealth from './health.js';
+const app = express().use(express.json()).disable('x-powered-by');
+app.use(config.apiPrefix + '/v' + config.version, api);
+app.use(\`\${config.apiPrefix}/health\`, makeHealth());
+app.param(['from', 'to'], (req, res, next, value) => next());
+app.get('/convert/:from/:to', (req, res) => res.json(req.params));
+export default app;
+`,
+      'src/api.js': `import { Router } from 'express';
+const tags = Router().get('/tags', (req, res) => res.json([]));
+export default Router().use('/things', tags);
+`,
+      'src/health.js': `import { Router } from 'express';
+export default () => {
+  const r = Router();
+  r.get('/', (req, res) => res.send('ok'));
+  return r;
+};
+`,
+    });
+    expect(model.diagnostics).toEqual([]);
+    expect(chain(model)).toEqual(['use  package-call', 'GET /api/v2/things/tags', 'GET /api/health/', 'param from', 'param to', 'GET /convert/:from/:to']);
+    expect(model.apps[0]!.settings).toEqual({ 'x-powered-by': false });
+  });
+
+  it('reports a loop it cannot follow instead of dropping it silently', async () => {
+    const model = await scan({
+      'package.json': '{"name":"svc","dependencies":{"express":"^4"}}',
+      'src/app.js': `const express = require('express');
+const app = express();
+const routes = require('./load-routes')();
+routes.forEach((r) => app.use(r.path, r.router));
+module.exports = app;
+`,
+      'src/load-routes.js': `module.exports = () => [];\n`,
+    });
+    expect(model.diagnostics.map((d) => `${d.code} ${d.file}:${d.line}`)).toEqual(['express/dynamic-loop src/app.js:4']);
+  });
+});
