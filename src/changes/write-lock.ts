@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -63,13 +63,19 @@ export class WriteLock {
     const file = path.join(root, LOCK_FILE);
     const recovery = await recoverInterruptedWrite(root);
     const record: LockRecord = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString(), state: 'staging', journal: [] };
+    // Written whole beside it, then linked into place: link() fails if the lock exists, and a
+    // concurrent reader never sees a half-written lock.
+    const temp = `${file}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+    await fs.writeFile(temp, JSON.stringify(record), { mode: 0o644 });
     try {
-      await fs.writeFile(file, JSON.stringify(record), { flag: 'wx', mode: 0o644 });
+      await fs.link(temp, file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       // Taken between our check and our create: another run won the race.
-      const other = await readLock(file);
+      const other = await readLock(file).catch(() => null);
       throw new TreeLockedError(file, other ?? { pid: 0, host: 'unknown', startedAt: 'just now' });
+    } finally {
+      await fs.unlink(temp).catch(() => undefined);
     }
     held.add(file);
     return { lock: new WriteLock(file, record), recovery };
@@ -78,7 +84,7 @@ export class WriteLock {
   /** Records the phase (and the journal) durably before the write moves on to it. */
   async record(state: LockRecord['state'], journal?: JournalEntry[]): Promise<void> {
     this.current = { ...this.current, state, journal: journal ?? this.current.journal };
-    const temp = `${this.file}.${process.pid}.tmp`;
+    const temp = `${this.file}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
     const handle = await fs.open(temp, 'w', 0o644);
     try {
       await handle.writeFile(JSON.stringify(this.current));
@@ -172,8 +178,7 @@ async function readLock(file: string): Promise<LockRecord | null> {
     const record = JSON.parse(text) as LockRecord;
     if (typeof record.pid === 'number' && Array.isArray(record.journal)) return record;
   } catch {
-    // A lock cut short while being created: its owner died before writing anything.
-    if (text === '') return { pid: 0, host: os.hostname(), startedAt: 'unknown', state: 'staging', journal: [] };
+    // Not ours: locks are only ever put in place whole.
   }
   return null;
 }
