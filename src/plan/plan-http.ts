@@ -188,7 +188,7 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
         : options.granularity === 'router'
           ? `${routeIdentifier('', first.parentPrefix || '/').replace(/^Root$/, 'root').replace(/^./, (c) => c.toLowerCase())}Router`
           : `${first.app.id.split('#')[1] ?? 'app'}App`;
-    const name = uniqueName(cappedName(baseName, options.maxNameLength, routes[0]!.source, diagnostics), taken);
+    const name = uniqueCappedName(baseName, taken, options.maxNameLength, routes[0]!.source, diagnostics);
     functions.push({
       kind: 'http',
       framework: first.app.framework,
@@ -279,6 +279,14 @@ export function handlersIn(router: PlannedRouter): HandlerModel[] {
     else out.push(...(layer.kind === 'param' ? [layer.handler] : layer.handlers));
   }
   return out;
+}
+
+/** {@link cappedName}, made unique against `taken` (and still within `max` after a `2` suffix). */
+export function uniqueCappedName(base: string, taken: Set<string>, max: number | undefined, at: SourceLocation, diagnostics: Diagnostic[]): string {
+  const name = uniqueName(cappedName(base, max, at, diagnostics), taken);
+  if (max === undefined || name.length <= max) return name;
+  taken.delete(name);
+  return uniqueName(capName(name, max), taken);
 }
 
 /**

@@ -7,9 +7,6 @@ export const LAMBDA_NAME_MAX = 64;
 /** The stage serverless deploys to unless told otherwise (`provider.stage`, `--stage`). */
 export const DEFAULT_STAGE = 'dev';
 
-/** Room left for uniqueName's numeric suffix (`2`, `3`, ...). */
-const UNIQUE_SUFFIX_ROOM = 3;
-
 /** Shortest budget we shorten to: beyond this a service name is what is too long. */
 const MIN_BUDGET = 24;
 
@@ -18,7 +15,7 @@ const MIN_BUDGET = 24;
  * Lambda's 64 characters (at the default stage; a longer stage needs a shorter service name).
  */
 export function functionNameBudget(serviceName: string, stage = DEFAULT_STAGE): number {
-  return Math.max(MIN_BUDGET, LAMBDA_NAME_MAX - serviceName.length - stage.length - 2) - UNIQUE_SUFFIX_ROOM;
+  return Math.max(MIN_BUDGET, LAMBDA_NAME_MAX - serviceName.length - stage.length - 2);
 }
 
 /**
