@@ -38,6 +38,9 @@
  * statements share one block, and a comment at the end of the last one's line goes in with it;
  * already guarded calls are left alone.
  *
+ * Inside a function, only with `calls`: just that statement is wrapped in the same check
+ * (lib/nested-schedules); a declaration whose name later code uses is refused.
+ *
  * Options:
  * - `calls?: Array<{ line, column }>`: 1-based start of each schedule call (or `new CronJob`)
  *   to guard; without it every schedule call described above is guarded.

@@ -43,6 +43,11 @@
  * `validate` if it is still used). A multi-declarator `const a = require(...), b = ...` and a
  * destructuring with a rest element are left as they are.
  *
+ * Inside a function (a start function, a mixin, `init()`), only with `calls`: just the statement
+ * that makes the job goes (lib/nested-schedules): the call itself, `jobs['key'] = <job>` when no
+ * other code names that key, a local job variable nothing else uses, or the whole branch of a
+ * brace-less `if` (which becomes a block holding the note).
+ *
  * Refused (reported as `line:col: cannot remove schedule: reason` at the call, code left as it
  * was): a job variable used anywhere else, or exported, since that code would get undefined;
  * a job stored in a property (`app.locals.job = cron.schedule(...)`), which other code can
@@ -61,7 +66,7 @@
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
 import {
-  type AnyNode, type Position, type Refusal, contains, isCall, isIdentifier, isInlineFunction, positionOf,
+  type AnyNode, type Position, type Refusal, contains, isCall, isIdentifier, isInlineFunction, memberName, positionOf,
   programBody, requireSpecifier, stringValue, topLevelIndex, unwrap,
 } from './lib/ast';
 import { type Edit, applyEdits, eol, leadingStart, lineIndent, lineStart } from './lib/edits';
@@ -181,6 +186,8 @@ function listItemEdits(items: AnyNode[], drop: (item: AnyNode) => boolean): Edit
 /** A name or a path to the job function (`purge`, `jobs.purge`, a node-cron task file), as opposed to code. */
 function isNamedReference(node: AnyNode): boolean {
   const n = unwrap(node);
+  // `owner.method.bind(owner)`: still a name (the generated module binds it the same way).
+  if (isCall(n) && memberName(n.callee) === 'bind' && n.arguments.length === 1) return isNamedReference(unwrap(n.callee).object) && isNamedReference(n.arguments[0]);
   if (isIdentifier(n) || stringValue(n) !== null) return true;
   if (n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') {
     return (!n.computed || stringValue(n.property) !== null) && isNamedReference(n.object);

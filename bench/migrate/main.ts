@@ -14,7 +14,8 @@
  * At the larger size `migrate+transforms` also runs migrate with the two example migration
  * transforms of examples/custom-transforms (team-naming: a functions hook on every function;
  * powertools-logger: a jscodeshift parse + edit + reprint of every generated module, and an iac
- * hook), to show what hooks cost.
+ * hook), to show what hooks cost; and `migrate-no-readiness` runs migrate without the readiness
+ * rules (`lambdashift check`'s work), to show what they add to a migrate run (goal: at most 25%).
  * Options: --runs N (3), --keep (leave .bench-tmp/migrate-<pid> for inspection).
  */
 import * as fs from 'node:fs';
@@ -39,7 +40,7 @@ interface Sample {
   maxRssBytes: number;
 }
 
-type Tool = 'migrate' | 'jscodeshift' | 'migrate+transforms';
+type Tool = 'migrate' | 'jscodeshift' | 'migrate+transforms' | 'migrate-no-readiness';
 
 const EXAMPLE_TRANSFORMS = ['team-naming/team-naming.ts', 'powertools-logger/powertools-logger.ts'].map((t) =>
   path.join(repoRoot(), 'examples', 'custom-transforms', t),
@@ -80,15 +81,19 @@ async function main(): Promise<void> {
     log(`${size.label}: ${size.routers} routers, ${service.routes} routes (${service.inlineHandlers} inline handlers), ${service.files} .ts files, ${(service.bytes / 1024 / 1024).toFixed(1)} MiB`);
     for (let run = 0; run < o.runs; run++) {
       const base: Tool[] = run % 2 === 0 ? ['migrate', 'jscodeshift'] : ['jscodeshift', 'migrate'];
-      const order: Tool[] = size === SIZES[1] ? [...base, 'migrate+transforms'] : base;
+      const order: Tool[] = size === SIZES[1] ? [...base, 'migrate+transforms', 'migrate-no-readiness'] : base;
       for (const tool of order) {
         let sample: Sample;
         if (tool !== 'jscodeshift') {
-          const r = await runNode<MigrateChildResult>(migrateChild, [root, ...(tool === 'migrate+transforms' ? EXAMPLE_TRANSFORMS : [])]);
+          const r = await runNode<MigrateChildResult>(migrateChild, [
+            ...(tool === 'migrate-no-readiness' ? ['--no-readiness'] : []),
+            root,
+            ...(tool === 'migrate+transforms' ? EXAMPLE_TRANSFORMS : []),
+          ]);
           if (r.result.failed !== 0 || r.result.functions !== service.routes) {
             throw new Error(`migrate: ${r.result.failed} failed files, ${r.result.functions} functions for ${service.routes} routes\n${r.stderr}`);
           }
-          if (run === 0) log(`  ${tool}: ${r.result.functions} functions, ${r.result.created} files created, ${r.result.modified} modified, ${r.result.warnings} warnings; JSON report ${(r.result.reportBytes / 1024).toFixed(0)} KiB`);
+          if (run === 0) log(`  ${tool}: ${r.result.functions} functions, ${r.result.created} files created, ${r.result.modified} modified, ${r.result.warnings} warnings, ${r.result.findings} readiness findings; JSON report ${(r.result.reportBytes / 1024).toFixed(0)} KiB`);
           sample = { wallMs: r.wallMs, workMs: r.result.ms, cpuMs: r.result.cpuMs, maxRssBytes: r.result.maxRssBytes };
         } else {
           const r = await runNode<JscodeshiftChildResult>(jscodeshiftChild, [root]);
@@ -117,7 +122,7 @@ async function main(): Promise<void> {
   const rows: string[][] = [['size', 'tool', 'process wall', 'work', 'CPU', 'peak RSS', 'ratio wall', 'ratio work', 'ratio CPU']];
   for (const size of SIZES) {
     const js = summary(size.routers, 'jscodeshift');
-    for (const tool of ['migrate', 'migrate+transforms', 'jscodeshift'] as const) {
+    for (const tool of ['migrate', 'migrate-no-readiness', 'migrate+transforms', 'jscodeshift'] as const) {
       if (!results.has(`${size.routers}:${tool}`)) continue;
       const m = summary(size.routers, tool);
       rows.push([size.label, tool, sec(m.wall), sec(m.work), sec(m.cpu), mib(m.peak), x(m.wall / js.wall), x(m.work / js.work), x(m.cpu / js.cpu)]);
@@ -144,6 +149,9 @@ async function main(): Promise<void> {
   log(`  peak memory < 2 GiB: ${mib(m.peak)} (${m.peak < 2 * GIB ? 'met' : 'NOT met'})`);
   const t = summary(large, 'migrate+transforms');
   log(`  with the two example transforms: ${(t.wall / m.wall).toFixed(2)}× plain migrate process wall, ${(t.work / m.work).toFixed(2)}× work, ${(t.cpu / m.cpu).toFixed(2)}× CPU; ${(t.wall / js.wall).toFixed(2)}× jscodeshift; peak ${mib(t.peak)}`);
+  const n = summary(large, 'migrate-no-readiness');
+  const added = (field: 'wall' | 'work' | 'cpu') => (m[field] / n[field] - 1) * 100;
+  log(`  readiness rules (check) add ≤ 25% to migrate: +${added('work').toFixed(1)}% work, +${added('cpu').toFixed(1)}% CPU, +${added('wall').toFixed(1)}% process wall (${goal(1 + added('work') / 100, 1.25)} on work)`);
   log(`  no worse than linear from 500 to 2,000 files: ${x(growth('migrate', 'work'))} work, ${x(growth('migrate', 'wall'))} process wall for ${files}× the files (${goal(growth('migrate', 'work'), files)} on work)`);
   log(`at end: ${machineLine()} (wall times on a loaded machine are noisy; CPU time is steadier)`);
   if (o.keep) log(`kept ${dir}`);

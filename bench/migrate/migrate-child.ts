@@ -3,7 +3,9 @@
  * as a dry run (nothing written), then the JSON report exactly as `--format json` prints it.
  * Prints one JSON line: time of the run, report size, counts, and the process's peak RSS.
  *
- *   node migrate-child.js <service root> [<migration transform>...]
+ *   node migrate-child.js [--no-readiness] <service root> [<migration transform>...]
+ *
+ * `--no-readiness` leaves the readiness rules out, to measure what they add.
  */
 import { formatJsonReport } from '../../src/changes/printers/json-report';
 import { migrate } from '../../src/migrate/migrate';
@@ -18,14 +20,18 @@ export interface MigrateChildResult {
   created: number;
   failed: number;
   warnings: number;
+  /** Readiness findings (0 with --no-readiness). */
+  findings: number;
 }
 
 async function main(): Promise<void> {
-  const [root, ...transforms] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const readiness = !args.includes('--no-readiness');
+  const [root, ...transforms] = args.filter((a) => a !== '--no-readiness');
   if (!root) throw new Error('usage: migrate-child.js <root> [<transform>...]');
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const result = await migrate({ root, transforms });
+  const result = await migrate({ root, transforms, readiness });
   const report = formatJsonReport(result);
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
@@ -36,6 +42,7 @@ async function main(): Promise<void> {
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     reportBytes: Buffer.byteLength(report),
     ...parsed.summary,
+    findings: result.readiness?.length ?? 0,
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }

@@ -3,6 +3,13 @@ import { matchTextFormat } from './text-format';
 
 export type FileStatus = 'created' | 'modified' | 'deleted' | 'unchanged' | 'failed';
 
+/**
+ * What a file is to a reviewer: code they wrote and must read (`source`), configuration and
+ * infrastructure (`config`: package.json, serverless.yml, .gitattributes), or modules a tool
+ * generated (`generated`). Printers show them in that order.
+ */
+export type FileRole = 'source' | 'config' | 'generated';
+
 export interface FileError {
   message: string;
   /** 1-based, when known. */
@@ -37,6 +44,8 @@ export interface FileChange {
 export class ChangeSet {
   readonly root: string;
   private readonly files = new Map<string, FileChange>();
+  private readonly generatedDirs = new Set<string>();
+  private readonly configFiles = new Set<string>();
 
   constructor(root: string) {
     this.root = path.resolve(root);
@@ -116,6 +125,35 @@ export class ChangeSet {
     const counts: Record<FileStatus, number> = { created: 0, modified: 0, deleted: 0, unchanged: 0, failed: 0 };
     for (const f of this.files.values()) counts[f.status]++;
     return counts;
+  }
+
+  /** Marks every file under `dir` (root-relative), present or future, as generated. */
+  markGenerated(dir: string): void {
+    this.generatedDirs.add(this.key(dir));
+  }
+
+  /** Marks a file as configuration or infrastructure. */
+  markConfig(file: string): void {
+    this.configFiles.add(this.key(file));
+  }
+
+  /** The role of a file (see {@link FileRole}); `source` unless marked. */
+  roleOf(file: string): FileRole {
+    const key = this.key(file);
+    for (const dir of this.generatedDirs) if (dir === '' || key === dir || key.startsWith(dir + '/')) return 'generated';
+    return this.configFiles.has(key) ? 'config' : 'source';
+  }
+
+  /**
+   * Copies every entry and role mark into `target`, whose root must be this root or one of
+   * its ancestors: paths gain the prefix between the two (`services/api/` + `src/app.ts`).
+   */
+  copyInto(target: ChangeSet): void {
+    const prefix = target.key(this.root);
+    const moved = (key: string): string => (prefix === '' ? key : key === '' ? prefix : `${prefix}/${key}`);
+    for (const change of this.files.values()) target.put({ ...change, path: moved(change.path) });
+    for (const dir of this.generatedDirs) target.generatedDirs.add(moved(dir));
+    for (const file of this.configFiles) target.configFiles.add(moved(file));
   }
 
   /** Adds a prepared entry (used when merging results from worker threads). */

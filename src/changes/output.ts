@@ -46,11 +46,15 @@ export interface ReportOptions {
 
 /**
  * Whether to colour output written to `stream`: always with `always`, never with `never`;
- * with `auto` only on a terminal and when `NO_COLOR` is unset or empty (no-color.org).
+ * with `auto` as `FORCE_COLOR` says when it is set, else only on a terminal and when `NO_COLOR`
+ * is unset or empty (no-color.org).
  */
 export function resolveColor(mode: ColorMode, stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
   if (mode === 'always') return true;
   if (mode === 'never') return false;
+  // FORCE_COLOR (as in Node and chalk): set and not 0/false forces colour, 0/false turns it off.
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force.toLowerCase() !== 'false';
   return stream.isTTY === true && !env.NO_COLOR;
 }
 

@@ -242,7 +242,10 @@ export async function finishRun(result: RunResult, options: CommonOptions, io: C
 
   if (result.changes.counts().failed > 0 || errors > 0) return ExitCode.FileFailed;
   if (failsReadinessGate(result, gate.failOn, io)) return ExitCode.FileFailed;
-  if (options.check && pending > 0) return ExitCode.ChangesPending;
+  if (options.check && pending > 0) {
+    io.stderr.write(`lambdashift: changes pending (${plural(pending, 'file')}); run with --write to apply them\n`);
+    return ExitCode.ChangesPending;
+  }
   return ExitCode.Success;
 }
 

@@ -3,6 +3,7 @@ import { isUsageError, processIO, UsageError, type CliIO, type CommandContext, t
 import { ExitCode } from './exit-codes';
 import { ownVersion } from '../version';
 import { terminalText } from '../safety/escape';
+import { switchValueError, withFlagSuggestions } from './habits';
 
 /**
  * Every command, one file per command in src/cli/, keyed by its name (the first word of its
@@ -46,12 +47,17 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .wrap(Math.min(100, (io.stdout as { columns?: number }).columns ?? 100))
     // Throwing keeps yargs from running a handler after a validation failure.
     .fail((message, err) => {
-      throw err ?? new UsageError(message);
+      // A handler's own error arrives without a message and keeps its type; an error thrown
+      // by an option check (e.g. --runtime) is bad usage, reported in one line.
+      if (err && (message === null || message === undefined || isUsageError(err))) throw err;
+      throw new UsageError(withFlagSuggestions(message ?? 'invalid arguments'));
     });
   for (const command of commandsFor(argv)) parser.command(command(ctx));
 
   let helpOrVersion = '';
   try {
+    const switchError = switchValueError(argv);
+    if (switchError !== null) throw new UsageError(switchError);
     // With a callback, yargs hands over --help/--version text instead of printing it itself.
     await parser.parseAsync(argv, {}, (_err, _argv, output) => {
       helpOrVersion = output;

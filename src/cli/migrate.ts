@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Argv } from 'yargs';
 import type { Granularity } from '../model/migration-plan';
 import { migrate } from '../migrate/migrate';
+import { mergeRunResults } from '../changes/rebase';
+import type { RunResult } from '../model/run-result';
 import { iacOptionsFrom, withIacOptions, type IacArgs } from '../emit/iac/cli-options';
 import { commonOptionsFrom, finishRun, recoverBeforeRun, UsageError, withCommonOptions, withFailOnOption, type CliIO, type CommandFactory, type CommonOptions, type FailOn } from './common-options';
 import { ExitCode } from './exit-codes';
@@ -10,7 +13,9 @@ import { TransformHookError } from '../hooks/run-hooks';
 
 /** Arguments of `lambdashift migrate`. */
 export interface MigrateArgs extends CommonOptions, IacArgs {
-  dir: string;
+  /** One or more service folders (`services/*` expands in the shell). */
+  dir?: string | string[];
+  gitRoot?: boolean;
   granularity: Granularity;
   out: string;
   vendorRuntime: boolean;
@@ -22,13 +27,18 @@ export interface MigrateArgs extends CommonOptions, IacArgs {
 
 /** `lambdashift migrate [dir]`: shows (or with --write applies) the migration of a service. */
 export const migrateCommand: CommandFactory = (ctx) => ({
-  command: 'migrate [dir]',
+  command: 'migrate [dir..]',
   describe: 'Migrate an Express/Koa/node-cron service to Lambda functions (dry run: prints the diff)',
   builder: (y: Argv) =>
     withCommonOptions(
       withFailOnOption(withIacOptions(y))
-        .usage('$0 migrate [dir] [options]\n\nReads the service in <dir> and shows, as a diff, the Lambda handler modules, source rewrites and package.json edits that migrate it. Nothing is written without --write.')
-        .positional('dir', { type: 'string', default: '.', describe: 'Root of the service (where its package.json is)' })
+        .usage('$0 migrate [dir..] [options]\n\nReads the service in <dir> and shows, as a diff, the Lambda handler modules, source rewrites and package.json edits that migrate it. Nothing is written without --write. With several folders (services/*), one diff and one report cover them all, with paths relative to the current directory.')
+        .positional('dir', { type: 'string', array: true, default: ['.'], describe: 'Root of the service (where its package.json is); several for a monorepo' })
+        .option('git-root', {
+          type: 'boolean',
+          default: false,
+          describe: 'Paths in the diff, --patch and reports relative to the git repository root, so `git apply` works there',
+        })
         .option('granularity', {
           choices: ['route', 'router', 'app'] as const,
           default: 'route' as Granularity,
@@ -66,6 +76,7 @@ export const migrateCommand: CommandFactory = (ctx) => ({
         .example('$0 migrate ./service --transform ./transforms/add-logger.ts', 'With a team transform (see docs/custom-transforms.md)')
         .example('$0 migrate ./service --format json > report.json', 'Machine-readable report of functions, files, diagnostics and readiness findings')
         .example('$0 migrate ./service --format sarif > readiness.sarif', 'Readiness findings for code scanning (see docs/readiness.md)')
+        .example('$0 migrate services/*', 'Several services of a monorepo: one diff, one report')
         .example('$0 migrate ./service --write', 'Apply it (refuses over uncommitted changes unless --force)'),
       { execution: false },
     ),
@@ -77,34 +88,69 @@ export const migrateCommand: CommandFactory = (ctx) => ({
 /** Executes `lambdashift migrate` with parsed arguments. */
 export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode> {
   const options = commonOptionsFrom(argv);
-  const root = path.resolve(io.cwd, argv.dir ?? '.');
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`${argv.dir} is not a directory`);
+  const dirs = argv.dir === undefined ? ['.'] : ([] as string[]).concat(argv.dir);
+  const combined = argv.gitRoot === true || dirs.length > 1;
+  const roots = dirs.map((dir) => {
+    const root = path.resolve(io.cwd, dir);
+    if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`${dir} is not a directory`);
+    // Combined paths are computed between real paths (git reports its top level resolved).
+    return combined ? fs.realpathSync(root) : root;
+  });
   const out = argv.out ?? 'lambda';
   if (path.isAbsolute(out) || out.split(/[\\/]/).includes('..')) throw new UsageError(`--out must be a directory inside the service, got ${out}`);
-  const transforms = argv.transform === undefined ? [] : ([] as string[]).concat(argv.transform);
-  // Undo a write a killed run left half-done before reading: the plan must start from a whole tree.
-  const stop = await recoverBeforeRun(root, options.write, io);
-  if (stop !== null) return stop;
-  let result;
-  try {
-    result = await migrate({
-      root,
-      transforms,
-      cwd: io.cwd,
-      ...(argv.config !== undefined ? { config: argv.config } : {}),
-      include: options.include,
-      exclude: options.exclude,
-      granularity: argv.granularity ?? 'route',
-      outDir: out,
-      vendorRuntime: argv.vendorRuntime === true,
-      keepSchedules: argv.keepSchedules === true,
-      ...iacOptionsFrom(argv),
-    });
-  } catch (err) {
-    // A transform's hook threw: its message names the transform, hook and function. Nothing is printed or written.
-    if (!(err instanceof TransformHookError)) throw err;
-    io.stderr.write(`lambdashift: ${err.message}\n`);
-    return ExitCode.FileFailed;
+  const base = !combined ? null : argv.gitRoot ? gitTopLevel(roots[0]) : commonBase(fs.realpathSync(io.cwd), roots);
+  if (base !== null) {
+    const outside = dirs.find((_, i) => path.relative(base, roots[i]).startsWith('..'));
+    if (outside !== undefined) throw new UsageError(`${outside} is outside ${argv.gitRoot ? 'the git repository' : 'the current directory'} (${base})`);
   }
-  return finishRun(result, options, io, { failOn: argv.failOn });
+  const transforms = argv.transform === undefined ? [] : ([] as string[]).concat(argv.transform);
+  // Undo a write a killed run left half-done before reading: the plan must start from a whole
+  // tree. The writer locks the ChangeSet's root: each service's, or their common base.
+  for (const lockRoot of base === null ? roots : [base]) {
+    const stop = await recoverBeforeRun(lockRoot, options.write, io);
+    if (stop !== null) return stop;
+  }
+  const results: RunResult[] = [];
+  for (const root of roots) {
+    try {
+      results.push(
+        await migrate({
+          root,
+          transforms,
+          cwd: io.cwd,
+          ...(argv.config !== undefined ? { config: argv.config } : {}),
+          include: options.include,
+          exclude: options.exclude,
+          granularity: argv.granularity ?? 'route',
+          outDir: out,
+          vendorRuntime: argv.vendorRuntime === true,
+          keepSchedules: argv.keepSchedules === true,
+          ...iacOptionsFrom(argv),
+        }),
+      );
+    } catch (err) {
+      // A transform's hook threw: its message names the transform, hook and function. Nothing is printed or written.
+      if (!(err instanceof TransformHookError)) throw err;
+      io.stderr.write(`lambdashift: ${err.message}\n`);
+      return ExitCode.FileFailed;
+    }
+  }
+  return finishRun(base === null ? results[0] : mergeRunResults(results, base), options, io, { failOn: argv.failOn });
+}
+
+/** The current directory when every service is inside it, else the services' common ancestor. */
+function commonBase(cwd: string, roots: readonly string[]): string {
+  if (roots.every((root) => !path.relative(cwd, root).startsWith('..'))) return cwd;
+  let base = roots[0];
+  while (!roots.every((root) => !path.relative(base, root).startsWith('..'))) base = path.dirname(base);
+  return base;
+}
+
+/** The top level of the git work tree holding `dir`. */
+function gitTopLevel(dir: string): string {
+  try {
+    return fs.realpathSync(execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+  } catch {
+    throw new UsageError(`--git-root: ${dir} is not inside a git repository`);
+  }
 }

@@ -39,7 +39,10 @@ export function generateJobModule(job: JobFunctionPlan, style: ModuleStyle, runt
   const imports = new ImportTable(job.module, style, ['handler', 'createScheduledHandler', ...guardNames.filter((n): n is string => n !== null), 'require', 'module', 'exports']);
   const source = job.job.handler.source;
   if (source.kind === 'unsupported' || source.kind === 'package-call' || source.kind === 'instance' || source.kind === 'call') throw new Error(`job function cannot be imported: ${job.job.handler.text}`);
-  const fn = imports.expression(source.ref);
+  const target = imports.expression(source.ref);
+  // `owner.method.bind(owner)` in the source: the same binding here, so `this` is the owner.
+  const owner = job.job.handler.boundToOwner && source.ref.member?.length ? imports.expression({ ...source.ref, member: source.ref.member.slice(0, -1) }) : null;
+  const fn = owner ? `${target}.bind(${owner})` : target;
   const runtimeSpec = runtimeSpecifier(runtime, job.module, style);
   const cjs = style.language === 'js' && style.moduleSystem === 'cjs';
   const serves = [`${job.job.library} \`${scheduleText(job.job)}\` → ${job.expressions.join(' + ')}, ${job.timezone}`];

@@ -1,6 +1,7 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ChangeSet } from '../changes/change-set';
+import { withLinguistGenerated } from '../emit/gitattributes';
 import { moduleSource, runtimeLocation } from '../emit/handler-module';
 import { isGenerated } from '../emit/header';
 import { moduleStyleFor, type ModuleStyle } from '../emit/module-style';
@@ -110,6 +111,10 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     extension: style.extension,
   });
   const changes = new ChangeSet(root);
+  // Review order: source rewrites, then package.json / IaC / .gitattributes, then generated modules.
+  changes.markGenerated(outDir);
+  changes.markConfig('package.json');
+  changes.markConfig('.gitattributes');
   diagnostics.push(...model.diagnostics, ...planned.diagnostics);
   const hooks = new HookRunner(transforms, { root, project: model.project, granularity: planned.options.granularity, diagnostics });
   let plan = planned;
@@ -130,6 +135,8 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
       const next = addRuntimeDependencies(pkgText, { runtime: !plan.options.vendorRuntime, types: style.language === 'ts' }, [...hooks.dependencies, ...iac.devDependencies]);
       changes.modify('package.json', pkgText, next);
     }
+    const attributes = readRoot('.gitattributes');
+    changes.upsert('.gitattributes', attributes, withLinguistGenerated(attributes, outDir));
   }
   // What will behave differently on Lambda, mapped onto the functions actually generated.
   const readiness =

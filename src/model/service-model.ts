@@ -73,6 +73,8 @@ export interface HandlerModel {
   /** Declared parameter count when statically known; 4 marks an Express error handler. */
   arity: number | null;
   isErrorHandler: boolean;
+  /** A job function written `owner.method.bind(owner)`: the generated module binds it the same way. */
+  boundToOwner?: boolean;
 }
 
 /** Koa `app.use(router.allowedMethods(options))`: answers OPTIONS / 405 / 501 for that router. */

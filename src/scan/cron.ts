@@ -5,7 +5,7 @@ import { findEntryPoint } from '../migrate/entry-point';
 import { diagnostic } from '../model/diagnostic';
 import type { JobLibrary, JobModel, ProjectInfo } from '../model/service-model';
 import { camelIdentifier } from '../plan/naming';
-import { conditionsAround, dependsOn, describeJobFunction, jobFunctionName, registrationOf } from './job-registration';
+import { conditionsAround, dependsOn, describeJobFunction, jobOwnName, registrationOf } from './job-registration';
 import { StartupGraph } from './job-startup';
 import { literalValue, UNKNOWN, type Literal } from './literal';
 import { majorVersion } from './project-info';
@@ -282,7 +282,8 @@ export function scanJobs(files: SourceFile[], project: ProjectInfo, ctx: ScanCon
         continue;
       }
       const graph = startup();
-      const fnName = jobFunctionName(fnNode);
+      // Naming is src/plan/naming.ts's business; this is the name the source gives the function.
+      const fnName = jobOwnName(fnNode);
       const base = camelIdentifier(name ?? fnName ?? 'scheduled') || 'scheduled';
       const handler = describeJobFunction(fnNode, `${base.endsWith('Job') ? base : `${base}Job`}`, ctx, graph);
       const loc = ctx.loc(node);
@@ -340,7 +341,7 @@ class ScheduleOverrides {
   reportUnused(): void {
     for (const key of Object.keys(this.settings)) {
       if (this.used.has(key)) continue;
-      this.ctx.diagnostics.push(diagnostic('warning', { file: 'lambdashift.config', line: 1, column: 1 }, `jobs.${key} matches no job registration (use the job's name or its file:line)`, 'cron/config-unused'));
+      this.ctx.diagnostics.push(diagnostic('warning', { file: 'lambdashift.config.json', line: 1, column: 1 }, `jobs.${key} matches no job registration (use the job's name or its file:line)`, 'cron/config-unused'));
     }
   }
 }

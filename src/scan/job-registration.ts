@@ -110,11 +110,9 @@ export function dependsOn(node: Node, depth = 0): string {
   return `the value of ${text}`;
 }
 
-/** The name a job function has in the source (`prune` of `Notifications.prune`, a function expression's own name). */
-export function jobFunctionName(fnNode: Node): string | undefined {
-  let n = unwrapExpression(fnNode);
-  const callee = Node.isCallExpression(n) ? n.getExpression() : null;
-  if (callee && Node.isPropertyAccessExpression(callee) && callee.getName() === 'bind') n = unwrapExpression(callee.getExpression());
+/** The name a job function has of its own: an identifier, or a function expression's name. */
+export function jobOwnName(fnNode: Node): string | undefined {
+  const n = unwrapExpression(fnNode);
   if (Node.isIdentifier(n)) return n.getText();
   if (Node.isFunctionExpression(n)) return n.getName();
   return undefined;
@@ -128,6 +126,21 @@ export function jobFunctionName(fnNode: Node): string | undefined {
  */
 export function describeJobFunction(expr: Node, suggested: string, ctx: ScanContext, graph: StartupGraph): HandlerModel {
   const e = unwrapExpression(expr);
+  // `cache.flush.bind(cache)`: import `cache.flush` and bind it to `cache` in the generated module.
+  const bound = boundMethod(e);
+  if (bound) {
+    const inner = describeJobFunction(bound, suggested, ctx, graph);
+    if (inner.source.kind === 'import') return { ...inner, text: e.getText().replace(/\s+/g, ' ').slice(0, 80), boundToOwner: true };
+  }
+  if (Node.isPropertyAccessExpression(e) && /^this\./.test(e.getText())) {
+    return {
+      text: e.getText(),
+      loc: ctx.loc(e),
+      source: { kind: 'unsupported', reason: `\`${e.getText()}\` belongs to the instance the registration runs in (\`this\`), which no generated module can reach; make it a module-level or exported function` },
+      arity: null,
+      isErrorHandler: false,
+    };
+  }
   const member: string[] = [];
   let root: Node = e;
   while (Node.isPropertyAccessExpression(root)) {
@@ -152,4 +165,15 @@ export function describeJobFunction(expr: Node, suggested: string, ctx: ScanCont
     }
   }
   return describeHandler(e, suggested, ctx);
+}
+
+/** `owner.method.bind(owner)` with no bound arguments: `owner.method`; otherwise null. */
+function boundMethod(e: Node): Node | null {
+  if (!Node.isCallExpression(e) || e.getArguments().length !== 1) return null;
+  const callee = e.getExpression();
+  if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'bind') return null;
+  const method = unwrapExpression(callee.getExpression());
+  if (!Node.isPropertyAccessExpression(method)) return null;
+  const owner = unwrapExpression(method.getExpression()).getText();
+  return unwrapExpression(e.getArguments()[0]!).getText() === owner ? method : null;
 }

@@ -91,6 +91,21 @@ describe('formatUnifiedDiff', () => {
     expect(formatUnifiedDiff(changes, { color: false })).toMatch(/^diff --git a\/gone\.ts b\/gone\.ts\ndeleted file mode 100644\n/);
   });
 
+  it('puts source rewrites first, then configuration and infrastructure, then generated modules', () => {
+    const changes = new ChangeSet('/project');
+    changes.markGenerated('lambda');
+    changes.markConfig('package.json');
+    changes.markConfig('serverless.yml');
+    changes.create('lambda/http/getUser.ts', 'export const handler = 1;\n');
+    changes.create('serverless.yml', 'service: x\n');
+    changes.modify('package.json', '{}\n', '{ "a": 1 }\n');
+    changes.modify('src/app.ts', 'a\n', 'b\n');
+    changes.create('lambda-notes.md', 'not generated: only the folder is\n');
+    changes.modify('src/routes/users.ts', 'a\n', 'b\n');
+    const order = [...formatUnifiedDiff(changes, { color: false }).matchAll(/^diff --git a\/(\S+)/gm)].map((m) => m[1]);
+    expect(order).toEqual(['lambda-notes.md', 'src/app.ts', 'src/routes/users.ts', 'package.json', 'serverless.yml', 'lambda/http/getUser.ts']);
+  });
+
   it('colours headers bold, removals red, additions green and hunk headers cyan', () => {
     const changes = new ChangeSet('/project');
     changes.modify('a.ts', 'old\nsame\n', 'new\nsame\n');

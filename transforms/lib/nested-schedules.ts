@@ -10,13 +10,15 @@
  * is refused with the reason.
  */
 import { type AnyNode, ancestorsOf, contains, isFunction, isIdentifier, positionOf, stringValue, unwrap } from './ast';
-import { type Edit, eol, lineIndent } from './edits';
+import { type Edit, eol, indentUnit, lineIndent } from './edits';
 import { LAMBDA_ENV_GUARD } from './guard';
 import { patternNames, type ScopeAnalysis } from './scope';
 import { statementChain } from './schedules';
 
 export interface NestedRegistration {
   statement: AnyNode;
+  /** The `if` whose branch is the statement itself, without braces (`if (x) schedule(...);`). */
+  bareIn: AnyNode | null;
   /** The enclosing `if`, when it is already a Lambda guard (a repeated `--keep-schedules` run). */
   guardedBy: AnyNode | null;
 }
@@ -30,7 +32,13 @@ export function nestedRegistration(program: AnyNode, call: AnyNode, source: stri
   for (let i = path.length - 1; i > 0; i--) {
     const node = path[i];
     if (isFunction(node)) return 'the call is part of an expression; remove it by hand';
-    if (!BLOCK_PARENTS.has(path[i - 1].type) || !/Statement$|Declaration$/.test(node.type)) continue;
+    const parent = path[i - 1];
+    if (parent.type === 'IfStatement' && node.type === 'ExpressionStatement' && (parent.consequent === node || parent.alternate === node)) {
+      if (!statementChain(node).includes(call)) return 'the call is part of a larger statement; remove it by hand';
+      if (!path.slice(0, i).some(isFunction)) return 'the call is not in a function';
+      return { statement: node, bareIn: parent, guardedBy: null };
+    }
+    if (!BLOCK_PARENTS.has(parent.type) || !/Statement$|Declaration$/.test(node.type)) continue;
     if (!statementChain(node).includes(call)) return 'the call is part of a larger statement; remove it by hand';
     if (!path.slice(0, i).some(isFunction)) return 'the call is not in a function';
     // `if (!process.env.AWS_LAMBDA_FUNCTION_NAME) { <statement> }`
@@ -41,7 +49,7 @@ export function nestedRegistration(program: AnyNode, call: AnyNode, source: stri
       /process\.env\.AWS_LAMBDA_FUNCTION_NAME/.test(source.slice(maybeIf.test.start, maybeIf.test.end))
         ? maybeIf
         : null;
-    return { statement: node, guardedBy };
+    return { statement: node, bareIn: null, guardedBy };
   }
   return 'the call is not a statement of its own; remove it by hand';
 }
@@ -87,14 +95,26 @@ export function nestedRemovalEdit(reg: NestedRegistration, source: string, noteL
   const after = source.slice(s.end, lineEnd === -1 ? source.length : lineEnd).replace(/\r$/, '');
   // A trailing comment on the statement's line goes with it.
   const end = /^\s*(\/\/.*)?$/.test(after) ? s.end + after.length : s.end;
+  if (reg.bareIn) {
+    // `if (x) schedule(...);` → `if (x) {` + note + `}`: the branch keeps a statement.
+    const indent = lineIndent(source, reg.bareIn.start);
+    const nl = eol(source);
+    return { start: s.start, end, text: `{${nl}${indent}${indentUnit(source)}${noteLine}${nl}${indent}}` };
+  }
   return { start: s.start, end, text: noteLine };
 }
 
 /** The edit wrapping the statement in the Lambda guard. */
 export function nestedGuardEdit(reg: NestedRegistration, source: string, indentUnit: string): Edit {
   const s = reg.statement;
-  const indent = lineIndent(source, s.start);
   const nl = eol(source);
+  if (reg.bareIn) {
+    const outer = lineIndent(source, reg.bareIn.start);
+    const inner = outer + indentUnit;
+    const text = source.slice(s.start, s.end).split(/\r?\n/).join(`${nl}${inner}${indentUnit}`);
+    return { start: s.start, end: s.end, text: `{${nl}${inner}if (${LAMBDA_ENV_GUARD}) {${nl}${inner}${indentUnit}${text}${nl}${inner}}${nl}${outer}}` };
+  }
+  const indent = lineIndent(source, s.start);
   const text = source.slice(s.start, s.end).split(/\r?\n/).join(`${nl}${indentUnit}`);
   return { start: s.start, end: s.end, text: `if (${LAMBDA_ENV_GUARD}) {${nl}${indent}${indentUnit}${text}${nl}${indent}}` };
 }

@@ -5,7 +5,7 @@ import type { FileChange } from '../change-set';
 import type { Printer } from '../printer';
 import { codeSpan, escapeMarkdownMessage, escapeMarkdownText } from './markdown-escape';
 import { fitMarkdownReport, GITHUB_COMMENT_LIMIT, markdownTable, type FitOptions, type MarkdownSection } from './markdown-sections';
-import { countBySeverity, sortDiagnostics, sortFunctions } from './ordering';
+import { countBySeverity, reviewOrder, sortDiagnostics, sortFunctions } from './ordering';
 import { readinessSections } from '../../readiness/report';
 
 /** `maxSize` (default {@link GITHUB_COMMENT_LIMIT}) and the hint the truncation note ends with. */
@@ -94,7 +94,7 @@ function functionsSection(functions: readonly FunctionEntry[]): MarkdownSection 
 
 function filesSection(result: RunResult): MarkdownSection {
   const counts = result.changes.counts();
-  const listed = result.changes.entries().filter((change) => change.status !== 'unchanged');
+  const listed = reviewOrder(result.changes, result.changes.entries().filter((change) => change.status !== 'unchanged'));
   return {
     title: 'Files',
     items: listed.map(fileItem),

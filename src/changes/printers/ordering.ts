@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../model/diagnostic';
+import type { ChangeSet, FileChange } from '../change-set';
 import type { FunctionEntry } from '../../model/function-entry';
 
 /**
@@ -47,4 +48,15 @@ export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Diag
   const counts = { error: 0, warning: 0, info: 0 };
   for (const d of diagnostics) counts[d.severity]++;
   return counts;
+}
+
+const ROLE_RANK = { source: 0, config: 1, generated: 2 } as const;
+
+/**
+ * Files in the order a reviewer reads them: the source rewrites (what they must check) first,
+ * then configuration and infrastructure (package.json, serverless.yml), then the generated
+ * modules; by path within each group.
+ */
+export function reviewOrder(changes: ChangeSet, files: readonly FileChange[]): FileChange[] {
+  return [...files].sort((a, b) => ROLE_RANK[changes.roleOf(a.path)] - ROLE_RANK[changes.roleOf(b.path)] || compareText(a.path, b.path));
 }

@@ -4,6 +4,7 @@ import type { Colors } from 'picocolors/types';
 import type { ChangeSet, FileChange } from '../change-set';
 import type { Printer } from '../printer';
 import { quoteGitPath } from './git-path';
+import { reviewOrder } from './ordering';
 
 export interface UnifiedDiffOptions {
   /** ANSI colours (headers bold, removals red, additions green, hunk headers cyan). */
@@ -24,7 +25,8 @@ const NO_NEWLINE_MARKER = '\\ No newline at end of file';
 
 /**
  * Renders the created, modified and deleted entries of a ChangeSet as a git-style unified
- * diff (`diff --git` headers, file modes, 3 lines of context). The plain form is accepted by
+ * diff (`diff --git` headers, file modes, 3 lines of context), in review order (source
+ * rewrites, then configuration, then generated modules). The plain form is accepted by
  * `git apply` and yields exactly the bytes the writer writes.
  *
  * @example
@@ -36,8 +38,7 @@ const NO_NEWLINE_MARKER = '\\ No newline at end of file';
  */
 export function formatUnifiedDiff(changes: ChangeSet, options: UnifiedDiffOptions): string {
   const colors = pc.createColors(options.color);
-  return changes
-    .pending()
+  return reviewOrder(changes, changes.pending())
     .map((change) => formatFileDiff(change, colors))
     .join('');
 }

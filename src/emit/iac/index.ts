@@ -115,6 +115,7 @@ export function emitIac(
   try {
     const rendered = options.format === 'sam' ? renderSam(existing, specs, effective, target) : renderServerless(existing, specs, effective, target);
     changes.upsert(file, existing, rendered.text);
+    changes.markConfig(file);
     devDependencies = rendered.devDependencies ?? [];
     for (const w of rendered.warnings) diagnostics.push(diagnostic('warning', at, w, 'iac/conflict'));
   } catch (err) {

@@ -8,9 +8,14 @@
  *   "functions": { "getUsersById": { "memorySize": 512, "timeout": 30 } },
  *   "deploy": { "region": "eu-west-1", "stage": "prod", "architecture": "arm64", "logRetentionInDays": 14, "jobTimeout": 120 },
  *   "transforms": ["./transforms/add-logger.ts", ["./transforms/naming.ts", { "prefix": "orders" }]],
- *   "readiness": { "static-files": "off", "module-state": "error" }
+ *   "readiness": { "static-files": "off", "module-state": "error" },
+ *   "jobs": { "src/user/jobs.js:42": { "schedule": "0 17 * * *", "timezone": "UTC" } },
+ *   "schedulers": { "libs/nodeCron": "node-cron" }
  * }
  * ```
+ * `jobs` gives the schedule of a job whose source computes it (keyed by the job's name or its
+ * registration's `file:line`); `schedulers` declares a vendored or wrapped module (path from
+ * the root without extension, or a package name) as node-cron, cron or node-schedule.
  * Function names are the generated ones (the keys in serverless.yml). A function's own
  * settings win over `defaults`, which win over the built-in defaults (DEPLOY_DEFAULTS).
  */

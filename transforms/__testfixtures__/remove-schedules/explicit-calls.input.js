@@ -16,4 +16,9 @@ function later() {
   cron.schedule('0 0 * * *', purge);
 }
 
-module.exports = { later };
+function tracked(jobs) {
+  jobs.main = cron.schedule('0 1 * * *', purge);
+  return jobs.main;
+}
+
+module.exports = { later, tracked };

@@ -7,7 +7,12 @@ cron.schedule('* * * * *', ping);
 // lambdashift: this job now runs on an EventBridge schedule.
 
 function later() {
-  cron.schedule('0 0 * * *', purge);
+  // lambdashift: this job now runs on an EventBridge schedule.
 }
 
-module.exports = { later };
+function tracked(jobs) {
+  jobs.main = cron.schedule('0 1 * * *', purge);
+  return jobs.main;
+}
+
+module.exports = { later, tracked };
