@@ -27,7 +27,8 @@ import { findEntryPoint } from './entry-point';
 import { InputError, parseJsonFile } from '../model/input-error';
 import { isWriterLeftover } from '../changes/file-transaction';
 import { decodeSource, invalidUtf8Message } from '../scan/source-health';
-import { emitIac, resolveIacOptions, type ApiKind, type IacFormat, type IamScope } from '../emit/iac';
+import { changeSetReader, EnvScanner, emitIac, resolveIacOptions, type ApiKind, type IacFormat, type IamScope } from '../emit/iac';
+import { inferPermissions, type FunctionPermissions } from '../iam/infer-permissions';
 
 export interface MigrateOptions {
   root: string;
@@ -128,7 +129,14 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   if (hooks.active) for (const fn of [...generated.functions, ...generated.jobs]) settings.set(fn.name, await hooks.iac(fn));
   // Only what was generated is deployed: a skipped function has no module.
   const iacOptions = resolveIacOptions(root, { format: options.iac, api: options.api, runtime: options.runtime, architecture: options.architecture, iam: options.iam });
-  const iac = emitIac({ ...plan, ...generated }, changes, iacOptions, diagnostics, { config, settings });
+  // IAM statements from the SDK calls each function's code reaches (read after the rewrites).
+  let permissions = new Map<string, FunctionPermissions>();
+  const scanner = new EnvScanner(changeSetReader(changes));
+  if (iacOptions.format !== 'none') {
+    const modules = [...generated.functions.map((f) => f.module), ...generated.jobs.map((j) => j.module)];
+    permissions = await inferPermissions(modules, changeSetReader(changes), scanner, diagnostics);
+  }
+  const iac = emitIac({ ...plan, ...generated }, changes, iacOptions, diagnostics, { config, settings, scanner, permissions });
   if (generated.functions.length || generated.jobs.length) {
     const pkgText = readRoot('package.json');
     if (pkgText !== null) {
@@ -148,7 +156,7 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     command: 'migrate',
     changes,
     diagnostics: sortDiagnostics(diagnostics),
-    functions: functionEntries({ ...plan, ...generated }),
+    functions: functionEntries({ ...plan, ...generated }, permissions),
     elapsedMs: Date.now() - started,
     ...(readiness ? { readiness: readiness.findings } : {}),
   };
@@ -321,9 +329,13 @@ function jobLocationAfterRewrite(
   return { file: job.job.loc.file, line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
 }
 
-/** The report's `functions` entries: one per route path and per job. */
-export function functionEntries(plan: Pick<MigrationPlan, 'functions' | 'jobs'>): FunctionEntry[] {
+/** The report's `functions` entries: one per route path and per job, with the permissions inferred for each module. */
+export function functionEntries(plan: Pick<MigrationPlan, 'functions' | 'jobs'>, permissions: ReadonlyMap<string, FunctionPermissions> = new Map()): FunctionEntry[] {
   const out: FunctionEntry[] = [];
+  const iam = (module: string) => {
+    const p = permissions.get(module);
+    return p && p.sources.length ? { permissions: p.sources } : {};
+  };
   for (const fn of plan.functions) {
     for (const r of fn.routes) {
       for (const apiPath of r.apiPaths) {
@@ -336,6 +348,7 @@ export function functionEntries(plan: Pick<MigrationPlan, 'functions' | 'jobs'>)
           module: fn.module,
           export: fn.exportName,
           source: `${r.source.file}:${r.source.line}:${r.source.column}`,
+          ...iam(fn.module),
         });
       }
     }
@@ -350,6 +363,7 @@ export function functionEntries(plan: Pick<MigrationPlan, 'functions' | 'jobs'>)
       module: job.module,
       export: job.exportName,
       source: `${job.job.loc.file}:${job.job.loc.line}:${job.job.loc.column}`,
+      ...iam(job.module),
     });
   }
   return out;

@@ -12,6 +12,12 @@ interface FunctionEntryBase {
   export: string;
   /** `file:line:col` of the registration, file relative to the target root. */
   source: string;
+  /**
+   * IAM permissions inferred from the AWS SDK calls the function's code makes: the actions,
+   * the resources (ARNs; `${VAR}` for an environment variable's value) and where each call is.
+   * Absent when the function makes no calls.
+   */
+  permissions?: Array<{ actions: string[]; resources: string[]; source: string; call: string }>;
 }
 
 export interface HttpFunctionEntry extends FunctionEntryBase {

@@ -69,6 +69,7 @@ it('fits the Markdown report of a 500-router service in one comment, and attache
   expect(comment).toMatch(/\n\| 1004 \| 503 \| 0 \| 0 \| 0 \| 1002 \| 0 \| \d+ \| 1 \|\n/);
   // Every section is there; the long ones are folded and cut with a count, then a note.
   expect(comment).toMatch(/### Diagnostics \(\d+\)\n\n(- \*\*warning\*\* .*\n)*- \*\*info\*\* `src\/jobs\.js:3:1`: node-cron job `\*\/15 \* \* \* \*` has no timezone option/);
+  expect(comment).toMatch(/- \*\*warning\*\* `serverless\.yml:1:1`: 1002 functions make about \d+ CloudFormation resources, over the 500-resource limit of one stack; use --granularity router/);
   expect(comment).toContain('### Functions (1002)\n\n<details><summary>1002 functions</summary>');
   expect(comment).toContain('### Files\n\n<details><summary>1507 files</summary>');
   expect(comment).toMatch(/_\d+ more rows of 1002 left out to fit the size limit\._/);

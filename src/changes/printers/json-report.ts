@@ -137,6 +137,14 @@ export function createJsonReportPrinter(options: JsonReportOptions): Printer {
 
 /** Copies only the documented fields, in a fixed key order. */
 function functionEntry(fn: FunctionEntry): FunctionEntry {
+  const entry = functionFields(fn);
+  if (fn.permissions?.length) {
+    entry.permissions = fn.permissions.map((p) => ({ actions: [...p.actions], resources: [...p.resources], source: p.source, call: p.call }));
+  }
+  return entry;
+}
+
+function functionFields(fn: FunctionEntry): FunctionEntry {
   const common = { name: fn.name };
   if (fn.kind === 'http') {
     return {

@@ -4,6 +4,7 @@ import type { RunResult } from '../../model/run-result';
 import type { FileChange } from '../change-set';
 import type { Printer } from '../printer';
 import { codeSpan, escapeMarkdownMessage, escapeMarkdownText } from './markdown-escape';
+import { permissionsSection } from './permissions-table';
 import { fitMarkdownReport, GITHUB_COMMENT_LIMIT, markdownTable, type FitOptions, type MarkdownSection } from './markdown-sections';
 import { countBySeverity, reviewOrder, sortDiagnostics, sortFunctions } from './ordering';
 import { readinessSections } from '../../readiness/report';
@@ -53,7 +54,7 @@ export function markdownHeader(result: RunResult): string[] {
 
 /** The report's sections in priority order (the first are the last to be cut). */
 export function markdownSections(result: RunResult): MarkdownSection[] {
-  return [diagnosticsSection(result.diagnostics), ...readinessSections(result), functionsSection(result.functions), filesSection(result)];
+  return [diagnosticsSection(result.diagnostics), ...readinessSections(result), functionsSection(result.functions), permissionsSection(result.functions), filesSection(result)];
 }
 
 function diagnosticsSection(diagnostics: readonly Diagnostic[]): MarkdownSection {

@@ -141,14 +141,18 @@ export class EnvScanner {
   }
 
   variablesReachedFrom(entry: string): string[] {
+    const env = new Set<string>();
+    for (const file of this.filesReachedFrom(entry)) for (const n of this.scanned(file).env) if (!RESERVED.has(n)) env.add(n);
+    return [...env].sort();
+  }
+
+  /** `entry` and the service's own files it imports, transitively, breadth first. */
+  filesReachedFrom(entry: string): string[] {
     const seen = new Set<string>([entry]);
     const queue = [entry];
-    const env = new Set<string>();
-    while (queue.length) {
-      const file = queue.shift()!;
-      const { env: names, imports } = this.scanned(file);
-      for (const n of names) if (!RESERVED.has(n)) env.add(n);
-      for (const spec of imports) {
+    for (let i = 0; i < queue.length; i++) {
+      const file = queue[i]!;
+      for (const spec of this.scanned(file).imports) {
         const next = this.resolve(file, spec);
         if (next && !seen.has(next) && !next.split('/').includes('node_modules')) {
           seen.add(next);
@@ -156,6 +160,11 @@ export class EnvScanner {
         }
       }
     }
-    return [...env].sort();
+    return queue;
+  }
+
+  /** The file a relative import in `file` loads; null when it is not one of the service's files. */
+  resolveImport(file: string, specifier: string): string | null {
+    return this.resolve(file, specifier);
   }
 }

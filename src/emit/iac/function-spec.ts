@@ -5,6 +5,7 @@
 import { commentText } from '../../safety/escape';
 import type { HttpFunctionPlan, JobFunctionPlan, MigrationPlan } from '../../model/migration-plan';
 import type { EnvScanner } from './env-scan';
+import type { FunctionPermissions } from '../../iam/infer-permissions';
 import { DEPLOY_DEFAULTS, settingsFor, type LambdaConfig } from './lambda-config';
 
 export interface HttpEventSpec {
@@ -51,6 +52,8 @@ export interface FunctionSpec {
   tags?: Record<string, string>;
   /** 1 for node-cron `noOverlap` jobs: runs never overlap. */
   reservedConcurrency?: number;
+  /** IAM statements inferred from the AWS SDK calls the function's code makes. */
+  permissions?: FunctionPermissions;
 }
 
 /**

@@ -17,6 +17,7 @@ import { renderServerless, type IacTarget } from './serverless';
 import { checkRuntime } from './runtimes';
 import { stackWarnings } from './stack-checks';
 import type { DependencyWanted } from '../package-json';
+import type { FunctionPermissions } from '../../iam/infer-permissions';
 
 export * from './iac-options';
 export { functionSpecs, handlerPath, type FunctionSpec } from './function-spec';
@@ -42,6 +43,10 @@ export function changeSetReader(changes: ChangeSet): FileReader {
 export interface IacExtras {
   config?: { config: LambdaConfig; file: string };
   settings?: ReadonlyMap<string, IacSettings>;
+  /** The import-graph scanner to reuse (inferPermissions walked the same graph). */
+  scanner?: EnvScanner;
+  /** Inferred IAM statements by generated module. */
+  permissions?: ReadonlyMap<string, FunctionPermissions>;
 }
 
 /** A spec with a transform's settings over the config's; literal environment values win over passed-through ones. */
@@ -99,7 +104,11 @@ export function emitIac(
   if (existing === null && plan.functions.length === 0 && plan.jobs.length === 0) return none;
 
   const { config, file: configFile } = extras.config ?? readLambdaConfig(read, diagnostics);
-  const specs = functionSpecs(plan, config, new EnvScanner(read)).map((spec) => withSettings(spec, extras.settings?.get(spec.name)));
+  const specs = functionSpecs(plan, config, extras.scanner ?? new EnvScanner(read)).map((spec) => {
+    const out = withSettings(spec, extras.settings?.get(spec.name));
+    const permissions = extras.permissions?.get(spec.module);
+    return permissions ? { ...out, permissions } : out;
+  });
   for (const name of Object.keys(config.functions)) {
     if (!specs.some((s) => s.name === name)) {
       diagnostics.push(diagnostic('warning', { file: configFile, line: 1, column: 1 }, `functions.${name} names no generated function`, 'iac/config'));

@@ -14,6 +14,7 @@ import { isGeneratedModulePath, type FunctionSpec } from './function-spec';
 import { MANAGED_COMMENT, type IacTarget, type Inherited, type RenderResult } from './serverless';
 import { DEPLOY_DEFAULTS } from './lambda-config';
 import { samDevDependencies } from './tooling';
+import { cfnStatements, cfnSubResource, hasPermissions } from '../../iam/render';
 import { keyText, YamlFile, isMap, isScalar, isSeq, type YAMLMap } from './yaml-doc';
 
 const TRANSFORM = 'AWS::Serverless-2016-10-31';
@@ -93,6 +94,10 @@ export function samFunction(
   if (Object.keys(variables).length) props.Environment = { Variables: Object.fromEntries(Object.entries(variables).sort(([a], [b]) => (a < b ? -1 : 1))) };
   if (spec.layers?.length) props.Layers = spec.layers;
   if (spec.tags) props.Tags = spec.tags;
+  if (hasPermissions(spec.permissions)) {
+    const param = (v: string): string | null => (paramFor(v) as string | undefined) ?? null;
+    props.Policies = [{ Version: '2012-10-17', Statement: cfnStatements(spec.permissions.statements, (arn) => cfnSubResource(arn, param)) }];
+  }
   props.Events = samEvents(spec, options);
   const build: Record<string, unknown> = { Format: moduleSystem, Target: esbuildTarget(options.runtime), Sourcemap: false, EntryPoints: [spec.module] };
   if (moduleSystem === 'esm') {

@@ -12,6 +12,8 @@ import { keyText, YamlFile, YAMLMap, YAMLSeq, isMap, isScalar, isSeq } from './y
 import { DEPLOY_DEFAULTS, type DeploySettings } from './lambda-config';
 import { serverlessDevDependencies } from './tooling';
 import type { DependencyWanted } from '../package-json';
+import { cfnResource, cfnStatements, hasPermissions, type CfnStatement } from '../../iam/render';
+import type { Arn } from '../../iam/resources';
 
 export const MANAGED_COMMENT = 'managed by lambdashift';
 
@@ -103,8 +105,48 @@ export function serverlessFunction(spec: FunctionSpec, options: IacOptions, inhe
   if (Object.keys(environment).length) fn.environment = Object.fromEntries(Object.entries(environment).sort(([a], [b]) => (a < b ? -1 : 1)));
   if (spec.layers?.length) fn.layers = spec.layers;
   if (spec.tags) fn.tags = spec.tags;
+  if ((options.iam ?? 'function') === 'function' && hasPermissions(spec.permissions)) fn.iamRoleStatements = cfnStatements(spec.permissions.statements, serverlessArn);
   fn.events = events(spec, options);
   return fn;
+}
+
+/** `${env:X}`: the deployer's value of X in an ARN (packaging fails when it is unset, rather than granting `*`). */
+const serverlessArn = (arn: Arn): unknown => cfnResource(arn, (name) => `\${env:${name}}`);
+
+/** Sids of the statements lambdashift manages in `provider.iam.role.statements` (`--iam stack`). */
+const STACK_SID = /^Lambdashift\d+$/;
+
+/** `--iam stack`: every function's statements, once, in the provider's role. */
+function setStackStatements(file: YamlFile, provider: YAMLMap, specs: FunctionSpec[], warnings: string[]): void {
+  const wanted: CfnStatement[] = [];
+  const seen = new Set<string>();
+  for (const spec of specs) {
+    if (!hasPermissions(spec.permissions)) continue;
+    for (const s of cfnStatements(spec.permissions.statements, serverlessArn)) {
+      const k = JSON.stringify(s);
+      if (!seen.has(k)) {
+        seen.add(k);
+        wanted.push(s);
+      }
+    }
+  }
+  const current = provider.getIn(['iam', 'role']);
+  if (typeof current === 'string') {
+    if (wanted.length) warnings.push('provider.iam.role names an existing role; the inferred statements were not added to it');
+    return;
+  }
+  if (!wanted.length && provider.getIn(['iam', 'role', 'statements']) === undefined) return;
+  const iam = file.map(provider, 'iam');
+  const role = iam && file.map(iam, 'role');
+  if (!role) {
+    warnings.push('provider.iam is not a mapping; the inferred statements were not added');
+    return;
+  }
+  const existing = role.get('statements', true);
+  const kept = isSeq(existing) ? (existing.toJSON() as Array<{ Sid?: unknown }>).filter((s) => !(typeof s?.Sid === 'string' && STACK_SID.test(s.Sid))) : [];
+  const statements = [...kept, ...wanted.map((s, i) => ({ Sid: `Lambdashift${i + 1}`, ...s }))];
+  if (statements.length) file.set(role, 'statements', statements);
+  else file.delete(role, 'statements');
 }
 
 function isManaged(value: unknown, outDir: string): boolean {
@@ -186,6 +228,10 @@ export function renderServerless(existing: string | null, specs: FunctionSpec[],
     const custom = file.map(root, 'custom');
     if (custom) file.setDefault(custom, 'esbuild', esbuildSettings(options, target.moduleSystem));
   }
+  // Least privilege: each function with inferred statements gets its own role.
+  const perFunction = (options.iam ?? 'function') === 'function';
+  if (plugins && perFunction && specs.some((s) => hasPermissions(s.permissions))) file.addToSeq(plugins, 'serverless-iam-roles-per-function');
+  if (provider && !perFunction) setStackStatements(file, provider, specs, warnings);
   const pkg = file.map(root, 'package');
   if (pkg) file.setDefault(pkg, 'individually', true);
 

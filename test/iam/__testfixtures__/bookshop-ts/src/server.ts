@@ -1,0 +1,4 @@
+import app from './app';
+import './jobs';
+
+app.listen(Number(process.env.PORT ?? 3000));
