@@ -104,7 +104,7 @@ export async function writeOutput(result: RunResult, options: OutputOptions): Pr
  * Writes and waits until the stream has taken the data. A reader that went away (EPIPE,
  * e.g. `| head`) is not an error: there is simply nobody left to read the rest.
  */
-function writeTo(stream: NodeJS.WritableStream, text: string): Promise<void> {
+export function writeTo(stream: NodeJS.WritableStream, text: string): Promise<void> {
   if (text === '') return Promise.resolve();
   return new Promise((resolve, reject) => {
     let settled = false;

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pc from 'picocolors';
 import type { Argv } from 'yargs';
-import { printerFor, resolveColor, type ColorMode } from '../changes/output';
+import { printerFor, resolveColor, writeTo, type ColorMode } from '../changes/output';
 import { formatElapsed } from '../changes/printers/summary';
 import { formatReadinessText, readinessCountPart } from '../readiness/report';
 import { READINESS_RULES } from '../readiness/rules';
@@ -66,7 +66,7 @@ export const checkCommand: CommandFactory = (ctx) => ({
 export async function runCheck(argv: CheckArgs, io: CliIO): Promise<ExitCode> {
   const colors = pc.createColors(resolveColor(argv.color ?? 'auto', io.stdout, io.env));
   if (argv.rules) {
-    io.stdout.write(formatRuleList(colors));
+    await writeTo(io.stdout, formatRuleList(colors));
     return ExitCode.Success;
   }
   const root = path.resolve(io.cwd, argv.dir ?? '.');
@@ -81,10 +81,10 @@ export async function runCheck(argv: CheckArgs, io: CliIO): Promise<ExitCode> {
   });
   const format = argv.format ?? 'text';
   // json, markdown and sarif are migrate's own printers, so both commands report alike.
-  await write(io.stdout, format === 'text' ? formatReadinessText(result, colors) : printerFor(format, false, {}, { uriPrefix: sarifUriPrefix(io.cwd, root) }).print(result));
+  await writeTo(io.stdout, format === 'text' ? formatReadinessText(result, colors) : printerFor(format, false, {}, { uriPrefix: sarifUriPrefix(io.cwd, root) }).print(result));
   const errColors = pc.createColors(resolveColor(argv.color ?? 'auto', io.stderr, io.env));
   const configProblems = result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
-  await write(io.stderr, [...configProblems, `lambdashift check: ${readinessCountPart(result, errColors)}; done in ${formatElapsed(result.elapsedMs)}`].join('\n'));
+  await writeTo(io.stderr, [...configProblems, `lambdashift check: ${readinessCountPart(result, errColors)}; done in ${formatElapsed(result.elapsedMs)}`, ''].join('\n'));
   return failsReadinessGate(result, argv.failOn, io) ? ExitCode.FileFailed : ExitCode.Success;
 }
 
@@ -92,9 +92,4 @@ export async function runCheck(argv: CheckArgs, io: CliIO): Promise<ExitCode> {
 export function formatRuleList(colors = pc.createColors(false)): string {
   const width = Math.max(...READINESS_RULES.map((r) => r.id.length));
   return READINESS_RULES.map((r) => `${colors.bold(r.id.padEnd(width))}  ${r.severity.padEnd(7)}  ${r.title}`).join('\n') + '\n';
-}
-
-function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  if (text === '') return Promise.resolve();
-  return new Promise((resolve) => stream.write(text.endsWith('\n') ? text : `${text}\n`, () => resolve()));
 }

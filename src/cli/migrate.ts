@@ -9,6 +9,7 @@ import type { RunResult } from '../model/run-result';
 import { iacOptionsFrom, withIacOptions, type IacArgs } from '../emit/iac/cli-options';
 import { commonOptionsFrom, finishRun, recoverBeforeRun, UsageError, withCommonOptions, withFailOnOption, type CliIO, type CommandFactory, type CommonOptions, type FailOn } from './common-options';
 import { ExitCode } from './exit-codes';
+import { serviceRootProblem } from '../migrate/service-root';
 import { TransformHookError } from '../hooks/run-hooks';
 
 /** Arguments of `lambdashift migrate`. */
@@ -21,6 +22,7 @@ export interface MigrateArgs extends CommonOptions, IacArgs {
   vendorRuntime: boolean;
   keepSchedules: boolean;
   transform?: string | string[];
+  entry?: string | string[];
   config?: string;
   failOn?: FailOn;
 }
@@ -60,6 +62,11 @@ export const migrateCommand: CommandFactory = (ctx) => ({
           type: 'boolean',
           default: false,
           describe: 'Guard in-process schedules (they keep running outside Lambda) instead of removing them',
+        })
+        .option('entry', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'A file the service starts from, relative to <dir> (repeatable; default: package.json main/exports/bin and the start/dev scripts)',
         })
         .option('transform', {
           alias: 't',
@@ -103,7 +110,16 @@ export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode
     const outside = dirs.find((_, i) => path.relative(base, roots[i]).startsWith('..'));
     if (outside !== undefined) throw new UsageError(`${outside} is outside ${argv.gitRoot ? 'the git repository' : 'the current directory'} (${base})`);
   }
+  dirs.forEach((dir, i) => {
+    const problem = serviceRootProblem(roots[i]!, dir);
+    if (problem) throw new UsageError(problem);
+  });
   const transforms = argv.transform === undefined ? [] : ([] as string[]).concat(argv.transform);
+  const entries = argv.entry === undefined ? [] : ([] as string[]).concat(argv.entry);
+  if (entries.length && roots.length > 1) throw new UsageError('--entry names a file of one service; migrate the services one at a time to use it');
+  for (const e of entries) {
+    if (!fs.existsSync(path.resolve(roots[0]!, e))) throw new UsageError(`--entry ${e}: no such file in ${dirs[0]}`);
+  }
   // Undo a write a killed run left half-done before reading: the plan must start from a whole
   // tree. The writer locks the ChangeSet's root: each service's, or their common base.
   for (const lockRoot of base === null ? roots : [base]) {
@@ -117,6 +133,7 @@ export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode
         await migrate({
           root,
           transforms,
+          ...(entries.length ? { entries } : {}),
           cwd: io.cwd,
           ...(argv.config !== undefined ? { config: argv.config } : {}),
           include: options.include,

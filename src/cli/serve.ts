@@ -50,6 +50,8 @@ export async function runServe(argv: ServeArgs, io: CliIO, until?: Promise<void>
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got ${String(argv.port)}`);
   const timeout = argv.timeout ?? 30;
   if (!(timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got ${String(argv.timeout)}`);
+  // Loading every handler (and the toolchain that builds them) takes seconds on a large service.
+  io.stderr.write(`lambdashift serve: starting (loading the handlers of ${path.relative(io.cwd, root) || '.'})…\n`);
   const server = await startServer({
     root,
     port,
@@ -62,6 +64,7 @@ export async function runServe(argv: ServeArgs, io: CliIO, until?: Promise<void>
   const table = server.gateway().table;
   io.stdout.write(`lambdashift serve: ${table.http.length} routes, ${table.schedules.length} schedules on ${server.url} (API Gateway ${argv.api === 'rest' ? 'REST, payload 1.0' : 'HTTP API, payload 2.0'}; local emulation only)\n`);
   io.stdout.write(`${describeTable(table, server.url).join('\n')}\n`);
+  io.stderr.write('lambdashift serve: every function shares this one process (its memory, module state and globals); on Lambda each has its own.\n');
   await (until ??
     new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());

@@ -27,11 +27,18 @@ import { findEntryPoint } from './entry-point';
 import { InputError, parseJsonFile } from '../model/input-error';
 import { isWriterLeftover } from '../changes/file-transaction';
 import { decodeSource, invalidUtf8Message } from '../scan/source-health';
+import { nothingFoundProblem } from './service-root';
+import { findEntryPoints } from '../scan/entry-graph';
 import { changeSetReader, EnvScanner, emitIac, resolveIacOptions, type ApiKind, type IacFormat, type IamScope } from '../emit/iac';
 import { inferPermissions, type FunctionPermissions } from '../iam/infer-permissions';
 
 export interface MigrateOptions {
   root: string;
+  /**
+   * Files the service starts from, relative to the root (default: package.json `main`,
+   * `exports`, `bin`, `start`/`dev` scripts); only what they import is migrated.
+   */
+  entries?: string[];
   include?: string[];
   exclude?: string[];
   granularity?: Granularity;
@@ -101,8 +108,11 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   // Loaded before scanning: a transform that cannot load is a usage error, found fast.
   const configDir = configPath === null ? root : path.dirname(configPath);
   const transforms = [...loadMigrationTransforms(config.config.transforms, configDir), ...loadMigrationTransforms(options.transforms ?? [], cwd)];
-  const scan = await loadServiceScan(root, { include: options.include, exclude: options.exclude, outDir, jobs: { schedules: config.config.jobs ?? {}, schedulers: config.config.schedulers ?? {} } });
+  const scan = await loadServiceScan(root, { include: options.include, exclude: options.exclude, outDir, ...(options.entries?.length ? { entries: options.entries } : {}), jobs: { schedules: config.config.jobs ?? {}, schedulers: config.config.schedulers ?? {} } });
   const model = scan.model;
+  // Never a silent zero: a framework dependency with nothing found is an error, not "nothing to do".
+  const nothing = nothingFoundProblem(root, model.apps.length + model.routers.length + model.jobs.length + model.migratedJobs.length, findEntryPoints(root, options.entries ?? []));
+  if (nothing) diagnostics.push(diagnostic('error', { file: 'package.json', line: nothing.line, column: nothing.column }, nothing.message, 'scan/nothing-found'));
   const style = moduleStyleFor(model.project);
   const planned = planMigration(model, {
     granularity: options.granularity ?? 'route',
@@ -111,11 +121,15 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     keepSchedules: options.keepSchedules ?? false,
     extension: style.extension,
   });
-  const changes = new ChangeSet(root);
   // Review order: source rewrites, then package.json / IaC / .gitattributes, then generated modules.
-  changes.markGenerated(outDir);
-  changes.markConfig('package.json');
-  changes.markConfig('.gitattributes');
+  const newChangeSet = (): ChangeSet => {
+    const c = new ChangeSet(root);
+    c.markGenerated(outDir);
+    c.markConfig('package.json');
+    c.markConfig('.gitattributes');
+    return c;
+  };
+  let changes = newChangeSet();
   diagnostics.push(...model.diagnostics, ...planned.diagnostics);
   const hooks = new HookRunner(transforms, { root, project: model.project, granularity: planned.options.granularity, diagnostics });
   let plan = planned;
@@ -124,7 +138,21 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     const kept = await hooks.functions(planned);
     plan = { ...planned, ...kept, rewrites: planRewrites(model, kept.functions, kept.jobs) };
   }
-  const generated = await emitPlan(plan, style, changes, diagnostics, hooks);
+  // No source rewrite for a function that is not generated: when the emit skips functions (a
+  // handler the rewrite could not make importable), the rewrites are planned again for the
+  // functions that are generated and the emit runs again from the original sources. The first
+  // pass's diagnostics say why the others were skipped.
+  let generated = await emitPlan(plan, style, changes, diagnostics, hooks);
+  for (let pass = 0; pass < 3; pass++) {
+    const keptFunctions = new Set(generated.functions.map((f) => f.module));
+    const keptJobs = new Set(generated.jobs.map((j) => j.module));
+    if (keptFunctions.size === plan.functions.length && keptJobs.size === plan.jobs.length) break;
+    const functions = plan.functions.filter((f) => keptFunctions.has(f.module));
+    const jobs = plan.jobs.filter((j) => keptJobs.has(j.module));
+    plan = { ...plan, functions, jobs, rewrites: planRewrites(model, functions, jobs.filter((j) => !j.preserved)) };
+    changes = newChangeSet();
+    generated = await emitPlan(plan, style, changes, [], hooks);
+  }
   const settings = new Map<string, IacSettings>();
   if (hooks.active) for (const fn of [...generated.functions, ...generated.jobs]) settings.set(fn.name, await hooks.iac(fn));
   // Only what was generated is deployed: a skipped function has no module.

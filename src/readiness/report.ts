@@ -71,6 +71,7 @@ export function readinessCountPart(result: RunResult, colors: Colors): string | 
 
 /** `lambdashift check`'s text: each finding with why and what to do, then the functions. */
 export function formatReadinessText(result: RunResult, colors: Colors): string {
+  if ((result.readiness ?? []).length === 0) return 'No findings: nothing found that behaves differently on Lambda.\n';
   const out: string[] = [];
   for (const f of result.readiness ?? []) {
     out.push(

@@ -63,7 +63,11 @@ export function scanKoa(files: SourceFile[], ctx: ScanContext): { apps: AppModel
       // Outside files that import Koa, only `new App()` of an imported subclass can create one.
       if (!koaFiles.has(sf) && !Node.isNewExpression(unwrapInitializer(decl.getInitializer()))) continue;
       const created = creation(decl, sf, ctx);
-      if (created) tracked.set(declarationKey(decl), created);
+      if (!created) continue;
+      tracked.set(declarationKey(decl), created);
+      // `new Koa().use(logger()).use(router.routes())`: the chain's calls register on it.
+      const made = createdBy(decl.getInitializer());
+      if (made !== unwrapInitializer(decl.getInitializer()) && made) tracked.set(declarationKey(made), created);
     }
   }
   if (!tracked.size) return { apps: [], routers: [] };
@@ -75,7 +79,7 @@ export function scanKoa(files: SourceFile[], ctx: ScanContext): { apps: AppModel
 /** A tracked app or router when `decl` creates one. */
 function creation(decl: Node, sf: SourceFile, ctx: ScanContext): Tracked | null {
   if (!Node.isVariableDeclaration(decl)) return null;
-  const init = unwrapInitializer(decl.getInitializer());
+  const init = createdBy(decl.getInitializer());
   if (!init || (!Node.isNewExpression(init) && !Node.isCallExpression(init))) return null;
   const cls = classifyKoaClass(init.getExpression());
   const nameNode = decl.getNameNode();
@@ -98,6 +102,19 @@ function creation(decl: Node, sf: SourceFile, ctx: ScanContext): Tracked | null 
   if (cls.subclass) model.construct = { ref: cls.ref, subclass: describeHandler(cls.subclass, cls.subclass.getText(), ctx) };
   const app: AppModel = { ...model, settings: {}, listenCalls: [], errorListeners: [], ref: null };
   return { model: app, isApp: true, sf };
+}
+
+/** The construction at the start of a registration chain: `new Koa()` in `new Koa().use(a).use(b)`. */
+function createdBy(init: Node | undefined): Node | undefined {
+  let n = unwrapInitializer(init);
+  while (n && Node.isCallExpression(n)) {
+    const callee = n.getExpression();
+    if (!Node.isPropertyAccessExpression(callee) || !CHAINABLE.has(callee.getName())) break;
+    const inner = unwrapInitializer(callee.getExpression());
+    if (!inner || !(Node.isCallExpression(inner) || Node.isNewExpression(inner))) break;
+    n = inner;
+  }
+  return n;
 }
 
 /** Unwraps `(x)`, `x as T`, `x!`. */
@@ -152,6 +169,7 @@ class KoaRegistrations {
   /** The tracked app/router an expression refers to, through `router.get(...).post(...)` chains. */
   private trackedOf(node: Node, depth = 0): Tracked | undefined {
     const n = bare(node);
+    if (Node.isNewExpression(n)) return this.tracked.get(declarationKey(n));
     if (Node.isIdentifier(n)) {
       const b = resolveIdentifier(n);
       return b.kind === 'top-level' || b.kind === 'local' ? this.tracked.get(declarationKey(b.decl)) : undefined;

@@ -12,6 +12,8 @@ import { Project, SourceFile as SourceFileClass, type SourceFile } from 'ts-morp
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { bracketDepth, GuardedSources } from './guarded-sources';
 import { binaryProblem, decodeSource, excessiveNesting, isStackOverflow, MAX_SYNTAX_DEPTH, parserOverflow, problemLocation, type SourceProblem } from './source-health';
+import { findEntryPoints, frameworkImport, isTestOrTooling, reachableFiles } from './entry-graph';
+import * as path from 'node:path';
 
 /** Words without which a file cannot register a route or a job: cheap pre-filter before parsing. */
 const FRAMEWORK_WORDS = ['express', 'koa', 'Router', 'router', 'cron', 'schedule', 'CronJob', '.use(', '.listen('] as const;
@@ -22,6 +24,12 @@ export interface ScanInput {
   files: string[];
   /** Job schedules and scheduler aliases from lambdashift.config. */
   jobs?: JobScanOptions;
+  /**
+   * Files the service starts from (relative to the root); default: package.json `main`,
+   * `exports`, `bin` and the `start`/`dev` scripts. Only files reachable from them are
+   * scanned; with none declared, every discovered file is.
+   */
+  entries?: string[];
 }
 
 export interface LoadServiceOptions {
@@ -30,6 +38,8 @@ export interface LoadServiceOptions {
   exclude?: string[];
   /** Directory of generated modules, left out of the scan (it holds output, not input). Default `lambda`. */
   outDir?: string;
+  /** Entry files (relative to the root) instead of the ones package.json names; see {@link ScanInput.entries}. */
+  entries?: string[];
   /** Job schedules and scheduler aliases from lambdashift.config. */
   jobs?: JobScanOptions;
 }
@@ -65,7 +75,7 @@ export interface ServiceScan {
 export async function loadServiceScan(root: string, options: LoadServiceOptions = {}): Promise<ServiceScan> {
   const outDir = (options.outDir ?? 'lambda').replace(/\\/g, '/').replace(/\/+$/, '');
   const files = await discoverFiles(root, [], { include: options.include, exclude: [...(options.exclude ?? []), `${outDir}/**`] });
-  return scanServiceWithProject({ root, files: files.map((f) => f.path), jobs: options.jobs });
+  return scanServiceWithProject({ root, files: files.map((f) => f.path), jobs: options.jobs, ...(options.entries?.length ? { entries: options.entries } : {}) });
 }
 
 /**
@@ -87,11 +97,13 @@ export async function scanService(input: ScanInput): Promise<ServiceModel> {
 async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
   const project = readProjectInfo(input.root);
   const ctx = new ScanContext(project.root);
-  const sources = await Promise.all(input.files.map(async (f) => ({ f, ...decodeSource(await fs.readFile(f)) })));
+  // Tests, mocks, fixtures and scripts are not what the service runs: never scanned or rewritten.
+  const serviceFiles = input.files.filter((f) => !isTestOrTooling(ctx.rel(f)));
+  const sources = await Promise.all(serviceFiles.map(async (f) => ({ f, ...decodeSource(await fs.readFile(f)) })));
   // Every file the project loads, imports followed on demand included, goes through the guard.
   const guard = new GuardedSources(project.root, new Project().getFileSystem());
   const tsProject = createTsProject([], project.root, guard.host());
-  const files: SourceFile[] = [];
+  const all: SourceFile[] = [];
   for (const source of sources) {
     if (source.binary) {
       guard.reject(source.f, binaryProblem(source.binary));
@@ -104,7 +116,7 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
     }
     guard.remember(source.f, source.text);
     const checked = parseChecked(tsProject, source.f);
-    if (checked instanceof SourceFileClass) files.push(checked);
+    if (checked instanceof SourceFileClass) all.push(checked);
     else {
       guard.reject(source.f, checked);
       const stale = tsProject.getSourceFile(source.f);
@@ -112,6 +124,7 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
       tsProject.addSourceFileAtPath(source.f);
     }
   }
+  const files = inModuleGraph(all, tsProject, project.root, input.entries, ctx);
   const express = scanExpress(files, ctx);
   const koa = scanKoa(files, ctx);
   const model: ServiceModel = {
@@ -151,4 +164,26 @@ function parseChecked(project: Project, file: string): SourceFile | SourceProble
     return { line: 1, column: 1, code: 'scan/too-deeply-nested', message: 'is nested too deeply for the parser (it ran out of stack): it is not scanned, and routes or jobs it registers are not migrated' };
   }
   return excessiveNesting(sf.compilerNode) ?? sf;
+}
+
+/**
+ * The files the service runs: those reachable from its entry points. A file outside that graph
+ * that imports a framework is reported (it may run from a script the scan was not told about).
+ */
+function inModuleGraph(files: SourceFile[], project: Project, root: string, entries: string[] | undefined, ctx: ScanContext): SourceFile[] {
+  const starts = findEntryPoints(root, entries ?? []);
+  if (!starts.length) return files;
+  const reachable = reachableFiles(project, starts.map((e) => path.resolve(root, e)));
+  const out: SourceFile[] = [];
+  for (const sf of files) {
+    if (reachable.has(path.resolve(sf.getFilePath()))) {
+      out.push(sf);
+      continue;
+    }
+    const imported = frameworkImport(sf);
+    if (imported) {
+      ctx.report('warning', imported.node, `imports ${imported.pkg} but is not reached from the entry point${starts.length > 1 ? 's' : ''} (${starts.join(', ')}); not migrated (pass --entry if the service runs it)`, 'scan/unreached-file');
+    }
+  }
+  return out;
 }

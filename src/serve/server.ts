@@ -51,7 +51,7 @@ const IGNORED = /(^|\/)(node_modules|\.git|\.serverless|\.esbuild|\.aws-sam|cove
 export function describeTable(table: FunctionTable, url: string): string[] {
   const lines = table.http.map((fn) => `  ${fn.method.padEnd(7)} ${url}${fn.apiPath}  → ${fn.name}`);
   for (const s of table.schedules) lines.push(`  POST    ${url}${SCHEDULE_PREFIX}${s.name}  → ${s.name} (${s.expressions.join(', ')} ${s.timezone})`);
-  for (const m of table.missing) lines.push(`  (missing: ${m}; run \`lambdashift migrate --write\`)`);
+  if (table.missing.length) lines.push(`  (missing: ${table.missing.join(', ')}; run \`lambdashift migrate --write\`)`);
   return lines;
 }
 

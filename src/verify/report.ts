@@ -1,7 +1,11 @@
 /** The text report of `lambdashift verify`: a table of mismatches and a summary line. */
 import type { VerifyReport } from './verify';
 
-const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+/** One table cell: line breaks and indentation (pretty-printed JSON bodies) folded into single spaces, then cut to `n`. */
+const clip = (text: string, n: number): string => {
+  const s = text.replace(/\s*\r?\n\s*/g, ' ');
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+};
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -25,7 +29,7 @@ export function formatVerifyReport(report: VerifyReport): string {
     lines.push(...table(rows), '');
   }
   if (report.ignoredHeaders.length) lines.push(`not compared (volatile or --ignore-header): ${report.ignoredHeaders.join(', ')}`);
-  for (const m of report.missing) lines.push(`not generated yet: ${m} (run \`lambdashift migrate --write\`)`);
+  if (report.missing.length) lines.push(`not generated yet: ${report.missing.join(', ')} (run \`lambdashift migrate --write\`)`);
   const ok = report.results.length - report.mismatches;
   lines.push(`verify: ${report.results.length} requests, ${ok} match, ${report.mismatches} mismatch (original app: ${report.entry})`);
   return `${lines.join('\n')}\n`;

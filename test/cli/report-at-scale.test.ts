@@ -13,7 +13,7 @@ import { runCli } from './capture';
 function expressService(routers: number): string {
   const files: Record<string, string> = {
     'package.json': JSON.stringify({ name: 'orders-api', version: '1.0.0', main: 'src/server.js', dependencies: { express: '^4.21.0', 'node-cron': '^4.0.0' } }, null, 2) + '\n',
-    'src/server.js': "const app = require('./app');\n\napp.listen(process.env.PORT || 3000);\n",
+    'src/server.js': "const app = require('./app');\nrequire('./jobs');\n\napp.listen(process.env.PORT || 3000);\n",
     'src/jobs.js': [
       "const cron = require('node-cron');",
       '',

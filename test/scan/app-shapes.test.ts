@@ -176,6 +176,26 @@ export default () => {
     expect(model.apps[0]!.settings).toEqual({ 'x-powered-by': false });
   });
 
+  it('reads a chained Koa app and a router prefix folded from an imported config (ESM)', async () => {
+    const model = await scan({
+      'package.json': '{"name":"svc","type":"module","dependencies":{"koa":"^2","@koa/router":"^12"}}',
+      'src/config.js': `export const config = { apiPrefix: '/api' };\n`,
+      'src/app.js': `import Koa from 'koa';
+import Router from '@koa/router';
+import { config } from './config.js';
+const logger = () => async (ctx, next) => { await next(); };
+const router = new Router({ prefix: config.apiPrefix });
+router.get('/items', (ctx) => { ctx.body = []; });
+export const app = new Koa().use(logger()).use(router.routes()).use(router.allowedMethods());
+`,
+    });
+    expect(model.diagnostics).toEqual([]);
+    const router = model.routers[0]!;
+    expect(router.options).toEqual({ prefix: '/api' });
+    const app = model.apps[0]!;
+    expect(app.layers.map((l) => l.kind)).toEqual(['use', 'mount', 'use']);
+  });
+
   it('reports a loop it cannot follow instead of dropping it silently', async () => {
     const model = await scan({
       'package.json': '{"name":"svc","dependencies":{"express":"^4"}}',

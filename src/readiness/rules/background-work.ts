@@ -109,6 +109,9 @@ export const backgroundWorkRule: ReadinessRule = {
       } else if (handler) {
         const delay = numberValue(call.arguments[1]);
         if (delay !== undefined && delay > GATEWAY_TIMEOUT_MS) continue; // long-request
+        // A delayed answer (`setTimeout(() => res.json(x), 100)`) is the response itself, not work after it.
+        const callback = call.arguments[0];
+        if (callback && ts.isFunctionLike(callback) && /\b(res|response|ctx)\.\w+/.test(callback.getText(file.sf))) continue;
         hits.push({ at: call, scope: handler, message: `\`${fn}\` in a handler fires after the response, when the instance may already be frozen` });
       }
     }
