@@ -150,8 +150,11 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     const functions = plan.functions.filter((f) => keptFunctions.has(f.module));
     const jobs = plan.jobs.filter((j) => keptJobs.has(j.module));
     plan = { ...plan, functions, jobs, rewrites: planRewrites(model, functions, jobs.filter((j) => !j.preserved)) };
+    // A file that failed stays failed: leaving it out of the next pass must not hide it.
+    const failed = changes.entries().filter((f) => f.status === 'failed');
     changes = newChangeSet();
     generated = await emitPlan(plan, style, changes, [], hooks);
+    for (const f of failed) if (!changes.has(f.path)) changes.put(f);
   }
   const settings = new Map<string, IacSettings>();
   if (hooks.active) for (const fn of [...generated.functions, ...generated.jobs]) settings.set(fn.name, await hooks.iac(fn));
