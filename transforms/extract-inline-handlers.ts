@@ -338,6 +338,16 @@ function handlerTypeFor(
     const middleware = typeName(program, 'koa', 'Middleware', taken, attempt);
     if (receiverPackage(c.call, scopes) === 'koa') {
       text = middleware;
+    } else if (memberName(c.call.callee) === 'param' && c.node.params.length >= 2) {
+      // `router.param('id', (id, ctx, next) => ...)`: a param middleware, not a Middleware.
+      // Any context wider than the router's own is accepted (parameters are contravariant).
+      const parameterized = typeName(program, 'koa', 'ParameterizedContext', taken, attempt);
+      const state = typeName(program, 'koa', 'DefaultState', taken, attempt);
+      const context = typeName(program, 'koa', 'DefaultContext', taken, attempt);
+      const next = typeName(program, 'koa', 'Next', taken, attempt);
+      text = parameterized && state && context && next
+        ? `(value: string, ctx: ${parameterized}<${state}, ${context} & { params: Record<string, string> }>, next: ${next}) => unknown`
+        : null;
     } else {
       const state = typeName(program, 'koa', 'DefaultState', taken, attempt);
       const context = typeName(program, 'koa', 'DefaultContext', taken, attempt);
@@ -486,7 +496,10 @@ function apply(source: string, program: AnyNode, comments: AnyNode[], p: Plan): 
   for (const [from, name] of p.typeImports) typeImports.set(from, [...(typeImports.get(from) ?? []), name]);
   for (const item of p.planned) {
     const { node, before } = item;
-    const at = leadingStart(source, before, comments);
+    // Comments above the registration describe the code that moves out of it: they stay above
+    // the declaration (which the registration then follows). A statement the declaration only
+    // has to precede (a hoisted function's caller) keeps its comments.
+    const at = before.type === 'ExpressionStatement' && contains(before, item.call) ? before.start : leadingStart(source, before, comments);
     const indent = lineIndent(source, at);
     const text = reindent(source, node.start, node.end, lineIndent(source, node.start), indent, [node]);
     const type = item.type ? `: ${item.type.text}` : '';

@@ -4,6 +4,7 @@ import { writeOutput, type ColorMode, type OutputFormat, type OutputStream } fro
 import { GITHUB_COMMENT_LIMIT } from '../changes/printers/markdown-sections';
 import { applyChangeSet } from '../changes/writer';
 import { describeRecovery, recoverInterruptedWrite, TreeLockedError } from '../changes/write-lock';
+import { loadCheck } from '../migrate/load-check';
 import { DiscoveryError } from '../discover/discover-files';
 import type { RunResult } from '../model/run-result';
 import { defaultWorkerCount } from '../runner/run-transform';
@@ -232,6 +233,12 @@ export async function finishRun(result: RunResult, options: CommonOptions, io: C
       });
       progress.end();
       io.stderr.write(`lambdashift: wrote ${plural(outcome.written.length, 'file')}, deleted ${outcome.deleted.length}\n`);
+      if (result.command === 'migrate') {
+        // Each generated module, bundled as deployed and loaded as on a cold start.
+        const failures = await loadCheck(result.changes.root, result.functions.map((f) => ({ name: f.name, module: f.module })));
+        for (const d of failures) io.stderr.write(`${d.severity === 'error' ? 'error' : 'note'}: ${d.file}: ${d.message}\n`);
+        if (failures.some((d) => d.severity === 'error')) return ExitCode.FileFailed;
+      }
     } catch (err) {
       progress.end();
       // A refusal has already left every file as it was; a failed write has been rolled back.

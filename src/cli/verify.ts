@@ -66,5 +66,5 @@ export async function runVerify(argv: VerifyArgs, io: CliIO): Promise<ExitCode> 
     return ExitCode.FileFailed;
   }
   io.stdout.write(formatVerifyReport(report));
-  return report.mismatches > 0 ? ExitCode.FileFailed : ExitCode.Success;
+  return report.mismatches > 0 || report.loadFailures.length > 0 ? ExitCode.FileFailed : ExitCode.Success;
 }

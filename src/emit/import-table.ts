@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { ImportRef } from '../model/service-model';
 import { isIdentifier, memberAccess, quote } from './js-literal';
 import { relativeSpecifier, type ModuleStyle } from './module-style';
+import { bindableName } from '../plan/naming';
 
 interface ImportEntry {
   specifier: string;
@@ -41,9 +42,11 @@ export class ImportTable {
     return e;
   }
 
+  /** A local name for `want`: legal as a strict-mode / ES module binding, unused so far. */
   private claim(want: string): string {
-    let name = isIdentifier(want) ? want : camel(want);
-    for (let i = 2; this.used.has(name); i++) name = `${want}${i}`;
+    const base = bindableName(isIdentifier(want) ? want : camel(want));
+    let name = base;
+    for (let i = 2; this.used.has(name); i++) name = `${base}${i}`;
     this.used.add(name);
     return name;
   }

@@ -19,7 +19,7 @@ export interface DependencyWanted {
 
 /**
  * Adds the packages that are missing (a dev dependency already listed in dependencies counts
- * as present), keeping the file's indentation, key order and trailing newline. Returns the text
+ * as present; a runtime dependency listed in devDependencies moves to dependencies), keeping the file's indentation, key order and trailing newline. Returns the text
  * unchanged when nothing is missing (so a second run changes nothing).
  */
 export function addDependencies(text: string, wanted: readonly DependencyWanted[]): string {
@@ -30,7 +30,14 @@ export function addDependencies(text: string, wanted: readonly DependencyWanted[
     const deps = (pkg[section] ?? {}) as Record<string, string>;
     const other = (pkg[dev ? 'dependencies' : 'devDependencies'] ?? {}) as Record<string, string>;
     if (deps[name] || (dev && other[name])) continue;
-    deps[name] = range;
+    // Installed for the CLI (`npm install --save-dev lambdashift`) but needed by the deployed
+    // code: moved to dependencies with its range, so it is listed once.
+    const moved = !dev ? other[name] : undefined;
+    if (moved !== undefined) {
+      delete other[name];
+      if (Object.keys(other).length === 0) delete pkg.devDependencies;
+    }
+    deps[name] = moved ?? range;
     pkg[section] = Object.fromEntries(Object.entries(deps).sort(([a], [b]) => (a < b ? -1 : 1)));
     changed = true;
   }

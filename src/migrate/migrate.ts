@@ -231,8 +231,9 @@ async function emitPlan(
   // Files whose rewrite threw: nothing in them was made importable, no schedule was removed.
   const failedFiles = new Set<string>();
   const rewritten = new Map<string, { before: string; after: string }>();
-  // Generated headers and the report name where a registration is after the rewrite, so a
-  // second run over migrated code finds the same locations and changes nothing.
+  // Generated headers (and a job's metadata) name where a registration is after the rewrite,
+  // so a second run over migrated code finds the same locations and changes nothing. The
+  // report (`functions[].source`) names it in the files as they are now, like diagnostics.
   const where = (loc: SourceLocation): SourceLocation => {
     const r = rewritten.get(loc.file);
     return r ? { file: loc.file, ...relocate(r.before, r.after, loc) } : loc;
@@ -290,7 +291,7 @@ async function emitPlan(
     }
     wanted.add(fn.module);
     const placed: HttpFunctionPlan = { ...fn, source: where(fn.source), routes: fn.routes.map((r) => ({ ...r, source: where(r.source) })) };
-    generated.push(placed);
+    generated.push(fn);
     const generatedContent = moduleSource(placed, style, runtime);
     const content = hooks.active ? await hooks.module(placed, generatedContent, style) : generatedContent;
     changes.upsert(fn.module, await readOrNull(changes.absolute(fn.module)), content);
@@ -314,7 +315,7 @@ async function emitPlan(
     }
     wanted.add(job.module);
     const placed: JobFunctionPlan = { ...job, job: { ...job.job, loc: jobLocationAfterRewrite(job, plan.options.keepSchedules, rewritten, where) } };
-    jobs.push(placed);
+    jobs.push(job);
     const content = moduleSource(placed, style, runtime);
     changes.upsert(job.module, await readOrNull(changes.absolute(job.module)), hooks.active ? await hooks.module(placed, content, style) : content);
   }

@@ -132,8 +132,13 @@ export interface RouterModel {
 export interface AppModel extends RouterModel {
   /** `app.set(...)`/`app.enable(...)` settings and Koa app fields (`proxy`, ...), literal values only. */
   settings: Record<string, unknown>;
-  /** Top-level `app.listen(...)` calls. */
+  /** Calls that start the app: `app.listen(...)`, `http.createServer(app)`, Koa `app.callback()` (their files get a listen guard). */
   listenCalls: SourceLocation[];
+  /**
+   * App state the generated functions cannot carry (a setting that is not a literal value, an
+   * `app.engine(...)`): routes of the app are not migrated, each with this reason and location.
+   */
+  uncarried?: Array<{ loc: SourceLocation; what: string }>;
   /** Koa `app.on('error', fn)` listeners. */
   errorListeners: HandlerModel[];
   /** Where the app itself is importable from, when it is exported. */

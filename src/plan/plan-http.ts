@@ -3,7 +3,7 @@ import { diagnostic, formatLocation } from '../model/diagnostic';
 import type { Granularity, HttpFunctionPlan, PlannedLayer, PlannedRoute, PlannedRouter } from '../model/migration-plan';
 import type { AppModel, HandlerModel, LayerModel, ProjectInfo, RouterModel, ServiceModel } from '../model/service-model';
 import { joinPaths, koaRouterPathMajor, toApiGatewayPath, unifyPathVariables } from './api-path';
-import { routeIdentifier, uniqueName } from './naming';
+import { appFunctionName, routeIdentifier, uniqueName } from './naming';
 import { capName, LAMBDA_NAME_MAX } from '../safety/names';
 
 /** One route as reached from an app through a chain of mounts. */
@@ -169,6 +169,15 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
     const targets = new Set(group.filter((h) => routes.some((r) => r.source === h.loc)).map((h) => h.key));
     const first = group[0]!;
     const app = prune(first.app, first.app.id, '', targets, routes, nodes, 0, majorFor(first.app))!;
+    const uncarried = first.app.uncarried ?? [];
+    if (uncarried.length) {
+      // Not generated rather than generated wrong (a page that cannot render, a missing replacer).
+      const why = uncarried.map((u) => `${u.what} at ${formatLocation(u.loc)}`).join(', ');
+      for (const r of routes) {
+        diagnostics.push(diagnostic('warning', r.source, `${r.method.toUpperCase()} ${r.path} is not migrated: the app's ${why} cannot be carried into a generated function`, 'plan/setting-not-carried'));
+      }
+      continue;
+    }
     const blocked = unsupportedHandlers(app);
     if (blocked.length) {
       for (const h of blocked) {
@@ -187,7 +196,7 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
         ? routeIdentifier(first.method, first.path)
         : options.granularity === 'router'
           ? `${routeIdentifier('', first.parentPrefix || '/').replace(/^Root$/, 'root').replace(/^./, (c) => c.toLowerCase())}Router`
-          : `${first.app.id.split('#')[1] ?? 'app'}App`;
+          : appFunctionName(first.app.id.split('#')[1] ?? 'app');
     const name = uniqueCappedName(baseName, taken, options.maxNameLength, routes[0]!.source, diagnostics);
     functions.push({
       kind: 'http',

@@ -91,9 +91,20 @@ export function planRewrites(model: ServiceModel, functions: HttpFunctionPlan[],
       note: migratedJobNote(job.module, job.expressions, job.timezone),
     });
   }
-  // Generated modules (HTTP or jobs) may import a file that listens: guard it either way.
+  // Loading a generated module (HTTP or job) must start no server: guard the listen calls
+  // (`app.listen`, `server.listen`, `http.createServer(app).listen`, ...) of every file one
+  // imports or that creates an app; the guard leaves the original start-up as it was.
   if (functions.length || jobs.length) {
-    for (const app of model.apps) for (const call of app.listenCalls) rewrite(call.file).guardListen = true;
+    for (const app of model.apps) {
+      rewrite(app.file).guardListen = true;
+      for (const call of app.listenCalls) rewrite(call.file).guardListen = true;
+    }
+    const imported = [...functions.flatMap((fn) => handlersIn(fn.app)), ...jobs.filter((j) => !j.preserved).map((j) => j.job.handler)];
+    for (const h of imported) {
+      const s = h.source;
+      if ((s.kind === 'import' || s.kind === 'export' || s.kind === 'extract') && !s.ref.isPackage) rewrite(s.ref.from).guardListen = true;
+    }
+    for (const r of rewrites.values()) r.guardListen = true;
   }
   const sorted = [...rewrites.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
   for (const r of sorted) {

@@ -4,9 +4,10 @@ import { Node, SourceFile, SyntaxKind } from 'ts-morph';
 import { findEntryPoint } from '../migrate/entry-point';
 import { diagnostic } from '../model/diagnostic';
 import type { JobLibrary, JobModel, ProjectInfo } from '../model/service-model';
-import { camelIdentifier } from '../plan/naming';
+import { camelIdentifier, jobIdentifier } from '../plan/naming';
+import { nameHint } from './handlers';
 import { conditionsAround, dependsOn, describeJobFunction, jobOwnName, registrationOf } from './job-registration';
-import { StartupGraph } from './job-startup';
+import { StartupGraph, unwrapExpression } from './job-startup';
 import { literalValue, UNKNOWN, type Literal } from './literal';
 import { majorVersion } from './project-info';
 import { requireSpecifier, resolveIdentifier } from './resolve';
@@ -282,10 +283,17 @@ export function scanJobs(files: SourceFile[], project: ProjectInfo, ctx: ScanCon
         continue;
       }
       const graph = startup();
-      // Naming is src/plan/naming.ts's business; this is the name the source gives the function.
-      const fnName = jobOwnName(fnNode);
-      const base = camelIdentifier(name ?? fnName ?? 'scheduled') || 'scheduled';
-      const handler = describeJobFunction(fnNode, `${base.endsWith('Job') ? base : `${base}Job`}`, ctx, graph);
+      // Named after the function it runs: `jobs.purgeSessions` → `purgeSessions`. An inline
+      // function (`() => jobs.sendDigest('daily')`) is extracted as `sendDigestDaily` when the
+      // file has no such name yet, and the job takes the extracted name, so that a later run,
+      // which sees the extracted declaration, names it the same.
+      const fnExpr = unwrapExpression(fnNode);
+      const inline = Node.isArrowFunction(fnExpr) || (Node.isFunctionExpression(fnExpr) && !fnExpr.getName());
+      const hinted = jobIdentifier(nameHint(fnNode));
+      const fnName = jobOwnName(fnNode) ?? (inline ? undefined : hinted ?? undefined);
+      const base = camelIdentifier(name ?? fnName ?? hinted ?? 'scheduled') || 'scheduled';
+      const suggested = !name && inline && hinted && !ctx.takenNames(fnNode.getSourceFile()).has(hinted) ? hinted : base.endsWith('Job') ? base : `${base}Job`;
+      const handler = describeJobFunction(fnNode, suggested, ctx, graph);
       const loc = ctx.loc(node);
       reportRuntimeControl(node, ctx);
       const registration = registrationOf(node, graph, ctx);

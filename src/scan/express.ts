@@ -288,6 +288,20 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
     }
   }
 
+  // `http.createServer(app)`, `https.createServer(options, app)`: that server's listen starts
+  // the app, so its file gets a listen guard like one calling `app.listen`.
+  for (const sf of files) {
+    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      const callee = call.getExpression();
+      const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : null;
+      if (name !== 'createServer' && name !== 'createSecureServer') continue;
+      for (const arg of call.getArguments()) {
+        const t = Node.isIdentifier(arg) ? trackedFor(arg) : undefined;
+        if (t?.isApp) (t.model as AppModel).listenCalls.push(ctx.loc(call));
+      }
+    }
+  }
+
   // Source order: the creating file first, then other files' registrations by file.
   for (const t of tracked.values()) {
     const own = t.model.file;
@@ -458,13 +472,20 @@ function registration(
       if (method === 'set') {
         const value = literalValue(args[1]);
         if (value === UNKNOWN) {
-          if (name !== 'port') ctx.report('info', call, `setting \`${name}\` is not a literal value; generated functions use Express's default`, 'express/dynamic-setting');
+          // `port` only matters to listen. Any other setting (`views` built with path.join,
+          // a `json replacer` function) changes answers: its routes are not migrated.
+          if (name !== 'port') (app.uncarried ??= []).push({ loc, what: `setting \`${name}\` (not a literal value)` });
           return;
         }
         app.settings[name] = value;
       } else {
         app.settings[name] = method === 'enable';
       }
+      return;
+    }
+    case 'engine': {
+      // A template engine registration: generated apps would render without it.
+      if (t.isApp) ((t.model as AppModel).uncarried ??= []).push({ loc, what: '`app.engine(...)`' });
       return;
     }
     case 'listen': {

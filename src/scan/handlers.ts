@@ -1,6 +1,6 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import type { HandlerModel, HandlerSource, ImportRef } from '../model/service-model';
-import { uniqueName } from '../plan/naming';
+import { middlewareIdentifier, uniqueName, type NameHint } from '../plan/naming';
 import { literalValue, UNKNOWN } from './literal';
 import { classOfThis, constructedClass, fieldValue } from './class-apps';
 import { importRefFor, resolveIdentifier } from './resolve';
@@ -114,18 +114,58 @@ function builtinFactoryCall(call: Node): HandlerSource | null {
   return { kind: 'package-call', ref: { from: binding.specifier, isPackage: true, exportName: 'default', member: [callee.getName()] }, args };
 }
 
-/** Name for an extracted middleware created by a call: `rateLimit(...)` → `rateLimitMiddleware`. */
+/** The last name of a reference: `jobs.purgeSessions` → `purgeSessions`; null for other expressions. */
+function refName(expr: Node): string | null {
+  if (Node.isIdentifier(expr)) return expr.getText();
+  if (Node.isPropertyAccessExpression(expr)) return expr.getName();
+  return null;
+}
+
+/**
+ * What `expr` says about its name (see `NameHint`): a reference, a call, a named function, or
+ * a function whose body is one call (`() => jobs.sendDigest('daily')`), else null.
+ */
+export function nameHint(expr: Node | undefined): NameHint | null {
+  if (!expr) return null;
+  if (Node.isParenthesizedExpression(expr) || Node.isAsExpression(expr) || Node.isAwaitExpression(expr)) return nameHint(expr.getExpression());
+  const ref = refName(expr);
+  if (ref) return { ref };
+  if (Node.isCallExpression(expr)) {
+    const callee = expr.getExpression();
+    // `jobs.run.bind(jobs)` is `jobs.run`.
+    if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'bind') return nameHint(callee.getExpression());
+    const call = refName(callee);
+    if (!call) return null;
+    const args = expr.getArguments().map((a) => {
+      const r = refName(a);
+      if (r) return { ref: r };
+      return Node.isStringLiteral(a) || Node.isNoSubstitutionTemplateLiteral(a) ? { text: a.getLiteralText() } : null;
+    });
+    return { call, args };
+  }
+  if (Node.isFunctionExpression(expr) && expr.getName()) return { ref: expr.getName()! };
+  if (Node.isArrowFunction(expr) || Node.isFunctionExpression(expr)) {
+    const body = expr.getBody();
+    if (!Node.isBlock(body)) return nameHint(body);
+    const statements = body.getStatements();
+    if (statements.length !== 1) return null;
+    const only = statements[0]!;
+    if (Node.isExpressionStatement(only) || Node.isReturnStatement(only)) return nameHint(only.getExpression());
+  }
+  return null;
+}
+
+/** Name for an extracted middleware created by a call, after its factory and argument (see `middlewareIdentifier`). */
 function callName(expr: Node): string | null {
-  if (!Node.isCallExpression(expr)) return null;
-  const callee = expr.getExpression();
-  const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : null;
-  return name;
+  const hint = nameHint(expr);
+  return hint && 'call' in hint ? middlewareIdentifier(hint) : null;
 }
 
 /**
  * Export name for an extracted expression: a named function expression keeps its own name
- * when no module-scope binding has it; a call is named after its callee (`rateLimit(...)` →
- * `rateLimitMiddleware`); anonymous error handlers are `errorHandler`; others get `suggested`.
+ * when no module-scope binding has it; a call is named after its factory and argument
+ * (`asyncHandler(createLink)` → `createLinkHandler`, `rateLimit({...})` → `rateLimitMiddleware`);
+ * anonymous error handlers are `errorHandler`; others get `suggested`.
  */
 function extractionName(expr: Node, suggested: string, arity: number | null, ctx: ScanContext): string {
   const sf = expr.getSourceFile();
@@ -138,7 +178,7 @@ function extractionName(expr: Node, suggested: string, arity: number | null, ctx
       return own;
     }
   }
-  const base = Node.isCallExpression(expr) ? `${callName(expr) ?? 'create'}Middleware` : arity === 4 ? 'errorHandler' : suggested;
+  const base = Node.isCallExpression(expr) ? (callName(expr) ?? 'createMiddleware') : arity === 4 ? 'errorHandler' : suggested;
   return uniqueName(base, taken);
 }
 

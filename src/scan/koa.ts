@@ -230,8 +230,10 @@ class KoaRegistrations {
 
   private registration(call: CallExpression, name: string | null, nameNode: Node, t: Tracked, sf: SourceFile): void {
     const { ctx } = this;
-    if (t.isApp && name === 'listen') {
-      if (sf === t.sf) (t.model as AppModel).listenCalls.push(ctx.loc(call));
+    // `app.listen()`, in any file, and `http.createServer(app.callback())`, whose server's
+    // listen starts the app: their files get a listen guard.
+    if (t.isApp && (name === 'listen' || name === 'callback')) {
+      (t.model as AppModel).listenCalls.push(ctx.loc(call));
       return;
     }
     if (t.isApp && name === 'on') {

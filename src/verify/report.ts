@@ -30,6 +30,11 @@ export function formatVerifyReport(report: VerifyReport): string {
   }
   if (report.ignoredHeaders.length) lines.push(`not compared (volatile or --ignore-header): ${report.ignoredHeaders.join(', ')}`);
   if (report.missing.length) lines.push(`not generated yet: ${report.missing.join(', ')} (run \`lambdashift migrate --write\`)`);
+  for (const f of report.loadFailures) lines.push(`load failure: ${f}`);
+  if (report.nothingToVerify) {
+    lines.push(`verify: ${report.nothingToVerify}`);
+    return `${lines.join('\n')}\n`;
+  }
   const ok = report.results.length - report.mismatches;
   lines.push(`verify: ${report.results.length} requests, ${ok} match, ${report.mismatches} mismatch (original app: ${report.entry})`);
   return `${lines.join('\n')}\n`;

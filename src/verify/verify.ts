@@ -11,6 +11,7 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import type { ApiKind } from '../emit/iac/iac-options';
 import { findEntryPoint } from '../migrate/entry-point';
+import { loadCheck } from '../migrate/load-check';
 import type { HttpRequestData } from '../serve/events';
 import { loadFunctionTable, type FunctionTable, type FunctionTableOptions } from '../serve/function-table';
 import { Gateway } from '../serve/gateway';
@@ -26,6 +27,8 @@ export interface VerifyOptions extends FunctionTableOptions {
   entry?: string;
   /** HAR or JSON request list; default: one request per route. */
   requestsFile?: string;
+  /** Load-check the generated modules first (default true; tests replaying one copy again skip it). */
+  loadCheck?: boolean;
   api: ApiKind;
   timeoutMs?: number;
   /** Header names never compared (case-insensitive), on top of the built-in ones. */
@@ -53,6 +56,10 @@ export interface VerifyReport {
   missing: string[];
   /** Headers left out of the comparison: `--ignore-header` ones and those found volatile. */
   ignoredHeaders: string[];
+  /** Generated modules that fail at load (cold start), `module: reason`; each is a failure. */
+  loadFailures: string[];
+  /** Set when the service has no HTTP function (jobs only): nothing was replayed. */
+  nothingToVerify?: string;
   /** What the original app and the handlers printed. */
   appOutput: string;
   handlerOutput: string;
@@ -96,10 +103,19 @@ function wireRequest(request: VerifyRequest): HttpRequestData {
 
 export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   const root = path.resolve(options.root);
+  const table = await (options.loadTable ?? ((r: string) => loadFunctionTable(r, options)))(root);
+  const rel = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
+  // Every generated module (HTTP and jobs), bundled as deployed and loaded as on a cold start.
+  const loadFailures = options.loadCheck === false ? [] : (await loadCheck(root, [...table.http, ...table.schedules].map((f) => ({ name: f.name, module: rel(f.module) }))))
+    .filter((d) => d.severity === 'error')
+    .map((d) => `${d.file}: ${d.message}`);
+  if (!table.http.length) {
+    const what = table.schedules.length ? `only scheduled jobs (${table.schedules.length})` : 'no generated function';
+    return { entry: '', results: [], mismatches: 0, missing: table.missing, ignoredHeaders: [], loadFailures, nothingToVerify: `the service has ${what}: nothing HTTP to verify`, appOutput: '', handlerOutput: '' };
+  }
   const entryRel = options.entry ?? findEntryPoint(root);
   if (!entryRel) throw new Error(`cannot tell the app's entry point from ${path.join(root, 'package.json')} (no main or start script); pass --entry`);
   const entry = path.resolve(root, entryRel);
-  const table = await (options.loadTable ?? ((r: string) => loadFunctionTable(r, options)))(root);
   const requests = options.requestsFile ? loadRequestFile(path.resolve(options.requestsFile)) : requestsFromRoutes(table.http);
   const timeoutMs = options.timeoutMs ?? 30000;
 
@@ -137,6 +153,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     mismatches: results.filter((r) => r.differences.length > 0).length,
     missing: table.missing,
     ignoredHeaders: [...volatile].sort(),
+    loadFailures,
     appOutput: app.output(),
     handlerOutput: host.output(),
   };

@@ -47,4 +47,37 @@ describe('lambdashift.config jobs and schedulers', () => {
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it('tells from the entry how often each start function runs', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lambdashift-startup-'));
+    try {
+      fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 's', main: 'app.js', dependencies: { 'node-cron': '^4.2.0' } }));
+      fs.writeFileSync(
+        path.join(root, 'jobs.js'),
+        [
+          "const cron = require('node-cron');",
+          'function purge() {}',
+          "exports.once = function () { cron.schedule('0 1 * * *', purge); };",
+          "exports.twice = function () { cron.schedule('0 2 * * *', purge); };",
+          "exports.later = function () { cron.schedule('0 3 * * *', purge); };",
+          "exports.never = function () { cron.schedule('0 4 * * *', purge); };",
+          'exports.purge = purge;',
+          '',
+        ].join('\n'),
+      );
+      fs.writeFileSync(
+        path.join(root, 'app.js'),
+        "const jobs = require('./jobs');\njobs.once();\nfor (const n of [1, 2]) jobs.twice();\nsetTimeout(() => jobs.later(), 10);\n",
+      );
+      const model = await loadServiceModel(root);
+      expect(model.jobs.map((j) => [(j.spec as { expression: string }).expression, j.registration?.within, j.registration?.runs])).toEqual([
+        ['0 1 * * *', '`exports.once`', 'once'],
+        ['0 2 * * *', '`exports.twice`', 'several'],
+        ['0 3 * * *', '`exports.later`', 'maybe'],
+        ['0 4 * * *', '`exports.never`', 'never'],
+      ]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

@@ -49,7 +49,32 @@ module.exports = { nightly };
     const result = await migrate({ root });
     expect(result.functions.map((f) => f.name)).toEqual(['nightly']);
     const server = result.changes.get('server.js')!.after!;
-    expect(server).toContain('if (require.main === module) {\n  app.listen(3000);\n}');
+    expect(server).toContain('if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {\n  app.listen(3000);\n}');
     expect(fs.existsSync(path.join(root, 'lambda'))).toBe(false);
+  });
+});
+
+describe('migrate: app state a generated function cannot carry', () => {
+  it('leaves the routes of an app whose views setting is computed to the original, each with a located reason', async () => {
+    const root = writeProject({
+      'package.json': '{"name":"svc","dependencies":{"express":"^4.21.0"}}',
+      'app.js': `const path = require('path');
+const express = require('express');
+const app = express();
+app.set('views', [path.join(__dirname, '../custom/views'), path.join(__dirname, 'views')]);
+app.set('view engine', 'pug');
+app.get('/', (req, res) => res.render('index'));
+app.get('/about', (req, res) => res.render('about'));
+module.exports = app;
+`,
+    });
+    const result = await migrate({ root });
+    expect(result.functions).toEqual([]);
+    const reasons = result.diagnostics.filter((d) => d.code === 'plan/setting-not-carried').map((d) => `${d.file}:${d.line} ${d.message}`);
+    expect(reasons).toEqual([
+      "app.js:6 GET / is not migrated: the app's setting `views` (not a literal value) at app.js:4:1 cannot be carried into a generated function",
+      "app.js:7 GET /about is not migrated: the app's setting `views` (not a literal value) at app.js:4:1 cannot be carried into a generated function",
+    ]);
+    expect(result.changes.get('app.js')?.after ?? null).toBeNull();
   });
 });

@@ -53,7 +53,7 @@ describe('granularity', () => {
     ]);
   });
   it('app: one function for the whole app', async () => {
-    expect(await plan('app')).toEqual([{ name: 'appApp', routes: ['GET /health', 'GET /users', 'GET /users/:id', 'POST /orders'] }]);
+    expect(await plan('app')).toEqual([{ name: 'app', routes: ['GET /health', 'GET /users', 'GET /users/:id', 'POST /orders'] }]);
   });
 });
 

@@ -159,10 +159,10 @@ module.exports = app;
       const result = await migrate({ root, granularity: 'app' });
       expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
       expect(result.functions).toEqual([
-        expect.objectContaining({ kind: 'http', name: 'appApp', method: 'ALL', path: '/*', apiPath: '/' }),
-        expect.objectContaining({ kind: 'http', name: 'appApp', method: 'ALL', path: '/*', apiPath: '/{proxy+}' }),
+        expect.objectContaining({ kind: 'http', name: 'app', method: 'ALL', path: '/*', apiPath: '/' }),
+        expect.objectContaining({ kind: 'http', name: 'app', method: 'ALL', path: '/*', apiPath: '/{proxy+}' }),
       ]);
-      const module = result.changes.get('lambda/http/appApp.js')!.after!;
+      const module = result.changes.get('lambda/http/app.js')!.after!;
       expect(module.match(/^app\.use\(/gm)).toHaveLength(3);
       expect(module).toContain('exports.handler = createKoaHandler(app);');
     });

@@ -34,7 +34,7 @@ nodeCron.createTask('0 0 1 * *', async () => { await cleanup(); });
       { lib: 'node-cron', major: 4, spec: { kind: 'cron', expression: '0 0 1 * *' }, tz: null, name: null, src: 'extract' },
     ]);
     expect(model.jobs[0]!.options).toEqual({ timezone: 'Europe/Berlin', name: 'cleanup-sessions', noOverlap: true });
-    expect(model.jobs[2]!.handler.source).toMatchObject({ kind: 'extract', exportName: 'scheduledJob' });
+    expect(model.jobs[2]!.handler.source).toMatchObject({ kind: 'extract', exportName: 'cleanupJob' });
   });
 
   it('reads the cron package (constructor and CronJob.from) and node-schedule (strings, rules, objects, dates) in CommonJS', async () => {

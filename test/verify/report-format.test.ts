@@ -8,6 +8,7 @@ const report = (extra: Partial<VerifyReport>): VerifyReport => ({
   mismatches: 0,
   missing: [],
   ignoredHeaders: [],
+  loadFailures: [],
   appOutput: '',
   handlerOutput: '',
   ...extra,

@@ -21,6 +21,8 @@ describe.each(examples)('verify: %s', (example) => {
   it('finds no mismatch on one derived request per route', async () => {
     const report = await verify({ root, api: 'http' });
     expect(report.results.length).toBeGreaterThan(5);
+    // Every generated module, bundled as deployed, loads without throwing or listening.
+    expect(report.loadFailures).toEqual([]);
     expect(formatVerifyReport(report)).toMatch(/ 0 mismatch /);
     expect(report.mismatches).toBe(0);
     // Its request-id middleware answers with a fresh id every time: not comparable.
@@ -31,14 +33,14 @@ describe.each(examples)('verify: %s', (example) => {
     const all = JSON.parse(fs.readFileSync(path.join(EXAMPLES, example, 'requests.json'), 'utf8')) as Array<{ route: string | null }>;
     const file = path.join(root, 'routed-requests.json');
     fs.writeFileSync(file, JSON.stringify(all.filter((r) => r.route !== null)));
-    const report = await verify({ root, api: 'http', requestsFile: file });
+    const report = await verify({ root, api: 'http', requestsFile: file, loadCheck: false });
     expect(formatVerifyReport(report)).toMatch(new RegExp(` ${report.results.length} match, 0 mismatch`));
   });
 
   it('reports unrouted requests as mismatches: API Gateway answers them, not the app', async () => {
     const file = path.join(root, 'unrouted.json');
     fs.writeFileSync(file, JSON.stringify([{ name: 'nothing here', method: 'GET', path: '/definitely/not/a/route' }]));
-    const report = await verify({ root, api: 'http', requestsFile: file });
+    const report = await verify({ root, api: 'http', requestsFile: file, loadCheck: false });
     expect(report.mismatches).toBe(1);
     expect(report.results[0]!.note).toBe('no API Gateway route matches this request');
     expect(report.results[0]!.migrated.body.toString()).toBe('{"message":"Not Found"}');
@@ -71,5 +73,20 @@ describe('verify catches an altered handler', () => {
     const text = formatVerifyReport(report);
     expect(text).toMatch(/GET \/health\s+status\s+200\s+503/);
     expect(text).toMatch(/1 mismatch/);
+  });
+});
+
+describe('verify: a jobs-only service', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await migratedExample('jobs-ts-service');
+  });
+  afterAll(() => removeTree(root));
+
+  it('says there is nothing HTTP to verify, and load-checks the job modules', async () => {
+    const report = await verify({ root, api: 'http' });
+    expect(report.results).toEqual([]);
+    expect(report.loadFailures).toEqual([]);
+    expect(formatVerifyReport(report)).toMatch(/verify: the service has only scheduled jobs \(\d+\): nothing HTTP to verify/);
   });
 });

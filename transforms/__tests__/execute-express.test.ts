@@ -77,7 +77,7 @@ async function request(port: number, method: string, url: string, body?: unknown
 }
 
 /** Number of `server.listen` calls made while requiring `file` in a fresh Node process. */
-function listensWhenRequired(file: string): number {
+function listensWhenRequired(file: string, env: Record<string, string> = {}): number {
   const script = `
     const http = require('node:http');
     let listens = 0;
@@ -86,7 +86,7 @@ function listensWhenRequired(file: string): number {
     require(process.argv[1]);
     process.stdout.write(String(listens));
   `;
-  return Number(execFileSync(process.execPath, ['-e', script, file], { env: { ...process.env, PORT: '0' }, encoding: 'utf8' }));
+  return Number(execFileSync(process.execPath, ['-e', script, file], { env: { ...process.env, PORT: '0', ...env }, encoding: 'utf8' }));
 }
 
 beforeAll(() => {
@@ -118,7 +118,7 @@ afterAll(() => {
 });
 
 it('rewrites the app: handlers extracted and exported, listen guarded', () => {
-  expect(rewrittenSource).toContain('if (require.main === module) {');
+  expect(rewrittenSource).toContain('if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {');
   expect(rewrittenSource).toContain('module.exports.getUsersById = getUsersById;');
   expect(rewrittenSource).toContain('module.exports.listUsers = listUsers;');
   expect(rewrittenSource).not.toMatch(/router\.get\('\/users\/:id', \(req/);
@@ -146,9 +146,14 @@ it('serves the same responses as the original when started directly', async () =
   expect(created).toMatchObject({ status: 201, xApp: 'demo', body: '{"count":2}' });
 });
 
-it('starts no server when the rewritten module is required (the original does)', () => {
-  expect(listensWhenRequired(original)).toBe(1);
-  expect(listensWhenRequired(rewritten)).toBe(0);
+it('starts no server when the rewritten module is required in Lambda (the original does)', () => {
+  const lambda = { AWS_LAMBDA_FUNCTION_NAME: 'getUsersById' };
+  expect(listensWhenRequired(original, lambda)).toBe(1);
+  expect(listensWhenRequired(rewritten, lambda)).toBe(0);
+});
+
+it('still starts the server when required outside Lambda (pm2 cluster mode, node -r wrappers)', () => {
+  expect(listensWhenRequired(rewritten)).toBe(1);
 });
 
 it('exports the extracted handlers so another module can mount them', () => {
@@ -168,6 +173,7 @@ it('exports the extracted handlers so another module can mount them', () => {
       server.close();
     });
   `;
-  const out = execFileSync(process.execPath, ['-e', script, rewritten], { encoding: 'utf8' });
+  // As a generated Lambda module imports it: the module's own listen is skipped there.
+  const out = execFileSync(process.execPath, ['-e', script, rewritten], { encoding: 'utf8', env: { ...process.env, AWS_LAMBDA_FUNCTION_NAME: 'getUsersById' } });
   expect(JSON.parse(out)).toEqual({ status: 200, xApp: 'demo', body: '{"id":42,"name":"Ada"}' });
 });

@@ -55,7 +55,7 @@ afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('ES module Express app (import.meta guard)', () => {
+describe('ES module Express app (environment guard)', () => {
   beforeAll(() => {
     write('app.mjs', [
       "import express from 'express';",
@@ -71,12 +71,16 @@ describe('ES module Express app (import.meta guard)', () => {
     expect(run(['--require', './count-listens.cjs', 'app.mjs'])).toBe('started listens=1');
   });
 
-  it('does not listen when imported', () => {
-    expect(run(['--require', './count-listens.cjs', '--input-type=module', '-e', "const m = await import('./app.mjs'); console.log(typeof m.default);"])).toBe('function listens=0');
+  it('does not listen when imported inside Lambda', () => {
+    expect(run(['--require', './count-listens.cjs', '--input-type=module', '-e', "const m = await import('./app.mjs'); console.log(typeof m.default);"], { AWS_LAMBDA_FUNCTION_NAME: 'fn' })).toBe('function listens=0');
+  });
+
+  it('still listens when imported outside Lambda (a wrapper or process manager loading the entry)', () => {
+    expect(run(['--require', './count-listens.cjs', '--input-type=module', '-e', "const m = await import('./app.mjs'); console.log(typeof m.default);"])).toMatch(/listens=1$/);
   });
 });
 
-describe('CommonJS Koa app (require.main guard)', () => {
+describe('CommonJS Koa app (environment guard)', () => {
   beforeAll(() => {
     write('koa-app.js', [
       "const Koa = require('koa');",
@@ -92,8 +96,12 @@ describe('CommonJS Koa app (require.main guard)', () => {
     expect(run(['--require', './count-listens.cjs', 'koa-app.js'])).toBe('started listens=1');
   });
 
-  it('does not listen when required', () => {
-    expect(run(['--require', './count-listens.cjs', '-e', "console.log(typeof require('./koa-app.js').callback)"])).toBe('function listens=0');
+  it('does not listen when required inside Lambda', () => {
+    expect(run(['--require', './count-listens.cjs', '-e', "console.log(typeof require('./koa-app.js').callback)"], { AWS_LAMBDA_FUNCTION_NAME: 'fn' })).toBe('function listens=0');
+  });
+
+  it('still listens when required outside Lambda (pm2 cluster mode loads the entry with require)', () => {
+    expect(run(['--require', './count-listens.cjs', '-e', "console.log(typeof require('./koa-app.js').callback)"])).toMatch(/listens=1$/);
   });
 });
 

@@ -11,6 +11,9 @@ import path from 'node:path';
 const CHILD_DIR = path.join(__dirname, 'child');
 export const PRELOAD = path.join(CHILD_DIR, 'preload.cjs');
 
+/** What Lambda sets in every function's environment (the part the rewrite's guards read). */
+export const LAMBDA_ENV = { AWS_LAMBDA_FUNCTION_NAME: 'lambdashift-behaviour-test' };
+
 export interface ChildOptions {
   cwd: string;
   /** Raw `compilerOptions` of the service's tsconfig, for transpiling its TypeScript. */
@@ -166,7 +169,8 @@ export class LambdaHost {
   }
 
   static async start(options: ChildOptions): Promise<LambdaHost> {
-    const s = spawnChild(path.join(CHILD_DIR, 'lambda-host.cjs'), [], options);
+    // Set in every Lambda function's environment; the rewrite's listen guards test it.
+    const s = spawnChild(path.join(CHILD_DIR, 'lambda-host.cjs'), [], { ...options, env: { ...LAMBDA_ENV, ...options.env } });
     await nextMessage(s, 'ready', 20000, 'starting the Lambda host');
     return new LambdaHost(s);
   }

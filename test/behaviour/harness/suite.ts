@@ -24,7 +24,7 @@ import { loadRequests, type ReplayRequest } from '../../examples/replay';
 import { compareResponses } from './compare';
 import { EVENT_SOURCES, type EventSource } from './events';
 import type { Recorded } from './http';
-import { LambdaHost, probeImport, startServer, type ListenCall } from './processes';
+import { LAMBDA_ENV, LambdaHost, probeImport, startServer, type ListenCall } from './processes';
 import { httpFunctions, matchRoute, restApiProblems, serverlessRoutes } from './routing';
 import { ensureRuntimeBuilt } from './runtime-build';
 import { hostedModules, lambdaDifferences, replayHttp, replayLambda, serviceInfo, typecheck, type LambdaExchange, type ServiceInfo } from './service';
@@ -165,11 +165,19 @@ export function defineServiceBehaviourTests(spec: ServiceSpec): void {
         expect(probe.listenCalls.length > 0).toBe(spec.listensOnImport);
       });
 
-      it('starts no server after the rewrite', async () => {
+      it('starts no server after the rewrite, in Lambda', async () => {
+        const { migrated } = get();
+        const probe = await probeImport(migrated.main, migrated.esm, { ...migrated.child, env: { ...LAMBDA_ENV, ...migrated.child.env } });
+        expect(probe.error).toBeNull();
+        expect(describeListens(probe.listenCalls)).toBe('');
+      });
+
+      // pm2 cluster mode, `node -r` wrappers and test runners load the entry with `require`.
+      it(`${spec.listensOnImport ? 'still starts' : 'starts no'} server after the rewrite outside Lambda, as before`, async () => {
         const { migrated } = get();
         const probe = await probeImport(migrated.main, migrated.esm, migrated.child);
         expect(probe.error).toBeNull();
-        expect(describeListens(probe.listenCalls)).toBe('');
+        expect(probe.listenCalls.length > 0).toBe(spec.listensOnImport);
       });
     });
 

@@ -4,11 +4,11 @@ const router = express.Router();
 
 const jsonMiddleware = express.json();
 router.use(jsonMiddleware);
+// Every user, newest first.
 const getUsers = async (req, res) => {
   const users = await load();
   res.json(users.reverse());
 };
-// Every user, newest first.
 router.get('/users', getUsers);
 
 async function load() {

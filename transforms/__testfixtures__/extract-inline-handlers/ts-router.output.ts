@@ -9,11 +9,11 @@ function rateLimit(options: { windowMs: number }): express.RequestHandler {
 
 export const jsonMiddleware = express.json();
 router.use(jsonMiddleware);
+// Every request gets an id.
 export const useMiddleware1: express.RequestHandler = (req, res, next) => {
   res.setHeader('x-request-id', String(Date.now()));
   next();
 };
-// Every request gets an id.
 router.use(useMiddleware1);
 
 export const postLoginRateLimit = rateLimit({ windowMs: 1000 });

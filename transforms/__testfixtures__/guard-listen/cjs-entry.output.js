@@ -7,7 +7,7 @@ const PORT = Number(process.env.PORT) || 3000;
 app.get('/', (req, res) => res.send('home'));
 
 // Start the server.
-if (require.main === module) {
+if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {
   app.listen(PORT, () => {
     console.log(`listening on
 port ${PORT}`);

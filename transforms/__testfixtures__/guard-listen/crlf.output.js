@@ -6,7 +6,7 @@ app.get('/', (req, res) => {
   res.send('home');
 });
 
-if (require.main === module) {
+if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {
   const server = app.listen(PORT, () => {
     console.log(`listening on ${PORT}`);
   });

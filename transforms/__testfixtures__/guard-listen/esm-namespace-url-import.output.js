@@ -3,6 +3,6 @@ import express from 'express';
 
 const app = express();
 export const here = url.fileURLToPath(import.meta.url);
-if (import.meta.url === url.pathToFileURL(process.argv[1] ?? '').href) {
+if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {
   app.listen(3000, () => console.log('up'));
 }

@@ -1,10 +1,9 @@
 import express from 'express';
-import { pathToFileURL } from 'node:url';
 
 const app = express();
 app.get('/', (req, res) => res.send('home'));
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {
   await app.listen(3000);
 }
 

@@ -4,7 +4,7 @@ const app = express();
 const admin = express();
 
 app.listen(3000);
-if (require.main === module) {
+if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {
   admin.listen(3001);
 }
 

@@ -5,7 +5,7 @@ app.use(async (ctx) => {
   ctx.body = 'hello';
 });
 
-if (require.main === module) {
+if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {
   app.listen(3000).on('listening', () => console.log('ready'));
 }
 

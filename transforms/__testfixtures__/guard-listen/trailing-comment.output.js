@@ -1,7 +1,7 @@
 const express = require('express');
 
 const app = express();
-if (require.main === module) {
+if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {
   app.listen(3000); // serve locally
 }
 // Exported for the generated Lambda module.

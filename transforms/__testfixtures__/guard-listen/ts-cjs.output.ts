@@ -5,7 +5,7 @@ app.get('/health', (_req, res) => {
   res.send('ok');
 });
 
-if (require.main === module) {
+if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {
   const server = app.listen(3000, () => {
     console.log('listening', server.address());
   });

@@ -1,6 +1,6 @@
 import { app } from './app';
 import './jobs';
 
-if (require.main === module) {
+if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {
   app.listen(Number(process.env.PORT ?? 3000));
 }
