@@ -9,5 +9,9 @@ if (args.length === 1 && args[0] === '--version') {
 }
 require('../dist/src/cli/main.js').main(args).then(
   (code) => { process.exitCode = code; },
-  (err) => { process.stderr.write(`lambdashift: ${err && err.stack ? err.stack : err}\n`); process.exitCode = 2; },
+  (err) => {
+    const debug = process.argv.includes('--debug');
+    process.stderr.write(`lambdashift: ${debug && err && err.stack ? err.stack : String(err && err.message ? err.message : err).split('\n')[0]}\n`);
+    process.exitCode = 1;
+  },
 );

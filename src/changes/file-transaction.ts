@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { constants as fsConstants, promises as nodeFs } from 'node:fs';
 import * as path from 'node:path';
 
@@ -17,6 +17,16 @@ export type PlannedOperation =
   | { kind: 'replace'; key: string; target: string; content: string; mode: number; uid: number; gid: number }
   | { kind: 'delete'; key: string; target: string };
 
+/** What a journal records about one operation (absolute paths). */
+export interface JournalEntry {
+  kind: PlannedOperation['kind'];
+  target: string;
+  temp: string;
+  backup: string;
+  /** For created files: SHA-256 of the content, to recognise the file this run created. */
+  sha256?: string;
+}
+
 export interface TransactionProgress {
   phase: 'stage' | 'commit';
   done: number;
@@ -33,6 +43,9 @@ export interface RollbackFailure {
 
 interface Entry {
   op: PlannedOperation;
+  /** Names chosen up front, so a journal can list them before anything is written. */
+  tempName: string;
+  backupName: string;
   /** New content, fully written and synced, waiting to be renamed over the target. */
   temp?: string;
   /** A hard link to (or copy of) the original, kept until the transaction ends. */
@@ -69,7 +82,22 @@ export class FileTransaction {
     private readonly fs: WriterFileSystem,
     private readonly onProgress?: (progress: TransactionProgress) => void,
   ) {
-    this.entries = operations.map((op) => ({ op, committed: false }));
+    this.entries = operations.map((op) => ({ op, tempName: siblingName(op.target, 'tmp'), backupName: siblingName(op.target, 'bak'), committed: false }));
+  }
+
+  /**
+   * Every name this transaction may create, for a journal a later run can undo a killed
+   * transaction from (see write-lock.ts): targets, temp files, backups, and a hash of each
+   * created file's content (so only a file this transaction created is ever removed).
+   */
+  journal(): JournalEntry[] {
+    return this.entries.map(({ op, tempName, backupName }) => ({
+      kind: op.kind,
+      target: op.target,
+      temp: tempName,
+      backup: backupName,
+      ...(op.kind === 'create' ? { sha256: createHash('sha256').update(op.content, 'utf8').digest('hex') } : {}),
+    }));
   }
 
   async stage(): Promise<void> {
@@ -135,7 +163,7 @@ export class FileTransaction {
     if (op.kind === 'delete') return; // Committed by renaming the file to its backup.
     if (op.kind === 'create') await this.ensureDirectory(path.dirname(op.target));
 
-    const temp = siblingName(op.target, 'tmp');
+    const temp = entry.tempName;
     const handle = await this.fs.open(temp, 'wx', op.mode);
     entry.temp = temp;
     try {
@@ -156,10 +184,10 @@ export class FileTransaction {
     const { op } = entry;
     if (op.kind === 'replace') {
       // The backup is taken only now, so a run killed before its commit leaves no backups.
-      entry.backup = await this.makeBackup(op.target);
+      entry.backup = await this.makeBackup(op.target, entry.backupName);
       await this.fs.rename(entry.temp!, op.target);
     } else if (op.kind === 'delete') {
-      entry.backup = siblingName(op.target, 'bak');
+      entry.backup = entry.backupName;
       await this.fs.rename(op.target, entry.backup);
     } else {
       const linked = await this.placeNewFile(entry.temp!, op.target);
@@ -191,8 +219,7 @@ export class FileTransaction {
   }
 
   /** A second name for the original content, so a rollback can rename it back. */
-  private async makeBackup(target: string): Promise<string> {
-    const backup = siblingName(target, 'bak');
+  private async makeBackup(target: string, backup: string): Promise<string> {
     try {
       await this.fs.link(target, backup);
     } catch (error) {
@@ -256,6 +283,14 @@ export class FileTransaction {
 export function siblingName(target: string, ext: 'tmp' | 'bak'): string {
   const base = truncateUtf8(path.basename(target), 100);
   return path.join(path.dirname(target), `.${base}.lambdashift-${process.pid}-${randomBytes(6).toString('hex')}.${ext}`);
+}
+
+/** Names {@link siblingName} gives: `.name.lambdashift-<pid>-<hex>.tmp|bak`. */
+export const LEFTOVER_NAME = /^\..*\.lambdashift-(\d+)-[0-9a-f]+\.(tmp|bak)$/;
+
+/** Whether a file name is a temp file or backup of a writer (this run's or a killed one's). */
+export function isWriterLeftover(name: string): boolean {
+  return LEFTOVER_NAME.test(name);
 }
 
 /** The longest prefix of `text`, in whole code points, that is at most `maxBytes` in UTF-8. */

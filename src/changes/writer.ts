@@ -8,6 +8,8 @@ import {
   type WriterFileSystem,
 } from './file-transaction';
 import { describeGitStatus, uncommittedFiles } from './git-status';
+import { RootGuard } from './root-guard';
+import { WriteLock, type Recovery } from './write-lock';
 
 export type { RollbackFailure, WriterFileSystem } from './file-transaction';
 export type WriteProgress = TransactionProgress;
@@ -23,6 +25,8 @@ export interface WriteOptions {
   fs?: WriterFileSystem;
   /** Called after each file is staged and each file is committed, e.g. for a progress line. */
   onProgress?: (progress: WriteProgress) => void;
+  /** Called when a write a killed run left half-done was undone before this one. */
+  onRecovery?: (recovery: Recovery) => void;
 }
 
 /** What the writer did, with paths relative to the ChangeSet root, sorted. */
@@ -88,7 +92,8 @@ export class WriteFailedError extends Error {
  * - the root is in a git work tree and a file to be touched has uncommitted changes
  *   (modified, staged or untracked), unless `force`;
  * - a file to be created already exists, or a file to be modified or deleted is missing, is
- *   not a regular file, or no longer has the content the run read (even with `force`).
+ *   not a regular file, or no longer has the content the run read (even with `force`);
+ * - a file would be written outside the root through a symbolic link (`lambda -> /elsewhere`).
  *
  * Every file is then written to a synced temp file beside it and renamed into place; if any
  * step fails, the files already replaced are restored and new files and directories removed
@@ -114,20 +119,35 @@ export async function applyChangeSet(changes: ChangeSet, options: WriteOptions):
   const rootStat = await fs.lstat(changes.root).catch(() => null);
   if (!rootStat?.isDirectory()) throw new Error(`target root ${changes.root} is not a directory`);
 
-  if (!options.force) await refuseUncommittedChanges(changes.root, pending);
-  const operations = await planOperations(changes, pending, fs);
-
-  const transaction = new FileTransaction(changes.root, operations, fs, options.onProgress);
+  // One writer per tree; a run killed mid-write is undone first (see write-lock.ts).
+  const { lock, recovery } = await WriteLock.acquire(changes.root);
+  if (recovery) options.onRecovery?.(recovery);
+  let keepLock = false;
   try {
-    await transaction.stage();
-    await transaction.commit();
-  } catch (error) {
-    const failures = await transaction.rollback();
-    if (failures.length > 0) throw new WriteFailedError(error as Error, failures);
-    throw error;
+    if (!options.force) await refuseUncommittedChanges(changes.root, pending);
+    const operations = await planOperations(changes, pending, fs);
+
+    const transaction = new FileTransaction(changes.root, operations, fs, options.onProgress);
+    await lock.record('staging', transaction.journal());
+    try {
+      await transaction.stage();
+      await lock.record('committing');
+      await transaction.commit();
+    } catch (error) {
+      const failures = await transaction.rollback();
+      // Backups the rollback could not rename back stay listed, for the next run to retry.
+      if (failures.length > 0) {
+        keepLock = true;
+        throw new WriteFailedError(error as Error, failures);
+      }
+      throw error;
+    }
+    await lock.record('committed');
+    await transaction.finish();
+    return outcome;
+  } finally {
+    await (keepLock ? lock.abandon() : lock.release());
   }
-  await transaction.finish();
-  return outcome;
 }
 
 async function refuseUncommittedChanges(root: string, pending: FileChange[]): Promise<void> {
@@ -145,8 +165,14 @@ async function planOperations(changes: ChangeSet, pending: FileChange[], fs: Wri
   const refused: RefusedFile[] = [];
   const operations: PlannedOperation[] = [];
   // Sequential on purpose: reads are fast, and this bounds memory to one file at a time.
+  const guard = new RootGuard(changes.root);
   for (const change of pending) {
     const target = changes.absolute(change.path);
+    const escape = await guard.escape(target);
+    if (escape !== null) {
+      refused.push({ path: change.path, problem: `leads outside the root through a symbolic link (to ${escape})` });
+      continue;
+    }
     const stat = await fs.lstat(target).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return null;
       if (error.code === 'ENOTDIR') return 'not-a-directory' as const;

@@ -3,6 +3,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { writeOutput, type ColorMode, type OutputFormat, type OutputStream } from '../changes/output';
 import { GITHUB_COMMENT_LIMIT } from '../changes/printers/markdown-sections';
 import { applyChangeSet } from '../changes/writer';
+import { describeRecovery, recoverInterruptedWrite, TreeLockedError } from '../changes/write-lock';
 import { loadCheck } from '../migrate/load-check';
 import { DiscoveryError } from '../discover/discover-files';
 import type { RunResult } from '../model/run-result';
@@ -10,6 +11,7 @@ import { defaultWorkerCount } from '../runner/run-transform';
 import { TransformLoadError } from '../runner/load-transform';
 import { progressLine } from '../runner/progress';
 import { ExitCode } from './exit-codes';
+import { terminalText } from '../safety/escape';
 
 /** Where a command reads and writes; injectable so tests run the CLI in-process. */
 export interface CliIO {
@@ -214,8 +216,11 @@ export async function finishRun(result: RunResult, options: CommonOptions, io: C
   // An error diagnostic means part of what was asked for was not done (a refused rename, a
   // runtime that could not be vendored): writing the rest would leave a half-done migration.
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-  if (options.write && pending > 0 && errors > 0) {
-    io.stderr.write(`lambdashift: nothing written: ${plural(errors, 'error')} reported; fix ${errors === 1 ? 'it' : 'them'} and run again\n`);
+  // Likewise a file that failed: its rewrite is missing from the set, so the rest is partial.
+  const failed = result.changes.counts().failed;
+  if (options.write && pending > 0 && (errors > 0 || failed > 0)) {
+    const why = [failed > 0 ? `${plural(failed, 'file')} failed` : '', errors > 0 ? `${plural(errors, 'error')} reported` : ''].filter(Boolean).join(' and ');
+    io.stderr.write(`lambdashift: nothing written: ${why}; fix ${failed + errors === 1 ? 'it' : 'them'} and run again\n`);
     return ExitCode.FileFailed;
   }
   if (options.write && pending > 0) {
@@ -224,6 +229,7 @@ export async function finishRun(result: RunResult, options: CommonOptions, io: C
       const outcome = await applyChangeSet(result.changes, {
         force: options.force,
         onProgress: ({ done, total }) => progress.update(done, total),
+        onRecovery: (recovery) => io.stderr.write(`lambdashift: ${describeRecovery(recovery)}\n`),
       });
       progress.end();
       io.stderr.write(`lambdashift: wrote ${plural(outcome.written.length, 'file')}, deleted ${outcome.deleted.length}\n`);
@@ -236,7 +242,7 @@ export async function finishRun(result: RunResult, options: CommonOptions, io: C
     } catch (err) {
       progress.end();
       // A refusal has already left every file as it was; a failed write has been rolled back.
-      io.stderr.write(`lambdashift: ${err instanceof Error ? err.message : String(err)}\n`);
+      io.stderr.write(`lambdashift: ${terminalText(err instanceof Error ? err.message : String(err), { multiline: true })}\n`);
       return ExitCode.FileFailed;
     }
   }
@@ -248,6 +254,24 @@ export async function finishRun(result: RunResult, options: CommonOptions, io: C
     return ExitCode.ChangesPending;
   }
   return ExitCode.Success;
+}
+
+/**
+ * Before a run reads `root`: undoes the write a killed run left half-done (see
+ * `recoverInterruptedWrite`) and says so. Another run writing right now stops a `--write` run
+ * (exit 1) but not a dry run. Returns the exit code to stop with, or null to go on.
+ */
+export async function recoverBeforeRun(root: string, write: boolean, io: CliIO): Promise<ExitCode | null> {
+  try {
+    const recovery = await recoverInterruptedWrite(root);
+    if (recovery) io.stderr.write(`lambdashift: ${describeRecovery(recovery)}\n`);
+  } catch (err) {
+    if (!(err instanceof TreeLockedError)) throw err;
+    if (!write) return null;
+    io.stderr.write(`lambdashift: ${err.message}\n`);
+    return ExitCode.FileFailed;
+  }
+  return null;
 }
 
 /** `--fail-on`: the lowest readiness severity that fails the run. */

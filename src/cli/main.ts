@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { isUsageError, processIO, UsageError, type CliIO, type CommandContext, type CommandFactory } from './common-options';
 import { ExitCode } from './exit-codes';
 import { ownVersion } from '../version';
+import { terminalText } from '../safety/escape';
 import { switchValueError, withFlagSuggestions } from './habits';
 
 /**
@@ -41,6 +42,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .exitProcess(false)
     .help()
     .alias('help', 'h')
+    .option('debug', { type: 'boolean', global: true, describe: 'Print the stack trace of an unexpected error' })
     .version(ownVersion())
     .wrap(Math.min(100, (io.stdout as { columns?: number }).columns ?? 100))
     // Throwing keeps yargs from running a handler after a validation failure.
@@ -61,8 +63,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       helpOrVersion = output;
     });
   } catch (err) {
-    if (!isUsageError(err) && !isYargsError(err)) throw err;
-    io.stderr.write(`lambdashift: ${err.message}\nRun \`lambdashift --help\` for usage.\n`);
+    if (!isUsageError(err) && !isYargsError(err)) return reportFailure(err, argv.includes('--debug'), io);
+    io.stderr.write(`lambdashift: ${terminalText(err.message, { multiline: true })}\nRun \`lambdashift --help\` for usage.\n`);
     return ExitCode.Usage;
   }
   if (helpOrVersion) io.stdout.write(`${helpOrVersion}\n`);
@@ -72,4 +74,18 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
 /** yargs' own validation errors (e.g. from coercion), which are usage errors too. */
 function isYargsError(err: unknown): err is Error {
   return err instanceof Error && err.name === 'YError';
+}
+
+/**
+ * A command failed with an error it did not handle itself: one line naming the problem (and
+ * the file, which input errors and file-system errors carry), exit code 1. The stack trace is
+ * for `--debug` only: a broken input is not a crash of the tool.
+ */
+function reportFailure(err: unknown, debug: boolean, io: CliIO): number {
+  const error = err instanceof Error ? err : new Error(String(err));
+  const known = error.name === 'InputError' || error.name === 'TreeLockedError' || typeof (error as NodeJS.ErrnoException).code === 'string';
+  const message = terminalText(error.message.split('\n')[0] ?? '');
+  io.stderr.write(`lambdashift: ${known ? '' : 'unexpected error: '}${message}${debug ? '' : known ? '' : ' (run with --debug for the stack trace)'}\n`);
+  if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
+  return ExitCode.FileFailed;
 }

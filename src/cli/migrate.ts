@@ -8,7 +8,7 @@ import { migrate } from '../migrate/migrate';
 import { mergeRunResults } from '../changes/rebase';
 import type { RunResult } from '../model/run-result';
 import { iacOptionsFrom, withIacOptions, type IacArgs } from '../emit/iac/cli-options';
-import { commonOptionsFrom, finishRun, UsageError, withCommonOptions, withFailOnOption, type CliIO, type CommandFactory, type CommonOptions, type FailOn } from './common-options';
+import { commonOptionsFrom, finishRun, recoverBeforeRun, UsageError, withCommonOptions, withFailOnOption, type CliIO, type CommandFactory, type CommonOptions, type FailOn } from './common-options';
 import { ExitCode } from './exit-codes';
 import { serviceRootProblem } from '../migrate/service-root';
 import { TransformHookError } from '../hooks/run-hooks';
@@ -141,6 +141,12 @@ export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode
   if (entries.length && roots.length > 1) throw new UsageError('--entry names a file of one service; migrate the services one at a time to use it');
   for (const e of entries) {
     if (!fs.existsSync(path.resolve(roots[0]!, e))) throw new UsageError(`--entry ${e}: no such file in ${dirs[0]}`);
+  }
+  // Undo a write a killed run left half-done before reading: the plan must start from a whole
+  // tree. The writer locks the ChangeSet's root: each service's, or their common base.
+  for (const lockRoot of base === null ? roots : [base]) {
+    const stop = await recoverBeforeRun(lockRoot, options.write, io);
+    if (stop !== null) return stop;
   }
   const results: RunResult[] = [];
   for (const root of roots) {

@@ -3,6 +3,7 @@ import { scheduleText } from '../plan/plan-jobs';
 import { generatedHeader } from './header';
 import { ImportTable } from './import-table';
 import { quote } from './js-literal';
+import { jsonForComment } from '../safety/escape';
 import type { ModuleStyle } from './module-style';
 import { runtimeSpecifier, type RuntimeLocation } from './runtime-location';
 import { JOB_METADATA_PREFIX, type JobMetadata } from '../scan/migrated-jobs';
@@ -17,7 +18,8 @@ function jobMetadataLine(job: JobFunctionPlan): string {
     ...(job.guards.some((g) => g !== null) ? { guarded: job.guards.map((g) => g !== null) } : {}),
     ...(job.name !== job.module.split('/').pop()!.replace(/\.[^.]+$/, '') ? { name: job.name } : {}),
   };
-  return `${JOB_METADATA_PREFIX}${JSON.stringify(meta)}`;
+  // Escaped JSON: a raw U+2028 in a job name or schedule would end the comment.
+  return `${JOB_METADATA_PREFIX}${jsonForComment(meta)}`;
 }
 
 /**

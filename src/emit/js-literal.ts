@@ -1,6 +1,8 @@
-/** Single-quoted JS string literal. */
+import { jsString } from '../safety/escape';
+
+/** Single-quoted JS string literal, one line of visible characters (see `jsString`). */
 export function quote(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
+  return jsString(s);
 }
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;

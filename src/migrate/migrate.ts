@@ -24,6 +24,9 @@ import { functionHandlers } from '../plan/plan-http';
 import { loadServiceScan } from '../scan/scan-service';
 import { checkReadiness, readinessFunctions } from '../readiness/check-readiness';
 import { findEntryPoint } from './entry-point';
+import { InputError, parseJsonFile } from '../model/input-error';
+import { isWriterLeftover } from '../changes/file-transaction';
+import { decodeSource, invalidUtf8Message } from '../scan/source-health';
 import { nothingFoundProblem } from './service-root';
 import { findEntryPoints } from '../scan/entry-graph';
 import { changeSetReader, EnvScanner, emitIac, resolveIacOptions, type ApiKind, type IacFormat, type IamScope } from '../emit/iac';
@@ -98,6 +101,12 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   const outDir = (options.outDir ?? 'lambda').replace(/\\/g, '/').replace(/\/+$/, '');
   const diagnostics: Diagnostic[] = [];
   const readRoot = (rel: string): string | null => readFileOrNull(path.join(root, rel));
+  // Everything below reads package.json; a broken one stops the run with its name, not a trace.
+  const pkgSource = readRoot('package.json');
+  if (pkgSource !== null) {
+    const pkg = parseJsonFile('package.json', pkgSource);
+    if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg)) throw new InputError('package.json', 'is not a JSON object; fix it and run again');
+  }
   const cwd = options.cwd ?? process.cwd();
   const configPath = options.config === undefined ? null : path.resolve(cwd, options.config);
   const config = configPath === null ? readLambdaConfig(readRoot, diagnostics) : readLambdaConfigFile(configPath, root, diagnostics);
@@ -149,8 +158,11 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     const functions = plan.functions.filter((f) => keptFunctions.has(f.module));
     const jobs = plan.jobs.filter((j) => keptJobs.has(j.module));
     plan = { ...plan, functions, jobs, rewrites: planRewrites(model, functions, jobs.filter((j) => !j.preserved)) };
+    // A file that failed stays failed: leaving it out of the next pass must not hide it.
+    const failed = changes.entries().filter((f) => f.status === 'failed');
     changes = newChangeSet();
     generated = await emitPlan(plan, style, changes, [], hooks);
+    for (const f of failed) if (!changes.has(f.path)) changes.put(f);
   }
   const settings = new Map<string, IacSettings>();
   if (hooks.active) for (const fn of [...generated.functions, ...generated.jobs]) settings.set(fn.name, await hooks.iac(fn));
@@ -239,7 +251,15 @@ async function emitPlan(
   };
   for (const rewrite of plan.rewrites) {
     const abs = changes.absolute(rewrite.file);
-    const source = await fs.readFile(abs, 'utf8');
+    const decoded = decodeSource(await fs.readFile(abs));
+    const source = decoded.text;
+    if (decoded.invalidUtf8) {
+      // Rewriting the lossy decoding would replace the bad bytes with U+FFFD: refuse instead.
+      const at = decoded.invalidUtf8;
+      changes.fail(rewrite.file, { message: `${rewrite.file} ${invalidUtf8Message(at)}`, line: at.line, column: at.column }, null);
+      failedFiles.add(rewrite.file);
+      continue;
+    }
     try {
       const out = rewriteFile(rewrite, source, {
         moduleSystem: fileModuleSystem(rewrite.file, style),
@@ -319,7 +339,8 @@ async function emitPlan(
     const existing = await fs.readdir(changes.absolute(`${plan.options.outDir}/${kind}`)).catch(() => [] as string[]);
     for (const name of existing.sort()) {
       const rel = `${plan.options.outDir}/${kind}/${name}`;
-      if (wanted.has(rel)) continue;
+      // A killed write's temp file holds a generated module too, but it is not one to delete.
+      if (wanted.has(rel) || isWriterLeftover(name)) continue;
       const text = await readOrNull(changes.absolute(rel));
       if (text !== null && isGenerated(text)) changes.delete(rel, text);
     }

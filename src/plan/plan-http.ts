@@ -5,6 +5,7 @@ import type { FallbackMode, Granularity, HttpFunctionPlan, PlannedLayer, Planned
 import type { AppModel, HandlerModel, LayerModel, ProjectInfo, RouterModel, ServiceModel } from '../model/service-model';
 import { joinPaths, koaRouterPathMajor, toApiGatewayPath, unifyPathVariables } from './api-path';
 import { appFunctionName, routeIdentifier, uniqueName } from './naming';
+import { capName, LAMBDA_NAME_MAX } from '../safety/names';
 
 /** One route as reached from an app through a chain of mounts. */
 interface RouteHit {
@@ -97,6 +98,8 @@ export interface HttpPlanOptions {
   expressMajor: number | null;
   /** Names already used by other functions (jobs), so HTTP names stay unique. */
   takenNames?: Set<string>;
+  /** Longest function name (see `functionNameBudget`); longer ones are shortened and reported. */
+  maxNameLength?: number;
   /** What answers requests no split function serves (default `app`: a whole-app function). */
   fallback?: FallbackMode;
   /** Route selection: whether a route gets a function of its own (default: every route). */
@@ -275,7 +278,7 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
         : options.granularity === 'router'
           ? `${routeIdentifier('', first.parentPrefix || '/').replace(/^Root$/, 'root').replace(/^./, (c) => c.toLowerCase())}Router`
           : appFunctionName(first.app.id.split('#')[1] ?? 'app');
-    const name = uniqueName(baseName, taken);
+    const name = uniqueCappedName(baseName, taken, options.maxNameLength, routes[0]!.source, diagnostics);
     for (const hit of group) {
       const c = coverage.get(hit.key);
       if (c && routes.some((r) => r.source === hit.loc)) c.functionName = name;
@@ -402,4 +405,23 @@ export function handlersIn(router: PlannedRouter): HandlerModel[] {
 /** What a function's module imports from the user's code: its chain, or the app object of the fallback. */
 export function functionHandlers(fn: HttpFunctionPlan): HandlerModel[] {
   return fn.fallback ? [fn.fallback.app] : handlersIn(fn.app);
+}
+
+/** {@link cappedName}, made unique against `taken` (and still within `max` after a `2` suffix). */
+export function uniqueCappedName(base: string, taken: Set<string>, max: number | undefined, at: SourceLocation, diagnostics: Diagnostic[]): string {
+  const name = uniqueName(cappedName(base, max, at, diagnostics), taken);
+  if (max === undefined || name.length <= max) return name;
+  taken.delete(name);
+  return uniqueName(capName(name, max), taken);
+}
+
+/**
+ * A function name within `max` characters (Lambda's limit after the IaC's prefix; also a file
+ * name the file system takes): a longer one is shortened with a hash suffix, and reported.
+ */
+export function cappedName(name: string, max: number | undefined, at: SourceLocation, diagnostics: Diagnostic[]): string {
+  if (max === undefined || name.length <= max) return name;
+  const short = capName(name, max);
+  diagnostics.push(diagnostic('info', at, `the function name derived here (${name.length} characters) is shortened to ${short}: Lambda names are at most ${LAMBDA_NAME_MAX} characters including the \`<service>-<stage>-\` prefix`, 'plan/name-shortened'));
+  return short;
 }

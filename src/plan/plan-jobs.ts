@@ -2,7 +2,8 @@ import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { JobFunctionPlan } from '../model/migration-plan';
 import type { JobModel } from '../model/service-model';
 import { renderGuard, toEventBridgeSchedule, type RecurrenceRuleSpec, type ScheduleInput } from '../schedule';
-import { camelIdentifier, uniqueName } from './naming';
+import { camelIdentifier } from './naming';
+import { uniqueCappedName } from './plan-http';
 
 export interface JobPlanOptions {
   outDir: string;
@@ -11,6 +12,8 @@ export interface JobPlanOptions {
   /** Timezone the service's host runs in, assumed for jobs without one. */
   assumeTimezone: string;
   takenNames: Set<string>;
+  /** Longest function name (see `functionNameBudget`); longer ones are shortened and reported. */
+  maxNameLength?: number;
 }
 
 
@@ -80,7 +83,7 @@ export function planJobFunctions(jobs: JobModel[], options: JobPlanOptions): { j
       diagnostics.push(diagnostic('info', job.loc, `${what} is created stopped in the source; its EventBridge schedule is enabled`, 'schedule/created-stopped'));
     }
     const base = camelIdentifier(job.name ?? '') || (job.handler.source.kind === 'extract' ? job.handler.source.exportName : 'scheduledJob');
-    const name = uniqueName(base, options.takenNames);
+    const name = uniqueCappedName(base, options.takenNames, options.maxNameLength, job.loc, diagnostics);
     out.push({
       kind: 'schedule',
       name,

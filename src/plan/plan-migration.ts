@@ -1,3 +1,4 @@
+import { functionNameBudget, serviceNameFrom } from '../safety/names';
 import type { Diagnostic } from '../model/diagnostic';
 import type { HttpFunctionPlan, MigrationOptions, MigrationPlan, RewritePlan } from '../model/migration-plan';
 import type { ServiceModel } from '../model/service-model';
@@ -24,12 +25,14 @@ export function planMigration(model: ServiceModel, options: MigrationOptions & {
   const taken = new Set<string>(
     model.migratedJobs.filter((m) => m.content !== null).flatMap((m) => [m.module.split('/').pop()!.replace(/\.[^.]+$/, ''), ...(m.meta?.name ? [m.meta.name] : [])]),
   );
+  const maxNameLength = functionNameBudget(serviceNameFrom(model.project.name, model.project.root));
   const jobs = planJobFunctions(model.jobs, {
     outDir: options.outDir,
     extension: options.extension,
     language: options.extension === '.ts' ? 'ts' : 'js',
     assumeTimezone: 'UTC',
     takenNames: taken,
+    maxNameLength,
   });
   const http = planHttpFunctions(model, {
     granularity: options.granularity,
@@ -39,6 +42,7 @@ export function planMigration(model: ServiceModel, options: MigrationOptions & {
     takenNames: taken,
     fallback: options.fallback ?? 'app',
     selected: routeSelector(options.routes),
+    maxNameLength,
   });
   diagnostics.push(...jobs.diagnostics, ...http.diagnostics);
 

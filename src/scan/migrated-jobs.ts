@@ -1,13 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SourceLocation } from '../model/diagnostic';
+import { commentText } from '../safety/escape';
 
 /** Start of the comment remove-schedules leaves where a schedule call was. */
 export const MIGRATED_JOB_MARKER = '// lambdashift: this job now runs as the Lambda function ';
 
 /** The note `migrate` asks remove-schedules to leave in place of a job's schedule call. */
 export function migratedJobNote(module: string, expressions: string[], timezone: string): string {
-  return `this job now runs as the Lambda function ${module} (${expressions.join(' + ')}${timezone === 'UTC' ? '' : `, ${timezone}`}).`;
+  return commentText(`this job now runs as the Lambda function ${module} (${expressions.join(' + ')}${timezone === 'UTC' ? '' : `, ${timezone}`}).`);
 }
 
 export interface MigratedJobMarker {

@@ -8,9 +8,12 @@ import { scanKoa } from './koa';
 import { readProjectInfo } from './project-info';
 import { ScanContext } from './scan-context';
 import { createTsProject } from './ts-project';
+import { Project, SourceFile as SourceFileClass, type SourceFile } from 'ts-morph';
+import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import { bracketDepth, GuardedSources } from './guarded-sources';
+import { binaryProblem, decodeSource, excessiveNesting, isStackOverflow, MAX_SYNTAX_DEPTH, parserOverflow, problemLocation, type SourceProblem } from './source-health';
 import { findEntryPoints, frameworkImport, isTestOrTooling, reachableFiles } from './entry-graph';
 import * as path from 'node:path';
-import type { Project, SourceFile } from 'ts-morph';
 
 /** Words without which a file cannot register a route or a job: cheap pre-filter before parsing. */
 const FRAMEWORK_WORDS = ['express', 'koa', 'Router', 'router', 'cron', 'schedule', 'CronJob', '.use(', '.listen('] as const;
@@ -96,10 +99,31 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
   const ctx = new ScanContext(project.root);
   // Tests, mocks, fixtures and scripts are not what the service runs: never scanned or rewritten.
   const serviceFiles = input.files.filter((f) => !isTestOrTooling(ctx.rel(f)));
-  const sources = await Promise.all(serviceFiles.map(async (f) => ({ f, text: await fs.readFile(f, 'utf8') })));
-  const candidates = sources.filter((s) => mentionsAny(s.text, FRAMEWORK_WORDS));
-  const tsProject = createTsProject(candidates.map((s) => ({ path: s.f, text: s.text })), project.root);
-  const all = candidates.map((s) => tsProject.getSourceFileOrThrow(s.f));
+  const sources = await Promise.all(serviceFiles.map(async (f) => ({ f, ...decodeSource(await fs.readFile(f)) })));
+  // Every file the project loads, imports followed on demand included, goes through the guard.
+  const guard = new GuardedSources(project.root, new Project().getFileSystem());
+  const tsProject = createTsProject([], project.root, guard.host());
+  const all: SourceFile[] = [];
+  for (const source of sources) {
+    if (source.binary) {
+      guard.reject(source.f, binaryProblem(source.binary));
+      continue;
+    }
+    if (!mentionsAny(source.text, FRAMEWORK_WORDS)) continue;
+    if (bracketDepth(source.text) > MAX_SYNTAX_DEPTH) {
+      guard.reject(source.f, parserOverflow(source.text));
+      continue;
+    }
+    guard.remember(source.f, source.text);
+    const checked = parseChecked(tsProject, source.f);
+    if (checked instanceof SourceFileClass) all.push(checked);
+    else {
+      guard.reject(source.f, checked);
+      const stale = tsProject.getSourceFile(source.f);
+      if (stale) tsProject.removeSourceFile(stale);
+      tsProject.addSourceFileAtPath(source.f);
+    }
+  }
   const files = inModuleGraph(all, tsProject, project.root, input.entries, ctx);
   const express = scanExpress(files, ctx);
   const koa = scanKoa(files, ctx);
@@ -108,13 +132,38 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
     apps: [...express.apps, ...koa.apps],
     routers: [...express.routers, ...koa.routers],
     jobs: scanJobs(files, project, ctx, input.jobs),
-    migratedJobs: findMigratedJobMarkers(project.root, sources.map((s) => ({ path: s.f, text: s.text }))).map((m) => {
+    migratedJobs: findMigratedJobMarkers(project.root, sources.filter((s) => !s.binary).map((s) => ({ path: s.f, text: s.text }))).map((m) => {
       const content = readIfExists(project.root, m.module);
       return { ...m, content, meta: content === null ? null : readJobMetadata(content) };
     }),
-    diagnostics: ctx.diagnostics,
+    diagnostics: [...ctx.diagnostics, ...problemDiagnostics(guard, ctx)],
   };
   return { model, tsProject, sources: sources.map((s) => ({ path: s.f, text: s.text })) };
+}
+
+/** One located error per file the scan could not read: the run went on without it. */
+function problemDiagnostics(guard: GuardedSources, ctx: ScanContext): Diagnostic[] {
+  return [...guard.problems].map(([file, problem]) => {
+    const rel = ctx.rel(file);
+    return diagnostic('error', problemLocation(rel, problem), `${rel} ${problem.message}`, problem.code);
+  });
+}
+
+/**
+ * Parses one file into the project, or says why it cannot be scanned: the parser ran out of
+ * stack, or the tree is deeper than the walkers that follow can take. Either way the run goes
+ * on with the other files.
+ */
+function parseChecked(project: Project, file: string): SourceFile | SourceProblem {
+  let sf: SourceFile;
+  try {
+    // Read through the guard's memory: one parse (createSourceFile with overwrite parses twice).
+    sf = project.addSourceFileAtPath(file);
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    return { line: 1, column: 1, code: 'scan/too-deeply-nested', message: 'is nested too deeply for the parser (it ran out of stack): it is not scanned, and routes or jobs it registers are not migrated' };
+  }
+  return excessiveNesting(sf.compilerNode) ?? sf;
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Project, ts } from 'ts-morph';
+import { Project, ts, type FileSystemHost } from 'ts-morph';
 
 /**
  * The project's own module-resolution options, read from its tsconfig.json (or jsconfig.json)
@@ -40,7 +40,7 @@ export function projectResolutionOptions(root: string): ts.CompilerOptions {
  * package.json `imports`/`exports`, index files, extensionless and `.js` → `.ts` specifiers.
  * Only the given files are parsed up front; imported files are loaded on demand.
  */
-export function createTsProject(files: Array<{ path: string; text: string }>, root?: string): Project {
+export function createTsProject(files: Array<{ path: string; text: string }>, root?: string, fileSystem?: FileSystemHost): Project {
   const project = new Project({
     compilerOptions: {
       allowJs: true,
@@ -54,8 +54,11 @@ export function createTsProject(files: Array<{ path: string; text: string }>, ro
       skipLibCheck: true,
       noLib: true,
       types: [],
+      // Symbolic links keep their own path, so one leading outside the root can be reported.
+      preserveSymlinks: true,
       ...(root ? projectResolutionOptions(root) : {}),
     },
+    ...(fileSystem ? { fileSystem } : {}),
     skipAddingFilesFromTsConfig: true,
     skipFileDependencyResolution: true,
   });

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { makeTempDir, readTree, removeTempDirs } from './helpers/tree';
+import { recoverInterruptedWrite } from '../../src/changes/write-lock';
 
 // Plain JS shared with the child process (see helpers/kill-child.js).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -21,7 +22,7 @@ const FILE_COUNT = 2000;
 const FILE_SIZE = 200 * 1024;
 const PROJECT_ROOT = path.resolve(__dirname, '../..');
 const CHILD = path.join(__dirname, 'helpers/kill-child.js');
-const LEFTOVER = /\/\.[^/]+\.lambdashift-\d+-[0-9a-f]+\.(tmp|bak)$/;
+const LEFTOVER = /\/\.[^/]+\.lambdashift-\d+-[0-9a-f]+\.(tmp|bak)$|^\/\.lambdashift\.lock$/;
 
 afterAll(removeTempDirs);
 
@@ -110,7 +111,10 @@ describe('a writer killed with SIGKILL', () => {
     expect({ torn: staged.torn, unexpected: staged.unexpected, new: staged.new }).toEqual({ torn: [], unexpected: [], new: 0 });
     expect(staged.old).toBe(FILE_COUNT);
     expect(staged.leftovers.length).toBeGreaterThan(0);
-    for (const leftover of staged.leftovers) fs.rmSync(path.join(target, leftover));
+    // The next run finds the lock of a dead writer and removes its temp files.
+    const stagingRecovery = await recoverInterruptedWrite(target);
+    expect(stagingRecovery).toMatchObject({ state: 'staging', restored: 0 });
+    expect(inspect(target, files)).toMatchObject({ old: FILE_COUNT, torn: [], leftovers: [], unexpected: [] });
 
     // 2. Killed a third of the way through the commit: a mix of old and new, nothing torn.
     const commitKill = await runAndKill(target, 1, (phase, done) => phase === 'commit' && done >= FILE_COUNT / 3);
@@ -119,11 +123,18 @@ describe('a writer killed with SIGKILL', () => {
     expect(committed.old + committed.new).toBe(FILE_COUNT);
     expect(committed.new).toBeGreaterThan(0);
     expect(committed.old).toBeGreaterThan(0);
+    // Killed among the renames: the next run rolls every file back from the journal.
+    const commitRecovery = await recoverInterruptedWrite(target);
+    expect(commitRecovery?.state).toBe('committing');
+    // Every file already renamed, plus the one whose backup was taken when the kill landed.
+    expect(commitRecovery?.restored).toBeGreaterThanOrEqual(committed.new);
+    expect(inspect(target, files)).toMatchObject({ old: FILE_COUNT, new: 0, torn: [], leftovers: [], unexpected: [] });
 
     console.log(
       [
         `SIGKILL during staging (at "${stagingKill}"): ${staged.old} old, ${staged.new} new, 0 torn; ${staged.leftovers.length} temp files left, ${staged.partialTemps} of them cut short`,
         `SIGKILL during commit (at "${commitKill}"): ${committed.old} old, ${committed.new} new, 0 torn; ${committed.leftovers.length} temp/backup files left`,
+        `recovery: staging kill removed ${stagingRecovery?.removed} temp files; commit kill rolled back ${commitRecovery?.restored} files, removed ${commitRecovery?.removed}`,
       ].join('\n'),
     );
   }, 240_000);

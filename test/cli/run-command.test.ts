@@ -138,17 +138,19 @@ describe('lambdashift run', () => {
     expect(r.stdout).toMatch(/\|/);
   });
 
-  it('transforms the valid file, reports the broken one with its location, exits 1, and --write leaves it untouched', async () => {
+  it('transforms the valid file, reports the broken one with its location, exits 1, and --write writes nothing (all or nothing)', async () => {
     fs.writeFileSync(path.join(dir, 'src/broken.ts'), 'const foo = (;\n');
     const dry = await run(['src', '--in-band']);
     expect(dry.code).toBe(1);
     expect(dry.stderr).toContain('src/broken.ts:1:14: Unexpected token');
     expect(dry.stdout).toContain('diff --git a/src/lib.ts b/src/lib.ts');
 
+    const libBefore = fs.readFileSync(path.join(dir, 'src/lib.ts'), 'utf8');
     const written = await run(['src', '--write']);
     expect(written.code).toBe(1);
+    expect(written.stderr).toContain('lambdashift: nothing written: 1 file failed');
     expect(fs.readFileSync(path.join(dir, 'src/broken.ts'), 'utf8')).toBe('const foo = (;\n');
-    expect(fs.readFileSync(path.join(dir, 'src/lib.ts'), 'utf8')).toBe('export function bar() {\n  return 1;\n}\n');
+    expect(fs.readFileSync(path.join(dir, 'src/lib.ts'), 'utf8')).toBe(libBefore);
   });
 
   it('writes a --patch that git apply turns into exactly what --write produces', async () => {

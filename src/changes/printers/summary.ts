@@ -3,6 +3,7 @@ import type { Colors } from 'picocolors/types';
 import type { RunResult } from '../../model/run-result';
 import type { FileChange } from '../change-set';
 import type { Printer } from '../printer';
+import { terminalText } from '../../safety/escape';
 import { countBySeverity, sortDiagnostics } from './ordering';
 import { coverageCounts, coverageLine } from './coverage';
 import { readinessCountPart, readinessLines } from '../../readiness/report';
@@ -26,7 +27,7 @@ export function formatSummary(result: RunResult, options: SummaryOptions): strin
   for (const d of sortDiagnostics(result.diagnostics)) {
     const severity = SEVERITY_COLOR[d.severity](colors)(d.severity);
     const code = d.code ? ` [${d.code}]` : '';
-    lines.push(`${colors.bold(`${d.file}:${d.line}:${d.column}`)}: ${severity}: ${indentContinuation(d.message)}${code}`);
+    lines.push(`${colors.bold(terminalText(`${d.file}:${d.line}:${d.column}`))}: ${severity}: ${indentContinuation(d.message)}${terminalText(code)}`);
   }
 
   if (result.readiness) lines.push(...readinessLines(result.readiness, colors));
@@ -83,12 +84,16 @@ function formatFailure(change: FileChange, colors: Colors): string {
     location += `:${error.line}`;
     if (error.column !== undefined) location += `:${error.column}`;
   }
-  return `${colors.bold(location)}: ${indentContinuation(error?.message ?? 'failed')}`;
+  return `${colors.bold(terminalText(location))}: ${indentContinuation(error?.message ?? 'failed')}`;
 }
 
-/** Keeps one record per line for readers: continuation lines of a message are indented. */
+/**
+ * Keeps one record per line for readers: continuation lines of a message are indented, and
+ * user text in it (route paths, names) can neither start a line of its own (CR, U+2028) nor
+ * drive the terminal.
+ */
 function indentContinuation(message: string): string {
-  return message.trimEnd().replace(/\r?\n/g, '\n  ');
+  return terminalText(message.trimEnd().replace(/\r\n/g, '\n'), { multiline: true }).replace(/\n/g, '\n  ');
 }
 
 function plural(n: number, word: string): string {

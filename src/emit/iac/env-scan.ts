@@ -6,6 +6,8 @@
  */
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
+import { bracketDepth } from '../../scan/guarded-sources';
+import { isStackOverflow, MAX_SYNTAX_DEPTH } from '../../scan/source-health';
 
 /** Reads a root-relative file; null when it does not exist. Lets callers see pending changes. */
 export type FileReader = (rel: string) => string | null;
@@ -60,6 +62,20 @@ function isProcessEnv(node: ts.Node): boolean {
   );
 }
 
+/**
+ * {@link scanSource}, but a file nested too deeply for the parser or the walk (which the scan
+ * has already reported as not scanned) reads no variables instead of ending the run.
+ */
+function scanSourceSafely(fileName: string, text: string): { env: string[]; imports: string[] } {
+  if (bracketDepth(text) > MAX_SYNTAX_DEPTH) return { env: [], imports: [] };
+  try {
+    return scanSource(fileName, text);
+  } catch (error) {
+    if (isStackOverflow(error)) return { env: [], imports: [] };
+    throw error;
+  }
+}
+
 /** Environment variable names one source text reads, and the relative specifiers it imports. */
 export function scanSource(fileName: string, text: string): { env: string[]; imports: string[] } {
   const kind = /\.tsx$/.test(fileName) ? ts.ScriptKind.TSX : /\.jsx$/.test(fileName) ? ts.ScriptKind.JSX : /\.(c|m)?ts$/.test(fileName) ? ts.ScriptKind.TS : ts.ScriptKind.JS;
@@ -107,7 +123,7 @@ export class EnvScanner {
     let hit = this.cache.get(rel);
     if (!hit) {
       const text = this.read(rel);
-      hit = text === null ? { env: [], imports: [] } : scanSource(rel, text);
+      hit = text === null ? { env: [], imports: [] } : scanSourceSafely(rel, text);
       this.cache.set(rel, hit);
     }
     return hit;

@@ -2,6 +2,7 @@
  * A neutral description of each Lambda function to deploy, built from the MigrationPlan; the
  * serverless.yml and SAM writers render the same list.
  */
+import { commentText } from '../../safety/escape';
 import { CATCH_ALL_API_PATH, type HttpFunctionPlan, type JobFunctionPlan, type MigrationPlan } from '../../model/migration-plan';
 import type { EnvScanner } from './env-scan';
 import type { FunctionPermissions } from '../../iam/infer-permissions';
@@ -105,7 +106,7 @@ function httpSpec(fn: HttpFunctionPlan): Pick<FunctionSpec, 'http' | 'descriptio
   const serves = fn.routes.map((r) => `${r.method === 'all' ? 'ALL' : r.method.toUpperCase()} ${r.path}`);
   const list = serves.length > 3 ? `${serves.slice(0, 3).join(', ')} and ${serves.length - 3} more` : serves.join(', ');
   // No source location: rewrites move lines, and the comment must stay stable across runs.
-  return { http, description: list };
+  return { http, description: commentText(list) };
 }
 
 function scheduleSpec(job: JobFunctionPlan): Pick<FunctionSpec, 'schedules' | 'description' | 'reservedConcurrency'> {
@@ -121,7 +122,7 @@ function scheduleSpec(job: JobFunctionPlan): Pick<FunctionSpec, 'schedules' | 'd
       timezone,
       ...(selects ? { input: { schedule: i, time: '<aws.scheduler.scheduled-time>' } } : {}),
     })),
-    description: `schedule ${original}${timezone ? ` in ${timezone}` : ''}`,
+    description: commentText(`schedule ${original}${timezone ? ` in ${timezone}` : ''}`),
     ...(job.job.options.noOverlap === true ? { reservedConcurrency: 1 } : {}),
   };
 }

@@ -3,6 +3,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { serviceNameFrom } from '../../safety/names';
 import type { ChangeSet } from '../../changes/change-set';
 import { diagnostic, type Diagnostic } from '../../model/diagnostic';
 import type { MigrationPlan } from '../../model/migration-plan';
@@ -65,15 +66,14 @@ function withSettings(spec: FunctionSpec, settings: IacSettings | undefined): Fu
 
 /** `@scope/my_service` → `my-service` (serverless.yml's service name pattern). */
 export function serviceNameFor(root: string): string {
-  let name = path.basename(root);
+  let name: string | undefined;
   try {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { name?: unknown };
     if (typeof pkg.name === 'string' && pkg.name) name = pkg.name;
   } catch {
     // no package.json: the directory name
   }
-  const cleaned = name.replace(/^@[^/]+\//, '').replace(/[^0-9A-Za-z-]+/g, '-').replace(/^[^A-Za-z]+/, '').replace(/-+$/, '');
-  return cleaned.length >= 2 ? cleaned : `service-${cleaned || 'lambda'}`;
+  return serviceNameFrom(name, root);
 }
 
 export interface IacEmitResult {

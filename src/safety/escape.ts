@@ -1,0 +1,67 @@
+/**
+ * Escaping of user-controlled text (route paths, job names, file names, schedule strings) for
+ * each context it can reach: one helper per context, each tested with random Unicode
+ * (test/safety/escape.test.ts).
+ *
+ * "Unsafe" characters are those that break a line for some reader (LF, CR, U+2028, U+2029,
+ * NEL), are invisible or reorder text in review (bidi controls, zero-width characters, BOM),
+ * control the terminal (C0/C1 controls, ESC), or are not text at all (NUL, lone surrogates).
+ */
+
+/** Characters no generated text may carry raw. */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Whether `text` holds a character that must not appear raw in code, comments or on a terminal. */
+export function hasUnsafeCharacters(text: string): boolean {
+  UNSAFE.lastIndex = 0;
+  return UNSAFE.test(text);
+}
+
+const hex4 = (ch: string): string => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * A single-quoted JavaScript/TypeScript string literal for `text`: the literal evaluates to
+ * exactly `text`, and its source is one line of visible characters (no raw line terminators,
+ * U+2028/2029, NUL, controls, bidi or zero-width characters; lone surrogates escaped).
+ *
+ * @example jsString("it's\u2028here") // → 'it\'s\u2028here' (escaped in the source)
+ */
+export function jsString(text: string): string {
+  const body = text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(UNSAFE, (ch) => JS_NAMED[ch] ?? hex4(ch));
+  return `'${body}'`;
+}
+
+const JS_NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Text safe inside a `//` line comment or a `/* *\/` block comment: unsafe characters become
+ * visible `\uXXXX` escapes (so the comment cannot end early and nothing after it runs as
+ * code), and `*\/` cannot close a block comment.
+ *
+ * @example commentText('GET /a\u2028process.exit()') // → 'GET /a\\u2028process.exit()'
+ */
+export function commentText(text: string): string {
+  return text.replace(UNSAFE, hex4).replace(/\*\//g, '*\\/');
+}
+
+/**
+ * JSON for a `//` comment line (the job metadata comment): valid JSON that `JSON.parse` reads
+ * back to `value`, with every unsafe character (including U+2028/2029, which
+ * `JSON.stringify` leaves raw and which end a JavaScript comment) as a `\uXXXX` escape.
+ */
+export function jsonForComment(value: unknown): string {
+  // Inside JSON, unsafe characters can only occur within strings, where \uXXXX is valid.
+  return JSON.stringify(value).replace(UNSAFE, hex4);
+}
+
+/**
+ * User text for one line of terminal output (diagnostics, summaries): controls (ESC, CR,
+ * BEL...), line separators, bidi and invisible characters become visible escapes, so text
+ * can neither forge extra `file:line:col` lines nor drive the terminal. With `multiline`,
+ * LF is kept (the caller indents continuation lines).
+ */
+export function terminalText(text: string, options: { multiline?: boolean } = {}): string {
+  return text.replace(UNSAFE, (ch) => (ch === '\n' && options.multiline ? ch : TERMINAL_NAMED[ch] ?? hex4(ch)));
+}
+
+const TERMINAL_NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' };

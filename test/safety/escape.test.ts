@@ -1,0 +1,99 @@
+/**
+ * Property tests of the per-context escaping helpers: random Unicode (with the characters that
+ * have broken generated code before over-represented) through each helper, checked by the
+ * consumer that matters: the JavaScript engine, JSON.parse, a line-oriented reader.
+ */
+import * as vm from 'node:vm';
+import fc from 'fast-check';
+import { commentText, hasUnsafeCharacters, jsonForComment, jsString, terminalText } from '../../src/safety/escape';
+
+const HOSTILE = ['\u2028', '\u2029', '\u0000', '\n', '\r', '\r\n', '\u0085', '\u202e', '\u2066', '\u200b', '\ufeff', '\u001b[2J', '*/', '/*', '\\', "'", '"', '`', '${', '\ud800', '\udc00', '\u0007'];
+
+/** Random full-range strings (lone surrogates included) interleaved with hostile fragments. */
+const hostileText = fc
+  .array(fc.oneof(fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom(...HOSTILE), fc.constant('process.exit(7)')), { maxLength: 12 })
+  .map((parts) => parts.join(''));
+
+const RUNS = { numRuns: 300, seed: 14 };
+
+/** One context for every run (creating one per run is the slow part); `process` is not in it. */
+const context = vm.createContext(Object.create(null) as object);
+/** Runs `code` as a script; throws on a syntax error. */
+const run = (code: string): unknown => new vm.Script(code).runInContext(context, { timeout: 1000 });
+
+const LINE_BREAKS = /[\n\r\u2028\u2029\u0085]/;
+
+describe('jsString', () => {
+  test('evaluates back to the input, on one line of visible characters', () => {
+    fc.assert(
+      fc.property(hostileText, (text) => {
+        const literal = jsString(text);
+        expect(hasUnsafeCharacters(literal)).toBe(false);
+        expect(LINE_BREAKS.test(literal)).toBe(false);
+        expect(run(`(${literal})`)).toBe(text);
+      }),
+      RUNS,
+    );
+  });
+
+  test('known cases', () => {
+    expect(jsString("it's")).toBe("'it\\'s'");
+    expect(jsString('a\u2028b')).toBe("'a\\u2028b'");
+    expect(jsString('\u0000')).toBe("'\\u0000'");
+    expect(jsString('naïve')).toBe("'naïve'");
+  });
+});
+
+describe('commentText', () => {
+  test('a line comment never ends early: the code after it is all that runs', () => {
+    fc.assert(
+      fc.property(hostileText, (text) => {
+        const safe = commentText(text);
+        expect(hasUnsafeCharacters(safe)).toBe(false);
+        expect(run(`// ${safe}\n'after'`)).toBe('after');
+        expect(run(`/* ${safe} */ 'after'`)).toBe('after');
+      }),
+      RUNS,
+    );
+  });
+
+  test('keeps ordinary text as it is', () => {
+    expect(commentText('GET /users/:id, POST /ünïcode')).toBe('GET /users/:id, POST /ünïcode');
+    expect(commentText('a\u2028b */')).toBe('a\\u2028b *\\/');
+  });
+});
+
+describe('jsonForComment', () => {
+  test('JSON.parse reads the value back, and the comment line holds', () => {
+    fc.assert(
+      fc.property(fc.record({ name: hostileText, schedule: hostileText, list: fc.array(hostileText, { maxLength: 3 }) }), (value) => {
+        const json = jsonForComment(value);
+        expect(hasUnsafeCharacters(json)).toBe(false);
+        // Lone surrogates do not survive JSON in any form; everything else must.
+        expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(value)));
+        expect(run(`// lambdashift-job: ${json}\n1`)).toBe(1);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('terminalText', () => {
+  test('one line of visible characters; with multiline only LF survives', () => {
+    fc.assert(
+      fc.property(hostileText, (text) => {
+        const line = terminalText(text);
+        expect(hasUnsafeCharacters(line)).toBe(false);
+        const multi = terminalText(text, { multiline: true });
+        expect(hasUnsafeCharacters(multi.replace(/\n/g, ''))).toBe(false);
+        expect(multi.split('\n')).toHaveLength(text.split('\n').length);
+      }),
+      RUNS,
+    );
+  });
+
+  test('a forged diagnostic line stays on the line it came from', () => {
+    expect(terminalText('/a\u2028src/x.ts:1:1: error: forged')).toBe('/a\\u2028src/x.ts:1:1: error: forged');
+    expect(terminalText('\u001b[31mred\r')).toBe('\\e[31mred\\r');
+  });
+});
