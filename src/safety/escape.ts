@@ -34,14 +34,15 @@ export function jsString(text: string): string {
 const JS_NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /**
- * Text safe inside a `//` line comment or a `/* *\/` block comment: unsafe characters become
- * visible `\uXXXX` escapes (so the comment cannot end early and nothing after it runs as
- * code), and `*\/` cannot close a block comment.
+ * Text safe inside a `//` (or YAML `#`) line comment: unsafe characters become visible
+ * `\uXXXX` escapes, so the comment cannot end early and nothing after it runs as code. Only
+ * line terminators end a line comment, so `*\/` stays as written (a cron `*\/30` reads as it
+ * does in the source); generated code puts user text in no block comment.
  *
  * @example commentText('GET /a\u2028process.exit()') // → 'GET /a\\u2028process.exit()'
  */
 export function commentText(text: string): string {
-  return text.replace(UNSAFE, hex4).replace(/\*\//g, '*\\/');
+  return text.replace(UNSAFE, hex4);
 }
 
 /**

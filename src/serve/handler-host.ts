@@ -26,7 +26,11 @@ export class HandlerHost {
 
   constructor(options: HandlerHostOptions = {}) {
     const capture = options.output === 'capture';
-    this.worker = spawnWorker(__dirname, 'handler-host-worker', {}, { stdout: capture, stderr: capture });
+    // Handlers load as they do in Lambda: code that checks Lambda's environment (the listen
+    // guards migrate writes, `if (!process.env.AWS_LAMBDA_FUNCTION_NAME)`) must see it, or
+    // loading the whole-app fallback would start the original server inside the host.
+    const env = { ...process.env, AWS_LAMBDA_FUNCTION_NAME: process.env.AWS_LAMBDA_FUNCTION_NAME || 'lambdashift-local' };
+    this.worker = spawnWorker(__dirname, 'handler-host-worker', {}, { stdout: capture, stderr: capture, env });
     if (capture) {
       for (const stream of [this.worker.stdout, this.worker.stderr] as Readable[]) stream.on('data', (d: Buffer) => (this.captured += d.toString()));
     }

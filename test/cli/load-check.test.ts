@@ -48,6 +48,8 @@ module.exports = router;
 `,
       'config.js': `module.exports = { name: 'svc' };\n`,
       'server.js': `const app = require('./app');\napp.use(require('./users'));\n`,
+      // The entry that adds the users router, so the scan reaches it.
+      'package.json': '{"name":"svc","main":"server.js","dependencies":{"express":"^5.1.0"}}',
     });
     expect(bad.stderr).toMatch(/error: lambda\/http\/getHealth\.js: getHealth fails at load \(cold start\): .*starts a server/);
     expect(bad.stderr).toMatch(/getUsers fails at load \(cold start\): .*DATABASE_URL is not set/);

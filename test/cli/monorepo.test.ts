@@ -47,9 +47,15 @@ it('migrates several services in one run: one diff from the current directory, o
 
   const report = await runCli(['migrate', 'services/orders', 'services/users', '--format', 'json'], { cwd: repo });
   const json = JSON.parse(report.stdout) as { functions: Array<{ name: string; module: string; source: string }>; summary: { functions: number } };
-  expect(json.summary.functions).toBe(2);
-  expect(json.functions.map((f) => f.module)).toEqual(['services/orders/lambda/http/getOrders.js', 'services/users/lambda/http/getUsersById.js']);
-  expect(json.functions[1].source).toMatch(/^services\/users\/app\.js:\d+:\d+$/);
+  // One route function and one whole-app fallback per service.
+  expect(json.summary.functions).toBe(4);
+  expect(json.functions.map((f) => f.module)).toEqual([
+    'services/orders/lambda/http/appFallback.js',
+    'services/orders/lambda/http/getOrders.js',
+    'services/users/lambda/http/appFallback.js',
+    'services/users/lambda/http/getUsersById.js',
+  ]);
+  expect(json.functions.every((f) => /^services\/(orders|users)\/app\.js:\d+:\d+$/.test(f.source))).toBe(true);
 }, 120_000);
 
 it('with --git-root, the patch of one service applies from the repository root', async () => {

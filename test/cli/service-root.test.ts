@@ -53,7 +53,7 @@ describe('migrate: service root, entry graph and silent zeros', () => {
     const r = await runCli(['migrate', '.', '--format', 'json'], { cwd: root });
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as { files: Array<{ path: string; status: string }>; diagnostics: Array<{ file: string; code: string }> };
-    const touched = report.files.map((f) => f.path);
+    const touched = report.files.filter((f) => f.status !== 'unchanged').map((f) => f.path);
     expect(touched.filter((f) => f.startsWith('src/') || f.startsWith('test/'))).toEqual(['src/routes/items.js', 'src/server.js']);
     expect(touched).toContain('lambda/http/getItems.js');
     expect(report.diagnostics.map((d) => `${d.file} ${d.code}`)).toContain('src/legacy.js scan/unreached-file');
@@ -64,7 +64,7 @@ describe('migrate: service root, entry graph and silent zeros', () => {
     expect(again.diagnostics.filter((d) => d.code === 'scan/unreached-file')).toEqual([]);
   });
 
-  it('rewrites no source when no function is generated', async () => {
+  it('rewrites no source when no split function is generated (the whole-app fallback needs none here)', async () => {
     const root = writeProject({
       'package.json': '{"name":"svc","main":"app.ts","dependencies":{"express":"^4"}}',
       'tsconfig.json': '{"compilerOptions":{"strict":true,"esModuleInterop":true}}',
@@ -87,6 +87,9 @@ export default router;
     const r = await runCli(['migrate', '.', '--format', 'json'], { cwd: root });
     const report = JSON.parse(r.stdout) as { files: Array<{ path: string; status: string }>; diagnostics: Array<{ code: string }> };
     expect(report.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['rewrite/refused', 'plan/function-skipped']));
-    expect(report.files.filter((f) => f.status !== 'unchanged')).toEqual([]);
+    const changed = report.files.filter((f) => f.status !== 'unchanged').map((f) => f.path);
+    expect(changed.filter((f) => /\.ts$/.test(f) && !f.startsWith('lambda/'))).toEqual([]);
+    // Every request still answered: by the complete app, which is already exported.
+    expect(changed).toContain('lambda/http/appFallback.ts');
   });
 });

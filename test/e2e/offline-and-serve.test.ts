@@ -101,7 +101,7 @@ describe(`${EXAMPLE} under osls + serverless-offline and lambdashift serve`, () 
     const functions = parse(fs.readFileSync(path.join(root, 'serverless.yml'), 'utf8')).functions as Record<string, { events: unknown[] }>;
     expect(resources.filter((r) => r.Type === 'AWS::Lambda::Function')).toHaveLength(Object.keys(functions).length);
     const routeKeys = resources.filter((r) => r.Type === 'AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey).sort();
-    const expected = Object.values(functions).flatMap((f) => f.events.map((e) => { const h = (e as { httpApi: { method: string; path: string } }).httpApi; return `${h.method} ${h.path}`; })).sort();
+    const expected = Object.values(functions).flatMap((f) => f.events.map((e) => { const h = (e as { httpApi: '*' | { method: string; path: string } }).httpApi; return h === '*' ? '$default' : `${h.method} ${h.path}`; })).sort();
     expect(routeKeys).toEqual(expected);
     expect(routeKeys).toContain('HEAD /books/{id}');
   }, 200000);

@@ -57,6 +57,12 @@ describe('bookshop-ts: serverless.yml with a role per function', () => {
 
   it('gives each function the statements of the SDK calls its code reaches', () => {
     const statements = Object.fromEntries(Object.entries(doc.functions).map(([name, fn]) => [name, (fn as { iamRoleStatements?: unknown }).iamRoleStatements]));
+    // The whole-app fallback runs every route's code: exactly the HTTP functions' grants together.
+    const grants = (list: unknown) =>
+      new Set(((list ?? []) as Array<{ Action: string[]; Resource: unknown[] }>).flatMap((s) => s.Action.flatMap((a) => s.Resource.map((r) => `${a} ${JSON.stringify(r)}`))));
+    const httpNames = Object.keys(statements).filter((n) => n !== 'appFallback' && n !== 'nightlyArchive');
+    expect([...grants(statements.appFallback)].sort()).toEqual([...new Set(httpNames.flatMap((n) => [...grants(statements[n])]))].sort());
+    delete statements.appFallback;
     expect(statements).toEqual({
       getHealth: undefined,
       getFiles: FILES,
@@ -104,7 +110,7 @@ describe('bookshop-ts: serverless.yml with a role per function', () => {
 
   it('shows a permissions table in the Markdown report', () => {
     const md = formatMarkdownReport(result);
-    expect(md).toContain('### Permissions (8 of 9 functions)');
+    expect(md).toContain('### Permissions (9 of 10 functions)');
     expect(md).toContain('| `getFiles` | `s3:PutObject`<br>`s3:AbortMultipartUpload` | `arn:${AWS::Partition}:s3:::${UPLOADS_BUCKET}/*` | `src/services/storage.service.ts:21` |');
   });
 
