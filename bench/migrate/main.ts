@@ -90,8 +90,9 @@ async function main(): Promise<void> {
             root,
             ...(tool === 'migrate+transforms' ? EXAMPLE_TRANSFORMS : []),
           ]);
-          if (r.result.failed !== 0 || r.result.functions !== service.routes) {
-            throw new Error(`migrate: ${r.result.failed} failed files, ${r.result.functions} functions for ${service.routes} routes\n${r.stderr}`);
+          // One function per route, plus the whole-app fallback.
+          if (r.result.failed !== 0 || r.result.functions !== service.routes + 1) {
+            throw new Error(`migrate: ${r.result.failed} failed files, ${r.result.functions} functions for ${service.routes} routes and the fallback\n${r.stderr}`);
           }
           if (run === 0) log(`  ${tool}: ${r.result.functions} functions, ${r.result.created} files created, ${r.result.modified} modified, ${r.result.warnings} warnings, ${r.result.findings} readiness findings; JSON report ${(r.result.reportBytes / 1024).toFixed(0)} KiB`);
           sample = { wallMs: r.wallMs, workMs: r.result.ms, cpuMs: r.result.cpuMs, maxRssBytes: r.result.maxRssBytes };
