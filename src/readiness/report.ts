@@ -8,6 +8,8 @@ import type { FunctionReadiness, ReadinessFinding } from '../model/readiness-fin
 import type { RunResult } from '../model/run-result';
 import { codeSpan, escapeMarkdownMessage, escapeMarkdownText } from '../changes/printers/markdown-escape';
 import { markdownTable, type MarkdownSection } from '../changes/printers/markdown-sections';
+import { SEVERITY_COLOR } from '../changes/printers/severity-color';
+import { terminalText } from '../safety/escape';
 import { functionReadiness } from './function-readiness';
 
 /** Above this many names, a finding lists the first ones and how many more. */
@@ -47,12 +49,11 @@ export function functionCounts(result: RunResult): string {
   return `${n('blockers')} blocked, ${n('warnings')} with warnings, ${n('clean')} clean`;
 }
 
-const SEVERITY_COLOR = { error: (c: Colors) => c.red, warning: (c: Colors) => c.yellow, info: (c: Colors) => c.cyan } as const;
-
 /** One `file:line:col: severity: message [rule] (functions)` line per finding, for stderr. */
 export function readinessLines(findings: readonly ReadinessFinding[], colors: Colors): string[] {
   return findings.map(
-    (f) => `${colors.bold(`${f.file}:${f.line}:${f.column}`)}: ${SEVERITY_COLOR[f.severity](colors)(f.severity)}: ${f.message} [readiness/${f.rule}] (affects ${functionNames(f.functions)})`,
+    // Messages quote the user's code: escaped like diagnostics, so they cannot forge lines.
+    (f) => `${colors.bold(terminalText(`${f.file}:${f.line}:${f.column}`))}: ${SEVERITY_COLOR[f.severity](colors)(f.severity)}: ${terminalText(f.message)} [readiness/${f.rule}] (affects ${functionNames(f.functions)})`,
   );
 }
 
@@ -75,7 +76,7 @@ export function formatReadinessText(result: RunResult, colors: Colors): string {
   const out: string[] = [];
   for (const f of result.readiness ?? []) {
     out.push(
-      `${colors.bold(`${f.file}:${f.line}:${f.column}`)}: ${SEVERITY_COLOR[f.severity](colors)(f.severity)} ${colors.dim(f.rule)}: ${f.message}`,
+      `${colors.bold(terminalText(`${f.file}:${f.line}:${f.column}`))}: ${SEVERITY_COLOR[f.severity](colors)(f.severity)} ${colors.dim(f.rule)}: ${terminalText(f.message)}`,
       `  affects: ${functionNames(f.functions)}`,
       `  why: ${f.why}`,
       `  instead: ${f.instead}`,

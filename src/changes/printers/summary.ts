@@ -6,6 +6,7 @@ import type { Printer } from '../printer';
 import { terminalText } from '../../safety/escape';
 import { countBySeverity, sortDiagnostics } from './ordering';
 import { coverageCounts, coverageLine } from './coverage';
+import { SEVERITY_COLOR } from './severity-color';
 import { readinessCountPart, readinessLines } from '../../readiness/report';
 
 export interface SummaryOptions {
@@ -70,12 +71,6 @@ export function formatElapsed(ms: number): string {
   const seconds = Math.round(ms / 1000);
   return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;
 }
-
-const SEVERITY_COLOR = {
-  error: (c: Colors) => c.red,
-  warning: (c: Colors) => c.yellow,
-  info: (c: Colors) => c.cyan,
-} as const;
 
 function formatFailure(change: FileChange, colors: Colors): string {
   const error = change.error;
