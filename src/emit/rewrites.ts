@@ -25,6 +25,9 @@ function run(transform: Transform, file: string, source: string, options: Record
   return typeof out === 'string' ? out : source;
 }
 
+/** Text that may name `listen`: the word, or an escape that could spell it (`l\u0069sten`, `'lis\x74en'`). */
+const MAY_LISTEN = /listen|\\[ux0-7\r\n\u2028\u2029]/;
+
 /**
  * Applies the in-place rewrites one file needs, in an order that keeps positions valid:
  * extraction first (its positions refer to the original text), then exports, then guards.
@@ -46,7 +49,13 @@ export function rewriteFile(
       ? run(guardSchedules as Transform, plan.file, text, { calls }, reports)
       : run(removeSchedules as Transform, plan.file, text, { calls }, reports);
   }
-  if (plan.guardListen) text = run(guardListen as Transform, plan.file, text, { moduleSystem: context.moduleSystem, entry: context.entry }, reports);
+  // Every guard starts at a `listen` member (possibly spelled with escapes): a file whose text has
+  // none has nothing to guard, and need not be parsed once more when an earlier transform
+  // already parsed it (a file nothing else parses still is, so a syntax error is reported).
+  const parsed = plan.extract.length > 0 || plan.exportNames.length > 0 || plan.scheduleCalls.length > 0;
+  if (plan.guardListen && (!parsed || MAY_LISTEN.test(text))) {
+    text = run(guardListen as Transform, plan.file, text, { moduleSystem: context.moduleSystem, entry: context.entry }, reports);
+  }
   return { source: text, reports };
 }
 

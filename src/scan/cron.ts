@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Node, SourceFile, SyntaxKind } from 'ts-morph';
+import { Node, SourceFile, SyntaxKind, ts } from 'ts-morph';
+import { callsAndNews } from './descendants';
 import { findEntryPoint } from '../migrate/entry-point';
 import { diagnostic } from '../model/diagnostic';
 import type { JobLibrary, JobModel, ProjectInfo } from '../model/service-model';
@@ -190,7 +191,7 @@ export function scanJobs(files: SourceFile[], project: ProjectInfo, ctx: ScanCon
       reportLookalikes(sf, ctx);
       continue;
     }
-    for (const node of sf.getDescendants()) {
+    for (const node of callsAndNews(sf)) {
       if (!Node.isCallExpression(node) && !Node.isNewExpression(node)) continue;
       const m = calleeMember(node.getExpression(), b);
       if (!m) continue;
@@ -362,7 +363,12 @@ const CRON_TEXT = /^\s*(@\w+|(\S+\s+){4,5}\S+)\s*$/;
  * They are reported, naming what was seen and how to declare the module, never skipped silently.
  */
 function reportLookalikes(sf: SourceFile, ctx: ScanContext): void {
-  for (const node of sf.getDescendants()) {
+  // Only calls whose callee is named like a scheduler are looked at (and wrapped): every file is walked.
+  const named = (e: ts.Expression): boolean => {
+    const name = ts.isPropertyAccessExpression(e) ? e.name.getText(sf.compilerNode) : ts.isIdentifier(e) ? e.getText(sf.compilerNode) : null;
+    return name === 'schedule' || name === 'CronJob' || name === 'scheduleJob';
+  };
+  for (const node of callsAndNews(sf, named)) {
     if (!Node.isCallExpression(node) && !Node.isNewExpression(node)) continue;
     const callee = node.getExpression();
     const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : null;
