@@ -42,6 +42,7 @@ export function planMigration(model: ServiceModel, options: MigrationOptions & {
     expressMajor: majorVersion(model.project, 'express'),
     takenNames: taken,
     fallback: options.fallback ?? 'app',
+    ...(options.proxyUrl !== undefined ? { proxyUrl: options.proxyUrl } : {}),
     selected: routeSelector(options.routes),
     maxNameLength,
   });
@@ -57,6 +58,7 @@ export function planMigration(model: ServiceModel, options: MigrationOptions & {
     rewrites,
     diagnostics,
     coverage: http.coverage,
+    ...(http.proxy ? { proxy: http.proxy } : {}),
   };
 }
 
