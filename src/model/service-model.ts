@@ -53,9 +53,10 @@ export type HandlerSource =
   /**
    * A member of a class instance the user's code creates with `new C()` and no arguments
    * (`this.users.getUserById` with `users = new UsersController()`): the generated module
-   * creates its own instance, `new C().getUserById`. `ref` is the class.
+   * creates its own instance, `new C().getUserById`. `ref` is the class; `className` its
+   * declared name, the local name a default (`module.exports = C`) import gets.
    */
-  | { kind: 'instance'; ref: ImportRef; member: string[] }
+  | { kind: 'instance'; ref: ImportRef; member: string[]; className?: string }
   /**
    * A middleware factory call made inside a class (`this.app.use(cors({ origin: ORIGIN }))` in
    * `initializeMiddlewares()`), which cannot be hoisted out of the class: the generated module
@@ -206,6 +207,23 @@ export interface MigratedJob {
   meta: { library: string; schedule: string; expressions: string[]; timezone: string; options: Record<string, unknown>; guarded?: boolean[]; name?: string } | null;
 }
 
+/** A project module a module loads while it loads, and where that import is written. */
+export interface ModuleImport {
+  /** Root-relative POSIX path of the imported module. */
+  file: string;
+  loc: SourceLocation;
+}
+
+/**
+ * The load-time module graph from the service's entry points: for each module (root-relative
+ * POSIX path), the project modules it loads while loading, in order. Import cycles are read
+ * from it (`plan/import-cycles.ts`).
+ */
+export interface ModuleGraph {
+  entries: string[];
+  imports: Record<string, ModuleImport[]>;
+}
+
 export interface ServiceModel {
   project: ProjectInfo;
   apps: AppModel[];
@@ -213,4 +231,6 @@ export interface ServiceModel {
   jobs: JobModel[];
   migratedJobs: MigratedJob[];
   diagnostics: Diagnostic[];
+  /** Set when the service declares entry points (package.json, `--entry`). */
+  moduleGraph?: ModuleGraph;
 }
