@@ -15,6 +15,14 @@ export interface RewriteOutcome {
   reports: string[];
 }
 
+/** jscodeshift's parser for a name, the one `withParser` (and so every transform) uses. */
+const getParser = require('jscodeshift/src/getParser') as (name: string) => { parse(source: string): unknown };
+
+/** Throws the parser's own error (message, `loc`) when `source` does not parse, as a transform's parse would. */
+function syntaxCheck(file: string, source: string): void {
+  getParser(parserFor(file)).parse(source);
+}
+
 /** Runs one jscodeshift transform on a source text; unchanged input comes back as is. */
 function run(transform: Transform, file: string, source: string, options: Record<string, unknown>, reports: string[]): string {
   const j = jscodeshift.withParser(parserFor(file));
@@ -49,12 +57,14 @@ export function rewriteFile(
       ? run(guardSchedules as Transform, plan.file, text, { calls }, reports)
       : run(removeSchedules as Transform, plan.file, text, { calls }, reports);
   }
-  // Every guard starts at a `listen` member (possibly spelled with escapes): a file whose text has
-  // none has nothing to guard, and need not be parsed once more when an earlier transform
-  // already parsed it (a file nothing else parses still is, so a syntax error is reported).
-  const parsed = plan.extract.length > 0 || plan.exportNames.length > 0 || plan.scheduleCalls.length > 0;
-  if (plan.guardListen && (!parsed || MAY_LISTEN.test(text))) {
-    text = run(guardListen as Transform, plan.file, text, { moduleSystem: context.moduleSystem, entry: context.entry }, reports);
+  if (plan.guardListen) {
+    // Every guard starts at a `listen` member (possibly spelled with escapes): a file whose text
+    // names none has nothing to guard. Most guarded files are controllers and middleware a
+    // generated module imports; parsing each with recast only to find no listen call was the
+    // largest part of the emit. Such a file is still parsed once (a bare parse, no recast
+    // copy) when no other transform did, so a syntax error is reported as before.
+    if (MAY_LISTEN.test(text)) text = run(guardListen as Transform, plan.file, text, { moduleSystem: context.moduleSystem, entry: context.entry }, reports);
+    else if (!plan.extract.length && !plan.exportNames.length && !plan.scheduleCalls.length) syntaxCheck(plan.file, text);
   }
   return { source: text, reports };
 }
