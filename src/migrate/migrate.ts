@@ -316,6 +316,13 @@ async function emitPlan(
       wanted.add(job.module);
       jobs.push(job);
       changes.upsert(job.module, await readOrNull(changes.absolute(job.module)), job.preserved.content);
+      // The source file an earlier run removed the schedule from is still part of the migration:
+      // counting it as unchanged keeps "N created + M modified" equal to the next run's "unchanged".
+      const marked = job.job.loc.file;
+      if (!changes.has(marked)) {
+        const text = await readOrNull(changes.absolute(marked));
+        if (text !== null) changes.unchanged(marked, text);
+      }
       continue;
     }
     const s = job.job.handler.source;
