@@ -15,6 +15,7 @@ import { binaryProblem, decodeSource, excessiveNesting, isStackOverflow, MAX_SYN
 import { findEntryPoints, frameworkImport, isTestOrTooling, reachableFiles } from './entry-graph';
 import * as path from 'node:path';
 import type { ProgressListener } from '../model/progress';
+import { buildModuleGraph } from './module-graph';
 
 /** Words without which a file cannot register a route or a job: cheap pre-filter before parsing. */
 const FRAMEWORK_WORDS = ['express', 'koa', 'Router', 'router', 'cron', 'schedule', 'CronJob', '.use(', '.listen('] as const;
@@ -165,6 +166,8 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
     }),
     diagnostics: [...ctx.diagnostics, ...problemDiagnostics(guard, ctx)],
   };
+  const starts = findEntryPoints(project.root, input.entries ?? []);
+  if (starts.length) model.moduleGraph = buildModuleGraph(tsProject, project.root, starts);
   stage(steps, steps);
   return { model, tsProject, sources: sources.map((s) => ({ path: s.f, text: s.text })) };
 }
