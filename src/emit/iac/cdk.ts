@@ -23,6 +23,7 @@ import { CATCH_ALL_API_PATH } from '../../model/migration-plan';
 import { DEPLOY_DEFAULTS } from './lambda-config';
 import { cdkDevDependencies } from './tooling';
 import type { IacTarget, RenderResult } from './serverless';
+import { pascal } from './sam';
 import type { Arn } from '../../iam/resources';
 import type { IamStatement } from '../../iam/infer-permissions';
 
@@ -42,13 +43,6 @@ const RETENTION: Record<number, string> = {
   120: 'FOUR_MONTHS', 150: 'FIVE_MONTHS', 180: 'SIX_MONTHS', 365: 'ONE_YEAR', 400: 'THIRTEEN_MONTHS', 545: 'EIGHTEEN_MONTHS', 731: 'TWO_YEARS',
   1096: 'THREE_YEARS', 1827: 'FIVE_YEARS', 2192: 'SIX_YEARS', 2557: 'SEVEN_YEARS', 2922: 'EIGHT_YEARS', 3288: 'NINE_YEARS', 3653: 'TEN_YEARS',
 };
-
-const pascal = (s: string): string =>
-  s
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join('');
 
 /** `getBooksById` → `GetBooksById` (construct ids). */
 export function cdkConstructId(name: string): string {
