@@ -5,7 +5,7 @@
  * template is checked with `aws-cdk-lib/assertions`: one function per generated module,
  * the HTTP API routes with the whole-app fallback as `$default`, the Scheduler schedule with
  * its time zone, and each function's inferred IAM statements (none for /health). The CDK files
- * also compile under `tsc --strict` (with test/iac/cdk-variant.ts's ESM / REST variant), and a second run changes nothing while the team's edits
+ * also compile under `tsc --strict` (with test/iac/cdk-variant.ts's ESM / REST / proxy variants), and a second run changes nothing while the team's edits
  * to cdk/app.ts survive. One synth for the suite: it bundles ten functions.
  */
 import { spawnSync } from 'node:child_process';
@@ -18,7 +18,7 @@ import { copyTree } from '../helpers/tmp-project';
 import { removeTree } from '../serve/example-copy';
 import { installServiceModules } from './offline';
 import { renderCdkApp, renderCdkConstruct } from '../../src/emit/iac/cdk';
-import { ESM, REST, specs } from '../iac/cdk-variant';
+import { CJS_PROXY, ESM, ESM_PROXY, HTTP_PROXY, proxySpecs, REST, specs } from '../iac/cdk-variant';
 import { packageDir } from './tools';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -78,13 +78,19 @@ describe('bookshop-ts as an AWS CDK app (cdk synth, offline)', () => {
     };
     synth = run([cdk, 'synth', '--no-notices', '--quiet']);
     // One tsc run (loading aws-cdk-lib's types is the slow part) for this CommonJS app and the
-    // ESM / REST API / --iam stack variant of test/iac/cdk.test.ts; nodenext treats each by its package.json.
-    const variant = path.join(root, 'variant');
-    fs.mkdirSync(path.join(variant, 'cdk'), { recursive: true });
-    fs.writeFileSync(path.join(variant, 'package.json'), JSON.stringify({ name: 'shop', type: 'module' }));
-    fs.writeFileSync(path.join(variant, 'cdk/lambdashift-functions.ts'), renderCdkConstruct(specs, REST, ESM));
-    fs.writeFileSync(path.join(variant, 'cdk/app.ts'), renderCdkApp(ESM));
-    const tscArgs = ['--noEmit', '--strict', '--target', 'ES2022', '--module', 'nodenext', '--esModuleInterop', '--skipLibCheck', '--types', 'node', 'cdk/app.ts', 'variant/cdk/app.ts'];
+    // variants of test/iac/cdk.test.ts (ESM, REST API, --iam stack, --fallback proxy); nodenext treats each by its package.json.
+    const variants = [
+      { dir: 'variant-rest', module: 'module', text: renderCdkConstruct(specs, REST, ESM), app: renderCdkApp(ESM) },
+      { dir: 'variant-rest-proxy', module: 'module', text: renderCdkConstruct(proxySpecs, REST, ESM_PROXY), app: renderCdkApp(ESM_PROXY) },
+      { dir: 'variant-http-proxy', module: 'commonjs', text: renderCdkConstruct(proxySpecs, HTTP_PROXY, CJS_PROXY), app: renderCdkApp(CJS_PROXY) },
+    ];
+    for (const v of variants) {
+      fs.mkdirSync(path.join(root, v.dir, 'cdk'), { recursive: true });
+      fs.writeFileSync(path.join(root, v.dir, 'package.json'), JSON.stringify({ name: 'shop', type: v.module }));
+      fs.writeFileSync(path.join(root, v.dir, 'cdk/lambdashift-functions.ts'), v.text);
+      fs.writeFileSync(path.join(root, v.dir, 'cdk/app.ts'), v.app);
+    }
+    const tscArgs = ['--noEmit', '--strict', '--target', 'ES2022', '--module', 'nodenext', '--esModuleInterop', '--skipLibCheck', '--types', 'node', 'cdk/app.ts', ...variants.map((v) => `${v.dir}/cdk/app.ts`)];
     tsc = run([path.join(packageDir('typescript'), 'bin/tsc'), ...tscArgs]);
     if (synth.status === 0) {
       const json = JSON.parse(fs.readFileSync(path.join(root, 'cdk.out/bookshop-dev.template.json'), 'utf8')) as { Resources: Record<string, Resource> };
@@ -126,7 +132,7 @@ describe('bookshop-ts as an AWS CDK app (cdk synth, offline)', () => {
     expect(fs.readFileSync(path.join(root, 'cdk/app.ts'), 'utf8')).toContain(USER_EDIT);
   });
 
-  it('compiles under tsc --strict (and so does the ESM / REST API / --iam stack variant)', () => {
+  it('compiles under tsc --strict (and so do the ESM / REST API / --iam stack / proxy variants)', () => {
     expect({ status: tsc.status, output: tsc.output }).toEqual({ status: 0, output: '' });
   });
 

@@ -1,6 +1,6 @@
 /**
- * A CDK variant the HTTP-API e2e app does not cover: REST API, `--iam stack`, ESM, arm64, a
- * split schedule with input. test/iac/cdk.test.ts checks its text; test/e2e/cdk-synth.test.ts
+ * CDK variants the HTTP-API e2e app does not cover: REST API, `--iam stack`, ESM, arm64, a
+ * split schedule with input, `--fallback proxy` (REST and HTTP API). test/iac/cdk.test.ts checks its text; test/e2e/cdk-synth.test.ts
  * compiles it under tsc --strict with the bookshop app (one tsc run for both).
  */
 import type { IacOptions } from '../../src/emit/iac';
@@ -9,6 +9,10 @@ import { spec } from './fixtures';
 
 export const REST: IacOptions = { format: 'cdk', api: 'rest', runtime: 'nodejs22.x', architecture: 'arm64', iam: 'stack' };
 export const ESM: IacTarget = { serviceName: 'shop', outDir: 'lambda', moduleSystem: 'esm', deploy: { stage: 'prod', logRetentionInDays: 14, region: 'eu-west-1' } };
+export const ESM_PROXY: IacTarget = { ...ESM, proxyUrl: 'https://old.example.com/v1' };
+/** HTTP API with `--fallback proxy` (CommonJS). */
+export const HTTP_PROXY: IacOptions = { format: 'cdk', api: 'http', runtime: 'nodejs24.x' };
+export const CJS_PROXY: IacTarget = { serviceName: 'shop', outDir: 'lambda', moduleSystem: 'cjs', proxyUrl: 'https://old.example.com/v1' };
 
 const table = { actions: ['dynamodb:GetItem'], resources: [['arn:', { pseudo: 'Partition' as const }, ':dynamodb:', { pseudo: 'Region' as const }, ':', { pseudo: 'Account' as const }, ':table/', { env: 'TABLE' }]] };
 export const specs = [
@@ -33,3 +37,6 @@ export const specs = [
     ],
   }),
 ];
+
+/** With `--fallback proxy` there is no whole-app function. */
+export const proxySpecs = specs.filter((s) => s.name !== 'app');

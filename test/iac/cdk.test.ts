@@ -7,7 +7,7 @@
 import { CDK_APP_FILE, CDK_CONSTRUCT_FILE, CDK_JSON_FILE, renderCdk, renderCdkConstruct } from '../../src/emit/iac/cdk';
 import type { IacOptions } from '../../src/emit/iac';
 import type { IacTarget } from '../../src/emit/iac/serverless';
-import { ESM, REST, specs } from './cdk-variant';
+import { CJS_PROXY, ESM, ESM_PROXY, HTTP_PROXY, proxySpecs, REST, specs } from './cdk-variant';
 
 describe('renderCdkConstruct', () => {
   const text = renderCdkConstruct(specs, REST, ESM);
@@ -52,6 +52,32 @@ describe('renderCdkConstruct', () => {
     expect(perFunction.match(/addToRolePolicy/g)).toHaveLength(2);
     expect(perFunction).not.toContain('this.functions.app.addToRolePolicy');
     expect(perFunction).not.toContain("new iam.Role(");
+  });
+});
+
+describe('--fallback proxy', () => {
+  it('HTTP API: $default is an HTTP proxy to the running service under its base path', () => {
+    const text = renderCdkConstruct(proxySpecs, HTTP_PROXY, CJS_PROXY);
+    expect(text).toContain("import { HttpLambdaIntegration, HttpUrlIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';");
+    expect(text).toContain("const proxy = new HttpUrlIntegration('ProxyIntegration', 'https://old.example.com/v1', {");
+    expect(text).toContain("parameterMapping: new apigwv2.ParameterMapping().overwritePath(apigwv2.MappingValue.custom('/v1$request.path')),");
+    expect(text).toContain("this.api = new apigwv2.HttpApi(this, 'HttpApi', { apiName: 'shop', defaultIntegration: proxy });");
+  });
+
+  it('REST API: ANY on /, /{proxy+} and beside each split path, to the same path on the running service', () => {
+    const text = renderCdkConstruct(proxySpecs, REST, ESM_PROXY);
+    expect(text).toContain("this.api.root.addMethod('ANY', proxyTo('https://old.example.com/v1/'));");
+    expect(text).toContain(
+      "this.api.root.resourceForPath('/{proxy+}').addMethod('ANY', proxyTo('https://old.example.com/v1/{proxy}', { 'integration.request.path.proxy': 'method.request.path.proxy' }), { requestParameters: { 'method.request.path.proxy': true } });",
+    );
+    expect(text).toContain("this.api.root.resourceForPath('/items').addMethod('ANY', proxyTo('https://old.example.com/v1/items'));");
+  });
+
+  it('jobs only: the API still exists, holding the proxy', () => {
+    const text = renderCdkConstruct(proxySpecs.filter((s) => s.kind === 'schedule'), HTTP_PROXY, CJS_PROXY);
+    expect(text).toContain("import { HttpUrlIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';");
+    expect(text).toContain('defaultIntegration: proxy });');
+    expect(text).not.toContain('const integrations');
   });
 });
 

@@ -4,7 +4,8 @@
  * - `cdk/lambdashift-functions.ts` (generated, rewritten on every run): the construct
  *   `LambdashiftFunctions` with a NodejsFunction per generated module (bundled with the local
  *   esbuild), its log group, the inferred IAM statements, the HTTP API or REST API routes
- *   (the whole-app fallback as `$default` / `ANY /{proxy+}`) and EventBridge Scheduler
+ *   (the whole-app fallback as `$default` / `ANY /{proxy+}`, or with `--fallback proxy` an
+ *   HTTP proxy to the running service) and EventBridge Scheduler
  *   schedules with their time zones.
  * - `cdk/app.ts` (the team's, created once and never touched again): the App and a Stack that
  *   holds the construct; teams add resources and tweak `functions.<name>` there.
@@ -20,6 +21,7 @@ import { jsString, jsTemplateText, commentText } from '../../safety/escape';
 import { catchAllRoutes, type FunctionSpec, type HttpEventSpec } from './function-spec';
 import { esbuildTarget, type IacOptions } from './iac-options';
 import { CATCH_ALL_API_PATH } from '../../model/migration-plan';
+import { proxyBasePath } from '../../plan/proxy-url';
 import { DEPLOY_DEFAULTS } from './lambda-config';
 import { cdkDevDependencies } from './tooling';
 import type { IacTarget, RenderResult } from './serverless';
@@ -115,20 +117,44 @@ function byPath(routes: HttpEventSpec[]): Array<[string, string[]]> {
   return [...out.entries()];
 }
 
+/** `ANY` on REST resource `path` → the same path on the running service, path parameters passed on (as proxy-fallback.ts for SAM). */
+function restProxyLine(url: string, path: string): string {
+  const names = [...path.matchAll(/\{([^{}+]+)\+?\}/g)].map((m) => m[1]!);
+  const uri = url + (path === '/' ? '/' : path.replace(/\{([^{}+]+)\+\}/g, '{$1}'));
+  const resource = path === '/' ? 'this.api.root' : `this.api.root.resourceForPath(${jsString(path)})`;
+  if (!names.length) return `    ${resource}.addMethod('ANY', proxyTo(${jsString(uri)}));`;
+  const integration = `{ ${names.map((n) => `${jsString(`integration.request.path.${n}`)}: ${jsString(`method.request.path.${n}`)}`).join(', ')} }`;
+  const method = `{ ${names.map((n) => `${jsString(`method.request.path.${n}`)}: true`).join(', ')} }`;
+  return `    ${resource}.addMethod('ANY', proxyTo(${jsString(uri)}, ${integration}), { requestParameters: ${method} });`;
+}
+
 function apiSection(specs: FunctionSpec[], options: IacOptions, target: IacTarget): string[] {
   const http = specs.filter((s) => s.http.length > 0);
-  if (!http.length) return [];
+  const proxy = target.proxyUrl;
+  if (!http.length && proxy === undefined) return [];
   const fn = (s: FunctionSpec) => member('this.functions', s.name);
   const out: string[] = [];
   const fallback = http.find((s) => s.http.some((e) => e.path === CATCH_ALL_API_PATH));
   const name = jsString(target.serviceName);
   if (options.api === 'http') {
-    out.push('    // One Lambda integration per function (payload 2.0), shared by its routes.');
-    out.push('    const integrations = {');
-    for (const s of http) out.push(`      ${key(s.name)}: new HttpLambdaIntegration(${jsString(`${cdkConstructId(s.name)}Integration`)}, ${fn(s)}),`);
-    out.push('    };');
-    const def = fallback ? `, defaultIntegration: ${member('integrations', fallback.name)}` : '';
-    if (fallback) out.push(`    // ${commentText(fallback.name)}: the whole app answers every request no other route takes ($default).`);
+    if (http.length) {
+      out.push('    // One Lambda integration per function (payload 2.0), shared by its routes.');
+      out.push('    const integrations = {');
+      for (const s of http) out.push(`      ${key(s.name)}: new HttpLambdaIntegration(${jsString(`${cdkConstructId(s.name)}Integration`)}, ${fn(s)}),`);
+      out.push('    };');
+    }
+    let def = '';
+    if (proxy !== undefined) {
+      out.push('    // --fallback proxy: every request no route takes goes to the running service, under its base path.');
+      out.push(`    const proxy = new HttpUrlIntegration('ProxyIntegration', ${jsString(proxy)}, {`);
+      out.push('      method: apigwv2.HttpMethod.ANY,');
+      out.push(`      parameterMapping: new apigwv2.ParameterMapping().overwritePath(apigwv2.MappingValue.custom(${jsString(`${proxyBasePath(proxy)}$request.path`)})),`);
+      out.push('    });');
+      def = ', defaultIntegration: proxy';
+    } else if (fallback) {
+      out.push(`    // ${commentText(fallback.name)}: the whole app answers every request no other route takes ($default).`);
+      def = `, defaultIntegration: ${member('integrations', fallback.name)}`;
+    }
     out.push(`    this.api = new apigwv2.HttpApi(this, 'HttpApi', { apiName: ${name}${def} });`);
     for (const s of http) {
       const routes = byPath(routesOf(s, 'http').filter((e) => e.path !== CATCH_ALL_API_PATH));
@@ -138,12 +164,13 @@ function apiSection(specs: FunctionSpec[], options: IacOptions, target: IacTarge
         out.push(`    this.api.addRoutes({ path: ${jsString(path)}, methods: [${methods.map((m) => `apigwv2.HttpMethod.${m}`).join(', ')}], integration: ${member('integrations', s.name)} });`);
       }
     }
-    out.push('    this.apiUrl = this.api.url;');
   } else {
-    out.push('    // One Lambda integration per function (payload 1.0), shared by its methods.');
-    out.push('    const integrations = {');
-    for (const s of http) out.push(`      ${key(s.name)}: new apigw.LambdaIntegration(${fn(s)}, { allowTestInvoke: false }),`);
-    out.push('    };');
+    if (http.length) {
+      out.push('    // One Lambda integration per function (payload 1.0), shared by its methods.');
+      out.push('    const integrations = {');
+      for (const s of http) out.push(`      ${key(s.name)}: new apigw.LambdaIntegration(${fn(s)}, { allowTestInvoke: false }),`);
+      out.push('    };');
+    }
     const stage = jsString(target.deploy?.stage ?? DEPLOY_DEFAULTS.stage);
     out.push(`    this.api = new apigw.RestApi(this, 'RestApi', { restApiName: ${name}, deployOptions: { stageName: ${stage} }, cloudWatchRole: false });`);
     for (const s of http) {
@@ -154,8 +181,19 @@ function apiSection(specs: FunctionSpec[], options: IacOptions, target: IacTarge
         else out.push(`    for (const method of [${methods.map(jsString).join(', ')}]) ${resource}.addMethod(method, ${member('integrations', s.name)});`);
       }
     }
-    out.push('    this.apiUrl = this.api.url;');
+    if (proxy !== undefined) {
+      // A REST API answers a method missing on a resource with 403 rather than falling back to
+      // `/{proxy+}`, so each split path gets an ANY to the same path on the running service.
+      const split = http.flatMap((s) => s.http.filter((e) => !e.restOnly && e.path !== CATCH_ALL_API_PATH).map((e) => e.path));
+      const withAny = new Set(http.flatMap((s) => s.http.filter((e) => e.method === 'ANY').map((e) => e.path)));
+      const paths = [...new Set(['/', '/{proxy+}', ...[...new Set(split)].sort()])].filter((p) => !withAny.has(p));
+      out.push('    // --fallback proxy: every request no method takes goes to the same path on the running service.');
+      out.push('    const proxyTo = (uri: string, requestParameters?: Record<string, string>) =>');
+      out.push("      new apigw.HttpIntegration(uri, { httpMethod: 'ANY', proxy: true, options: { requestParameters } });");
+      for (const p of paths) out.push(restProxyLine(proxy, p));
+    }
   }
+  out.push('    this.apiUrl = this.api.url;');
   return out;
 }
 
@@ -203,7 +241,7 @@ function permissionSection(specs: FunctionSpec[], options: IacOptions): string[]
 /** The generated construct's source. */
 export function renderCdkConstruct(specs: FunctionSpec[], options: IacOptions, target: IacTarget): string {
   const esm = target.moduleSystem === 'esm';
-  const hasHttp = specs.some((s) => s.http.length > 0);
+  const hasHttp = specs.some((s) => s.http.length > 0) || target.proxyUrl !== undefined;
   const hasJobs = specs.some((s) => s.schedules.length > 0);
   const stackRole = (options.iam ?? 'function') === 'stack';
   const arns = specs.flatMap((s) => s.permissions?.statements ?? []).flatMap((st) => st.resources);
@@ -217,7 +255,12 @@ export function renderCdkConstruct(specs: FunctionSpec[], options: IacOptions, t
     "import * as path from 'node:path';",
     ...(esm ? ["import { fileURLToPath } from 'node:url';"] : []),
     "import * as cdk from 'aws-cdk-lib';",
-    ...(hasHttp && options.api === 'http' ? ["import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';", "import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';"] : []),
+    ...(hasHttp && options.api === 'http'
+      ? [
+          "import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';",
+          `import { ${[...(specs.some((s) => s.http.length > 0) ? ['HttpLambdaIntegration'] : []), ...(target.proxyUrl !== undefined ? ['HttpUrlIntegration'] : [])].join(', ')} } from 'aws-cdk-lib/aws-apigatewayv2-integrations';`,
+        ]
+      : []),
     ...(hasHttp && options.api === 'rest' ? ["import * as apigw from 'aws-cdk-lib/aws-apigateway';"] : []),
     ...(usesIam ? ["import * as iam from 'aws-cdk-lib/aws-iam';"] : []),
     "import * as lambda from 'aws-cdk-lib/aws-lambda';",
