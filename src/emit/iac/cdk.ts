@@ -21,7 +21,7 @@ import { jsString, jsTemplateText, commentText } from '../../safety/escape';
 import { catchAllRoutes, type FunctionSpec, type HttpEventSpec } from './function-spec';
 import { esbuildTarget, type IacOptions } from './iac-options';
 import { CATCH_ALL_API_PATH } from '../../model/migration-plan';
-import { proxyBasePath } from '../../plan/proxy-url';
+import { httpApiPathMapping, pathParameterNames, proxiedUri, restProxyPaths } from './proxy-fallback';
 import { DEPLOY_DEFAULTS } from './lambda-config';
 import { cdkDevDependencies } from './tooling';
 import type { IacTarget, RenderResult } from './serverless';
@@ -119,8 +119,8 @@ function byPath(routes: HttpEventSpec[]): Array<[string, string[]]> {
 
 /** `ANY` on REST resource `path` → the same path on the running service, path parameters passed on (as proxy-fallback.ts for SAM). */
 function restProxyLine(url: string, path: string): string {
-  const names = [...path.matchAll(/\{([^{}+]+)\+?\}/g)].map((m) => m[1]!);
-  const uri = url + (path === '/' ? '/' : path.replace(/\{([^{}+]+)\+\}/g, '{$1}'));
+  const names = pathParameterNames(path);
+  const uri = proxiedUri(url, path);
   const resource = path === '/' ? 'this.api.root' : `this.api.root.resourceForPath(${jsString(path)})`;
   if (!names.length) return `    ${resource}.addMethod('ANY', proxyTo(${jsString(uri)}));`;
   const integration = `{ ${names.map((n) => `${jsString(`integration.request.path.${n}`)}: ${jsString(`method.request.path.${n}`)}`).join(', ')} }`;
@@ -148,7 +148,7 @@ function apiSection(specs: FunctionSpec[], options: IacOptions, target: IacTarge
       out.push('    // --fallback proxy: every request no route takes goes to the running service, under its base path.');
       out.push(`    const proxy = new HttpUrlIntegration('ProxyIntegration', ${jsString(proxy)}, {`);
       out.push('      method: apigwv2.HttpMethod.ANY,');
-      out.push(`      parameterMapping: new apigwv2.ParameterMapping().overwritePath(apigwv2.MappingValue.custom(${jsString(`${proxyBasePath(proxy)}$request.path`)})),`);
+      out.push(`      parameterMapping: new apigwv2.ParameterMapping().overwritePath(apigwv2.MappingValue.custom(${jsString(httpApiPathMapping(proxy)['overwrite:path']!)})),`);
       out.push('    });');
       def = ', defaultIntegration: proxy';
     } else if (fallback) {
@@ -182,11 +182,7 @@ function apiSection(specs: FunctionSpec[], options: IacOptions, target: IacTarge
       }
     }
     if (proxy !== undefined) {
-      // A REST API answers a method missing on a resource with 403 rather than falling back to
-      // `/{proxy+}`, so each split path gets an ANY to the same path on the running service.
-      const split = http.flatMap((s) => s.http.filter((e) => !e.restOnly && e.path !== CATCH_ALL_API_PATH).map((e) => e.path));
-      const withAny = new Set(http.flatMap((s) => s.http.filter((e) => e.method === 'ANY').map((e) => e.path)));
-      const paths = [...new Set(['/', '/{proxy+}', ...[...new Set(split)].sort()])].filter((p) => !withAny.has(p));
+      const paths = restProxyPaths(http);
       out.push('    // --fallback proxy: every request no method takes goes to the same path on the running service.');
       out.push('    const proxyTo = (uri: string, requestParameters?: Record<string, string>) =>');
       out.push("      new apigw.HttpIntegration(uri, { httpMethod: 'ANY', proxy: true, options: { requestParameters } });");
