@@ -11,7 +11,7 @@ import { relocate, rewriteFile } from '../emit/rewrites';
 import { MIGRATED_JOB_MARKER } from '../scan/migrated-jobs';
 import { diagnostic, formatLocation, type Diagnostic, type SourceLocation } from '../model/diagnostic';
 import type { FunctionEntry, RouteEntry } from '../model/function-entry';
-import type { FallbackMode, Granularity, HttpFunctionPlan, JobFunctionPlan, MigrationPlan } from '../model/migration-plan';
+import type { FallbackMode, Granularity, HttpFunctionPlan, ImportCycle, JobFunctionPlan, MigrationPlan } from '../model/migration-plan';
 import type { HandlerModel, ModuleSystem } from '../model/service-model';
 import type { RunResult } from '../model/run-result';
 import { planMigration, planRewrites } from '../plan/plan-migration';
@@ -393,6 +393,7 @@ export function functionEntries(plan: Pick<MigrationPlan, 'functions' | 'jobs'>,
     const p = permissions.get(module);
     return p && p.sources.length ? { permissions: p.sources } : {};
   };
+  const cycles = (fn: { importCycles?: ImportCycle[] }) => (fn.importCycles?.length ? { importCycles: fn.importCycles.map((c) => ({ loadsFirst: c.loadsFirst, modules: [...c.modules] })) } : {});
   for (const fn of plan.functions) {
     if (fn.fallback) {
       const s = fn.source;
@@ -407,6 +408,7 @@ export function functionEntries(plan: Pick<MigrationPlan, 'functions' | 'jobs'>,
         source: `${s.file}:${s.line}:${s.column}`,
         fallback: true,
         ...iam(fn.module),
+        ...cycles(fn),
       });
       continue;
     }
@@ -422,6 +424,7 @@ export function functionEntries(plan: Pick<MigrationPlan, 'functions' | 'jobs'>,
           export: fn.exportName,
           source: `${r.source.file}:${r.source.line}:${r.source.column}`,
           ...iam(fn.module),
+          ...cycles(fn),
         });
       }
     }
@@ -437,6 +440,7 @@ export function functionEntries(plan: Pick<MigrationPlan, 'functions' | 'jobs'>,
       export: job.exportName,
       source: `${job.job.loc.file}:${job.job.loc.line}:${job.job.loc.column}`,
       ...iam(job.module),
+      ...cycles(job),
     });
   }
   return out;
