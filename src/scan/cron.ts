@@ -186,6 +186,7 @@ export function scanJobs(files: SourceFile[], project: ProjectInfo, ctx: ScanCon
   let graph: StartupGraph | null = null;
   const startup = (): StartupGraph => (graph ??= new StartupGraph(entryFile(files, project.root)));
   for (const sf of files) {
+    ctx.fileScanned();
     const b = jobBindings(sf, project.root, schedulers);
     if (!b.modules.size && !b.members.size) {
       reportLookalikes(sf, ctx);
@@ -363,7 +364,9 @@ const CRON_TEXT = /^\s*(@\w+|(\S+\s+){4,5}\S+)\s*$/;
  * They are reported, naming what was seen and how to declare the module, never skipped silently.
  */
 function reportLookalikes(sf: SourceFile, ctx: ScanContext): void {
-  // Only calls whose callee is named like a scheduler are looked at (and wrapped): every file is walked.
+  // Wrapping every node of a file is the scan's most expensive step: only files that name one of
+  // the callees below can hold a lookalike, and only calls so named are wrapped.
+  if (!/schedule|CronJob/.test(sf.getFullText())) return;
   const named = (e: ts.Expression): boolean => {
     const name = ts.isPropertyAccessExpression(e) ? e.name.getText(sf.compilerNode) : ts.isIdentifier(e) ? e.getText(sf.compilerNode) : null;
     return name === 'schedule' || name === 'CronJob' || name === 'scheduleJob';
