@@ -203,12 +203,14 @@ export function joinPaths(prefix: string, path: string): string {
  * API Gateway (REST) refuses sibling resources with differently named variables
  * (`/users/{id}` next to `/users/{userId}/orders`). Renaming is safe because the function
  * still matches the route with the framework's own matcher. Greedy variables keep their names.
- * Returns a map from each original path to its unified form.
+ * Returns a map from each original path to its unified form. Names come from `preferred`
+ * paths first (exact ones, whose names the user chose, before coarse ones).
  */
-export function unifyPathVariables(paths: string[]): Map<string, string> {
+export function unifyPathVariables(paths: string[], preferred: string[] = []): Map<string, string> {
   const chosen = new Map<string, string>(); // parent prefix (unified) → variable name
   const out = new Map<string, string>();
-  for (const p of [...new Set(paths)].sort()) {
+  const first = new Set(preferred);
+  for (const p of [...[...first].sort(), ...[...new Set(paths)].filter((x) => !first.has(x)).sort()]) {
     const segs = p.split('/').filter(Boolean);
     const unified: string[] = [];
     for (const seg of segs) {

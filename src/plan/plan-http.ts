@@ -273,7 +273,7 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
   // 2. Route keys every function can hold at once (route-keys.ts): one variable name per
   //    position, a greedy variable absorbs its plain siblings, one function per key.
   const allPaths = pending.flatMap((p) => p.routes.flatMap((r) => r.apiPaths));
-  const unified = unifyPathVariables(allPaths);
+  const unified = unifyPathVariables(allPaths, pending.flatMap((p) => p.routes.flatMap((r) => (r.coarse ? [] : r.apiPaths))));
   const widened = widenGreedySiblings([...new Set(allPaths.map((a) => unified.get(a) ?? a))]);
   for (const p of pending) {
     for (const r of p.routes) {
