@@ -14,6 +14,7 @@ import { bracketDepth, GuardedSources } from './guarded-sources';
 import { binaryProblem, decodeSource, excessiveNesting, isStackOverflow, MAX_SYNTAX_DEPTH, parserOverflow, problemLocation, type SourceProblem } from './source-health';
 import { findEntryPoints, frameworkImport, isTestOrTooling, reachableFiles } from './entry-graph';
 import * as path from 'node:path';
+import { buildModuleGraph } from './module-graph';
 
 /** Words without which a file cannot register a route or a job: cheap pre-filter before parsing. */
 const FRAMEWORK_WORDS = ['express', 'koa', 'Router', 'router', 'cron', 'schedule', 'CronJob', '.use(', '.listen('] as const;
@@ -138,6 +139,8 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
     }),
     diagnostics: [...ctx.diagnostics, ...problemDiagnostics(guard, ctx)],
   };
+  const starts = findEntryPoints(project.root, input.entries ?? []);
+  if (starts.length) model.moduleGraph = buildModuleGraph(tsProject, project.root, starts);
   return { model, tsProject, sources: sources.map((s) => ({ path: s.f, text: s.text })) };
 }
 
