@@ -6,6 +6,7 @@ import { routeIdentifier } from '../plan/naming';
 import { describeHandler } from './handlers';
 import { literalValue, UNKNOWN } from './literal';
 import { declarationKey, memberValues, projectModule, requireSpecifier, resolveIdentifier } from './resolve';
+import { returnedByFactory } from './router-factories';
 import type { ScanContext } from './scan-context';
 
 /** Every method Express routes, lower case, plus `all`. */
@@ -132,6 +133,7 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
 
   // Pass 1: creations.
   for (const sf of files) {
+    ctx.fileScanned();
     const b = expressBindings(sf);
     // `require('express').Router()` binds no name but still creates a router.
     if (!b.factories.size && !b.routerFactories.size && !/require\(\s*['"]express['"]\s*\)\s*\.\s*Router/.test(sf.getFullText())) continue;
@@ -222,17 +224,8 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
 
   // `app.use('/api', apiRoutes())`: a function that creates a router and returns it.
   const trackedForFactory = (call: Node): Tracked | undefined => {
-    if (!Node.isCallExpression(call) || call.getArguments().length) return undefined;
-    const callee = call.getExpression();
-    if (!Node.isIdentifier(callee)) return undefined;
-    const b = resolveIdentifier(callee);
-    let fn: Node | undefined = b.kind === 'top-level' || b.kind === 'local' ? b.decl : b.kind === 'module' && b.exportName === 'default' ? defaultExportValue(b.sf) : undefined;
-    if (fn && Node.isVariableDeclaration(fn)) fn = fn.getInitializer();
-    if (!fn || !(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) return undefined;
-    const body = fn.getBody();
-    const returned = body && Node.isBlock(body) ? body.getStatements().filter(Node.isReturnStatement).map((r) => r.getExpression()) : [body];
-    if (returned.length !== 1 || !returned[0]) return undefined;
-    return trackedFor(returned[0]);
+    const returned = returnedByFactory(call);
+    return returned ? trackedFor(returned) : undefined;
   };
 
   // `app.use('/items', items.router)` with `module.exports = { router }` (or `exports.router =
@@ -264,6 +257,7 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
   const chainedCalls = new Set(chains.flatMap((c) => c.calls.map((call) => call.compilerNode)));
   const order = new Map<ClassDeclaration, Map<Node['compilerNode'], number[]>>();
   for (const { sf, names } of perFile) {
+    ctx.fileScanned();
     for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
       if (chainedCalls.has(call.compilerNode)) continue;
       const callee = call.getExpression();
@@ -513,16 +507,6 @@ function registration(
     default:
       return;
   }
-}
-
-/** The value of `export default …` / `module.exports = …` in a file. */
-function defaultExportValue(sf: SourceFile): Node | undefined {
-  for (const st of sf.getStatements()) {
-    if (Node.isExportAssignment(st)) return st.getExpression();
-    const e = Node.isExpressionStatement(st) ? st.getExpression() : undefined;
-    if (e && Node.isBinaryExpression(e) && e.getLeft().getText() === 'module.exports') return e.getRight();
-  }
-  return sf.getFunctions().find((f) => f.isDefaultExport());
 }
 
 /**

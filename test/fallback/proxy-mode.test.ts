@@ -31,6 +31,7 @@ import { verify } from '../../src/verify/verify';
 import { ensureRuntimeBuilt } from '../behaviour/harness/runtime-build';
 import { linkNodeModules, makeTempDir, removeTempDirs, REPO_ROOT } from '../behaviour/harness/workspace';
 import { samErrors } from '../iac/sam-schema';
+import { runCli } from '../cli/capture';
 
 jest.setTimeout(120000);
 
@@ -85,6 +86,17 @@ describe('migrate --fallback proxy', () => {
     await expect(migrate({ root, fallback: 'proxy' })).rejects.toThrow(ProxyUrlError);
     await expect(migrate({ root, fallback: 'proxy', proxyUrl: 'ftp://x' })).rejects.toThrow(/--proxy-url ftp:\/\/x: it must be http or https/);
     await expect(migrate({ root, fallback: 'app', proxyUrl: OLD })).rejects.toThrow(/only applies with --fallback proxy/);
+  });
+
+  it('exits 2 with one line for a bad setup on the command line, and names the forwarded routes on stderr', async () => {
+    const cwd = path.dirname(root);
+    const bad = await runCli(['migrate', 'express-mixed', '--fallback', 'proxy'], { cwd });
+    expect({ code: bad.code, first: bad.stderr.split('\n')[0] }).toEqual({ code: 2, first: expect.stringContaining('--fallback proxy needs the URL of the running service') });
+    expect((await runCli(['migrate', 'express-mixed', '--proxy-url', 'https://old.example.com/?x=1'], { cwd })).code).toBe(2);
+    expect((await runCli(['migrate', 'express-mixed', 'express-mixed', '--proxy-url', OLD], { cwd })).code).toBe(2);
+    const ok = await runCli(['migrate', 'express-mixed', '--proxy-url', OLD], { cwd });
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toMatch(new RegExp(`\\d+ routes: 2 in their own functions, \\d+ forwarded to ${OLD.replace(/\./g, '\\.')}, 0 not served`));
   });
 
   it('generates no whole-app function and reports every unsplit route as forwarded to the URL', async () => {
