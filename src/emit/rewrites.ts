@@ -7,6 +7,7 @@ import extractInlineHandlers from '../../transforms/extract-inline-handlers';
 import exportNamedHandlers from '../../transforms/export-named-handlers';
 import guardListen from '../../transforms/guard-listen';
 import guardSchedules from '../../transforms/guard-schedules';
+import guardStartup from '../../transforms/guard-startup';
 import removeSchedules from '../../transforms/remove-schedules';
 
 export interface RewriteOutcome {
@@ -57,6 +58,10 @@ export function rewriteFile(
       ? run(guardSchedules as Transform, plan.file, text, { calls }, reports)
       : run(removeSchedules as Transform, plan.file, text, { calls }, reports);
   }
+  if (plan.guardStartup?.length) {
+    const calls = plan.guardStartup.map((c) => relocate(source, text, c));
+    text = run(guardStartup as Transform, plan.file, text, { calls }, reports);
+  }
   if (plan.guardListen) {
     // Every guard starts at a `listen` member (possibly spelled with escapes): a file whose text
     // names none has nothing to guard. Most guarded files are controllers and middleware a
@@ -64,7 +69,7 @@ export function rewriteFile(
     // largest part of the emit. Such a file is still parsed once (a bare parse, no recast
     // copy) when no other transform did, so a syntax error is reported as before.
     if (MAY_LISTEN.test(text)) text = run(guardListen as Transform, plan.file, text, { moduleSystem: context.moduleSystem, entry: context.entry }, reports);
-    else if (!plan.extract.length && !plan.exportNames.length && !plan.scheduleCalls.length) syntaxCheck(plan.file, text);
+    else if (!plan.extract.length && !plan.exportNames.length && !plan.scheduleCalls.length && !plan.guardStartup?.length) syntaxCheck(plan.file, text);
   }
   return { source: text, reports };
 }
