@@ -128,9 +128,7 @@ export function restSplitPaths(specs: FunctionSpec[]): string[] {
  * (`ANY /`, `ANY /{proxy+}`, and `ANY` beside each split path that has no `ANY` of its own).
  */
 export function restProxyEvents(url: string, specs: FunctionSpec[]): unknown[] {
-  const withAny = new Set(specs.flatMap((s) => s.http.filter((e) => e.method === 'ANY').map((e) => e.path)));
-  const paths = [...new Set(['/', '/{proxy+}', ...restSplitPaths(specs)])].filter((p) => !withAny.has(p));
-  return paths.map((p) => {
+  return restProxyPaths(specs).map((p) => {
     const names = pathParameterNames(p);
     return {
       http: {
@@ -143,13 +141,19 @@ export function restProxyEvents(url: string, specs: FunctionSpec[]): unknown[] {
   });
 }
 
+/** REST resources whose `ANY` goes to the old service: `/`, `/{proxy+}` and each split path without an `ANY` of its own. */
+export function restProxyPaths(specs: FunctionSpec[]): string[] {
+  const withAny = new Set(specs.flatMap((s) => s.http.filter((e) => e.method === 'ANY').map((e) => e.path)));
+  return [...new Set(['/', '/{proxy+}', ...restSplitPaths(specs)])].filter((p) => !withAny.has(p));
+}
+
 /** `{id}`, `{proxy+}` → `id`, `proxy`. */
-function pathParameterNames(path: string): string[] {
+export function pathParameterNames(path: string): string[] {
   return [...path.matchAll(/\{([^{}+]+)\+?\}/g)].map((m) => m[1]!);
 }
 
 /** The old service's URI for REST resource `path`: `{proxy+}` becomes `{proxy}`. */
-function proxiedUri(url: string, path: string): string {
+export function proxiedUri(url: string, path: string): string {
   return url + (path === '/' ? '/' : path.replace(/\{([^{}+]+)\+\}/g, '{$1}'));
 }
 

@@ -28,7 +28,8 @@ const HEADER = [
   ' resources, parameters and outputs freely: they are kept.',
 ].join('\n');
 
-const pascal = (s: string): string =>
+/** `get-books by_id` → `GetBooksById`: the words of a name, each capitalised (logical and construct ids). */
+export const pascal = (s: string): string =>
   s
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
