@@ -3,6 +3,7 @@ import { CallExpression, ClassDeclaration, Node, PropertyAccessExpression, Sourc
 import { classOfThis, classOrder, compareKeys, EMPTY_ENV, enclosingLoop, fieldKey, instancesOf, memberOfInstance, type Env } from './class-apps';
 import type { AppModel, HandlerModel, LayerModel, RouterModel } from '../model/service-model';
 import { routeIdentifier } from '../plan/naming';
+import { registrationConditions, setSetting } from './conditions';
 import { describeHandler } from './handlers';
 import { literalValue, UNKNOWN } from './literal';
 import { declarationKey, memberValues, projectModule, requireSpecifier, resolveIdentifier } from './resolve';
@@ -400,6 +401,8 @@ function registration(
   const args = call.getArguments();
   const loc = ctx.loc(call);
   const layers = t.model.layers;
+  const conditions = method === 'listen' ? [] : registrationConditions(call, ctx);
+  const c = conditions.length ? { conditions } : {};
   const suffix = (i: number) => (i ? String(i) : '');
 
   if (method === 'route') {
@@ -415,7 +418,7 @@ function registration(
       if (paths) {
         for (const p of paths) {
           const handlers = handlersOf(outer.getArguments(), (i) => `${routeIdentifier(m, p)}Handler${suffix(i)}`, ctx);
-          layers.push({ kind: 'route', method: m === 'del' ? 'delete' : m, path: p, handlers, loc: ctx.loc(outer) });
+          layers.push({ ...c, kind: 'route', method: m === 'del' ? 'delete' : m, path: p, handlers, loc: ctx.loc(outer) });
         }
       }
       node = outer;
@@ -431,7 +434,7 @@ function registration(
     if (!paths) return;
     for (const p of paths) {
       const handlers = handlersOf(args.slice(1), (i) => `${routeIdentifier(method, p)}Handler${suffix(i)}`, ctx);
-      layers.push({ kind: 'route', method: method === 'del' ? 'delete' : method, path: p, handlers, loc });
+      layers.push({ ...c, kind: 'route', method: method === 'del' ? 'delete' : method, path: p, handlers, loc });
     }
     return;
   }
@@ -451,14 +454,14 @@ function registration(
         const flush = () => {
           if (!pending.length) return;
           const handlers = handlersOf(pending, (i) => `${p ? routeIdentifier('use', p) : 'use'}Middleware${suffix(i)}`, ctx);
-          layers.push({ kind: 'use', path: p, handlers, loc: ctx.loc(pending[0]!) });
+          layers.push({ ...c, kind: 'use', path: p, handlers, loc: ctx.loc(pending[0]!) });
           pending = [];
         };
         for (const arg of flatArgs(rest)) {
           const mounted = trackedFor(arg, env);
           if (mounted) {
             flush();
-            layers.push({ kind: 'mount', path: p, routerId: mounted.model.id, loc: ctx.loc(arg) });
+            layers.push({ ...c, kind: 'mount', path: p, routerId: mounted.model.id, loc: ctx.loc(arg) });
           } else {
             pending.push(arg);
           }
@@ -476,7 +479,7 @@ function registration(
         return;
       }
       const [handler] = handlersOf([args[1]], () => `${names[0]}Param`, ctx);
-      for (const name of names) layers.push({ kind: 'param', name, handler: handler!, loc });
+      for (const name of names) layers.push({ ...c, kind: 'param', name, handler: handler!, loc });
       return;
     }
     case 'set':
@@ -486,18 +489,17 @@ function registration(
       const app = t.model as AppModel;
       const name = literalValue(args[0]);
       if (typeof name !== 'string') return;
+      let value: unknown = method === 'enable';
       if (method === 'set') {
-        const value = literalValue(args[1]);
+        value = literalValue(args[1]);
         if (value === UNKNOWN) {
           // `port` only matters to listen. Any other setting (`views` built with path.join,
           // a `json replacer` function) changes answers: its routes are not migrated.
           if (name !== 'port') (app.uncarried ??= []).push({ loc, what: `setting \`${name}\` (not a literal value)` });
           return;
         }
-        app.settings[name] = value;
-      } else {
-        app.settings[name] = method === 'enable';
       }
+      setSetting(app, name, value, conditions, loc);
       return;
     }
     case 'engine': {

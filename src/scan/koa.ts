@@ -17,7 +17,8 @@
  */
 import * as http from 'node:http';
 import { BinaryExpression, CallExpression, Node, SourceFile, SyntaxKind } from 'ts-morph';
-import type { AllowedMethodsModel, AppModel, HandlerModel, LayerModel, RouterModel } from '../model/service-model';
+import type { AllowedMethodsModel, AppModel, HandlerModel, LayerModel, RegistrationCondition, RouterModel } from '../model/service-model';
+import { registrationConditions, setSetting } from './conditions';
 import { routeIdentifier } from '../plan/naming';
 import { describeHandler } from './handlers';
 import { classifyKoaClass, importsKoa, unwrapInitializer } from './koa-bindings';
@@ -224,7 +225,11 @@ class KoaRegistrations {
     );
   }
 
+  /** Conditions of the registration being read (see registrationConditions). */
+  private conditions: RegistrationCondition[] = [];
+
   private push(t: Tracked, pos: number, sub: number, layer: LayerModel): void {
+    if (this.conditions.length) layer.conditions = this.conditions;
     this.pending.push({ t, pos, sub, seq: this.seq++, layer });
   }
 
@@ -263,6 +268,7 @@ class KoaRegistrations {
     const outer = call.getParent();
     const chained = Node.isCallExpression(bare(receiver)) || (Node.isPropertyAccessExpression(outer) && Node.isCallExpression(outer.getParent()));
     const iterations: Array<Iteration | null> = loop ? loop.iterations : [null];
+    this.conditions = registrationConditions(call, ctx);
     iterations.forEach((it, sub) => {
       let method = name;
       if (method === null) {
@@ -484,7 +490,7 @@ class KoaRegistrations {
     }
     const value = literalValue(bin.getRight());
     if (value !== UNKNOWN) {
-      app.settings[field] = value;
+      setSetting(app, field, value, registrationConditions(bin, this.ctx), this.ctx.loc(bin));
       return;
     }
     // Koa reads NODE_ENV itself.
