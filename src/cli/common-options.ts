@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { ProxyUrlError } from '../plan/proxy-url';
 import type { Argv, CommandModule } from 'yargs';
 import { writeOutput, type ColorMode, type OutputFormat, type OutputStream } from '../changes/output';
 import { GITHUB_COMMENT_LIMIT } from '../changes/printers/markdown-sections';
@@ -43,7 +44,7 @@ export class UsageError extends Error {
 
 /** Errors that mean "the command line was wrong" rather than "a file failed". */
 export function isUsageError(err: unknown): err is Error {
-  return err instanceof UsageError || err instanceof TransformLoadError || err instanceof DiscoveryError;
+  return err instanceof UsageError || err instanceof TransformLoadError || err instanceof DiscoveryError || err instanceof ProxyUrlError;
 }
 
 /** The options shared by every command that produces a ChangeSet (`run`, `migrate`). */

@@ -26,6 +26,7 @@ export interface MigrateArgs extends CommonOptions, IacArgs {
   entry?: string | string[];
   config?: string;
   fallback?: FallbackMode;
+  proxyUrl?: string;
   routes?: string | string[];
   failOn?: FailOn;
 }
@@ -57,9 +58,14 @@ export const migrateCommand: CommandFactory = (ctx) => ({
           describe: 'Directory (relative to <dir>) for generated modules: <out>/http/<name>, <out>/jobs/<name>',
         })
         .option('fallback', {
-          choices: ['app', 'none'] as const,
+          choices: ['app', 'proxy', 'none'] as const,
           requiresArg: true,
-          describe: 'What answers requests no split function serves: the whole app in one function (app, the default) or API Gateway 404s (none: unserved routes are errors)',
+          describe: 'What answers requests no split function serves: the whole app in one function (app, the default), the running service through an HTTP proxy (proxy, with --proxy-url: strangler-fig migration) or API Gateway 404s (none: unserved routes are errors)',
+        })
+        .option('proxy-url', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'With --fallback proxy: absolute http(s) URL of the service where it runs today; requests no split function serves are forwarded there',
         })
         .option('routes', {
           type: 'string',
@@ -98,7 +104,8 @@ export const migrateCommand: CommandFactory = (ctx) => ({
         .example('$0 migrate ./service --format sarif > readiness.sarif', 'Readiness findings for code scanning (see docs/readiness.md)')
         .example('$0 migrate services/*', 'Several services of a monorepo: one diff, one report')
         .example('$0 migrate ./service --write', 'Apply it (refuses over uncommitted changes unless --force)')
-        .example("$0 migrate ./service --routes 'GET /api/users/*'", 'Split only these routes; the whole-app function serves the rest'),
+        .example("$0 migrate ./service --routes 'GET /api/users/*'", 'Split only these routes; the whole-app function serves the rest')
+        .example("$0 migrate ./service --routes '/api/orders/**' --fallback proxy --proxy-url https://old.example.com", 'Strangler fig: move these routes to Lambda, forward the rest to the running service'),
       { execution: false },
     ),
   handler: async (argv) => {
@@ -165,6 +172,7 @@ export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode
           vendorRuntime: argv.vendorRuntime === true,
           keepSchedules: argv.keepSchedules === true,
           ...(argv.fallback !== undefined ? { fallback: argv.fallback } : {}),
+          ...(argv.proxyUrl !== undefined ? { proxyUrl: argv.proxyUrl } : {}),
           ...(routes ? { routes } : {}),
           ...iacOptionsFrom(argv),
         }),

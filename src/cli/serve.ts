@@ -18,6 +18,7 @@ export interface ServeArgs {
   out: string;
   timeout: number;
   watch: boolean;
+  proxyUrl?: string;
 }
 
 export const serveCommand: CommandFactory = (ctx) => ({
@@ -34,7 +35,9 @@ export const serveCommand: CommandFactory = (ctx) => ({
         .option('out', { type: 'string', default: 'lambda', requiresArg: true, describe: 'Directory of the generated modules (as given to migrate --out)' })
         .option('timeout', { type: 'number', default: 30, requiresArg: true, describe: 'Seconds a handler may run before the request gets a 503' })
         .option('watch', { type: 'boolean', default: true, describe: 'Reload the handlers when files change (--no-watch to disable)' })
+        .option('proxy-url', { type: 'string', requiresArg: true, describe: 'The service was migrated with --fallback proxy: forward requests no function serves to this URL (default: proxyUrl from lambdashift.config)' })
         .example('$0 serve ./service', 'Serve on http://127.0.0.1:3000')
+        .example('$0 serve ./service --proxy-url http://127.0.0.1:8080', 'Strangler mode: what no function serves goes to the old service')
         .example('curl -X POST http://127.0.0.1:3000/__schedule/nightlyReport', 'Run a scheduled function once'),
     ),
   handler: async (argv) => {
@@ -59,10 +62,11 @@ export async function runServe(argv: ServeArgs, io: CliIO, until?: Promise<void>
     outDir: argv.out,
     timeoutMs: timeout * 1000,
     watch: argv.watch !== false,
+    ...(argv.proxyUrl !== undefined ? { proxyUrl: argv.proxyUrl } : {}),
     log: (line) => io.stderr.write(`${line}\n`),
   });
   const table = server.gateway().table;
-  io.stdout.write(`lambdashift serve: ${table.http.length} routes, ${table.schedules.length} schedules on ${server.url} (API Gateway ${argv.api === 'rest' ? 'REST, payload 1.0' : 'HTTP API, payload 2.0'}; local emulation only)\n`);
+  io.stdout.write(`lambdashift serve: ${table.http.length} routes${table.proxyUrl !== undefined ? ` (the rest forwarded to ${table.proxyUrl})` : ''}, ${table.schedules.length} schedules on ${server.url} (API Gateway ${argv.api === 'rest' ? 'REST, payload 1.0' : 'HTTP API, payload 2.0'}; local emulation only)\n`);
   io.stdout.write(`${describeTable(table, server.url).join('\n')}\n`);
   io.stderr.write('lambdashift serve: every function shares this one process (its memory, module state and globals); on Lambda each has its own.\n');
   await (until ??

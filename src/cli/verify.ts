@@ -20,6 +20,7 @@ export interface VerifyArgs {
   out: string;
   timeout: number;
   ignoreHeader: string[];
+  proxyUrl?: string;
 }
 
 export const verifyCommand: CommandFactory = (ctx) => ({
@@ -42,6 +43,7 @@ export const verifyCommand: CommandFactory = (ctx) => ({
           coerce: (v: unknown) => ([] as unknown[]).concat(v ?? []).map(String),
           describe: 'A response header not to compare (repeatable)',
         })
+        .option('proxy-url', { type: 'string', requiresArg: true, describe: 'The service was migrated with --fallback proxy --proxy-url <url>: compare the split functions only (default: proxyUrl from lambdashift.config)' })
         .example('$0 verify ./service', 'One request per route')
         .example('$0 verify ./service --requests session.har', 'Replay a recorded browser session'),
     ),
@@ -60,7 +62,7 @@ export async function runVerify(argv: VerifyArgs, io: CliIO): Promise<ExitCode> 
   if (!(timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got ${String(argv.timeout)}`);
   let report;
   try {
-    report = await verify({ root, entry: argv.entry, requestsFile, api: argv.api ?? 'http', outDir: argv.out, timeoutMs: timeout * 1000, ignoreHeaders: argv.ignoreHeader ?? [] });
+    report = await verify({ root, entry: argv.entry, requestsFile, api: argv.api ?? 'http', outDir: argv.out, timeoutMs: timeout * 1000, ignoreHeaders: argv.ignoreHeader ?? [], ...(argv.proxyUrl !== undefined ? { proxyUrl: argv.proxyUrl } : {}) });
   } catch (err) {
     io.stderr.write(`lambdashift verify: ${(err as Error).message}\n`);
     return ExitCode.FileFailed;

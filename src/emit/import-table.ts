@@ -77,8 +77,11 @@ export class ImportTable {
     return local;
   }
 
-  /** Expression text that evaluates to the referenced value, registering its import. */
-  expression(ref: ImportRef): string {
+  /**
+   * Expression text that evaluates to the referenced value, registering its import. A default
+   * import is named `defaultName` when given (a class keeps its own name), else after the file.
+   */
+  expression(ref: ImportRef, defaultName?: string): string {
     const specifier = ref.isPackage ? ref.from : relativeSpecifier(this.moduleRel, ref.from, this.style);
     let base: string;
     const provided = ref.exportName === 'default' ? this.provided.get(specifier) : undefined;
@@ -87,7 +90,7 @@ export class ImportTable {
     } else if (ref.exportName === 'default') {
       const stem = ref.isPackage ? ref.from.split('/').pop()! : path.posix.basename(ref.from).replace(/\.[^.]+$/, '');
       const preferred = stem === 'index' && !ref.isPackage ? path.posix.basename(path.posix.dirname(ref.from)) : stem;
-      base = this.importDefault(specifier, camel(preferred || 'module'));
+      base = this.importDefault(specifier, defaultName && isIdentifier(defaultName) ? defaultName : camel(preferred || 'module'));
     } else if (isIdentifier(ref.exportName)) {
       base = this.importNamed(specifier, ref.exportName);
     } else {

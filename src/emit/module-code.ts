@@ -20,7 +20,7 @@ export function handlerExpression(h: HandlerModel, imports: ImportTable): string
     const args = h.source.args.map((a) => ('ref' in a ? imports.expression(a.ref) : jsLiteral(a.literal)));
     return `${imports.expression(h.source.ref)}(${args.join(', ')})`;
   }
-  if (h.source.kind === 'instance') return `new ${imports.expression(h.source.ref)}()${h.source.member.map(memberAccess).join('')}`;
+  if (h.source.kind === 'instance') return `new ${imports.expression(h.source.ref, h.source.className)}()${h.source.member.map(memberAccess).join('')}`;
   return imports.expression(h.source.ref);
 }
 

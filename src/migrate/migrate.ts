@@ -32,6 +32,7 @@ import { findEntryPoints } from '../scan/entry-graph';
 import { changeSetReader, EnvScanner, emitIac, resolveIacOptions, type ApiKind, type IacFormat, type IamScope } from '../emit/iac';
 import { inferPermissions, type FunctionPermissions } from '../iam/infer-permissions';
 import { CATCH_ALL_API_PATH } from '../model/migration-plan';
+import { resolveProxyUrl } from '../plan/proxy-url';
 
 export interface MigrateOptions {
   root: string;
@@ -65,8 +66,13 @@ export interface MigrateOptions {
   transforms?: TransformSpec[];
   /** Directory `transforms` and `config` paths are relative to; default `process.cwd()`. */
   cwd?: string;
-  /** What answers requests no split function serves: `app` (default; a whole-app function) or `none`. */
+  /**
+   * What answers requests no split function serves: `app` (default; a whole-app function),
+   * `proxy` (API Gateway forwards them to `proxyUrl`, the running service) or `none`.
+   */
   fallback?: FallbackMode;
+  /** With `fallback: 'proxy'`: the running service's absolute http(s) URL (else the config's `proxyUrl`). */
+  proxyUrl?: string;
   /** Route selection patterns (`GET /api/users/*`, `/api/orders/**`); default every route. */
   routes?: string[];
   /**
@@ -119,7 +125,10 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   const nothing = nothingFoundProblem(root, model.apps.length + model.routers.length + model.jobs.length + model.migratedJobs.length, findEntryPoints(root, options.entries ?? []));
   if (nothing) diagnostics.push(diagnostic('error', { file: 'package.json', line: nothing.line, column: nothing.column }, nothing.message, 'scan/nothing-found'));
   const style = moduleStyleFor(model.project);
-  const fallback = options.fallback ?? config.config.fallback ?? 'app';
+  // `--proxy-url` alone means the proxy fallback.
+  const fallback = options.fallback ?? (options.proxyUrl !== undefined ? 'proxy' : undefined) ?? config.config.fallback ?? 'app';
+  // Checked before scanning: a proxy mode without a usable URL is a usage error, found fast.
+  const proxyUrl = resolveProxyUrl(fallback, { option: options.proxyUrl, config: fallback === 'proxy' ? config.config.proxyUrl : undefined });
   const planned = planMigration(model, {
     granularity: options.granularity ?? 'route',
     outDir,
@@ -127,6 +136,7 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     keepSchedules: options.keepSchedules ?? false,
     extension: style.extension,
     fallback,
+    ...(proxyUrl !== undefined ? { proxyUrl } : {}),
     ...(options.routes ?? config.config.routes ? { routes: options.routes ?? config.config.routes } : {}),
   });
   // Review order: source rewrites, then package.json / IaC / .gitattributes, then generated modules.
@@ -199,6 +209,7 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     functions: functionEntries({ ...plan, ...generated }, permissions, iacOptions.api),
     routes,
     fallback: plan.options.fallback ?? 'app',
+    ...(plan.proxy ? { proxyUrl: plan.proxy.url, proxyApiPath: iacOptions.api === 'rest' ? '/{proxy+}' : CATCH_ALL_API_PATH } : {}),
     elapsedMs: Date.now() - started,
     ...(readiness ? { readiness: readiness.findings } : {}),
   };
@@ -299,7 +310,7 @@ async function emitPlan(
     // A module importing a handler the rewrite could not export would fail at cold start.
     const blocked = functionHandlers(fn).find((h) => notImportable(h));
     if (blocked) {
-      const served = fallbackFn && !fn.fallback ? `; ${fallbackFn.name} serves its routes` : '';
+      const served = fallbackFn && !fn.fallback ? `; ${fallbackFn.name} serves its routes` : plan.proxy ? `; its routes are forwarded to ${plan.proxy.url}` : '';
       diagnostics.push(diagnostic(served ? 'info' : 'warning', fn.source, `${fn.name} is not generated: \`${blocked.text}\` at ${formatLocation(blocked.loc)} could not be made importable${served}`, 'plan/function-skipped'));
       continue;
     }
@@ -460,6 +471,7 @@ function routeEntries(
   const names = new Set(generated.map((f) => f.name));
   const fallbackFn = generated.find((f) => f.fallback);
   const fallbackAppId = fallbackFn?.fallback ? plan.functions.find((f) => f.name === fallbackFn.name)?.app.id : undefined;
+  const proxy = plan.proxy;
   // Which planned (and generated) function holds each route, by registration and path.
   const owner = new Map<string, string>();
   for (const fn of plan.functions) {
@@ -477,6 +489,9 @@ function routeEntries(
     if (fallbackFn) {
       diagnostics[i] = { ...d, severity: 'info', message: `${d.message}; the whole-app function ${fallbackFn.name} serves it` };
       out.push({ method, path: '?', source, servedBy: fallbackFn.name, reason: d.message });
+    } else if (proxy && proxy.appId !== null) {
+      diagnostics[i] = { ...d, severity: 'info', message: `${d.message}; the running service answers it (forwarded to ${proxy.url})` };
+      out.push({ method, path: '?', source, servedBy: null, forwardedTo: proxy.url, reason: d.message });
     } else {
       diagnostics[i] = { ...d, severity: 'error' };
       out.push({ method, path: '?', source, servedBy: null, reason: d.message });
@@ -492,6 +507,7 @@ function routeEntries(
       const reason = c.reason ?? (c.functionName !== null ? `its function ${c.functionName} is not generated` : 'no function of its own');
       entry.reason = reason;
       if (fallbackFn && c.appId === fallbackAppId) entry.servedBy = fallbackFn.name;
+      else if (proxy && c.appId === proxy.appId) entry.forwardedTo = proxy.url;
       else {
         // Routes the planner already reported as errors are not reported twice.
         const reported = diagnostics.some((d) => d.severity === 'error' && d.file === c.source.file && d.line === c.source.line && d.column === c.source.column);

@@ -44,6 +44,8 @@ export interface RouteEntry {
   source: string;
   /** Name of the function that serves it (its own, or the whole-app fallback), or null. */
   servedBy: string | null;
+  /** `--fallback proxy`: no function of its own, so API Gateway forwards it to this URL (the running service). */
+  forwardedTo?: string;
   /** Why it has no function of its own. */
   reason?: string;
 }

@@ -41,9 +41,19 @@ export interface PlannedRoute {
 
 /**
  * What answers the requests no split function serves: the whole app in one function (`app`),
- * or nothing (`none`: API Gateway's own 404, and every route without a function is an error).
+ * the service still running where it runs today, through an HTTP proxy integration (`proxy`,
+ * the strangler-fig migration), or nothing (`none`: API Gateway's own 404, and every route
+ * without a function is an error).
  */
-export type FallbackMode = 'app' | 'none';
+export type FallbackMode = 'app' | 'proxy' | 'none';
+
+/** `--fallback proxy`: API Gateway's catch-all forwards to the running service; no Lambda function. */
+export interface ProxyFallbackPlan {
+  /** Normalised absolute http(s) URL without a trailing slash (`https://old.example.com`). */
+  url: string;
+  /** Id of the app whose unsplit routes the old service keeps answering (the one that listens). */
+  appId: string | null;
+}
 
 /** The whole-app fallback function: the complete original app, imported, not trimmed. */
 export interface FallbackPlan {
@@ -133,6 +143,8 @@ export interface MigrationOptions {
   keepSchedules: boolean;
   /** What answers requests no split function serves (default `app`). */
   fallback?: FallbackMode;
+  /** With `fallback: 'proxy'`: the running service's URL (checked by `parseProxyUrl`). */
+  proxyUrl?: string;
   /**
    * Route selection: only routes matching one of these patterns (`GET /api/users/*`,
    * `/api/orders/**`) get functions of their own; the rest stay with the fallback.
@@ -149,4 +161,6 @@ export interface MigrationPlan {
   diagnostics: Diagnostic[];
   /** Every route and middleware-served mount the scan found, with its planned function. */
   coverage?: RouteCoverage[];
+  /** Set with `fallback: 'proxy'`: the catch-all is an HTTP proxy to the running service. */
+  proxy?: ProxyFallbackPlan;
 }

@@ -12,7 +12,11 @@ export interface RunResult {
   /** migrate: every route and middleware-served mount the scan found, and what serves it. */
   routes?: RouteEntry[];
   /** migrate: what answers requests no split function serves. */
-  fallback?: 'app' | 'none';
+  fallback?: 'app' | 'proxy' | 'none';
+  /** migrate with `fallback: 'proxy'`: the URL unsplit requests are forwarded to. */
+  proxyUrl?: string;
+  /** With `proxyUrl`: the catch-all's API path (`$default`; REST `/{proxy+}`). */
+  proxyApiPath?: string;
   elapsedMs: number;
   /** Readiness findings (`migrate` and `check`); absent for `run`. */
   readiness?: ReadinessFinding[];

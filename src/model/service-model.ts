@@ -53,9 +53,10 @@ export type HandlerSource =
   /**
    * A member of a class instance the user's code creates with `new C()` and no arguments
    * (`this.users.getUserById` with `users = new UsersController()`): the generated module
-   * creates its own instance, `new C().getUserById`. `ref` is the class.
+   * creates its own instance, `new C().getUserById`. `ref` is the class; `className` its
+   * declared name, the local name a default (`module.exports = C`) import gets.
    */
-  | { kind: 'instance'; ref: ImportRef; member: string[] }
+  | { kind: 'instance'; ref: ImportRef; member: string[]; className?: string }
   /**
    * A middleware factory call made inside a class (`this.app.use(cors({ origin: ORIGIN }))` in
    * `initializeMiddlewares()`), which cannot be hoisted out of the class: the generated module

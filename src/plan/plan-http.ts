@@ -1,7 +1,7 @@
 import type { Diagnostic, SourceLocation } from '../model/diagnostic';
 import { diagnostic, formatLocation } from '../model/diagnostic';
 import { CATCH_ALL_API_PATH } from '../model/migration-plan';
-import type { FallbackMode, Granularity, HttpFunctionPlan, PlannedLayer, PlannedRoute, PlannedRouter, RouteCoverage } from '../model/migration-plan';
+import type { FallbackMode, Granularity, ProxyFallbackPlan, HttpFunctionPlan, PlannedLayer, PlannedRoute, PlannedRouter, RouteCoverage } from '../model/migration-plan';
 import type { AppModel, HandlerModel, LayerModel, ProjectInfo, RegistrationCondition, RouterModel, ServiceModel } from '../model/service-model';
 import { joinPaths, koaRouterPathMajor, toApiGatewayPath, unifyPathVariables } from './api-path';
 import { appFunctionName, routeIdentifier, uniqueName } from './naming';
@@ -91,6 +91,8 @@ export interface HttpPlanResult {
   diagnostics: Diagnostic[];
   /** Every route and middleware-served mount found, with the split function planned for it. */
   coverage: RouteCoverage[];
+  /** `fallback: 'proxy'`: the catch-all forwards to the running service. */
+  proxy?: ProxyFallbackPlan;
 }
 
 export interface HttpPlanOptions {
@@ -104,6 +106,8 @@ export interface HttpPlanOptions {
   maxNameLength?: number;
   /** What answers requests no split function serves (default `app`: a whole-app function). */
   fallback?: FallbackMode;
+  /** With `fallback: 'proxy'`: the running service's URL, already checked. */
+  proxyUrl?: string;
   /** Route selection: whether a route gets a function of its own (default: every route). */
   selected?: (method: string, path: string) => boolean;
 }
@@ -170,6 +174,15 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
   const answering = topApps.filter((a) => a.layers.length || a.routesInMiddleware?.length);
   const catchAllApp = answering.find((a) => a.listenCalls.length) ?? answering[0];
   let fallbackApp: AppModel | null = null;
+  // Strangler mode: the running service answers what no split function claims. It needs no
+  // importable app object (nothing of the original runs in Lambda), and no trimming.
+  const proxy: ProxyFallbackPlan | undefined = fallbackMode === 'proxy' && options.proxyUrl !== undefined ? { url: options.proxyUrl, appId: catchAllApp?.id ?? null } : undefined;
+  if (proxy && catchAllApp) {
+    for (const other of answering) {
+      if (other === catchAllApp) continue;
+      diagnostics.push(diagnostic('warning', other.loc, `this app is not the service's catch-all (${catchAllApp.id.split('#')[1]} at ${formatLocation(catchAllApp.loc)} is): only its split routes are deployed, the rest is not forwarded to ${proxy.url}`, 'plan/second-app'));
+    }
+  }
   if (fallbackMode === 'app' && catchAllApp) {
     const self = catchAllApp.self;
     if (self && self.source.kind !== 'unsupported' && self.source.kind !== 'package-call') fallbackApp = catchAllApp;
@@ -184,7 +197,7 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
   }
   /** What serves a request of `app` that no split function claims, for messages; null when nothing. */
   const fallbackFor = (app: AppModel): string | null =>
-    fallbackApp === app ? 'the whole-app function' : null;
+    fallbackApp === app ? 'the whole-app function' : proxy && proxy.appId === app.id ? `the running service (forwarded to ${proxy.url})` : null;
 
   // Koa apps that answer requests from middleware (by ctx.path) rather than routers: only the
   // whole app can serve those paths: the fallback, or one function behind `/` and `/{proxy+}`.
@@ -329,7 +342,7 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
   const unified = unifyPathVariables(functions.flatMap((f) => f.routes.flatMap((r) => r.apiPaths)));
   for (const f of functions) for (const r of f.routes) r.apiPaths = [...new Set(r.apiPaths.map((p) => unified.get(p) ?? p))];
   if (fallbackApp) functions.push(fallbackFunction(fallbackApp, uniqueName(fallbackBaseName(fallbackApp), taken), options));
-  return { functions, diagnostics, coverage: [...coverage.values(), ...mounts] };
+  return { functions, diagnostics, coverage: [...coverage.values(), ...mounts], ...(proxy ? { proxy } : {}) };
 }
 
 /**

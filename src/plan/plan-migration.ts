@@ -41,6 +41,7 @@ export function planMigration(model: ServiceModel, options: MigrationOptions & {
     expressMajor: majorVersion(model.project, 'express'),
     takenNames: taken,
     fallback: options.fallback ?? 'app',
+    ...(options.proxyUrl !== undefined ? { proxyUrl: options.proxyUrl } : {}),
     selected: routeSelector(options.routes),
     maxNameLength,
   });
@@ -55,6 +56,7 @@ export function planMigration(model: ServiceModel, options: MigrationOptions & {
     rewrites,
     diagnostics,
     coverage: http.coverage,
+    ...(http.proxy ? { proxy: http.proxy } : {}),
   };
 }
 

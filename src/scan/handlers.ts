@@ -280,7 +280,7 @@ function instanceMember(thisNode: Node, member: string[], ctx: ScanContext): Han
   const target = constructed && value && Node.isNewExpression(value) && !value.getArguments().length ? constructed : undefined;
   if (target && rest.length) {
     const ref = classRef(target, ctx);
-    if (ref) return { kind: 'instance', ref, member: rest };
+    if (ref) return { kind: 'instance', ref, member: rest, ...named(target) };
     return { kind: 'unsupported', reason: `class \`${target.getName() ?? 'default'}\` is not exported, so no other module can create it` };
   }
   const own = cls.getInstanceMember(field);
@@ -290,11 +290,16 @@ function instanceMember(thisNode: Node, member: string[], ctx: ScanContext): Han
       return { kind: 'unsupported', reason: `\`${cls.getName() ?? 'class'}\` needs constructor arguments, so a generated module cannot create its own instance` };
     }
     const ref = classRef(cls, ctx);
-    if (ref) return { kind: 'instance', ref, member };
+    if (ref) return { kind: 'instance', ref, member, ...named(cls) };
     return { kind: 'unsupported', reason: `class \`${cls.getName() ?? 'default'}\` is not exported, so no other module can create it` };
   }
   return { kind: 'unsupported', reason: `\`this.${field}\` is not a field set once to \`new Class()\` without arguments` };
 }
+
+const named = (cls: import('ts-morph').ClassDeclaration): { className?: string } => {
+  const name = cls.getName();
+  return name ? { className: name } : {};
+};
 
 function classRef(cls: import('ts-morph').ClassDeclaration, ctx: ScanContext): ImportRef | null {
   const name = cls.getName();

@@ -14,12 +14,17 @@
  *   `settings`; literal `new Koa({...})` options → `options`.
  * - Route tables registered in a loop over a literal array are unrolled (see koa-loops.ts).
  * - Middleware that answers by `ctx.path`/`ctx.method` marks the app `routesInMiddleware`.
+ * - Class-based apps and routers (`this.app = new Koa()`, `public router = new Router()`) are
+ *   keyed by their field; `routes.forEach((r) => this.app.use(r.router.routes()))` and
+ *   `for (const r of routes)` over route instances are read once per instance (class-apps.ts),
+ *   in the order the constructor runs them.
  */
 import * as http from 'node:http';
-import { BinaryExpression, CallExpression, Node, SourceFile, SyntaxKind } from 'ts-morph';
+import { BinaryExpression, CallExpression, ClassDeclaration, Node, SourceFile, SyntaxKind } from 'ts-morph';
 import type { AllowedMethodsModel, AppModel, HandlerModel, LayerModel, RegistrationCondition, RouterModel } from '../model/service-model';
 import { registrationConditions, setSetting } from './conditions';
 import { routeIdentifier } from '../plan/naming';
+import { classOfThis, classOrder, compareKeys, EMPTY_ENV, enclosingLoop, fieldKey, instancesOf, memberOfInstance, type Env } from './class-apps';
 import { describeHandler } from './handlers';
 import { classifyKoaClass, importsKoa, unwrapInitializer } from './koa-bindings';
 import { pureFactoryCall } from './koa-factories';
@@ -44,11 +49,14 @@ interface Tracked {
   sf: SourceFile;
 }
 
-/** A layer waiting to be put in order: Koa runs registrations in source order. */
+/**
+ * A layer waiting to be put in order: Koa runs registrations in the order they execute. `key`
+ * is the registration's position (inside a class, the chain of positions through the methods
+ * the constructor calls; inside a loop, the loop's position, the iteration, then the call's).
+ */
 interface Pending {
   t: Tracked;
-  pos: number;
-  sub: number;
+  key: number[];
   seq: number;
   layer: LayerModel;
 }
@@ -70,26 +78,60 @@ export function scanKoa(files: SourceFile[], ctx: ScanContext): { apps: AppModel
       const made = createdBy(decl.getInitializer());
       if (made !== unwrapInitializer(decl.getInitializer()) && made) tracked.set(declarationKey(made), created);
     }
+    if (!koaFiles.has(sf)) continue;
+    // Class fields: `public app = new Koa()`, `router = new Router({ prefix })`, `this.app = new Koa()`.
+    for (const cls of sf.getDescendantsOfKind(SyntaxKind.ClassDeclaration)) {
+      for (const [field, value] of classFieldValues(cls)) {
+        const key = fieldKey(cls, field);
+        const created = key ? creationFrom(value, `${cls.getName() ?? 'default'}.${field}`, key, null, sf, ctx) : null;
+        if (key && created) tracked.set(declarationKey(key), created);
+      }
+    }
   }
   if (!tracked.size) return { apps: [], routers: [] };
-  const scanner = new KoaRegistrations(tracked, ctx);
+  const scanner = new KoaRegistrations(tracked, ctx, files);
   for (const sf of files) scanner.scanFile(sf, koaFiles.has(sf));
   return scanner.finish();
+}
+
+/** Every field a class initializes or assigns (`this.x = …`), with the first value it gets. */
+function classFieldValues(cls: ClassDeclaration): Map<string, Node> {
+  const out = new Map<string, Node>();
+  for (const prop of cls.getInstanceProperties()) {
+    const init = Node.isPropertyDeclaration(prop) ? prop.getInitializer() : undefined;
+    if (init) out.set(prop.getName(), init);
+  }
+  for (const bin of cls.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
+    const left = bin.getLeft();
+    if (bin.getOperatorToken().getKind() !== SyntaxKind.EqualsToken || !Node.isPropertyAccessExpression(left)) continue;
+    if (left.getExpression().getKind() !== SyntaxKind.ThisKeyword || classOfThis(left) !== cls || out.has(left.getName())) continue;
+    out.set(left.getName(), bin.getRight());
+  }
+  return out;
 }
 
 /** A tracked app or router when `decl` creates one. */
 function creation(decl: Node, sf: SourceFile, ctx: ScanContext): Tracked | null {
   if (!Node.isVariableDeclaration(decl)) return null;
-  const init = createdBy(decl.getInitializer());
+  const nameNode = decl.getNameNode();
+  if (!Node.isIdentifier(nameNode)) return null;
+  return creationFrom(decl.getInitializer(), nameNode.getText(), decl, nameNode, sf, ctx);
+}
+
+/**
+ * A tracked app or router when `value` creates one; `name` names it in its id, `at` locates
+ * it, `self` is the variable a generated module can import the app through (null for a class
+ * field, which no module can import).
+ */
+function creationFrom(value: Node | undefined, name: string, at: Node, self: Node | null, sf: SourceFile, ctx: ScanContext): Tracked | null {
+  const init = createdBy(value);
   if (!init || (!Node.isNewExpression(init) && !Node.isCallExpression(init))) return null;
   const cls = classifyKoaClass(init.getExpression());
-  const nameNode = decl.getNameNode();
-  if (!cls || !Node.isIdentifier(nameNode)) return null;
+  if (!cls) return null;
   // `Koa()` without `new` throws; old koa-router allowed `Router()`.
   if (cls.kind === 'app' && !Node.isNewExpression(init)) return null;
   const file = ctx.rel(sf);
-  const name = nameNode.getText();
-  const model: RouterModel = { id: `${file}#${name}`, framework: 'koa', file, loc: ctx.loc(decl), options: {}, layers: [], construct: { ref: cls.ref } };
+  const model: RouterModel = { id: `${file}#${name}`, framework: 'koa', file, loc: ctx.loc(at), options: {}, layers: [], construct: { ref: cls.ref } };
   const [optionsArg] = init.getArguments();
   if (optionsArg) {
     const opts = literalValue(optionsArg);
@@ -101,7 +143,14 @@ function creation(decl: Node, sf: SourceFile, ctx: ScanContext): Tracked | null 
   }
   if (cls.kind === 'router') return { model, isApp: false, sf };
   if (cls.subclass) model.construct = { ref: cls.ref, subclass: describeHandler(cls.subclass, cls.subclass.getText(), ctx) };
-  const app: AppModel = { ...model, settings: {}, listenCalls: [], errorListeners: [], ref: null, self: describeHandler(nameNode, name, ctx) };
+  const unbound: HandlerModel = {
+    text: name,
+    loc: ctx.loc(at),
+    arity: null,
+    isErrorHandler: false,
+    source: { kind: 'unsupported', reason: 'it is not bound to a module-level variable' },
+  };
+  const app: AppModel = { ...model, settings: {}, listenCalls: [], errorListeners: [], ref: null, self: self ? describeHandler(self, name, ctx) : unbound };
   return { model: app, isApp: true, sf };
 }
 
@@ -161,16 +210,30 @@ class KoaRegistrations {
   private readonly pending: Pending[] = [];
   private seq = 0;
   private readonly reported = new Set<Node>();
+  private readonly order = new Map<ClassDeclaration, Map<Node['compilerNode'], number[]>>();
+  /**
+   * The loop variable binding of the registration being read (`route` → `NotesRoute` inside
+   * `routes.forEach((route) => …)`); empty outside such loops. Set per instance by scanFile.
+   */
+  private env: Env = EMPTY_ENV;
 
   constructor(
     private readonly tracked: Map<object, Tracked>,
     private readonly ctx: ScanContext,
+    private readonly files: SourceFile[],
   ) {}
 
   /** The tracked app/router an expression refers to, through `router.get(...).post(...)` chains. */
   private trackedOf(node: Node, depth = 0): Tracked | undefined {
     const n = bare(node);
     if (Node.isNewExpression(n)) return this.tracked.get(declarationKey(n));
+    // `this.app`, `this.router`, `route.router` (a loop over route instances).
+    const field = Node.isPropertyAccessExpression(n) ? memberOfInstance(n, this.env) : undefined;
+    if (field) {
+      const key = fieldKey(field.cls, field.name);
+      const hit = key ? this.tracked.get(declarationKey(key)) : undefined;
+      if (hit) return hit;
+    }
     if (Node.isIdentifier(n)) {
       const b = resolveIdentifier(n);
       return b.kind === 'top-level' || b.kind === 'local' ? this.tracked.get(declarationKey(b.decl)) : undefined;
@@ -193,18 +256,61 @@ class KoaRegistrations {
   scanFile(sf: SourceFile, koaFile: boolean): void {
     for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
       const callee = call.getExpression();
-      if (Node.isPropertyAccessExpression(callee)) {
-        const name = callee.getName();
-        if (!ROUTER_CALLS.has(name) && !APP_CALLS.has(name)) continue;
-        const t = this.trackedOf(callee.getExpression());
-        if (t) this.registration(call, name, callee.getNameNode(), t, sf);
-        else if (koaFile) this.untracked(call, name, callee.getExpression());
-      } else if (Node.isElementAccessExpression(callee)) {
-        const t = this.trackedOf(callee.getExpression());
-        if (t && !t.isApp) this.registration(call, null, callee.getArgumentExpressionOrThrow(), t, sf);
+      const loop = this.instanceLoop(call);
+      if (loop === null) continue;
+      for (const [i, env] of (loop?.envs ?? [EMPTY_ENV]).entries()) {
+        this.env = env;
+        const key = this.orderKey(call, loop ? { at: loop.at, index: i } : null);
+        if (Node.isPropertyAccessExpression(callee)) {
+          const name = callee.getName();
+          if (!ROUTER_CALLS.has(name) && !APP_CALLS.has(name)) continue;
+          const t = this.trackedOf(callee.getExpression());
+          if (t) this.registration(call, name, callee.getNameNode(), t, sf, key);
+          else if (koaFile && i === 0) this.untracked(call, name, callee.getExpression());
+        } else if (Node.isElementAccessExpression(callee)) {
+          const t = this.trackedOf(callee.getExpression());
+          if (t && !t.isApp) this.registration(call, null, callee.getArgumentExpressionOrThrow(), t, sf, key);
+        }
       }
+      this.env = EMPTY_ENV;
     }
     for (const bin of sf.getDescendantsOfKind(SyntaxKind.BinaryExpression)) this.assignment(bin);
+  }
+
+  /**
+   * A call inside `routes.forEach((route) => …)` / `for (const route of routes)` that uses the
+   * loop variable and iterates route instances: one binding per instance (undefined when the
+   * call is not in such a loop; literal route tables are koa-loops.ts's). Null after reporting
+   * a loop over instances the scan cannot follow, when the call registers on `route.router`.
+   */
+  private instanceLoop(call: CallExpression): { envs: Env[]; at: Node } | undefined | null {
+    const loop = enclosingLoop(call);
+    if (!loop) return undefined;
+    const variable = loop.variable;
+    const usesVariable = call.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getSymbol()?.getDeclarations()[0] === variable);
+    if (!usesVariable) return undefined;
+    const instances = instancesOf(loop.iterated, [...new Set([call.getSourceFile(), ...this.files])]);
+    if (!instances) return undefined;
+    return { envs: instances.map((cls) => new Map([[variable.compilerNode, cls]])), at: loop.loop };
+  }
+
+  /**
+   * Where a registration runs: its position, inside a class the positions of the constructor's
+   * `this.method()` calls that lead to it (classOrder), and inside a loop over instances the
+   * loop's position, the iteration, then its own position.
+   */
+  private orderKey(call: CallExpression, loop: { at: Node; index: number } | null): number[] {
+    const pos = call.getExpression().getEnd();
+    const cls = classOfThis(call);
+    let key = [pos];
+    if (cls) {
+      if (!this.order.has(cls)) this.order.set(cls, classOrder(cls));
+      // The last position is the call's own: its method name, so `r.get(a).post(b)` keeps its order.
+      const chain = this.order.get(cls)!.get(call.compilerNode);
+      if (chain) key = [...chain.slice(0, -1), pos];
+    }
+    if (!loop) return key;
+    return [...key.slice(0, -1), loop.at.getStart(), loop.index, key[key.length - 1]!];
   }
 
   /** `router.get('/x', h)` on something the scan cannot trace to a router: say so. */
@@ -228,16 +334,18 @@ class KoaRegistrations {
   /** Conditions of the registration being read (see registrationConditions). */
   private conditions: RegistrationCondition[] = [];
 
-  private push(t: Tracked, pos: number, sub: number, layer: LayerModel): void {
+  private push(t: Tracked, key: number[], layer: LayerModel): void {
     if (this.conditions.length) layer.conditions = this.conditions;
-    this.pending.push({ t, pos, sub, seq: this.seq++, layer });
+    this.pending.push({ t, key, seq: this.seq++, layer });
   }
 
-  private registration(call: CallExpression, name: string | null, nameNode: Node, t: Tracked, sf: SourceFile): void {
+  private registration(call: CallExpression, name: string | null, nameNode: Node, t: Tracked, sf: SourceFile, key: number[]): void {
     const { ctx } = this;
     // `app.listen()`, in any file, and `http.createServer(app.callback())`, whose server's
-    // listen starts the app: their files get a listen guard.
+    // listen starts the app: their files get a listen guard. A listen inside a class method
+    // runs when the method is called, not on import.
     if (t.isApp && (name === 'listen' || name === 'callback')) {
+      if (classOfThis(call)) return;
       (t.model as AppModel).listenCalls.push(ctx.loc(call));
       return;
     }
@@ -256,12 +364,12 @@ class KoaRegistrations {
       return;
     }
 
-    const loop = loopIterations(call);
+    // A loop over route instances was unrolled by scanFile (env); a literal route table is unrolled here.
+    const loop = this.env === EMPTY_ENV ? loopIterations(call) : null;
     if (loop && 'reason' in loop) {
       ctx.report('warning', call, `routes registered in a loop are not migrated: ${loop.reason}`, 'koa/dynamic-route-table');
       return;
     }
-    const pos = nameNode.getStart();
     const callee = call.getExpression();
     const receiver = Node.isPropertyAccessExpression(callee) || Node.isElementAccessExpression(callee) ? callee.getExpression() : callee;
     // In `router.get(a).post(b)` both calls start at `router`: locate each at its method name.
@@ -284,10 +392,11 @@ class KoaRegistrations {
       const args = this.arguments(call, it);
       if (!args) return;
       const at = it ? it.row : chained ? nameNode : call;
-      if (method === 'use') this.use(t, args, pos, sub);
-      else if (method === 'param') this.param(t, args, at, pos, sub);
+      const k = [...key, sub];
+      if (method === 'use') this.use(t, args, k);
+      else if (method === 'param') this.param(t, args, at, k);
       else if (method === 'prefix') this.prefix(t, args, at);
-      else this.route(t, method, args, at, pos, sub);
+      else this.route(t, method, args, at, k);
     });
   }
 
@@ -341,7 +450,7 @@ class KoaRegistrations {
     return null;
   }
 
-  private route(t: Tracked, rawMethod: string, args: Node[], at: Node, pos: number, sub: number): void {
+  private route(t: Tracked, rawMethod: string, args: Node[], at: Node, key: number[]): void {
     const method = rawMethod === 'del' ? 'delete' : rawMethod;
     // `router.get('name', '/path', ...)`: a named route when the second argument is a path too.
     const named = args.length >= 2 && isPathValue(args[1]);
@@ -359,11 +468,11 @@ class KoaRegistrations {
     for (const p of paths) {
       const base = `${routeIdentifier(method, p)}Handler`;
       const handlers = rest.map((a, i) => this.describe(a, rest.length > 1 ? `${base}${i + 1}` : base));
-      this.push(t, pos, sub, { kind: 'route', method, path: p, ...(typeof routeName === 'string' ? { name: routeName } : {}), handlers, loc });
+      this.push(t, key, { kind: 'route', method, path: p, ...(typeof routeName === 'string' ? { name: routeName } : {}), handlers, loc });
     }
   }
 
-  private use(t: Tracked, args: Node[], pos: number, sub: number): void {
+  private use(t: Tracked, args: Node[], key: number[]): void {
     let rest = args;
     let paths: Array<string | null> = [null];
     if (!t.isApp && args[0] && (isPathValue(args[0]) || Array.isArray(literalValue(args[0])))) {
@@ -377,8 +486,8 @@ class KoaRegistrations {
         const loc = this.ctx.loc(arg);
         const call = this.routerCall(arg);
         if (call) {
-          if (call.kind === 'mount') this.push(t, pos, sub, { kind: 'mount', path: p, routerId: call.router.model.id, loc });
-          else this.push(t, pos, sub, { kind: 'use', path: p, handlers: [], loc, allowedMethods: call.allowedMethods });
+          if (call.kind === 'mount') this.push(t, key, { kind: 'mount', path: p, routerId: call.router.model.id, loc });
+          else this.push(t, key, { kind: 'use', path: p, handlers: [], loc, allowedMethods: call.allowedMethods });
           continue;
         }
         if (this.untracedRouter(arg)) continue;
@@ -389,7 +498,7 @@ class KoaRegistrations {
           const app = t.model as AppModel;
           if (routing) (app.routesInMiddleware ??= []).push(this.ctx.loc(routing));
         }
-        this.push(t, pos, sub, { kind: 'use', path: p, handlers: [handler], loc: handler.loc });
+        this.push(t, key, { kind: 'use', path: p, handlers: [handler], loc: handler.loc });
       }
     }
   }
@@ -446,14 +555,14 @@ class KoaRegistrations {
     return true;
   }
 
-  private param(t: Tracked, args: Node[], at: Node, pos: number, sub: number): void {
+  private param(t: Tracked, args: Node[], at: Node, key: number[]): void {
     const [nameArg, fn] = args;
     const name = literalValue(nameArg);
     if (typeof name !== 'string' || !fn) {
       this.ctx.report('warning', at, '`param()` with a name that is not a string literal is not migrated', 'koa/dynamic-param');
       return;
     }
-    this.push(t, pos, sub, { kind: 'param', name, handler: this.describe(fn, `${name}Param`), loc: this.ctx.loc(at) });
+    this.push(t, key, { kind: 'param', name, handler: this.describe(fn, `${name}Param`), loc: this.ctx.loc(at) });
   }
 
   private prefix(t: Tracked, args: Node[], at: Node): void {
@@ -499,7 +608,7 @@ class KoaRegistrations {
   }
 
   finish(): { apps: AppModel[]; routers: RouterModel[] } {
-    this.pending.sort((a, b) => a.pos - b.pos || a.sub - b.sub || a.seq - b.seq);
+    this.pending.sort((a, b) => compareKeys(a.key, b.key) || a.seq - b.seq);
     for (const p of this.pending) p.t.model.layers.push(p.layer);
     const all = [...this.tracked.values()];
     const apps = all.filter((t) => t.isApp).map((t) => t.model as AppModel);

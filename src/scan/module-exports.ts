@@ -19,12 +19,14 @@ export function findExport(sf: SourceFile, name: string, rel: string): ImportRef
     exportName,
     ...(member ? { member } : {}),
   });
+  // `hasExportKeyword`, not `isExported`: TypeScript also calls a declaration exported when a
+  // CommonJS file assigns it to `module.exports`, which is a default export, not a named one.
   for (const st of sf.getStatements()) {
-    if (Node.isVariableStatement(st) && st.isExported()) {
+    if (Node.isVariableStatement(st) && st.hasExportKeyword()) {
       if (st.getDeclarations().some((d) => d.getName() === name)) return ref(name);
     } else if ((Node.isFunctionDeclaration(st) || Node.isClassDeclaration(st)) && st.getName() === name) {
       if (st.isDefaultExport()) return ref('default');
-      if (st.isExported()) return ref(name);
+      if (st.hasExportKeyword()) return ref(name);
     } else if (Node.isExportAssignment(st)) {
       const e = st.getExpression();
       if (Node.isIdentifier(e) && e.getText() === name) return ref('default');

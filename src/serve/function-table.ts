@@ -38,10 +38,14 @@ export interface FunctionTable {
   schedules: ScheduleFunctionRef[];
   /** Root-relative modules the plan has but the disk does not. */
   missing: string[];
+  /** `--fallback proxy`: requests no function serves are forwarded to this URL (the running service). */
+  proxyUrl?: string;
 }
 
 export interface FunctionTableOptions {
   outDir?: string;
+  /** `--fallback proxy`: the running service's URL (default: the service's lambdashift.config). */
+  proxyUrl?: string;
   include?: string[];
   exclude?: string[];
 }
@@ -70,6 +74,8 @@ export function functionTableFrom(root: string, functions: FunctionEntry[]): Fun
 /** Scans and plans the target (dry run) and lists its generated functions. */
 export async function loadFunctionTable(root: string, options: FunctionTableOptions = {}): Promise<FunctionTable> {
   const abs = path.resolve(root);
-  const result = await migrate({ root: abs, outDir: options.outDir, include: options.include, exclude: options.exclude, iac: 'none' });
-  return functionTableFrom(abs, result.functions);
+  const result = await migrate({ root: abs, outDir: options.outDir, include: options.include, exclude: options.exclude, iac: 'none', ...(options.proxyUrl !== undefined ? { proxyUrl: options.proxyUrl } : {}) });
+  const table = functionTableFrom(abs, result.functions);
+  if (result.proxyUrl !== undefined) table.proxyUrl = result.proxyUrl;
+  return table;
 }

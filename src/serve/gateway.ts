@@ -7,6 +7,7 @@ import { apiEvent, newRequestId, scheduledEvent, type HttpRequestData } from './
 import type { FunctionTable, HttpFunctionRef, ScheduleFunctionRef } from './function-table';
 import type { HandlerHost, InvokeOutcome } from './handler-host';
 import { DEFAULT_ROUTE, RouteTable, type RouteMatch } from './api-routes';
+import { forwardRequest } from './proxy-forward';
 import { gatewayHeaders, integrationError, noRoute, toHttpResponse, withForwardedHeaders, type HttpResponseData } from './results';
 
 export interface GatewayResponse extends HttpResponseData {
@@ -17,6 +18,8 @@ export interface GatewayResponse extends HttpResponseData {
   handlerMs: number | null;
   /** Why the gateway answered itself, when it did. */
   error?: string;
+  /** `--fallback proxy`: the running service that answered (no function ran). */
+  forwardedTo?: string;
 }
 
 export interface GatewayOptions {
@@ -45,6 +48,7 @@ export class Gateway {
     const requestId = newRequestId();
     const q = request.url.indexOf('?');
     const match = this.routes.match(request.method, q === -1 ? request.url : request.url.slice(0, q));
+    if (!match && this.table.proxyUrl !== undefined) return this.forward(request);
     if (!match) return { ...noRoute(api), routeKey: null, functionName: null, handlerMs: null, error: 'no route matches' };
     const req = this.options.forwardedHeaders === false ? request : withForwardedHeaders(request);
     const fn = match.route.target;
@@ -58,6 +62,20 @@ export class Gateway {
     if (!response) return { ...integrationError(api), ...base, handlerMs: outcome.durationMs, error: 'the handler returned a malformed response' };
     response.headers.push(...gatewayHeaders(api, requestId));
     return { ...response, ...base, handlerMs: outcome.durationMs };
+  }
+
+  /**
+   * `--fallback proxy`: the catch-all HTTP proxy integration. A REST API's `ANY` beside each
+   * split path goes the same way, so every request no function takes is forwarded.
+   */
+  private async forward(request: HttpRequestData): Promise<GatewayResponse> {
+    const url = this.table.proxyUrl!;
+    const req = this.options.forwardedHeaders === false ? request : withForwardedHeaders(request);
+    const started = performance.now();
+    const outcome = await forwardRequest(url, req, this.options.timeoutMs);
+    const base = { routeKey: this.options.api === 'http' ? DEFAULT_ROUTE : 'ANY /{proxy+}', functionName: null, handlerMs: performance.now() - started };
+    if (!outcome.ok) return { ...integrationError(this.options.api, outcome.timedOut), ...base, error: `forwarding to ${url} failed: ${outcome.error}` };
+    return { ...outcome.response, ...base, forwardedTo: url };
   }
 
   scheduleNames(): string[] {

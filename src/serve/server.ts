@@ -54,6 +54,7 @@ export function describeTable(table: FunctionTable, url: string): string[] {
     fn.apiPath === DEFAULT_ROUTE ? `  ${fn.method.padEnd(7)} ${url}/*  → ${fn.name} (catch-all: what no other route takes)` : `  ${fn.method.padEnd(7)} ${url}${fn.apiPath}  → ${fn.name}`,
   );
   for (const s of table.schedules) lines.push(`  POST    ${url}${SCHEDULE_PREFIX}${s.name}  → ${s.name} (${s.expressions.join(', ')} ${s.timezone})`);
+  if (table.proxyUrl !== undefined) lines.push(`  ANY     ${url}/*  → forwarded to ${table.proxyUrl} (catch-all: what no other route takes; --fallback proxy)`);
   if (table.missing.length) lines.push(`  (missing: ${table.missing.join(', ')}; run \`lambdashift migrate --write\`)`);
   return lines;
 }
@@ -89,7 +90,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         }
         const response = await gateway.handle(request);
         writeResponse(res, request.method, response);
-        log(`${request.method} ${request.url} ${response.status} ${response.functionName ?? '-'} (${(performance.now() - started).toFixed(1)} ms)${response.error ? `: ${response.error}` : ''}`);
+        log(`${request.method} ${request.url} ${response.status} ${response.functionName ?? (response.forwardedTo !== undefined ? `→ ${response.forwardedTo}` : '-')} (${(performance.now() - started).toFixed(1)} ms)${response.error ? `: ${response.error}` : ''}`);
       } catch (err) {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ message: 'Internal Server Error' }));

@@ -35,6 +35,10 @@ export function formatVerifyReport(report: VerifyReport): string {
     lines.push(`verify: ${report.nothingToVerify}`);
     return `${lines.join('\n')}\n`;
   }
+  if (report.forwarded) {
+    const n = report.forwarded.requests.length;
+    lines.push(`proxy mode: only the split functions are compared; ${n} request${n === 1 ? '' : 's'} no function serves ${n === 1 ? 'is' : 'are'} forwarded to ${report.forwarded.url} (the running service) and not compared`);
+  }
   const ok = report.results.length - report.mismatches;
   lines.push(`verify: ${report.results.length} requests, ${ok} match, ${report.mismatches} mismatch (original app: ${report.entry})`);
   return `${lines.join('\n')}\n`;

@@ -60,6 +60,11 @@ export interface VerifyReport {
   loadFailures: string[];
   /** Set when the service has no HTTP function (jobs only): nothing was replayed. */
   nothingToVerify?: string;
+  /**
+   * `--fallback proxy`: requests no split function serves go to the running service, which is
+   * the original itself, so only the split functions are compared; these requests were not.
+   */
+  forwarded?: { url: string; requests: VerifyRequest[] };
   /** What the original app and the handlers printed. */
   appOutput: string;
   handlerOutput: string;
@@ -121,13 +126,20 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
 
   const app = await startOriginalApp(entry);
   const host = new HandlerHost({ output: 'capture' });
-  const gateway = new Gateway(table, host, { api: options.api, timeoutMs, forwardedHeaders: false });
+  // Proxy mode: never forward (the URL is the real old service); requests no split function
+  // takes are set aside instead, and the report says so.
+  const gateway = new Gateway({ ...table, proxyUrl: undefined }, host, { api: options.api, timeoutMs, forwardedHeaders: false });
+  const forwarded: VerifyRequest[] = [];
   const results: VerifyResult[] = [];
   // Headers that differ between two identical safe requests to the original (request ids,
   // timestamps) would differ between any two servers: they are left out of the comparison.
   const volatile = new Set((options.ignoreHeaders ?? []).map((h) => h.toLowerCase()));
   try {
     for (const request of requests) {
+      if (table.proxyUrl !== undefined && !gateway.routes.match(request.method, request.path.split('?')[0]!)) {
+        forwarded.push(request);
+        continue;
+      }
       const wire = wireRequest(request);
       const original = await send(app.url, wire, timeoutMs);
       if (SAFE_METHODS.has(request.method)) for (const name of differingHeaders(original, await send(app.url, wire, timeoutMs))) volatile.add(name);
@@ -154,6 +166,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     missing: table.missing,
     ignoredHeaders: [...volatile].sort(),
     loadFailures,
+    ...(table.proxyUrl !== undefined ? { forwarded: { url: table.proxyUrl, requests: forwarded } } : {}),
     appOutput: app.output(),
     handlerOutput: host.output(),
   };

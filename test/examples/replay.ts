@@ -41,8 +41,8 @@ export interface ReplayResponse {
   body: Buffer;
 }
 
-export function loadRequests(example: string): ReplayRequest[] {
-  const file = path.join(EXAMPLES_DIR, example, 'requests.json');
+export function loadRequests(example: string, baseDir = EXAMPLES_DIR): ReplayRequest[] {
+  const file = path.join(baseDir, example, 'requests.json');
   return JSON.parse(fs.readFileSync(file, 'utf8')) as ReplayRequest[];
 }
 

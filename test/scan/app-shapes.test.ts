@@ -109,6 +109,7 @@ export class UsersRoute {
       kind: 'instance',
       ref: { from: 'src/controllers/users.controller.ts', isPackage: false, exportName: 'UserController' },
       member: ['getUserById'],
+      className: 'UserController',
     });
     // The listen inside `listen()` runs only when called: no import-time listen to guard.
     expect(model.apps[0]!.listenCalls).toEqual([]);
@@ -194,6 +195,79 @@ export const app = new Koa().use(logger()).use(router.routes()).use(router.allow
     expect(router.options).toEqual({ prefix: '/api' });
     const app = model.apps[0]!;
     expect(app.layers.map((l) => l.kind)).toEqual(['use', 'mount', 'use']);
+  });
+
+  it('reads a class-based Koa app: field routers, forEach and for...of over route instances, in the order they run', async () => {
+    const model = await scan({
+      'package.json': '{"name":"svc","dependencies":{"koa":"^3","@koa/router":"^15"}}',
+      'src/app.js': `const Koa = require('koa');
+const HealthRoute = require('./health');
+const NotesRoute = require('./notes');
+class App {
+  constructor(routes) {
+    this.app = new Koa();
+    this.initializeRoutes(routes);
+    this.initializeMiddlewares();
+  }
+  initializeMiddlewares() {
+    this.app.use(async (ctx, next) => { await next(); });
+  }
+  initializeRoutes(routes) {
+    routes.forEach((route) => {
+      this.app.use(route.router.routes());
+      this.app.use(route.router.allowedMethods());
+    });
+    for (const route of routes) this.app.use(route.router.routes());
+  }
+}
+module.exports = new App([new HealthRoute(), new NotesRoute()]);
+`,
+      'src/health.js': `const Router = require('@koa/router');
+class HealthRoute {
+  router = new Router();
+  constructor() { this.router.get('/health', (ctx) => { ctx.body = 'ok'; }); }
+}
+module.exports = HealthRoute;
+`,
+      'src/notes.js': `const Router = require('@koa/router');
+const NotesController = require('./notes-controller');
+class NotesRoute {
+  constructor() {
+    this.path = '/notes';
+    this.router = new Router({ prefix: this.path });
+    this.controller = new NotesController();
+    this.router.get('/', this.controller.list).post('/', this.controller.create);
+  }
+}
+module.exports = NotesRoute;
+`,
+      'src/notes-controller.js': `class NotesController {\n  list = (ctx) => { ctx.body = []; };\n  create = (ctx) => { ctx.status = 201; };\n}\nmodule.exports = NotesController;\n`,
+    });
+    expect(model.diagnostics).toEqual([]);
+    const app = model.apps[0]!;
+    expect(app.id).toBe('src/app.js#App.app');
+    // Each instance's routes() then allowedMethods(), as the loop runs; the middleware after the routes (constructor order).
+    expect(app.layers.map((l) => (l.kind === 'mount' ? `mount ${l.routerId}` : l.kind === 'use' && l.allowedMethods ? `allowed ${l.allowedMethods.routerId}` : l.kind))).toEqual([
+      'mount src/health.js#HealthRoute.router',
+      'allowed src/health.js#HealthRoute.router',
+      'mount src/notes.js#NotesRoute.router',
+      'allowed src/notes.js#NotesRoute.router',
+      'mount src/health.js#HealthRoute.router',
+      'mount src/notes.js#NotesRoute.router',
+      'use',
+    ]);
+    const notes = model.routers.find((r) => r.id === 'src/notes.js#NotesRoute.router')!;
+    expect(notes.options).toEqual({ prefix: '/notes' });
+    expect(notes.layers.map((l) => (l.kind === 'route' ? `${l.method} ${l.path}` : l.kind))).toEqual(['get /', 'post /']);
+    // `module.exports = NotesController`: the whole module is the class.
+    const list = notes.layers[0]!;
+    expect(list.kind === 'route' && list.handlers[0]!.source).toEqual({
+      kind: 'instance',
+      ref: { from: 'src/notes-controller.js', isPackage: false, exportName: 'default' },
+      member: ['list'],
+      className: 'NotesController',
+    });
+    expect(app.listenCalls).toEqual([]);
   });
 
   it('reports a loop it cannot follow instead of dropping it silently', async () => {

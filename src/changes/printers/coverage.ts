@@ -6,7 +6,7 @@ export interface CoverageCounts {
   routes: number;
   /** In functions of their own. */
   ownFunctions: number;
-  /** In the whole-app fallback function. */
+  /** In the fallback: the whole-app function, or (`--fallback proxy`) forwarded to the running service. */
   fallback: number;
   notServed: number;
 }
@@ -18,21 +18,26 @@ export function coverageCounts(result: RunResult): CoverageCounts | null {
   const counts: CoverageCounts = { routes: result.routes.length, ownFunctions: 0, fallback: 0, notServed: 0 };
   for (const r of result.routes) {
     if (r.servedBy !== null && !fallbackNames.has(r.servedBy)) counts.ownFunctions++;
-    else if (r.servedBy !== null) counts.fallback++;
+    else if (r.servedBy !== null || r.forwardedTo !== undefined) counts.fallback++;
     else counts.notServed++;
   }
   return counts;
 }
 
-/** `12 routes: 9 in their own functions, 3 in the whole-app function, 0 not served`. */
+/**
+ * `12 routes: 9 in their own functions, 3 in the whole-app function, 0 not served`; in proxy
+ * mode `3 forwarded to https://old.example.com`.
+ */
 export function coverageLine(result: RunResult): string | null {
   const c = coverageCounts(result);
   if (!c) return null;
-  return `${c.routes} route${c.routes === 1 ? '' : 's'}: ${c.ownFunctions} in their own functions, ${c.fallback} in the whole-app function, ${c.notServed} not served`;
+  const rest = result.proxyUrl !== undefined ? `forwarded to ${result.proxyUrl}` : 'in the whole-app function';
+  return `${c.routes} route${c.routes === 1 ? '' : 's'}: ${c.ownFunctions} in their own functions, ${c.fallback} ${rest}, ${c.notServed} not served`;
 }
 
 /** What serves a route, in words, for the Markdown table. */
 export function servedByText(route: RouteEntry, result: RunResult): string {
   void result;
+  if (route.servedBy === null && route.forwardedTo !== undefined) return `forwarded to ${route.forwardedTo}`;
   return route.servedBy ?? 'not served';
 }

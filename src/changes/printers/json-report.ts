@@ -24,6 +24,11 @@ export interface JsonReport {
   functions: FunctionEntry[];
   /** migrate: every route and middleware-served mount the scan found, and what serves it. */
   routes?: RouteEntry[];
+  /**
+   * migrate with `--fallback proxy`: the catch-all is no function but an HTTP proxy integration
+   * to the running service (`apiPath` is the route it takes: `$default`, REST `/{proxy+}`).
+   */
+  fallback?: { mode: 'proxy'; url: string; apiPath: string };
   diagnostics: JsonReportDiagnostic[];
   /** Readiness findings (`migrate`, `check`), by location; see docs/readiness.md. Absent for `run`. */
   readiness?: ReadinessFinding[];
@@ -111,6 +116,7 @@ export function buildJsonReport(result: RunResult, options: JsonReportOptions = 
     files,
     functions: sortFunctions(result.functions).map(functionEntry),
     ...(result.routes ? { routes: result.routes.map(routeEntry) } : {}),
+    ...(result.proxyUrl !== undefined ? { fallback: { mode: 'proxy' as const, url: result.proxyUrl, apiPath: result.proxyApiPath ?? '$default' } } : {}),
     diagnostics: sortDiagnostics(result.diagnostics).map(diagnosticEntry),
     ...(result.readiness
       ? {
@@ -183,7 +189,14 @@ function functionFields(fn: FunctionEntry): FunctionEntry {
 export const FALLBACK_NOTE = "the whole app in one function: its cold start is the whole app's (every route and middleware loads)";
 
 function routeEntry(r: RouteEntry): RouteEntry {
-  return { method: r.method, path: r.path, source: r.source, servedBy: r.servedBy, ...(r.reason !== undefined ? { reason: r.reason } : {}) };
+  return {
+    method: r.method,
+    path: r.path,
+    source: r.source,
+    servedBy: r.servedBy,
+    ...(r.forwardedTo !== undefined ? { forwardedTo: r.forwardedTo } : {}),
+    ...(r.reason !== undefined ? { reason: r.reason } : {}),
+  };
 }
 
 function diagnosticEntry(d: Diagnostic): JsonReportDiagnostic {

@@ -114,7 +114,7 @@ export function emitIac(
       diagnostics.push(diagnostic('warning', { file: configFile, line: 1, column: 1 }, `functions.${name} names no generated function`, 'iac/config'));
     }
   }
-  const target: IacTarget = { serviceName: serviceNameFor(plan.project.root), outDir: plan.options.outDir, moduleSystem: plan.project.moduleSystem, deploy: config.deploy };
+  const target: IacTarget = { serviceName: serviceNameFor(plan.project.root), outDir: plan.options.outDir, moduleSystem: plan.project.moduleSystem, deploy: config.deploy, ...(plan.proxy ? { proxyUrl: plan.proxy.url } : {}) };
   const effective: IacOptions = { ...options, architecture: options.architecture ?? config.deploy?.architecture ?? 'x86_64' };
   const at = { file, line: 1, column: 1 };
   const runtimeWarning = checkRuntime(effective.runtime).warning;

@@ -77,8 +77,10 @@ export interface LambdaConfig {
   functions: Record<string, FunctionSettings>;
   /** Migration transforms to run after the built-in steps, in order. */
   transforms: ConfigTransformEntry[];
-  /** `fallback`: what answers requests no split function serves (`app` or `none`). */
-  fallback?: 'app' | 'none';
+  /** `fallback`: what answers requests no split function serves (`app`, `proxy` or `none`). */
+  fallback?: 'app' | 'proxy' | 'none';
+  /** `proxyUrl`: with `fallback: 'proxy'`, the running service's absolute http(s) URL. */
+  proxyUrl?: string;
   /** `routes`: route selection patterns (only matching routes get functions of their own). */
   routes?: string[];
   /** Schedules per job, keyed by the job's name or its registration's `file:line`. */
@@ -212,13 +214,17 @@ function validateLambdaConfig(raw: unknown, file: string, diagnostics: Diagnosti
       else if (key === 'schedulers') config.schedulers = readSchedulers(value, problems);
       else if (key === 'readiness') config.readiness = readReadiness(value, problems);
       else if (key === 'fallback') {
-        if (value === 'app' || value === 'none') config.fallback = value;
-        else problems.push('fallback must be "app" or "none"');
+        if (value === 'app' || value === 'proxy' || value === 'none') config.fallback = value;
+        else problems.push('fallback must be "app", "proxy" or "none"');
+      } else if (key === 'proxyUrl') {
+        // Checked with the mode (resolveProxyUrl): a bad URL in proxy mode stops the run with the reason.
+        if (typeof value === 'string') config.proxyUrl = value;
+        else problems.push('proxyUrl must be a string, an absolute http(s) URL');
       } else if (key === 'routes') {
         const bad = Array.isArray(value) ? value.find((v) => typeof v !== 'string' || routePatternProblem(v) !== null) : value;
         if (Array.isArray(value) && bad === undefined) config.routes = value as string[];
         else problems.push(typeof bad === 'string' && routePatternProblem(bad) ? routePatternProblem(bad)! : 'routes must be a list of route patterns');
-      } else problems.push(`${key} is not a known key (defaults, functions, deploy, transforms, jobs, schedulers, readiness, fallback, routes)`);
+      } else problems.push(`${key} is not a known key (defaults, functions, deploy, transforms, jobs, schedulers, readiness, fallback, proxyUrl, routes)`);
     }
   }
   for (const p of problems) diagnostics.push(diagnostic('warning', at, `${file}: ${p}; ignored`, 'iac/config'));

@@ -17,6 +17,7 @@ import { DEPLOY_DEFAULTS } from './lambda-config';
 import { samDevDependencies } from './tooling';
 import { cfnStatements, cfnSubResource, hasPermissions } from '../../iam/render';
 import { keyText, YamlFile, isMap, isScalar, isSeq, type YAMLMap } from './yaml-doc';
+import { SAM_PROXY_API, SAM_PROXY_REST_API, samProxyDefinition } from './proxy-fallback';
 
 const TRANSFORM = 'AWS::Serverless-2016-10-31';
 const PARAM_MARK = 'lambdashift:';
@@ -44,7 +45,9 @@ export function samEnvParameter(variable: string): string {
   return `Env${pascal(variable.toLowerCase().replace(/_/g, ' ')) || 'Var'}`;
 }
 
-function samEvents(spec: FunctionSpec, options: IacOptions): Record<string, unknown> {
+function samEvents(spec: FunctionSpec, options: IacOptions, apiId?: string): Record<string, unknown> {
+  // Proxy mode: the events join the explicit API holding the catch-all, not SAM's implicit one.
+  const api = apiId === undefined ? {} : options.api === 'http' ? { ApiId: { Ref: apiId } } : { RestApiId: { Ref: apiId } };
   const events: Record<string, unknown> = {};
   const routes = spec.http
     .filter((e) => !(e.restOnly && options.api === 'http'))
@@ -52,8 +55,8 @@ function samEvents(spec: FunctionSpec, options: IacOptions): Record<string, unkn
   routes.forEach((e, i) => {
     const name = `${options.api === 'http' ? 'HttpApi' : 'Api'}${i + 1}`;
     // An HttpApi event without Path and Method is the API's `$default` route.
-    if (e.path === CATCH_ALL_API_PATH) events[name] = { Type: 'HttpApi', Properties: {} };
-    else events[name] = { Type: options.api === 'http' ? 'HttpApi' : 'Api', Properties: { Path: e.path, Method: e.method } };
+    if (e.path === CATCH_ALL_API_PATH) events[name] = { Type: 'HttpApi', Properties: { ...api } };
+    else events[name] = { Type: options.api === 'http' ? 'HttpApi' : 'Api', Properties: { ...api, Path: e.path, Method: e.method } };
   });
   spec.schedules.forEach((s, i) => {
     events[`Schedule${i + 1}`] = s.timezone
@@ -76,6 +79,7 @@ export function samFunction(
   moduleSystem: 'esm' | 'cjs',
   paramFor: (variable: string) => string,
   inherited: Inherited = LAMBDA_DEFAULTS,
+  apiId?: string,
 ): Record<string, unknown> {
   const props: Record<string, unknown> = {
     CodeUri: '.',
@@ -102,7 +106,7 @@ export function samFunction(
     const param = (v: string): string | null => (paramFor(v) as string | undefined) ?? null;
     props.Policies = [{ Version: '2012-10-17', Statement: cfnStatements(spec.permissions.statements, (arn) => cfnSubResource(arn, param)) }];
   }
-  props.Events = samEvents(spec, options);
+  props.Events = samEvents(spec, options, apiId);
   const build: Record<string, unknown> = { Format: moduleSystem, Target: esbuildTarget(options.runtime), Sourcemap: false, EntryPoints: [spec.module] };
   if (moduleSystem === 'esm') {
     build.OutExtension = ['.js=.mjs'];
@@ -128,11 +132,17 @@ function isManagedLogGroup(value: unknown): boolean {
   return typeof name === 'string' && /^\/aws\/lambda\/\$\{[A-Za-z0-9]+Function\}$/.test(name);
 }
 
-/** The stack's API URL, for the implicit API SAM creates from the functions' events. */
-function apiUrlOutput(api: IacOptions['api']): Record<string, unknown> {
+/** The stack's API URL: the implicit API SAM creates from the functions' events, or the proxy mode's explicit one. */
+function apiUrlOutput(api: IacOptions['api'], apiId?: string): Record<string, unknown> {
   return api === 'http'
-    ? { Description: `${PARAM_MARK} base URL of the HTTP API`, Value: { 'Fn::Sub': 'https://${ServerlessHttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/' } }
-    : { Description: `${PARAM_MARK} base URL of the REST API (stage Prod)`, Value: { 'Fn::Sub': 'https://${ServerlessRestApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/Prod/' } };
+    ? { Description: `${PARAM_MARK} base URL of the HTTP API`, Value: { 'Fn::Sub': `https://\${${apiId ?? 'ServerlessHttpApi'}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/` } }
+    : { Description: `${PARAM_MARK} base URL of the REST API (stage Prod)`, Value: { 'Fn::Sub': `https://\${${apiId ?? 'ServerlessRestApi'}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/Prod/` } };
+}
+
+/** Whether a resource is the proxy mode's API lambdashift wrote (by its logical id and type). */
+function isManagedProxyApi(id: string, value: unknown): boolean {
+  if (!isMap(value)) return false;
+  return (id === SAM_PROXY_API && value.get('Type') === 'AWS::Serverless::HttpApi') || (id === SAM_PROXY_REST_API && value.get('Type') === 'AWS::Serverless::Api');
 }
 
 function isManagedParameter(value: unknown): boolean {
@@ -224,8 +234,24 @@ export function renderSam(existing: string | null, specs: FunctionSpec[], option
     return { text: file.toString(), warnings };
   }
   const wanted = new Set(specs.map((s) => samLogicalId(s.name)));
+  // Proxy mode: an explicit API whose catch-all forwards to the running service (proxy-fallback.ts).
+  let proxyApi: string | undefined;
+  if (target.proxyUrl !== undefined) {
+    const id = options.api === 'http' ? SAM_PROXY_API : SAM_PROXY_REST_API;
+    const current = resources.get(id, true);
+    if (current !== undefined && !isManagedProxyApi(id, current)) {
+      warnings.push(`a resource named ${id} already exists and is not managed by lambdashift; the proxy to ${target.proxyUrl} was not added`);
+    } else {
+      proxyApi = id;
+      const restPaths = options.api === 'rest' ? [...new Set(specs.flatMap((s) => s.http.filter((e) => !e.restOnly && e.path !== CATCH_ALL_API_PATH).map((e) => e.path)))].sort() : [];
+      const definition = samProxyDefinition(target.proxyUrl, options.api, target.serviceName, restPaths);
+      const props = options.api === 'http' ? { DefinitionBody: definition } : { StageName: 'Prod', DefinitionBody: definition };
+      file.set(resources, id, { Type: options.api === 'http' ? 'AWS::Serverless::HttpApi' : 'AWS::Serverless::Api', Properties: props }, `${MANAGED_COMMENT}: the API; requests no function serves are forwarded to the running service (--fallback proxy)`);
+    }
+  }
   for (const pair of [...resources.items]) {
     const key = keyText(pair);
+    if (isManagedProxyApi(key, pair.value) && key !== proxyApi) file.delete(resources, key);
     if (isManaged(pair.value, target.outDir) && !wanted.has(key)) file.delete(resources, key);
     if (isManagedLogGroup(pair.value) && !wanted.has(key.replace(/LogGroup$/, ''))) file.delete(resources, key);
   }
@@ -236,19 +262,19 @@ export function renderSam(existing: string | null, specs: FunctionSpec[], option
       warnings.push(`a resource named ${id} already exists and is not managed by lambdashift; ${spec.module} was not added`);
       continue;
     }
-    file.set(resources, id, samFunction(spec, options, target.moduleSystem, (v) => paramNames.get(v)!, inherited), `${MANAGED_COMMENT}: ${spec.description}`);
+    file.set(resources, id, samFunction(spec, options, target.moduleSystem, (v) => paramNames.get(v)!, inherited, proxyApi), `${MANAGED_COMMENT}: ${spec.description}`);
     const logId = `${id}LogGroup`;
     const currentLog = resources.get(logId, true);
     if (currentLog === undefined || isManagedLogGroup(currentLog)) file.set(resources, logId, logGroup(id, retention), `${MANAGED_COMMENT}: log retention of ${id}`);
   }
 
   // Outputs: the API's URL while the stack has HTTP functions.
-  const hasApi = specs.some((s) => s.http.length > 0);
+  const hasApi = specs.some((s) => s.http.length > 0) || proxyApi !== undefined;
   const outputs = hasApi || root.has('Outputs') ? file.map(root, 'Outputs') : null;
   if (outputs) {
     const current = outputs.get('ApiUrl', true);
     if (current === undefined || isManagedParameter(current)) {
-      if (hasApi) file.set(outputs, 'ApiUrl', apiUrlOutput(options.api));
+      if (hasApi) file.set(outputs, 'ApiUrl', apiUrlOutput(options.api, proxyApi));
       else file.delete(outputs, 'ApiUrl');
     }
     if (outputs.items.length === 0) file.delete(root, 'Outputs');

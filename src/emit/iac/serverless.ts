@@ -15,6 +15,7 @@ import { serverlessDevDependencies } from './tooling';
 import type { DependencyWanted } from '../package-json';
 import { cfnResource, cfnStatements, hasPermissions, type CfnStatement } from '../../iam/render';
 import type { Arn } from '../../iam/resources';
+import { setServerlessProxy } from './proxy-fallback';
 
 export const MANAGED_COMMENT = 'managed by lambdashift';
 
@@ -31,6 +32,8 @@ export interface IacTarget {
   moduleSystem: 'esm' | 'cjs';
   /** Stack-wide settings from lambdashift.config (`deploy`). */
   deploy?: DeploySettings;
+  /** `--fallback proxy`: the running service the API's catch-all forwards to. */
+  proxyUrl?: string;
 }
 
 /**
@@ -262,6 +265,7 @@ export function renderServerless(existing: string | null, specs: FunctionSpec[],
     }
     file.set(functions, spec.name, serverlessFunction(spec, options, inherited), `${MANAGED_COMMENT}: ${spec.description}`);
   }
+  warnings.push(...setServerlessProxy(file, root, target.proxyUrl, specs, options, `${MANAGED_COMMENT}: the catch-all, forwarded to the running service (--fallback proxy)`));
   const listed = plugins ? plugins.items.map((n) => (isScalar(n) ? String(n.value) : '')) : [];
   return { text: file.toString(), warnings, devDependencies: specs.length ? serverlessDevDependencies(listed) : [] };
 }

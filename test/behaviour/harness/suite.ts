@@ -31,8 +31,10 @@ import { hostedModules, lambdaDifferences, replayHttp, replayLambda, serviceInfo
 import { copyExample, EXAMPLES_DIR, makeTempDir, removeTempDirs } from './workspace';
 
 export interface ServiceSpec {
-  /** Directory name under examples/. */
+  /** Directory name under examples/ (or under `baseDir`). */
   example: string;
+  /** Where the service lives when it is a test fixture rather than an example (absolute). Default examples/. */
+  baseDir?: string;
   /** Whether importing the example's main module starts a server before the migration. */
   listensOnImport: boolean;
   /** Extra options for `migrate` (root is the copy). */
@@ -59,7 +61,7 @@ interface Prepared {
 /** Defines the suite for one service; call at the top level of a test file, once per service. */
 export function defineServiceBehaviourTests(spec: ServiceSpec): void {
   describe(spec.example, () => {
-    const requests = loadRequests(spec.example);
+    const requests = loadRequests(spec.example, spec.baseDir);
     const rows = requests.map((r, i) => [title(r, i), r, i] as const);
     let prepared: Prepared | undefined;
     const get = (): Prepared => {
@@ -70,10 +72,10 @@ export function defineServiceBehaviourTests(spec: ServiceSpec): void {
     beforeAll(async () => {
       ensureRuntimeBuilt();
       const scratch = makeTempDir(`lambdashift-${spec.example}-`);
-      const copy = copyExample(spec.example, scratch);
+      const copy = copyExample(spec.example, scratch, spec.baseDir);
       const result = await migrate({ ...spec.migrate, root: copy });
       await applyChangeSet(result.changes, { force: true });
-      const original = serviceInfo(path.join(EXAMPLES_DIR, spec.example));
+      const original = serviceInfo(path.join(spec.baseDir ?? EXAMPLES_DIR, spec.example));
       // The original, untouched, started as `npm start` starts it, fresh state.
       const server = await startServer(original.entry, original.child);
       let originalResponses: Recorded[];
@@ -149,7 +151,7 @@ export function defineServiceBehaviourTests(spec: ServiceSpec): void {
         expect(again.changes.entries().filter((c) => c.status === 'failed')).toEqual([]);
       });
 
-      if (fs.existsSync(path.join(EXAMPLES_DIR, spec.example, 'tsconfig.json'))) {
+      if (fs.existsSync(path.join(spec.baseDir ?? EXAMPLES_DIR, spec.example, 'tsconfig.json'))) {
         it('generated TypeScript compiles with the service under tsc --strict --noEmit', () => {
           const { copy, functions } = get();
           const generated = [...new Set(functions.map((f) => f.module))];

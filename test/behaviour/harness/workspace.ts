@@ -83,8 +83,8 @@ function isLink(p: string): boolean {
  * dependencies: the example's own node_modules, then the repo root's, then
  * `lambdashift` → the repo root. Returns the copy's path.
  */
-export function copyExample(example: string, parent: string): string {
-  const src = path.join(EXAMPLES_DIR, example);
+export function copyExample(example: string, parent: string, baseDir = EXAMPLES_DIR): string {
+  const src = path.join(baseDir, example);
   const dest = path.join(parent, example);
   fs.cpSync(src, dest, {
     recursive: true,
