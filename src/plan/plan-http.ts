@@ -124,7 +124,8 @@ function servingMount(layer: Extract<LayerModel, { kind: 'use' }>, framework: Ap
 
 /** The name a person would give the whole-app function of `app`: `appFallback`, `serverFallback`. */
 function fallbackBaseName(app: AppModel): string {
-  const variable = (app.id.split('#')[1] ?? 'app').replace(/@\d+$/, '');
+  // A class field app (`App.app`) is named after its field.
+  const variable = (app.id.split('#')[1] ?? 'app').replace(/@\d+$/, '').split('.').pop()!;
   return `${variable}Fallback`;
 }
 

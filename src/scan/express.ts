@@ -3,6 +3,7 @@ import { CallExpression, ClassDeclaration, Node, PropertyAccessExpression, Sourc
 import { classOfThis, classOrder, compareKeys, EMPTY_ENV, enclosingLoop, fieldKey, instancesOf, memberOfInstance, type Env } from './class-apps';
 import type { AppModel, HandlerModel, LayerModel, RouterModel } from '../model/service-model';
 import { routeIdentifier } from '../plan/naming';
+import { classFieldAppSelf } from './class-app-self';
 import { registrationConditions, setSetting } from './conditions';
 import { describeHandler } from './handlers';
 import { literalValue, UNKNOWN } from './literal';
@@ -189,7 +190,10 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
       }
       for (const [field, { made, at }] of fields) {
         const key = fieldKey(cls, field);
-        if (key) track(key, `${cls.getName() ?? 'default'}.${field}`, made, at);
+        if (!key) continue;
+        track(key, `${cls.getName() ?? 'default'}.${field}`, made, at);
+        // The fallback reaches a class field app through the module-level instance.
+        if (made.kind === 'app') (tracked.get(declarationKey(key))!.model as AppModel).self = classFieldAppSelf(cls, field, ctx);
       }
       if (fields.size) classes.push(cls);
     }

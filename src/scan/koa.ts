@@ -22,6 +22,7 @@
 import * as http from 'node:http';
 import { BinaryExpression, CallExpression, ClassDeclaration, Node, SourceFile, SyntaxKind } from 'ts-morph';
 import type { AllowedMethodsModel, AppModel, HandlerModel, LayerModel, RegistrationCondition, RouterModel } from '../model/service-model';
+import { classFieldAppSelf } from './class-app-self';
 import { registrationConditions, setSetting } from './conditions';
 import { routeIdentifier } from '../plan/naming';
 import { classOfThis, classOrder, compareKeys, EMPTY_ENV, enclosingLoop, fieldKey, instancesOf, memberOfInstance, type Env } from './class-apps';
@@ -84,7 +85,10 @@ export function scanKoa(files: SourceFile[], ctx: ScanContext): { apps: AppModel
       for (const [field, value] of classFieldValues(cls)) {
         const key = fieldKey(cls, field);
         const created = key ? creationFrom(value, `${cls.getName() ?? 'default'}.${field}`, key, null, sf, ctx) : null;
-        if (key && created) tracked.set(declarationKey(key), created);
+        if (!key || !created) continue;
+        tracked.set(declarationKey(key), created);
+        // The fallback reaches a class field app through the module-level instance.
+        if (created.isApp) (created.model as AppModel).self = classFieldAppSelf(cls, field, ctx);
       }
     }
   }
