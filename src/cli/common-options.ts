@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { ProxyUrlError } from '../plan/proxy-url';
 import type { Argv, CommandModule } from 'yargs';
-import { writeOutput, type ColorMode, type OutputFormat, type OutputStream } from '../changes/output';
+import { resolveColor, writeOutput, type ColorMode, type OutputFormat, type OutputStream } from '../changes/output';
 import { GITHUB_COMMENT_LIMIT } from '../changes/printers/markdown-sections';
 import { applyChangeSet } from '../changes/writer';
 import { describeRecovery, recoverInterruptedWrite, TreeLockedError } from '../changes/write-lock';
@@ -10,7 +10,7 @@ import { DiscoveryError } from '../discover/discover-files';
 import type { RunResult } from '../model/run-result';
 import { defaultWorkerCount } from '../runner/run-transform';
 import { TransformLoadError } from '../runner/load-transform';
-import { progressLine } from '../runner/progress';
+import { phaseProgressLine } from '../runner/progress';
 import { ExitCode } from './exit-codes';
 import { terminalText } from '../safety/escape';
 
@@ -225,18 +225,21 @@ export async function finishRun(result: RunResult, options: CommonOptions, io: C
     return ExitCode.FileFailed;
   }
   if (options.write && pending > 0) {
-    const progress = progressLine(io.stderr, 'lambdashift: writing');
+    const progress = phaseProgressLine(io.stderr, { color: resolveColor(options.color, io.stderr, io.env) });
     try {
       const outcome = await applyChangeSet(result.changes, {
         force: options.force,
-        onProgress: ({ done, total }) => progress.update(done, total),
+        // Staging every file, then moving each into place: one counter over both, so it never goes back.
+        onProgress: ({ phase, done, total }) => progress.update({ phase: 'write', done: phase === 'stage' ? done : total + done, total: total * 2, files: total }),
         onRecovery: (recovery) => io.stderr.write(`lambdashift: ${describeRecovery(recovery)}\n`),
       });
       progress.end();
       io.stderr.write(`lambdashift: wrote ${plural(outcome.written.length, 'file')}, deleted ${outcome.deleted.length}\n`);
       if (result.command === 'migrate') {
         // Each generated module, bundled as deployed and loaded as on a cold start.
+        progress.update({ phase: 'check', done: 0, total: null });
         const failures = await loadCheck(result.changes.root, result.functions.map((f) => ({ name: f.name, module: f.module })));
+        progress.end();
         for (const d of failures) io.stderr.write(`${d.severity === 'error' ? 'error' : 'note'}: ${d.file}: ${d.message}\n`);
         if (failures.some((d) => d.severity === 'error')) return ExitCode.FileFailed;
       }

@@ -12,6 +12,8 @@ import { commonOptionsFrom, finishRun, recoverBeforeRun, UsageError, withCommonO
 import { ExitCode } from './exit-codes';
 import { serviceRootProblem } from '../migrate/service-root';
 import { TransformHookError } from '../hooks/run-hooks';
+import { resolveColor } from '../changes/output';
+import { phaseProgressLine } from '../runner/progress';
 
 /** Arguments of `lambdashift migrate`. */
 export interface MigrateArgs extends CommonOptions, IacArgs {
@@ -156,11 +158,16 @@ export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode
     if (stop !== null) return stop;
   }
   const results: RunResult[] = [];
-  for (const root of roots) {
+  const color = resolveColor(options.color, io.stderr, io.env);
+  for (const [i, root] of roots.entries()) {
+    // One line per service on a terminal (several services: named on it), cleared before printing.
+    const label = roots.length > 1 ? `lambdashift: ${dirs[i]} (${i + 1}/${roots.length})` : 'lambdashift';
+    const progress = phaseProgressLine(io.stderr, { label, color });
     try {
       results.push(
         await migrate({
           root,
+          onProgress: progress.update,
           transforms,
           ...(entries.length ? { entries } : {}),
           cwd: io.cwd,
@@ -178,11 +185,13 @@ export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode
         }),
       );
     } catch (err) {
+      progress.end();
       // A transform's hook threw: its message names the transform, hook and function. Nothing is printed or written.
       if (!(err instanceof TransformHookError)) throw err;
       io.stderr.write(`lambdashift: ${err.message}\n`);
       return ExitCode.FileFailed;
     }
+    progress.end();
   }
   return finishRun(base === null ? results[0] : mergeRunResults(results, base), options, io, { failOn: argv.failOn });
 }

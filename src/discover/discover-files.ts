@@ -19,6 +19,8 @@ export interface DiscoverOptions {
   include?: readonly string[];
   /** Globs a file, or any directory above it, must not match. */
   exclude?: readonly string[];
+  /** Called with the number of files found so far, as each one is found (for a progress line). */
+  onFile?: (found: number) => void;
 }
 
 /** Directory names never walked into: dependencies and build output. */
@@ -70,7 +72,7 @@ export async function discoverFiles(
       if (stat.isDirectory()) {
         const above = await rulesAbove(abs, absRoot);
         const stack = above.ignores(abs, true) ? IgnoreStack.empty() : above;
-        await walk(abs, stack, { root: absRoot, filter, found });
+        await walk(abs, stack, { root: absRoot, filter, found, ...(options.onFile ? { onFile: options.onFile } : {}) });
       } else if (filter.includes(rel)) {
         found.set(abs, { path: abs, rel, parser: parserFor(abs) });
       }
@@ -84,6 +86,7 @@ interface WalkContext {
   root: string;
   filter: PathFilter;
   found: Map<string, DiscoveredFile>;
+  onFile?: (found: number) => void;
 }
 
 async function walk(dir: string, inherited: IgnoreStack, ctx: WalkContext): Promise<void> {
@@ -105,6 +108,7 @@ async function walk(dir: string, inherited: IgnoreStack, ctx: WalkContext): Prom
       const rel = posixRelative(ctx.root, abs);
       if (ctx.filter.excludes(rel) || !ctx.filter.includes(rel)) continue;
       ctx.found.set(abs, { path: abs, rel, parser: parserFor(abs) });
+      ctx.onFile?.(ctx.found.size);
     }
   }
   await Promise.all(subdirs.map((sub) => walk(sub, stack, ctx)));

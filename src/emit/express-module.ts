@@ -5,6 +5,7 @@ import { callStatement, guardedStatement, handlerExpression } from './module-cod
 import { jsLiteral, quote } from './js-literal';
 import type { ModuleStyle } from './module-style';
 import { generatedHeader } from './header';
+import { cycleEntryImports } from './load-order';
 import { runtimeSpecifier, type RuntimeLocation } from './runtime-location';
 
 // Names the module binds itself; imports of user values with these names get another local name.
@@ -86,7 +87,7 @@ export function generateExpressModule(fn: HttpFunctionPlan, style: ModuleStyle, 
   } else {
     lines.push('', `import express from 'express';`, `import { createExpressHandler } from ${quote(runtimeSpec)};`);
   }
-  lines.push(...imports.render(), '', ...body, '');
+  lines.push(...cycleEntryImports(fn.module, fn.importCycles, style), ...imports.render(), '', ...body, '');
   if (style.language === 'js' && style.moduleSystem === 'cjs') lines.push('exports.handler = createExpressHandler(app);');
   else lines.push('export const handler = createExpressHandler(app);');
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,6 @@
 import type { HttpFunctionPlan } from '../model/migration-plan';
 import { generatedHeader } from './header';
+import { cycleEntryImports } from './load-order';
 import { ImportTable } from './import-table';
 import { handlerExpression } from './module-code';
 import { quote } from './js-literal';
@@ -35,7 +36,9 @@ export function generateFallbackModule(fn: HttpFunctionPlan, style: ModuleStyle,
   const lines = [generatedHeader(fn.source, [FALLBACK_SERVES]), ''];
   if (cjs) lines.push(`'use strict';`, '', `const { ${factory} } = require(${runtimeSpec});`);
   else lines.push(`import { ${factory} } from ${runtimeSpec};`);
-  lines.push(...imports.render());
+  // Importing the app from the cycle's first module enters the cycle there already.
+  const appFile = fallback.app.source.kind === 'import' || fallback.app.source.kind === 'export' ? fallback.app.source.ref.from : null;
+  lines.push(...cycleEntryImports(fn.module, fn.importCycles?.filter((c) => c.loadsFirst !== appFile), style), ...imports.render());
   // Registrations other files make on the app (middleware added by server.ts, ...): their listen calls are guarded.
   for (const file of fallback.sideEffects) {
     const spec = quote(relativeSpecifier(fn.module, file, style));

@@ -1,6 +1,7 @@
 import type { JobFunctionPlan } from '../model/migration-plan';
 import { scheduleText } from '../plan/plan-jobs';
 import { generatedHeader } from './header';
+import { cycleEntryImports } from './load-order';
 import { ImportTable } from './import-table';
 import { quote } from './js-literal';
 import { jsonForComment } from '../safety/escape';
@@ -49,7 +50,7 @@ export function generateJobModule(job: JobFunctionPlan, style: ModuleStyle, runt
   const lines = [generatedHeader(job.job.loc, serves), jobMetadataLine(job)];
   if (cjs) lines.push(`'use strict';`, '', `const { createScheduledHandler } = require(${quote(runtimeSpec)});`);
   else lines.push('', `import { createScheduledHandler } from ${quote(runtimeSpec)};`);
-  lines.push(...imports.render(), '');
+  lines.push(...cycleEntryImports(job.module, job.importCycles, style), ...imports.render(), '');
   for (const g of job.guards) if (g) lines.push(g.trimEnd(), '');
   const guardOption = !guardNames.some((n) => n !== null)
     ? []

@@ -1,6 +1,7 @@
 import type { HttpFunctionPlan, PlannedLayer, PlannedRouter } from '../model/migration-plan';
 import type { HandlerModel, ImportRef } from '../model/service-model';
 import { generatedHeader } from './header';
+import { cycleEntryImports } from './load-order';
 import { ImportTable } from './import-table';
 import { callStatement, guardedStatement, handlerExpression } from './module-code';
 import { isIdentifier, jsLiteral, quote } from './js-literal';
@@ -187,6 +188,7 @@ export function generateKoaModule(fn: HttpFunctionPlan, style: ModuleStyle, runt
   const lines: string[] = [generatedHeader(fn.source, fn.routes.map((r) => `${r.method.toUpperCase()} ${r.path}`)), ''];
   if (cjs) lines.push(`'use strict';`, '');
   if (!subclass) lines.push(classImport('Koa', koaRef, style));
+  lines.push(...cycleEntryImports(fn.module, fn.importCycles, style));
   for (const cls of classes) lines.push(classImport(classLocal.get(cls.from)!, cls, style));
   lines.push(cjs ? `const { createKoaHandler } = require(${quote(runtimeSpec)});` : `import { createKoaHandler } from ${quote(runtimeSpec)};`);
   lines.push(...imports.render(), '', ...body, '');

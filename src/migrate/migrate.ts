@@ -11,7 +11,7 @@ import { relocate, rewriteFile } from '../emit/rewrites';
 import { MIGRATED_JOB_MARKER } from '../scan/migrated-jobs';
 import { diagnostic, formatLocation, type Diagnostic, type SourceLocation } from '../model/diagnostic';
 import type { FunctionEntry, RouteEntry } from '../model/function-entry';
-import type { FallbackMode, Granularity, HttpFunctionPlan, JobFunctionPlan, MigrationPlan } from '../model/migration-plan';
+import type { FallbackMode, Granularity, HttpFunctionPlan, ImportCycle, JobFunctionPlan, MigrationPlan } from '../model/migration-plan';
 import type { HandlerModel, ModuleSystem } from '../model/service-model';
 import type { RunResult } from '../model/run-result';
 import { planMigration, planRewrites } from '../plan/plan-migration';
@@ -32,6 +32,7 @@ import { findEntryPoints } from '../scan/entry-graph';
 import { changeSetReader, EnvScanner, emitIac, resolveIacOptions, type ApiKind, type IacFormat, type IamScope } from '../emit/iac';
 import { inferPermissions, type FunctionPermissions } from '../iam/infer-permissions';
 import { CATCH_ALL_API_PATH } from '../model/migration-plan';
+import type { ProgressListener } from '../model/progress';
 import { resolveProxyUrl } from '../plan/proxy-url';
 
 export interface MigrateOptions {
@@ -82,6 +83,8 @@ export interface MigrateOptions {
   config?: string;
   /** Run the readiness rules (`RunResult.readiness`); default true. */
   readiness?: boolean;
+  /** Called as each phase advances (discover, scan, plan, emit), for a progress line. */
+  onProgress?: ProgressListener;
 }
 
 /** Module system a source file compiles to (what its `listen` guard must use). */
@@ -119,7 +122,15 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   // Loaded before scanning: a transform that cannot load is a usage error, found fast.
   const configDir = configPath === null ? root : path.dirname(configPath);
   const transforms = [...loadMigrationTransforms(config.config.transforms, configDir), ...loadMigrationTransforms(options.transforms ?? [], cwd)];
-  const scan = await loadServiceScan(root, { include: options.include, exclude: options.exclude, outDir, ...(options.entries?.length ? { entries: options.entries } : {}), jobs: { schedules: config.config.jobs ?? {}, schedulers: config.config.schedulers ?? {} } });
+  const onProgress = options.onProgress;
+  const scan = await loadServiceScan(root, {
+    include: options.include,
+    exclude: options.exclude,
+    outDir,
+    ...(options.entries?.length ? { entries: options.entries } : {}),
+    jobs: { schedules: config.config.jobs ?? {}, schedulers: config.config.schedulers ?? {} },
+    ...(onProgress ? { onProgress } : {}),
+  });
   const model = scan.model;
   // Never a silent zero: a framework dependency with nothing found is an error, not "nothing to do".
   const nothing = nothingFoundProblem(root, model.apps.length + model.routers.length + model.jobs.length + model.migratedJobs.length, findEntryPoints(root, options.entries ?? []));
@@ -129,6 +140,7 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   const fallback = options.fallback ?? (options.proxyUrl !== undefined ? 'proxy' : undefined) ?? config.config.fallback ?? 'app';
   // Checked before scanning: a proxy mode without a usable URL is a usage error, found fast.
   const proxyUrl = resolveProxyUrl(fallback, { option: options.proxyUrl, config: fallback === 'proxy' ? config.config.proxyUrl : undefined });
+  onProgress?.({ phase: 'plan', done: 0, total: null });
   const planned = planMigration(model, {
     granularity: options.granularity ?? 'route',
     outDir,
@@ -160,7 +172,13 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   // handler the rewrite could not make importable), the rewrites are planned again for the
   // functions that are generated and the emit runs again from the original sources. The first
   // pass's diagnostics say why the others were skipped.
-  let generated = await emitPlan(plan, style, changes, diagnostics, hooks);
+  // Emit steps: each rewritten file, generated module, then permissions, IaC and readiness.
+  const emitFiles = plan.rewrites.length + plan.functions.length + plan.jobs.length;
+  const emitSteps = emitFiles + 3;
+  let emitted = 0;
+  const emitStep = onProgress ? () => onProgress({ phase: 'emit', done: (emitted = Math.min(emitted + 1, emitSteps)), total: emitSteps, files: emitFiles }) : undefined;
+  onProgress?.({ phase: 'emit', done: 0, total: emitSteps, files: emitFiles });
+  let generated = await emitPlan(plan, style, changes, diagnostics, hooks, emitStep);
   for (let pass = 0; pass < 3; pass++) {
     const keptFunctions = new Set(generated.functions.map((f) => f.module));
     const keptJobs = new Set(generated.jobs.map((j) => j.module));
@@ -185,7 +203,9 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     const modules = [...generated.functions.map((f) => f.module), ...generated.jobs.map((j) => j.module)];
     permissions = await inferPermissions(modules, changeSetReader(changes), scanner, diagnostics);
   }
+  emitStep?.();
   const iac = emitIac({ ...plan, ...generated }, changes, iacOptions, diagnostics, { config, settings, scanner, permissions });
+  emitStep?.();
   if (generated.functions.length || generated.jobs.length) {
     const pkgText = readRoot('package.json');
     if (pkgText !== null) {
@@ -201,7 +221,9 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     options.readiness === false
       ? undefined
       : checkReadiness({ scan, functions: readinessFunctions(generated), planDiagnostics: [...model.diagnostics, ...planned.diagnostics], config: config.config.readiness, configFile: config.file });
+  emitStep?.();
   if (readiness) diagnostics.push(...readiness.diagnostics);
+  onProgress?.({ phase: 'emit', done: emitSteps, total: emitSteps, files: emitFiles });
   return {
     command: 'migrate',
     changes,
@@ -240,6 +262,8 @@ async function emitPlan(
   changes: ChangeSet,
   diagnostics: Diagnostic[],
   hooks: HookRunner,
+  /** Called once per rewritten file and per generated module (progress). */
+  onStep?: () => void,
 ): Promise<{ functions: HttpFunctionPlan[]; jobs: JobFunctionPlan[]; where: (loc: SourceLocation) => SourceLocation }> {
   const generated: HttpFunctionPlan[] = [];
   const root = plan.project.root;
@@ -261,6 +285,7 @@ async function emitPlan(
     return r ? { file: loc.file, ...relocate(r.before, r.after, loc) } : loc;
   };
   for (const rewrite of plan.rewrites) {
+    onStep?.();
     const abs = changes.absolute(rewrite.file);
     const decoded = decodeSource(await fs.readFile(abs));
     const source = decoded.text;
@@ -307,6 +332,7 @@ async function emitPlan(
   // Routes of a function that cannot be generated stay with the whole-app function, when there is one.
   const fallbackFn = plan.functions.find((fn) => fn.fallback && !functionHandlers(fn).some(notImportable));
   for (const fn of plan.functions) {
+    onStep?.();
     // A module importing a handler the rewrite could not export would fail at cold start.
     const blocked = functionHandlers(fn).find((h) => notImportable(h));
     if (blocked) {
@@ -323,10 +349,18 @@ async function emitPlan(
   }
   const jobs: JobFunctionPlan[] = [];
   for (const job of plan.jobs) {
+    onStep?.();
     if (job.preserved) {
       wanted.add(job.module);
       jobs.push(job);
       changes.upsert(job.module, await readOrNull(changes.absolute(job.module)), job.preserved.content);
+      // The source file an earlier run removed the schedule from is still part of the migration:
+      // counting it as unchanged keeps "N created + M modified" equal to the next run's "unchanged".
+      const marked = job.job.loc.file;
+      if (!changes.has(marked)) {
+        const text = await readOrNull(changes.absolute(marked));
+        if (text !== null) changes.unchanged(marked, text);
+      }
       continue;
     }
     const s = job.job.handler.source;
@@ -393,6 +427,7 @@ export function functionEntries(plan: Pick<MigrationPlan, 'functions' | 'jobs'>,
     const p = permissions.get(module);
     return p && p.sources.length ? { permissions: p.sources } : {};
   };
+  const cycles = (fn: { importCycles?: ImportCycle[] }) => (fn.importCycles?.length ? { importCycles: fn.importCycles.map((c) => ({ loadsFirst: c.loadsFirst, modules: [...c.modules] })) } : {});
   for (const fn of plan.functions) {
     if (fn.fallback) {
       const s = fn.source;
@@ -407,6 +442,7 @@ export function functionEntries(plan: Pick<MigrationPlan, 'functions' | 'jobs'>,
         source: `${s.file}:${s.line}:${s.column}`,
         fallback: true,
         ...iam(fn.module),
+        ...cycles(fn),
       });
       continue;
     }
@@ -422,6 +458,7 @@ export function functionEntries(plan: Pick<MigrationPlan, 'functions' | 'jobs'>,
           export: fn.exportName,
           source: `${r.source.file}:${r.source.line}:${r.source.column}`,
           ...iam(fn.module),
+          ...cycles(fn),
         });
       }
     }
@@ -437,6 +474,7 @@ export function functionEntries(plan: Pick<MigrationPlan, 'functions' | 'jobs'>,
       export: job.exportName,
       source: `${job.job.loc.file}:${job.job.loc.line}:${job.job.loc.column}`,
       ...iam(job.module),
+      ...cycles(job),
     });
   }
   return out;

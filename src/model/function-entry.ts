@@ -18,6 +18,12 @@ interface FunctionEntryBase {
    * Absent when the function makes no calls.
    */
   permissions?: Array<{ actions: string[]; resources: string[]; source: string; call: string }>;
+  /**
+   * Import cycles the function's modules reach: its module imports `loadsFirst` (where the
+   * service's entry enters the cycle) before the rest, so its cold start loads every module of
+   * the cycle. `modules` is the cycle in import order from `loadsFirst` (the last imports it).
+   */
+  importCycles?: Array<{ loadsFirst: string; modules: string[] }>;
 }
 
 export interface HttpFunctionEntry extends FunctionEntryBase {

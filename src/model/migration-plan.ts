@@ -81,6 +81,16 @@ export interface RouteCoverage {
   reason?: string;
 }
 
+/**
+ * An import cycle a generated function loads: `modules` in import order from `loadsFirst`,
+ * the module of the cycle the service's entry loads first (the last module imports it again).
+ * The generated module imports `loadsFirst` before anything else of the project.
+ */
+export interface ImportCycle {
+  loadsFirst: string;
+  modules: string[];
+}
+
 export interface HttpFunctionPlan {
   kind: 'http';
   framework: Framework;
@@ -98,6 +108,8 @@ export interface HttpFunctionPlan {
   source: SourceLocation;
   /** Set for the whole-app fallback function (its `app` then has no layers). */
   fallback?: FallbackPlan;
+  /** Import cycles its modules reach (`plan/import-cycles.ts`). */
+  importCycles?: ImportCycle[];
 }
 
 export interface JobFunctionPlan {
@@ -120,6 +132,8 @@ export interface JobFunctionPlan {
    * left): the generated module is kept as it is.
    */
   preserved?: { content: string };
+  /** Import cycles its modules reach (`plan/import-cycles.ts`). */
+  importCycles?: ImportCycle[];
 }
 
 /** In-place rewrites one source file needs. */

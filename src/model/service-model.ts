@@ -244,6 +244,23 @@ export interface MigratedJob {
   meta: { library: string; schedule: string; expressions: string[]; timezone: string; options: Record<string, unknown>; guarded?: boolean[]; name?: string } | null;
 }
 
+/** A project module a module loads while it loads, and where that import is written. */
+export interface ModuleImport {
+  /** Root-relative POSIX path of the imported module. */
+  file: string;
+  loc: SourceLocation;
+}
+
+/**
+ * The load-time module graph from the service's entry points: for each module (root-relative
+ * POSIX path), the project modules it loads while loading, in order. Import cycles are read
+ * from it (`plan/import-cycles.ts`).
+ */
+export interface ModuleGraph {
+  entries: string[];
+  imports: Record<string, ModuleImport[]>;
+}
+
 export interface ServiceModel {
   project: ProjectInfo;
   apps: AppModel[];
@@ -251,4 +268,6 @@ export interface ServiceModel {
   jobs: JobModel[];
   migratedJobs: MigratedJob[];
   diagnostics: Diagnostic[];
+  /** Set when the service declares entry points (package.json, `--entry`). */
+  moduleGraph?: ModuleGraph;
 }

@@ -9,6 +9,7 @@ import { migratedJobNote } from '../scan/migrated-jobs';
 import type { JobFunctionPlan } from '../model/migration-plan';
 import { diagnostic } from '../model/diagnostic';
 import { routeSelector } from './route-selection';
+import { planImportCycles } from './import-cycles';
 
 /**
  * ServiceModel → MigrationPlan. Pure: no I/O, same input, same plan.
@@ -46,6 +47,7 @@ export function planMigration(model: ServiceModel, options: MigrationOptions & {
     maxNameLength,
   });
   diagnostics.push(...jobs.diagnostics, ...http.diagnostics);
+  diagnostics.push(...planImportCycles(model.moduleGraph, [...http.functions, ...jobs.jobs]));
 
   const rewrites = planRewrites(model, http.functions, jobs.jobs);
   return {
@@ -114,6 +116,8 @@ export function planRewrites(model: ServiceModel, functions: HttpFunctionPlan[],
     }
     // The whole-app fallback also imports the files that register on the app, for their effects.
     for (const fn of functions) for (const file of fn.fallback?.sideEffects ?? []) rewrite(file).guardListen = true;
+    // The module of an import cycle a generated module loads first (often the entry itself).
+    for (const fn of [...functions, ...jobs]) for (const c of fn.importCycles ?? []) rewrite(c.loadsFirst).guardListen = true;
     const imported = [...functions.flatMap((fn) => functionHandlers(fn)), ...jobs.filter((j) => !j.preserved).map((j) => j.job.handler)];
     for (const h of imported) {
       const s = h.source;

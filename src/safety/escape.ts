@@ -34,6 +34,21 @@ export function jsString(text: string): string {
 const JS_NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /**
+ * Text for the literal part of a JavaScript template literal (between the backticks): it
+ * evaluates to exactly `text` (a backtick or `${` cannot end the literal or start an
+ * expression) and its source is one line of visible characters, as with jsString.
+ *
+ * @example jsTemplateText('a`${b}') // → 'a\\`\\${b}'
+ */
+export function jsTemplateText(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/`/g, '\\`')
+    .replace(/\$\{/g, '\\${')
+    .replace(UNSAFE, (ch) => JS_NAMED[ch] ?? hex4(ch));
+}
+
+/**
  * Text safe inside a `//` (or YAML `#`) line comment: unsafe characters become visible
  * `\uXXXX` escapes, so the comment cannot end early and nothing after it runs as code. Only
  * line terminators end a line comment, so `*\/` stays as written (a cron `*\/30` reads as it

@@ -185,6 +185,7 @@ export function scanJobs(files: SourceFile[], project: ProjectInfo, ctx: ScanCon
   let graph: StartupGraph | null = null;
   const startup = (): StartupGraph => (graph ??= new StartupGraph(entryFile(files, project.root)));
   for (const sf of files) {
+    ctx.fileScanned();
     const b = jobBindings(sf, project.root, schedulers);
     if (!b.modules.size && !b.members.size) {
       reportLookalikes(sf, ctx);
@@ -362,6 +363,9 @@ const CRON_TEXT = /^\s*(@\w+|(\S+\s+){4,5}\S+)\s*$/;
  * They are reported, naming what was seen and how to declare the module, never skipped silently.
  */
 function reportLookalikes(sf: SourceFile, ctx: ScanContext): void {
+  // Wrapping every node of a file is the scan's most expensive step: only files that name one of
+  // the callees below can hold a lookalike.
+  if (!/schedule|CronJob/.test(sf.getFullText())) return;
   for (const node of sf.getDescendants()) {
     if (!Node.isCallExpression(node) && !Node.isNewExpression(node)) continue;
     const callee = node.getExpression();

@@ -134,6 +134,7 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
 
   // Pass 1: creations.
   for (const sf of files) {
+    ctx.fileScanned();
     const b = expressBindings(sf);
     // `require('express').Router()` binds no name but still creates a router.
     if (!b.factories.size && !b.routerFactories.size && !/require\(\s*['"]express['"]\s*\)\s*\.\s*Router/.test(sf.getFullText())) continue;
@@ -269,6 +270,7 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
   const chainedCalls = new Set(chains.flatMap((c) => c.calls.map((call) => call.compilerNode)));
   const order = new Map<ClassDeclaration, Map<Node['compilerNode'], number[]>>();
   for (const { sf, names } of perFile) {
+    ctx.fileScanned();
     for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
       if (chainedCalls.has(call.compilerNode)) continue;
       const callee = call.getExpression();

@@ -8,7 +8,16 @@ export class ScanContext {
   readonly diagnostics: Diagnostic[] = [];
   private readonly reserved = new Map<string, Set<string>>();
 
-  constructor(readonly root: string) {}
+  /** @param onFileScanned called once per file a scanner's pass is done with (progress). */
+  constructor(
+    readonly root: string,
+    private readonly onFileScanned?: () => void,
+  ) {}
+
+  /** A scanner pass finished one file. */
+  fileScanned(): void {
+    this.onFileScanned?.();
+  }
 
   rel(sf: SourceFile | string): string {
     const file = typeof sf === 'string' ? sf : sf.getFilePath();

@@ -14,6 +14,8 @@ import { bracketDepth, GuardedSources } from './guarded-sources';
 import { binaryProblem, decodeSource, excessiveNesting, isStackOverflow, MAX_SYNTAX_DEPTH, parserOverflow, problemLocation, type SourceProblem } from './source-health';
 import { findEntryPoints, frameworkImport, isTestOrTooling, reachableFiles } from './entry-graph';
 import * as path from 'node:path';
+import type { ProgressListener } from '../model/progress';
+import { buildModuleGraph } from './module-graph';
 
 /** Words without which a file cannot register a route or a job: cheap pre-filter before parsing. */
 const FRAMEWORK_WORDS = ['express', 'koa', 'Router', 'router', 'cron', 'schedule', 'CronJob', '.use(', '.listen('] as const;
@@ -30,6 +32,8 @@ export interface ScanInput {
    * scanned; with none declared, every discovered file is.
    */
   entries?: string[];
+  /** Called as files are parsed (`scan` phase). */
+  onProgress?: ProgressListener;
 }
 
 export interface LoadServiceOptions {
@@ -42,6 +46,8 @@ export interface LoadServiceOptions {
   entries?: string[];
   /** Job schedules and scheduler aliases from lambdashift.config. */
   jobs?: JobScanOptions;
+  /** Called as files are found (`discover`) and parsed (`scan`), for a progress line. */
+  onProgress?: ProgressListener;
 }
 
 /**
@@ -74,8 +80,13 @@ export interface ServiceScan {
 /** {@link loadServiceModel}, keeping the parsed project and the sources (internal). */
 export async function loadServiceScan(root: string, options: LoadServiceOptions = {}): Promise<ServiceScan> {
   const outDir = (options.outDir ?? 'lambda').replace(/\\/g, '/').replace(/\/+$/, '');
-  const files = await discoverFiles(root, [], { include: options.include, exclude: [...(options.exclude ?? []), `${outDir}/**`] });
-  return scanServiceWithProject({ root, files: files.map((f) => f.path), jobs: options.jobs, ...(options.entries?.length ? { entries: options.entries } : {}) });
+  const onProgress = options.onProgress;
+  const files = await discoverFiles(root, [], {
+    include: options.include,
+    exclude: [...(options.exclude ?? []), `${outDir}/**`],
+    ...(onProgress ? { onFile: (found: number) => onProgress({ phase: 'discover', done: found, total: null }) } : {}),
+  });
+  return scanServiceWithProject({ root, files: files.map((f) => f.path), jobs: options.jobs, ...(options.entries?.length ? { entries: options.entries } : {}), ...(onProgress ? { onProgress } : {}) });
 }
 
 /**
@@ -96,7 +107,20 @@ export async function scanService(input: ScanInput): Promise<ServiceModel> {
 
 async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
   const project = readProjectInfo(input.root);
-  const ctx = new ScanContext(project.root);
+  // Progress: four steps per read file: parsing it, the two express passes (creations,
+  // registrations) and the job pass. A stage ends on its boundary, so files a pass skips still
+  // count, and the counter never goes back.
+  const n = input.files.length;
+  const steps = Math.max(1, n * 4);
+  let step = 0;
+  let ceiling = 0;
+  const progress = (): void => input.onProgress?.({ phase: 'scan', done: step, total: steps, files: n });
+  const stage = (from: number, to: number): void => {
+    step = Math.max(step, from);
+    ceiling = to;
+    progress();
+  };
+  const ctx = new ScanContext(project.root, input.onProgress ? () => { step = Math.min(step + 1, ceiling); progress(); } : undefined);
   // Tests, mocks, fixtures and scripts are not what the service runs: never scanned or rewritten.
   const serviceFiles = input.files.filter((f) => !isTestOrTooling(ctx.rel(f)));
   const sources = await Promise.all(serviceFiles.map(async (f) => ({ f, ...decodeSource(await fs.readFile(f)) })));
@@ -107,7 +131,9 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
   const starts = findEntryPoints(project.root, input.entries ?? []);
   // Entry files are read whatever they mention: one may only create a class app's instance.
   const entryFiles = new Set(starts.map((e) => path.resolve(project.root, e)));
+  stage(0, n);
   for (const source of sources) {
+    ctx.fileScanned();
     if (source.binary) {
       guard.reject(source.f, binaryProblem(source.binary));
       continue;
@@ -128,7 +154,9 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
     }
   }
   const files = inModuleGraph(all, tsProject, project.root, starts, ctx);
+  stage(n, n * 3);
   const express = scanExpress(files, ctx);
+  stage(n * 3, n * 4);
   const koa = scanKoa(files, ctx);
   const model: ServiceModel = {
     project,
@@ -141,6 +169,9 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
     }),
     diagnostics: [...ctx.diagnostics, ...problemDiagnostics(guard, ctx)],
   };
+  const starts = findEntryPoints(project.root, input.entries ?? []);
+  if (starts.length) model.moduleGraph = buildModuleGraph(tsProject, project.root, starts);
+  stage(steps, steps);
   return { model, tsProject, sources: sources.map((s) => ({ path: s.f, text: s.text })) };
 }
 

@@ -4,7 +4,9 @@
  * CLI with serverless-esbuild. The compiled CloudFormation template must hold the split
  * functions only (no whole-app function), the Framework's HTTP API under the logical id the
  * proxy resources reference (`HttpApi`), and exactly one `$default` route: ours, targeting the
- * HTTP_PROXY integration. Nothing reaches AWS.
+ * HTTP_PROXY integration. With a REST API, the catch-all methods come from http-proxy events
+ * and must be among the methods the Framework's deployment waits for (else the first deploy's
+ * stage would miss them). Nothing reaches AWS.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -50,5 +52,25 @@ describe('express-mixed with --fallback proxy under osls', () => {
     expect(defaults.map(([id, r]) => [id, r.Properties.Target])).toEqual([['LambdashiftProxyRoute', { 'Fn::Join': ['/', ['integrations', { Ref: 'LambdashiftProxyIntegration' }]] }]]);
     const keys = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey).sort();
     expect(keys).toEqual(['$default', 'GET /health', 'GET /users/{id}', 'HEAD /health', 'HEAD /users/{id}']);
+  }, 300000);
+
+  it('packages the REST form: ANY /, /{proxy+} and beside each split path as HTTP_PROXY methods the deployment depends on', async () => {
+    await applyChangeSet((await migrate({ root, api: 'rest', fallback: 'proxy', proxyUrl: OLD })).changes, { force: true });
+    const result = await runSls(root, ['package'], 240000);
+    expect({ code: result.code, output: result.code === 0 ? '' : result.output }).toEqual({ code: 0, output: '' });
+    const resources = (JSON.parse(fs.readFileSync(path.join(root, '.serverless/cloudformation-template-update-stack.json'), 'utf8')) as { Resources: Resources }).Resources;
+    expect(Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function')).toHaveLength(2);
+    expect(Object.keys(resources).filter((id) => id.startsWith('Lambdashift'))).toEqual([]);
+    const proxies = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::ApiGateway::Method' && r.Properties.Integration?.Type === 'HTTP_PROXY');
+    expect(proxies.map(([, r]) => [r.Properties.HttpMethod, r.Properties.Integration.Uri, r.Properties.Integration.IntegrationHttpMethod]).sort()).toEqual([
+      ['ANY', `${OLD}/`, 'ANY'],
+      ['ANY', `${OLD}/health`, 'ANY'],
+      ['ANY', `${OLD}/users/{id}`, 'ANY'],
+      ['ANY', `${OLD}/{proxy}`, 'ANY'],
+    ]);
+    const greedy = proxies.find(([, r]) => r.Properties.Integration.Uri === `${OLD}/{proxy}`)![1];
+    expect(greedy.Properties.Integration.RequestParameters).toEqual({ 'integration.request.path.proxy': 'method.request.path.proxy' });
+    const deployment = Object.values(resources).find((r) => r.Type === 'AWS::ApiGateway::Deployment') as unknown as { DependsOn: string[] };
+    for (const [id] of proxies) expect(deployment.DependsOn).toContain(id);
   }, 300000);
 });

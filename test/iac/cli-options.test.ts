@@ -11,10 +11,11 @@ describe('migrate IaC options', () => {
 
   it('takes --iac, --api and --runtime', () => {
     expect(iacOptionsFrom(parse(['--iac', 'sam', '--api', 'rest', '--runtime', 'nodejs22.x']))).toEqual({ iac: 'sam', api: 'rest', runtime: 'nodejs22.x' });
+    expect(iacOptionsFrom(parse(['--iac', 'cdk']))).toEqual({ iac: 'cdk', api: 'http', runtime: 'nodejs24.x' });
   });
 
   it('rejects unknown values', () => {
-    expect(() => parse(['--iac', 'cdk'])).toThrow(/Invalid values/);
+    expect(() => parse(['--iac', 'pulumi'])).toThrow(/Invalid values/);
     expect(() => parse(['--api', 'grpc'])).toThrow(/Invalid values/);
     expect(() => parse(['--runtime', 'python3.12'])).toThrow(/--runtime must be a Lambda Node.js runtime/);
   });

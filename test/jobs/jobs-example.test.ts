@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ChangeSet } from '../../src/changes/change-set';
 import { applyChangeSet } from '../../src/changes/writer';
 import type { ScheduleFunctionEntry } from '../../src/model/function-entry';
 import { migrate } from '../../src/migrate/migrate';
@@ -41,6 +42,7 @@ function scheduledEvent(time: string) {
 describe('jobs-ts-service migration', () => {
   let dir: string;
   let jobs: ScheduleFunctionEntry[];
+  let firstCounts: ReturnType<ChangeSet['counts']>;
 
   beforeAll(async () => {
     dir = copyExample();
@@ -48,6 +50,7 @@ describe('jobs-ts-service migration', () => {
     expect(result.changes.counts().failed).toBe(0);
     expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
     jobs = result.functions.filter((f): f is ScheduleFunctionEntry => f.kind === 'schedule');
+    firstCounts = result.changes.counts();
     await applyChangeSet(result.changes, { force: true });
   });
 
@@ -114,6 +117,10 @@ describe('jobs-ts-service migration', () => {
   it('changes nothing when migrated again', async () => {
     const again = await migrate({ root: dir });
     expect(again.changes.pending().map((c) => c.path)).toEqual([]);
+    // The summary adds up across runs: what the first run created, modified or left is what the
+    // second one reports unchanged (the files whose schedules were removed included).
+    expect(again.changes.counts().unchanged).toBe(firstCounts.created + firstCounts.modified + firstCounts.unchanged);
+    expect(again.changes.get('src/jobs/invoices.ts')?.status).toBe('unchanged');
     expect(again.functions.filter((f) => f.kind === 'schedule').map((f) => f.name).sort()).toEqual(jobs.map((j) => j.name).sort());
   });
 });

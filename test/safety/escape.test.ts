@@ -5,7 +5,7 @@
  */
 import * as vm from 'node:vm';
 import fc from 'fast-check';
-import { commentText, hasUnsafeCharacters, jsonForComment, jsString, terminalText } from '../../src/safety/escape';
+import { commentText, hasUnsafeCharacters, jsonForComment, jsString, jsTemplateText, terminalText } from '../../src/safety/escape';
 
 const HOSTILE = ['\u2028', '\u2029', '\u0000', '\n', '\r', '\r\n', '\u0085', '\u202e', '\u2066', '\u200b', '\ufeff', '\u001b[2J', '*/', '/*', '\\', "'", '"', '`', '${', '\ud800', '\udc00', '\u0007'];
 
@@ -41,6 +41,25 @@ describe('jsString', () => {
     expect(jsString('a\u2028b')).toBe("'a\\u2028b'");
     expect(jsString('\u0000')).toBe("'\\u0000'");
     expect(jsString('naïve')).toBe("'naïve'");
+  });
+});
+
+describe('jsTemplateText', () => {
+  test('evaluates back to the input inside a template literal, on one line, with no expression', () => {
+    fc.assert(
+      fc.property(hostileText, (text) => {
+        const body = jsTemplateText(text);
+        expect(hasUnsafeCharacters(body)).toBe(false);
+        expect(LINE_BREAKS.test(body)).toBe(false);
+        expect(run(`\`${body}\``)).toBe(text);
+      }),
+      RUNS,
+    );
+  });
+
+  test('known cases', () => {
+    expect(jsTemplateText('a`${b}')).toBe('a\\`\\${b}');
+    expect(jsTemplateText('arn:aws:s3:::bucket/*')).toBe('arn:aws:s3:::bucket/*');
   });
 });
 

@@ -155,6 +155,7 @@ function functionEntry(fn: FunctionEntry): FunctionEntry {
   if (fn.permissions?.length) {
     entry.permissions = fn.permissions.map((p) => ({ actions: [...p.actions], resources: [...p.resources], source: p.source, call: p.call }));
   }
+  if (fn.importCycles?.length) entry.importCycles = fn.importCycles.map((c) => ({ loadsFirst: c.loadsFirst, modules: [...c.modules] }));
   return entry;
 }
 

@@ -29,11 +29,11 @@ export function withApiOption<T>(y: Argv<T>, group?: string): Argv<T & { api: Ap
 export function withIacOptions<T>(y: Argv<T>): Argv<T & IacArgs> {
   return withApiOption(
     y.option('iac', {
-      choices: ['serverless', 'sam', 'none'] as const,
+      choices: ['serverless', 'sam', 'cdk', 'none'] as const,
       requiresArg: true,
       group: GROUP,
-      defaultDescription: 'sam when only a template.yaml/template.yml exists, else serverless',
-      describe: 'Write serverless.yml, a SAM template.yaml, or no IaC; existing files are edited in place',
+      defaultDescription: 'sam when only a template.yaml/template.yml exists, cdk when only a cdk.json exists, else serverless',
+      describe: 'Write serverless.yml, a SAM template.yaml, an AWS CDK app (cdk/), or no IaC; existing files are edited in place',
     }),
     GROUP,
   )

@@ -7,8 +7,8 @@ import { checkRuntime, DEFAULT_RUNTIME } from './runtimes';
 
 export { DEFAULT_RUNTIME, RUNTIME_PATTERN, checkRuntime, NODE_RUNTIMES } from './runtimes';
 
-/** `serverless`: serverless.yml (Serverless Framework v3 / osls); `sam`: template.yaml; `none`: no IaC. */
-export type IacFormat = 'serverless' | 'sam' | 'none';
+/** `serverless`: serverless.yml (Serverless Framework v3 / osls); `sam`: template.yaml; `cdk`: an AWS CDK app (cdk/); `none`: no IaC. */
+export type IacFormat = 'serverless' | 'sam' | 'cdk' | 'none';
 
 /** Where inferred IAM statements go: each function's own role (default), or one role for the stack. */
 export type IamScope = 'function' | 'stack';
@@ -29,6 +29,8 @@ export interface IacOptions {
 
 export const SERVERLESS_FILES = ['serverless.yml', 'serverless.yaml'] as const;
 export const SAM_FILES = ['template.yaml', 'template.yml'] as const;
+/** Files that mark a CDK app lambdashift wrote (the generated construct) or a CDK project. */
+export const CDK_FILES = ['cdk/lambdashift-functions.ts', 'cdk.json'] as const;
 
 /** The first of `names` that exists in `root`, or null. */
 export function existingFile(root: string, names: readonly string[]): string | null {
@@ -37,11 +39,13 @@ export function existingFile(root: string, names: readonly string[]): string | n
 
 /**
  * Default `--iac`: `serverless` when a serverless.yml exists, else `sam` when a SAM
- * template.yaml / template.yml exists, else `serverless`.
+ * template.yaml / template.yml exists, else `cdk` when a cdk.json (or the generated
+ * construct) exists, else `serverless`.
  */
 export function detectIacFormat(root: string): Exclude<IacFormat, 'none'> {
   if (existingFile(root, SERVERLESS_FILES)) return 'serverless';
   if (existingFile(root, SAM_FILES)) return 'sam';
+  if (existingFile(root, CDK_FILES)) return 'cdk';
   return 'serverless';
 }
 

@@ -13,6 +13,7 @@ import { existingFile, SAM_FILES, SERVERLESS_FILES, type IacOptions } from './ia
 import { readLambdaConfig, type LambdaConfig } from './lambda-config';
 import type { IacSettings } from '../../hooks/migration-transform';
 import { renderSam } from './sam';
+import { CDK_CONSTRUCT_FILE, renderCdk } from './cdk';
 import { renderServerless, type IacTarget } from './serverless';
 import { checkRuntime } from './runtimes';
 import { stackWarnings } from './stack-checks';
@@ -23,6 +24,7 @@ export * from './iac-options';
 export { functionSpecs, handlerPath, type FunctionSpec } from './function-spec';
 export { renderServerless, serverlessFunction, MANAGED_COMMENT } from './serverless';
 export { renderSam, samFunction, samLogicalId } from './sam';
+export { renderCdk, renderCdkConstruct, CDK_APP_FILE, CDK_CONSTRUCT_FILE, CDK_JSON_FILE } from './cdk';
 export { EnvScanner } from './env-scan';
 export { parseLambdaConfig, readLambdaConfig, CONFIG_FILE, CONFIG_FILE_TS } from './lambda-config';
 
@@ -98,8 +100,8 @@ export function emitIac(
   const none: IacEmitResult = { specs: [], devDependencies: [] };
   if (options.format === 'none') return none;
   const read = changeSetReader(changes);
-  const names = options.format === 'sam' ? SAM_FILES : SERVERLESS_FILES;
-  const file = existingFile(plan.project.root, names) ?? names[0];
+  const names = options.format === 'sam' ? SAM_FILES : options.format === 'cdk' ? [CDK_CONSTRUCT_FILE] : SERVERLESS_FILES;
+  const file = existingFile(plan.project.root, names) ?? names[0]!;
   const existing = read(file);
   if (existing === null && plan.functions.length === 0 && plan.jobs.length === 0) return none;
 
@@ -121,6 +123,15 @@ export function emitIac(
   if (runtimeWarning) diagnostics.push(diagnostic('warning', at, runtimeWarning, 'iac/runtime'));
   for (const w of stackWarnings(specs, effective)) diagnostics.push(diagnostic('warning', at, w, 'iac/limits'));
   let devDependencies: DependencyWanted[] = [];
+  if (options.format === 'cdk') {
+    const rendered = renderCdk(read, specs, effective, target);
+    for (const f of rendered.files) {
+      changes.upsert(f.file, f.existing, f.text);
+      changes.markConfig(f.file);
+    }
+    for (const w of rendered.warnings) diagnostics.push(diagnostic('warning', at, w, 'iac/conflict'));
+    return { specs, devDependencies: rendered.devDependencies ?? [] };
+  }
   try {
     const rendered = options.format === 'sam' ? renderSam(existing, specs, effective, target) : renderServerless(existing, specs, effective, target);
     changes.upsert(file, existing, rendered.text);

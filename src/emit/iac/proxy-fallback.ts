@@ -14,10 +14,16 @@
  *   (`ApiId`); separate `AWS::ApiGatewayV2::Route`s on SAM's implicit API would be dropped when
  *   API Gateway re-imports that API's OpenAPI body on the next deploy.
  * - REST API: `ANY /` and `ANY /{proxy+}` with `HTTP_PROXY` integrations
- *   (`integration.request.path.proxy` ← `method.request.path.proxy`), in the SAM API's
- *   `DefinitionBody`.
+ *   (`integration.request.path.proxy` ← `method.request.path.proxy`), and an `ANY` beside each
+ *   split path (a REST API answers a method missing on a resource with 403, it does not fall
+ *   back to `/{proxy+}`). SAM: in the explicit API's `DefinitionBody`. serverless.yml: as
+ *   `http` events with `integration: http-proxy` on the first HTTP function (the Framework
+ *   only takes events under a function; such an event never invokes it). Methods added under
+ *   `resources:` instead would be missing from the stage on the first deploy: the Framework's
+ *   `AWS::ApiGateway::Deployment` depends on its own methods only.
  */
 import { proxyBasePath } from '../../plan/proxy-url';
+import { CATCH_ALL_API_PATH } from '../../model/migration-plan';
 import type { IacOptions } from './iac-options';
 import type { FunctionSpec } from './function-spec';
 import { keyText, type YamlFile, type YAMLMap, isMap } from './yaml-doc';
@@ -78,14 +84,12 @@ export function setServerlessProxy(file: YamlFile, root: YAMLMap, url: string | 
     }
     return warnings;
   }
-  if (options.api === 'rest') {
-    warnings.push(`--fallback proxy with --api rest is not written to serverless.yml (the Framework's REST deployment would not include methods added under resources on the first deploy); use --api http or --iac sam, or add ANY / and ANY /{proxy+} HTTP_PROXY methods to ${url} yourself`);
-    return warnings;
-  }
   if (!specs.some((s) => s.http.length > 0)) {
-    warnings.push(`no function has an HTTP route, so the Framework creates no HTTP API to put the proxy to ${url} on; the running service keeps answering every request directly`);
+    warnings.push(`no function has an HTTP route, so the Framework creates no API to put the proxy to ${url} on; the running service keeps answering every request directly`);
     return setServerlessProxy(file, root, undefined, specs, options, comment);
   }
+  // REST: http-proxy events on a function (restProxyEvents), nothing under resources.
+  if (options.api === 'rest') return setServerlessProxy(file, root, undefined, specs, options, comment);
   const resources = file.map(root, 'resources');
   const cfn = resources && file.map(resources, 'Resources');
   if (!cfn) {
@@ -112,6 +116,45 @@ function commentAbove(map: YAMLMap, key: string): string | undefined {
   const pair = map.items[index]!;
   const k = pair.key as { commentBefore?: string | null } | null;
   return (k?.commentBefore ?? (index === 0 ? map.commentBefore : undefined)) ?? undefined;
+}
+
+/** The REST API resource paths of the split functions (each gets an `ANY` to the old service). */
+export function restSplitPaths(specs: FunctionSpec[]): string[] {
+  return [...new Set(specs.flatMap((s) => s.http.filter((e) => !e.restOnly && e.path !== CATCH_ALL_API_PATH).map((e) => e.path)))].sort();
+}
+
+/**
+ * serverless.yml with a REST API: the catch-all as `http` events with `integration: http-proxy`
+ * (`ANY /`, `ANY /{proxy+}`, and `ANY` beside each split path that has no `ANY` of its own).
+ */
+export function restProxyEvents(url: string, specs: FunctionSpec[]): unknown[] {
+  return restProxyPaths(specs).map((p) => {
+    const names = pathParameterNames(p);
+    return {
+      http: {
+        method: 'ANY',
+        path: p,
+        integration: 'http-proxy',
+        request: { uri: proxiedUri(url, p), ...(names.length ? { parameters: { paths: Object.fromEntries(names.map((n) => [n, true])) } } : {}) },
+      },
+    };
+  });
+}
+
+/** `{id}`, `{proxy+}` → `id`, `proxy`. */
+/** REST resources whose `ANY` goes to the old service: `/`, `/{proxy+}` and each split path without an `ANY` of its own. */
+export function restProxyPaths(specs: FunctionSpec[]): string[] {
+  const withAny = new Set(specs.flatMap((s) => s.http.filter((e) => e.method === 'ANY').map((e) => e.path)));
+  return [...new Set(['/', '/{proxy+}', ...restSplitPaths(specs)])].filter((p) => !withAny.has(p));
+}
+
+export function pathParameterNames(path: string): string[] {
+  return [...path.matchAll(/\{([^{}+]+)\+?\}/g)].map((m) => m[1]!);
+}
+
+/** The old service's URI for REST resource `path`: `{proxy+}` becomes `{proxy}`. */
+export function proxiedUri(url: string, path: string): string {
+  return url + (path === '/' ? '/' : path.replace(/\{([^{}+]+)\+\}/g, '{$1}'));
 }
 
 /** SAM: the explicit API the functions' events join in proxy mode. */
@@ -152,8 +195,8 @@ export function samProxyDefinition(url: string, api: IacOptions['api'], title: s
 
 /** `ANY` on REST resource `path` → the same path on the old service, path parameters passed on. */
 function restProxyMethod(url: string, path: string): Record<string, unknown> {
-  const names = [...path.matchAll(/\{([^{}+]+)\+?\}/g)].map((m) => m[1]!);
-  const uri = url + (path === '/' ? '/' : path.replace(/\{([^{}+]+)\+\}/g, '{$1}'));
+  const names = pathParameterNames(path);
+  const uri = proxiedUri(url, path);
   return {
     ...(names.length ? { parameters: names.map((name) => ({ name, in: 'path', required: true, type: 'string' })) } : {}),
     responses: {},

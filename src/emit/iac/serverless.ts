@@ -15,7 +15,8 @@ import { serverlessDevDependencies } from './tooling';
 import type { DependencyWanted } from '../package-json';
 import { cfnResource, cfnStatements, hasPermissions, type CfnStatement } from '../../iam/render';
 import type { Arn } from '../../iam/resources';
-import { setServerlessProxy } from './proxy-fallback';
+import { restProxyEvents, setServerlessProxy } from './proxy-fallback';
+import { commentText } from '../../safety/escape';
 
 export const MANAGED_COMMENT = 'managed by lambdashift';
 
@@ -257,13 +258,21 @@ export function renderServerless(existing: string | null, specs: FunctionSpec[],
     const key = keyText(pair);
     if (isManaged(pair.value, target.outDir) && !wanted.has(key)) file.delete(functions, key);
   }
+  // REST strangler mode: the HTTP proxy methods ride on the first HTTP function (see proxy-fallback.ts).
+  const proxyHost = target.proxyUrl !== undefined && options.api === 'rest' ? specs.find((s) => s.http.length > 0 && !(file.pair(functions, s.name) && !isManaged(file.pair(functions, s.name)!.value, target.outDir))) : undefined;
   for (const spec of specs) {
     const pair = file.pair(functions, spec.name);
     if (pair && !isManaged(pair.value, target.outDir)) {
       warnings.push(`a function named ${spec.name} already exists and is not managed by lambdashift; ${spec.module} was not added`);
       continue;
     }
-    file.set(functions, spec.name, serverlessFunction(spec, options, inherited), `${MANAGED_COMMENT}: ${spec.description}`);
+    const value = serverlessFunction(spec, options, inherited);
+    let comment = `${MANAGED_COMMENT}: ${spec.description}`;
+    if (spec === proxyHost) {
+      (value.events as unknown[]).push(...restProxyEvents(target.proxyUrl!, specs));
+      comment += `; its http-proxy events forward what no function serves to ${commentText(target.proxyUrl!)} (--fallback proxy; they never invoke it)`;
+    }
+    file.set(functions, spec.name, value, comment);
   }
   warnings.push(...setServerlessProxy(file, root, target.proxyUrl, specs, options, `${MANAGED_COMMENT}: the catch-all, forwarded to the running service (--fallback proxy)`));
   const listed = plugins ? plugins.items.map((n) => (isScalar(n) ? String(n.value) : '')) : [];

@@ -18,11 +18,17 @@ export const REST_API_RESOURCE_QUOTA = 300;
  * function, its log group, its role and (serverless.yml) its version; per HTTP function an
  * integration and an invoke permission (serverless.yml: plus one route per route; SAM inlines
  * routes in the API definition but adds a permission per event); per schedule a rule or
- * schedule and a permission or role; a handful for the API and deployment.
+ * schedule and a permission or role; a handful for the API and deployment. CDK: per function
+ * the function, role and log group (and a policy), per HTTP function an integration, per
+ * route a route (REST: method) and an invoke permission, per schedule one schedule.
  */
 export function estimateResources(specs: readonly FunctionSpec[], format: IacOptions['format']): number {
   let n = 5;
   for (const s of specs) {
+    if (format === 'cdk') {
+      n += 3 + (s.permissions?.statements.length ? 1 : 0) + (s.http.length ? 1 + 2 * s.http.length : 0) + s.schedules.length;
+      continue;
+    }
     n += format === 'serverless' ? 4 : 3;
     if (s.http.length) n += format === 'serverless' ? 2 + s.http.length : s.http.length;
     n += 2 * s.schedules.length;

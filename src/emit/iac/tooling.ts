@@ -14,6 +14,10 @@ const FALLBACK: Record<string, string> = {
   esbuild: '^0.28.0',
   'serverless-esbuild': '^1.57.0',
   'serverless-iam-roles-per-function': '^3.2.0',
+  'aws-cdk': '^2.1149.0',
+  'aws-cdk-lib': '^2.278.0',
+  constructs: '^10.8.1',
+  tsx: '^4.23.15',
 };
 
 /** Plugins whose presence in serverless.yml needs packages in the service. */
@@ -46,4 +50,12 @@ export function serverlessDevDependencies(plugins: readonly string[]): Dependenc
 /** Dev dependencies of a SAM template whose functions build with esbuild. */
 export function samDevDependencies(): DependencyWanted[] {
   return [{ name: 'esbuild', range: ownRange('esbuild'), dev: true }];
+}
+
+/**
+ * Dev dependencies of the CDK app: the library and its `constructs` peer, the CLI, tsx (cdk.json
+ * runs the TypeScript app with it) and esbuild (NodejsFunction bundles locally with it, not in Docker).
+ */
+export function cdkDevDependencies(): DependencyWanted[] {
+  return ['aws-cdk', 'aws-cdk-lib', 'constructs', 'esbuild', 'tsx'].map((name) => ({ name, range: ownRange(name), dev: true }));
 }

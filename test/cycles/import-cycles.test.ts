@@ -1,0 +1,141 @@
+/**
+ * Import cycles (issue 13): `userService` imports `logger` from `server`, which imports the
+ * routers, which import the controllers, which import `userService`. Each fixture (TypeScript
+ * compiled to CommonJS; JavaScript ES modules) is migrated with --write in a temp copy, every
+ * function is bundled as the generated serverless.yml says (serverless-esbuild's settings, one
+ * bundle per function, each with its own copy of the app as in Lambda), loaded with Lambda's
+ * environment, and the fixture's requests.json is replayed against the original server over
+ * HTTP and against the bundles with HTTP API (v2) and REST (v1) events: identical answers.
+ * The same bundle without the cycle's entry import fails to load, which is what the generated
+ * modules did before.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { build } from 'esbuild';
+import { applyChangeSet } from '../../src/changes/writer';
+import { loadCheck } from '../../src/migrate/load-check';
+import { migrate } from '../../src/migrate/migrate';
+import type { HttpFunctionEntry } from '../../src/model/function-entry';
+import type { RunResult } from '../../src/model/run-result';
+import type { ReplayRequest } from '../examples/replay';
+import { bundleAsServerlessYml, esbuildOptionsFrom, type DeployedBundle } from '../behaviour/harness/deployed-bundles';
+import {
+  ensureRuntimeBuilt,
+  LambdaHost,
+  lambdaDifferences,
+  linkNodeModules,
+  makeTempDir,
+  removeTempDirs,
+  replayHttp,
+  replayLambda,
+  REPO_ROOT,
+  serviceInfo,
+  startServer,
+  type RunningServer,
+} from '../behaviour/harness';
+import { parse } from 'yaml';
+
+jest.setTimeout(180000);
+
+const FIXTURES = path.join(__dirname, 'fixtures');
+
+function copyFixture(name: string, parent: string): string {
+  const dir = path.join(parent, name);
+  fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
+  linkNodeModules(dir, [], { express: path.join(REPO_ROOT, 'node_modules/express'), lambdashift: REPO_ROOT });
+  return dir;
+}
+
+function requestsOf(dir: string): ReplayRequest[] {
+  const raw = JSON.parse(fs.readFileSync(path.join(dir, 'requests.json'), 'utf8')) as Array<Partial<ReplayRequest>>;
+  return raw.map((r) => ({ headers: {}, expect: { status: 0 }, ...r }) as ReplayRequest);
+}
+
+afterAll(removeTempDirs);
+
+describe.each([
+  ['express-cycle-ts', { cycle: ['src/server.ts', 'src/routes/users.routes.ts', 'src/controllers/users.controller.ts', 'src/services/users.service.ts'], outside: ['getHealth'] }],
+  ['express-cycle-esm', { cycle: ['src/server.js', 'src/routes/users.routes.js', 'src/controllers/users.controller.js', 'src/services/users.service.js'], outside: [] as string[] }],
+])('%s', (name, expected) => {
+  let original: string;
+  let copy: string;
+  let result: RunResult;
+  let bundles: DeployedBundle[];
+  let server: RunningServer | undefined;
+  let host: LambdaHost | undefined;
+
+  beforeAll(async () => {
+    ensureRuntimeBuilt();
+    const parent = makeTempDir(`lambdashift-cycles-${name}-`);
+    original = copyFixture(name, parent);
+    copy = copyFixture(name, path.join(parent, 'migrated'));
+    result = await migrate({ root: copy });
+    expect(result.changes.entries().filter((c) => c.status === 'failed')).toEqual([]);
+    await applyChangeSet(result.changes, { force: true });
+    bundles = await bundleAsServerlessYml(copy);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await host?.stop();
+  });
+
+  it('reports the cycle once, where it closes, naming it and the functions that load it', () => {
+    const cycles = result.diagnostics.filter((d) => d.code === 'plan/import-cycle');
+    expect(cycles).toHaveLength(1);
+    expect(cycles[0]).toMatchObject({ severity: 'warning', file: expected.cycle[3], line: 1, column: 1 });
+    expect(cycles[0]!.message).toContain(`import cycle ${[...expected.cycle, expected.cycle[0]].join(' → ')}`);
+    const http = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
+    for (const fn of http) {
+      if (expected.outside.includes(fn.name)) expect(fn.importCycles).toBeUndefined();
+      else expect(fn.importCycles).toEqual([{ loadsFirst: expected.cycle[0], modules: expected.cycle }]);
+    }
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('generated modules import the module the entry enters the cycle at before anything else of the project', () => {
+    const get = fs.readFileSync(path.join(copy, result.functions.find((f) => f.name === 'getUsers')!.module), 'utf8');
+    const firstProjectImport = get.split('\n').find((l) => /^(import|require\().*'\.\.\//.test(l));
+    expect(firstProjectImport).toMatch(new RegExp(`^import '\\.\\./\\.\\./src/server(\\.js)?';$`));
+  });
+
+  it('every bundle loads as in Lambda (the load check) and answers like the original over HTTP', async () => {
+    expect(await loadCheck(copy, bundles.map((b) => ({ name: b.name, module: b.module })))).toEqual([]);
+    const info = serviceInfo(original);
+    const requests = requestsOf(original);
+    const functions = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
+    // Both sides keep their users in memory, and each bundle has its own copy (as each Lambda
+    // function has): every pass starts both afresh.
+    for (const source of ['v2', 'v1'] as const) {
+      server = await startServer(info.entry, info.child);
+      const expectedResponses = await replayHttp(server, requests);
+      host = await LambdaHost.start({ cwd: copy });
+      const loaded = await host.load(bundles.map((b) => ({ key: `${b.module}#handler`, file: b.file, exportName: 'handler', esm: b.file.endsWith('.mjs') })));
+      expect(loaded.errors).toEqual([]);
+      expect(loaded.listenCalls).toEqual([]);
+      const exchanges = await replayLambda(host, functions, requests, source);
+      const differences = exchanges.flatMap((x, i) => lambdaDifferences(expectedResponses[i]!, x, source).map((d) => `${source} ${requests[i]!.name}: ${d}`));
+      expect(differences).toEqual([]);
+      await server.stop();
+      await host.stop();
+      server = host = undefined;
+    }
+  });
+
+  it('without the cycle entry import the same bundle fails at load (what the modules did before)', async () => {
+    const module = result.functions.find((f) => f.name === 'getUsers')!.module;
+    const text = fs.readFileSync(path.join(copy, module), 'utf8');
+    const without = path.join(copy, path.dirname(module), `withoutCycleEntry${path.extname(module)}`);
+    fs.writeFileSync(without, text.replace(/^\/\/ Enter the import cycle.*\n^import '.*';\n/m, ''));
+    const settings = (parse(fs.readFileSync(path.join(copy, 'serverless.yml'), 'utf8')) as { custom: { esbuild: Record<string, unknown> } }).custom.esbuild;
+    const outfile = path.join(copy, '.esbuild', 'without', `getUsers${String(settings.outputFileExtension ?? '.js')}`);
+    await build({ ...esbuildOptionsFrom(settings), entryPoints: [without], outfile, absWorkingDir: copy, logLevel: 'silent' });
+    const probe = await LambdaHost.start({ cwd: copy });
+    try {
+      const loaded = await probe.load([{ key: 'without', file: outfile, exportName: 'handler', esm: outfile.endsWith('.mjs') }]);
+      expect(loaded.errors.map((e) => e.message.split('\n')[0])).toEqual([expect.stringMatching(/TypeError|ReferenceError/)]);
+    } finally {
+      await probe.stop();
+    }
+  });
+});
