@@ -169,7 +169,6 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
     }),
     diagnostics: [...ctx.diagnostics, ...problemDiagnostics(guard, ctx)],
   };
-  const starts = findEntryPoints(project.root, input.entries ?? []);
   if (starts.length) model.moduleGraph = buildModuleGraph(tsProject, project.root, starts);
   stage(steps, steps);
   return { model, tsProject, sources: sources.map((s) => ({ path: s.f, text: s.text })) };
