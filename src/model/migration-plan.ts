@@ -37,6 +37,12 @@ export interface PlannedRoute {
   path: string;
   apiPaths: string[];
   source: SourceLocation;
+  /**
+   * Set when `apiPaths` cover more than `path` (API Gateway cannot express it exactly, or a
+   * clash with another route key widened it): why. The function's own router makes the exact
+   * match; other requests on those API paths get what the app answers them.
+   */
+  coarse?: string;
 }
 
 /**

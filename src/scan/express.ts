@@ -8,6 +8,7 @@ import { registrationConditions, setSetting } from './conditions';
 import { describeHandler } from './handlers';
 import { literalValue, UNKNOWN } from './literal';
 import { declarationKey, memberValues, projectModule, requireSpecifier, resolveIdentifier } from './resolve';
+import { returnedByFactory } from './router-factories';
 import type { ScanContext } from './scan-context';
 
 /** Every method Express routes, lower case, plus `all`. */
@@ -228,17 +229,8 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
 
   // `app.use('/api', apiRoutes())`: a function that creates a router and returns it.
   const trackedForFactory = (call: Node): Tracked | undefined => {
-    if (!Node.isCallExpression(call) || call.getArguments().length) return undefined;
-    const callee = call.getExpression();
-    if (!Node.isIdentifier(callee)) return undefined;
-    const b = resolveIdentifier(callee);
-    let fn: Node | undefined = b.kind === 'top-level' || b.kind === 'local' ? b.decl : b.kind === 'module' && b.exportName === 'default' ? defaultExportValue(b.sf) : undefined;
-    if (fn && Node.isVariableDeclaration(fn)) fn = fn.getInitializer();
-    if (!fn || !(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) return undefined;
-    const body = fn.getBody();
-    const returned = body && Node.isBlock(body) ? body.getStatements().filter(Node.isReturnStatement).map((r) => r.getExpression()) : [body];
-    if (returned.length !== 1 || !returned[0]) return undefined;
-    return trackedFor(returned[0]);
+    const returned = returnedByFactory(call);
+    return returned ? trackedFor(returned) : undefined;
   };
 
   // `app.use('/items', items.router)` with `module.exports = { router }` (or `exports.router =
@@ -521,16 +513,6 @@ function registration(
     default:
       return;
   }
-}
-
-/** The value of `export default …` / `module.exports = …` in a file. */
-function defaultExportValue(sf: SourceFile): Node | undefined {
-  for (const st of sf.getStatements()) {
-    if (Node.isExportAssignment(st)) return st.getExpression();
-    const e = Node.isExpressionStatement(st) ? st.getExpression() : undefined;
-    if (e && Node.isBinaryExpression(e) && e.getLeft().getText() === 'module.exports') return e.getRight();
-  }
-  return sf.getFunctions().find((f) => f.isDefaultExport());
 }
 
 /**

@@ -33,6 +33,7 @@ import { evaluate, loopIterations, type Iteration } from './koa-loops';
 import { pathRoutingIn } from './koa-path-routing';
 import { literalValue, UNKNOWN } from './literal';
 import { declarationKey, memberValues, resolveIdentifier } from './resolve';
+import { returnedByFactory } from './router-factories';
 import type { ScanContext } from './scan-context';
 
 /** Methods a Koa router registers routes for, lower case, plus `all` and the `del` alias. */
@@ -240,7 +241,11 @@ class KoaRegistrations {
     }
     if (Node.isIdentifier(n)) {
       const b = resolveIdentifier(n);
-      return b.kind === 'top-level' || b.kind === 'local' ? this.tracked.get(declarationKey(b.decl)) : undefined;
+      if (b.kind !== 'top-level' && b.kind !== 'local') return undefined;
+      const hit = this.tracked.get(declarationKey(b.decl));
+      // `const status = makeStatusRouter()`: the router the factory returns.
+      const init = !hit && depth < 3 && Node.isVariableDeclaration(b.decl) ? b.decl.getInitializer() : undefined;
+      return hit ?? (init && Node.isCallExpression(bare(init)) ? this.trackedOf(init, depth + 1) : undefined);
     }
     // `items.router` with `module.exports = { router }` (or `export const router`) in items.js.
     if (Node.isPropertyAccessExpression(n) && depth < 3) {
@@ -253,6 +258,8 @@ class KoaRegistrations {
     if (Node.isCallExpression(n)) {
       const callee = n.getExpression();
       if (Node.isPropertyAccessExpression(callee) && CHAINABLE.has(callee.getName())) return this.trackedOf(callee.getExpression());
+      const returned = depth < 3 ? returnedByFactory(n) : undefined;
+      if (returned) return this.trackedOf(returned, depth + 1);
     }
     return undefined;
   }
@@ -614,7 +621,8 @@ class KoaRegistrations {
   finish(): { apps: AppModel[]; routers: RouterModel[] } {
     this.pending.sort((a, b) => compareKeys(a.key, b.key) || a.seq - b.seq);
     for (const p of this.pending) p.t.model.layers.push(p.layer);
-    const all = [...this.tracked.values()];
+    // A chained creation (`new Koa().use(a)`) is tracked under two keys: one model.
+    const all = [...new Set(this.tracked.values())];
     const apps = all.filter((t) => t.isApp).map((t) => t.model as AppModel);
     for (const app of apps) {
       // An app with middleware but no router answers every path from middleware.

@@ -33,6 +33,9 @@ export function literalValue(node: Node | undefined, depth = 0, env: Env = EMPTY
   if (Node.isPropertyAccessExpression(node)) {
     const field = memberOfInstance(node, env);
     if (field) return fold(fieldValue(field.cls, field.name));
+    // `config.apiPrefix` where config also holds values known only at run time (`port: Number(process.env.PORT)`).
+    const prop = objectLiteralOf(node.getExpression(), depth)?.getProperty(node.getName());
+    if (prop && Node.isPropertyAssignment(prop)) return fold(prop.getInitializer());
     const obj = fold(node.getExpression());
     if (obj !== UNKNOWN && obj && typeof obj === 'object' && !Array.isArray(obj) && Object.prototype.hasOwnProperty.call(obj, node.getName())) {
       return obj[node.getName()]!;
@@ -83,4 +86,21 @@ export function literalValue(node: Node | undefined, depth = 0, env: Env = EMPTY
     if (decl && Node.isExportAssignment(decl)) return fold(decl.getExpression());
   }
   return UNKNOWN;
+}
+
+/** The object literal an expression is bound to: itself, a `const`, or a default export (across files). */
+function objectLiteralOf(node: Node, depth: number): import('ts-morph').ObjectLiteralExpression | undefined {
+  for (let n: Node | undefined = node, d = depth; n && d <= 8; d++) {
+    if (Node.isParenthesizedExpression(n) || Node.isAsExpression(n) || Node.isSatisfiesExpression(n)) n = n.getExpression();
+    else if (Node.isObjectLiteralExpression(n)) return n;
+    else if (Node.isIdentifier(n)) {
+      let sym: import('ts-morph').Symbol | undefined = n.getSymbol();
+      if (sym?.isAlias()) sym = sym.getAliasedSymbol() ?? sym;
+      const decl: Node | undefined = sym?.getDeclarations()[0];
+      if (decl && Node.isVariableDeclaration(decl) && decl.getVariableStatement()?.getDeclarationKind() === 'const') n = decl.getInitializer();
+      else if (decl && Node.isExportAssignment(decl)) n = decl.getExpression();
+      else return undefined;
+    } else return undefined;
+  }
+  return undefined;
 }

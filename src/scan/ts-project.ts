@@ -17,7 +17,10 @@ export function projectResolutionOptions(root: string): ts.CompilerOptions {
   });
   const o = parsed?.options ?? {};
   const out: ts.CompilerOptions = {};
-  for (const key of ['paths', 'baseUrl', 'rootDirs', 'customConditions', 'allowImportingTsExtensions', 'resolvePackageJsonImports', 'resolvePackageJsonExports'] as const) {
+  // `rootDir`/`outDir`/`declarationDir` map a package.json `exports` target in the build output
+  // (`./dist/routes/*.js`) back to its source when the service imports itself by name.
+  const keys = ['paths', 'baseUrl', 'rootDirs', 'rootDir', 'outDir', 'declarationDir', 'customConditions', 'allowImportingTsExtensions', 'resolvePackageJsonImports', 'resolvePackageJsonExports'] as const;
+  for (const key of keys) {
     if (o[key] !== undefined) (out as Record<string, unknown>)[key] = o[key];
   }
   // `paths` without `baseUrl` are relative to the config that declares them.

@@ -11,6 +11,15 @@
  * - koa-class-ts: TypeScript class-based Koa app, route classes iterated with `forEach` and
  *   `for...of`, router prefixes from class fields, controllers with arrow-function fields, `@/`
  *   path aliases.
+ * - express-esm-node16: ESM TypeScript under node16 resolution (`.js` specifiers for `.ts`
+ *   sources), `Router().use(tags)` and a `Router().use('/api', routes)` chain exported as a
+ *   constant, `express().disable(...).use(...)`, a router factory (`export default () => { …;
+ *   return router }`), barrels (`export * from`, `export { default as x } from`,
+ *   `export { list as listTags } from`).
+ * - koa-esm-chains: ESM JavaScript, `new Koa().use(logger()).use(api.routes())
+ *   .use(api.allowedMethods())`, `new Router({ prefix: config.apiPrefix })` with the config a
+ *   default-exported object imported through `#config`, a router factory imported through
+ *   `#routes/*`, a barrel imported through `#controllers`, chained `router.get(...).post(...)`.
  */
 import path from 'node:path';
 import { defineServiceBehaviourTests } from './harness';
@@ -24,3 +33,5 @@ const baseDir = path.join(__dirname, 'fixtures');
 // app; unknown paths and unrouted methods get the original's 404/405.
 defineServiceBehaviourTests({ example: 'express-js-class', baseDir, listensOnImport: false });
 defineServiceBehaviourTests({ example: 'koa-class-ts', baseDir, listensOnImport: false });
+defineServiceBehaviourTests({ example: 'express-esm-node16', baseDir, listensOnImport: false });
+defineServiceBehaviourTests({ example: 'koa-esm-chains', baseDir, listensOnImport: false });

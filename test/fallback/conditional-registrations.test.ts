@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { verify } from '../../src/verify/verify';
 import { ensureRuntimeBuilt } from '../behaviour/harness/runtime-build';
 import { removeTempDirs } from '../behaviour/harness/workspace';
-import { FIXTURES, migrateFixture, mismatches, type Migrated } from './helpers';
+import { FIXTURES, migrateFixture, mismatches, type Migrated } from './migrate-fixture';
 
 jest.setTimeout(180000);
 
@@ -75,7 +75,9 @@ describe.each(cases)('$name', (c) => {
   };
   beforeAll(async () => {
     ensureRuntimeBuilt();
-    m = await migrateFixture(c.name, c.entry);
+    m = await migrateFixture(c.name);
+    // A TypeScript service's package.json names its build output: start the source instead.
+    if (c.entry) m = { ...m, entry: path.join(m.original, c.entry) };
   });
 
   it('splits the routes whose conditions a generated module can evaluate, and names the one it cannot', () => {

@@ -193,6 +193,7 @@ export const app = new Koa().use(logger()).use(router.routes()).use(router.allow
     expect(model.diagnostics).toEqual([]);
     const router = model.routers[0]!;
     expect(router.options).toEqual({ prefix: '/api' });
+    expect(model.apps).toHaveLength(1);
     const app = model.apps[0]!;
     expect(app.layers.map((l) => l.kind)).toEqual(['use', 'mount', 'use']);
   });
@@ -268,6 +269,40 @@ module.exports = NotesRoute;
       className: 'NotesController',
     });
     expect(app.listenCalls).toEqual([]);
+  });
+
+  it('reads a Koa router made by an imported factory, and a prefix from a config that also holds run-time values', async () => {
+    const model = await scan({
+      'package.json': '{"name":"svc","type":"module","imports":{"#config":"./src/config.js"},"dependencies":{"koa":"^3","@koa/router":"^15"}}',
+      'src/config.js': `export default { port: Number(process.env.PORT ?? 3000), apiPrefix: '/api' };\n`,
+      'src/app.js': `import Koa from 'koa';
+import makeStatus from './status.js';
+import api from './api.js';
+const status = makeStatus();
+export const app = new Koa().use(api.routes()).use(status.routes()).use(makeStatus().allowedMethods());
+`,
+      'src/api.js': `import Router from '@koa/router';
+import config from '#config';
+const router = new Router({ prefix: config.apiPrefix });
+router.get('/items', (ctx) => { ctx.body = []; });
+export default router;
+`,
+      'src/status.js': `import Router from '@koa/router';
+export default () => {
+  const router = new Router();
+  router.get('/status', (ctx) => { ctx.body = 'ok'; });
+  return router;
+};
+`,
+    });
+    expect(model.diagnostics).toEqual([]);
+    expect(model.apps).toHaveLength(1);
+    expect(model.apps[0]!.layers.map((l) => (l.kind === 'mount' ? `mount ${l.routerId}` : l.kind === 'use' && l.allowedMethods ? `allowed ${l.allowedMethods.routerId}` : l.kind))).toEqual([
+      'mount src/api.js#router',
+      'mount src/status.js#router',
+      'allowed src/status.js#router',
+    ]);
+    expect(model.routers.find((r) => r.id === 'src/api.js#router')!.options).toEqual({ prefix: '/api' });
   });
 
   it('reports a loop it cannot follow instead of dropping it silently', async () => {

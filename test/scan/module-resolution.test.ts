@@ -98,4 +98,46 @@ module.exports = app;
     expect(model.diagnostics).toEqual([]);
     expect(routes(model)).toEqual(['GET /api/items']);
   });
+
+  it('follows tsconfig `rootDirs`: a relative import that lands in another root', async () => {
+    const model = await scan({
+      'package.json': '{"name":"svc","dependencies":{"express":"^4"}}',
+      'tsconfig.json': '{"compilerOptions":{"rootDirs":["src","generated"]}}',
+      'src/app.ts': `import express from 'express';
+import { users } from './routes/users';
+const app = express();
+app.use('/users', users);
+export default app;
+`,
+      // Written by a code generator beside src/, merged with it at build time.
+      'generated/routes/users.ts': usersRouter.replace("'@/controllers/users'", "'../../src/controllers/users'"),
+      'src/controllers/users.ts': controller,
+    });
+    expect(model.diagnostics).toEqual([]);
+    expect(routes(model)).toEqual(['GET /users/']);
+    expect(model.routers[0]!.file).toBe('generated/routes/users.ts');
+  });
+
+  it('follows package.json `exports` when the service imports itself by name (node16)', async () => {
+    const model = await scan({
+      'package.json': JSON.stringify({
+        name: '@acme/orders',
+        type: 'module',
+        // What the package publishes: the build output, mapped back to the sources by tsconfig.
+        exports: { '.': './dist/app.js', './routes/*': './dist/routes/*.js' },
+        dependencies: { express: '^4' },
+      }),
+      'tsconfig.json': '{"compilerOptions":{"module":"node16","moduleResolution":"node16","rootDir":"src","outDir":"dist"}}',
+      'src/app.ts': `import express from 'express';
+import { users } from '@acme/orders/routes/users';
+const app = express();
+app.use('/users', users);
+export default app;
+`,
+      'src/routes/users.ts': usersRouter.replace("'@/controllers/users'", "'../controllers/users.js'"),
+      'src/controllers/users.ts': controller,
+    });
+    expect(model.diagnostics).toEqual([]);
+    expect(routes(model)).toEqual(['GET /users/']);
+  });
 });

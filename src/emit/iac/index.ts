@@ -17,6 +17,7 @@ import { CDK_CONSTRUCT_FILE, renderCdk } from './cdk';
 import { renderServerless, type IacTarget } from './serverless';
 import { checkRuntime } from './runtimes';
 import { stackWarnings } from './stack-checks';
+import { routeKeyProblems } from './route-key-checks';
 import type { DependencyWanted } from '../package-json';
 import type { FunctionPermissions } from '../../iam/infer-permissions';
 
@@ -122,6 +123,7 @@ export function emitIac(
   const runtimeWarning = checkRuntime(effective.runtime).warning;
   if (runtimeWarning) diagnostics.push(diagnostic('warning', at, runtimeWarning, 'iac/runtime'));
   for (const w of stackWarnings(specs, effective)) diagnostics.push(diagnostic('warning', at, w, 'iac/limits'));
+  for (const w of routeKeyProblems(specs, effective.api)) diagnostics.push(diagnostic('warning', at, `${w}: the ${effective.api === 'rest' ? 'REST' : 'HTTP'} API will not deploy`, 'iac/route-keys'));
   let devDependencies: DependencyWanted[] = [];
   if (options.format === 'cdk') {
     const rendered = renderCdk(read, specs, effective, target);

@@ -1,11 +1,12 @@
 /**
- * Shared by the fallback tests: fixtures copied into temp dirs with their packages linked from
- * the repository, migrated and written, then compared with the original through `verify`.
+ * Fixtures of test/fallback migrated into temp copies: the untouched original (for HTTP) and a
+ * migrated copy (written), each with its packages linked from the repository (`express` is the
+ * repository's Express 4 when the fixture asks for ^4).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyChangeSet } from '../../src/changes/writer';
-import { migrate } from '../../src/migrate/migrate';
+import { migrate, type MigrateOptions } from '../../src/migrate/migrate';
 import type { RunResult } from '../../src/model/run-result';
 import { formatVerifyReport } from '../../src/verify/report';
 import type { VerifyReport } from '../../src/verify/verify';
@@ -15,10 +16,12 @@ export const FIXTURES = path.join(__dirname, 'fixtures');
 const PACKAGES = ['express', 'koa', 'koa-compose', 'serve-static', '@koa/router'];
 
 /** A copy of a fixture with its packages linked from the repository. */
-export function copyFixture(name: string, withRuntime: boolean): string {
+function copyFixture(name: string, withRuntime: boolean): string {
   const dir = path.join(makeTempDir(`lambdashift-fallback-${name}-`), name);
   fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
+  const deps = (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {};
   const links: Record<string, string> = Object.fromEntries(PACKAGES.map((p) => [p, path.join(REPO_ROOT, 'node_modules', p)]));
+  if (/^\^?4\./.test(deps.express ?? '')) links.express = path.join(REPO_ROOT, 'node_modules', 'express4');
   if (withRuntime) links.lambdashift = REPO_ROOT;
   linkNodeModules(dir, [], links);
   return dir;
@@ -28,23 +31,21 @@ export interface Migrated {
   original: string;
   copy: string;
   result: RunResult;
-  /** Entry module of the untouched original. */
   entry: string;
 }
 
-/** Migrates a copy of the fixture (written), beside an untouched copy; `entry` defaults to package.json `main`. */
-export async function migrateFixture(name: string, entry?: string): Promise<Migrated> {
+/** Migrates (and writes) a copy of fixture `name`; the original stays as it is. */
+export async function migrateFixture(name: string, options: Partial<MigrateOptions> = {}): Promise<Migrated> {
   const original = copyFixture(name, false);
   const copy = copyFixture(name, true);
-  const result = await migrate({ root: copy });
+  const result = await migrate({ ...options, root: copy });
   expect(result.changes.entries().filter((c) => c.status === 'failed')).toEqual([]);
   await applyChangeSet(result.changes, { force: true });
   const pkg = JSON.parse(fs.readFileSync(path.join(original, 'package.json'), 'utf8')) as { main: string };
-  return { original, copy, result, entry: path.join(original, entry ?? pkg.main) };
+  return { original, copy, result, entry: path.join(original, pkg.main) };
 }
 
-/** The verify report's differences, '' when there are none. */
+/** The verify report's mismatches as text; empty when every answer is identical. */
 export function mismatches(report: VerifyReport): string {
   return report.mismatches ? formatVerifyReport(report) : '';
 }
-
