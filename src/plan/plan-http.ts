@@ -404,7 +404,8 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
       name,
       module: `${options.outDir}/http/${name}${options.extension}`,
       exportName: 'handler',
-      routes,
+      // One method and path registered twice (under complementary conditions) is one route.
+      routes: routes.filter((r, i) => routes.findIndex((o) => o.method === r.method && o.path === r.path) === i),
       settings: { ...first.app.settings },
       ...(first.app.conditionalSettings?.length ? { conditionalSettings: first.app.conditionalSettings } : {}),
       app,
