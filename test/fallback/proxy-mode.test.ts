@@ -96,7 +96,7 @@ describe('migrate --fallback proxy', () => {
     expect((await runCli(['migrate', 'express-mixed', 'express-mixed', '--proxy-url', OLD], { cwd })).code).toBe(2);
     const ok = await runCli(['migrate', 'express-mixed', '--proxy-url', OLD], { cwd });
     expect(ok.code).toBe(0);
-    expect(ok.stderr).toMatch(new RegExp(`\\d+ routes: 2 in their own functions, \\d+ forwarded to ${OLD.replace(/\./g, '\\.')}, 0 not served`));
+    expect(ok.stderr).toMatch(new RegExp(`\\d+ routes: 4 in their own functions, \\d+ forwarded to ${OLD.replace(/\./g, '\\.')}, 0 not served`));
   });
 
   it('generates no whole-app function and reports every unsplit route as forwarded to the URL', async () => {
