@@ -7,6 +7,7 @@ import extractInlineHandlers from '../../transforms/extract-inline-handlers';
 import exportNamedHandlers from '../../transforms/export-named-handlers';
 import guardListen from '../../transforms/guard-listen';
 import guardSchedules from '../../transforms/guard-schedules';
+import guardStartup from '../../transforms/guard-startup';
 import removeSchedules from '../../transforms/remove-schedules';
 
 export interface RewriteOutcome {
@@ -45,6 +46,10 @@ export function rewriteFile(
     text = context.keepSchedules
       ? run(guardSchedules as Transform, plan.file, text, { calls }, reports)
       : run(removeSchedules as Transform, plan.file, text, { calls }, reports);
+  }
+  if (plan.guardStartup?.length) {
+    const calls = plan.guardStartup.map((c) => relocate(source, text, c));
+    text = run(guardStartup as Transform, plan.file, text, { calls }, reports);
   }
   if (plan.guardListen) text = run(guardListen as Transform, plan.file, text, { moduleSystem: context.moduleSystem, entry: context.entry }, reports);
   return { source: text, reports };

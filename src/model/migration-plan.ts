@@ -145,6 +145,12 @@ export interface RewritePlan {
   exportNames: string[];
   /** Top-level `app.listen(...)` to guard. */
   guardListen: boolean;
+  /**
+   * Top-level statements that start a timer, websocket server or schedule when the file loads
+   * (a generated module loads it): 1-based positions in the original text, guarded so only
+   * Lambda skips them.
+   */
+  guardStartup?: Array<{ line: number; column: number }>;
   /** Schedule calls to remove (or guard, with --keep-schedules), with a note saying where the job went. */
   scheduleCalls: Array<{ line: number; column: number; note: string }>;
 }

@@ -222,6 +222,16 @@ export interface ModuleImport {
 export interface ModuleGraph {
   entries: string[];
   imports: Record<string, ModuleImport[]>;
+  /** Top-level statements that start something when the module loads, per module that has any. */
+  startup: Record<string, StartupEffect[]>;
+}
+
+/** A top-level statement that starts a timer, a websocket server or an in-process schedule. */
+export interface StartupEffect {
+  /** The call or `new` expression that starts it. */
+  loc: SourceLocation;
+  /** `a timer (setInterval)`, `a websocket server`, `a node-cron schedule`. */
+  what: string;
 }
 
 export interface ServiceModel {

@@ -21,7 +21,7 @@ const RUNNERS = new Set(['node', 'ts-node', 'ts-node-dev', 'tsx', 'nodemon', 'no
 const OPTION_WITH_VALUE = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '-P', '--project', '-w', '--watch', '-e', '--ext', '--exec', '-x', '--ignore', '-i', '--env-file', '--inspect-port', '-C', '--conditions']);
 
 /** The files a script runs (`node -r tsconfig-paths/register dist/server.js` → `dist/server.js`). */
-function scriptFiles(script: string): string[] {
+export function scriptFiles(script: string): string[] {
   const out: string[] = [];
   for (const command of script.split(/&&|\|\||;|\|/)) {
     const words = command.trim().split(/\s+/);
