@@ -1,5 +1,6 @@
 import * as http from 'node:http';
-import { CallExpression, ClassDeclaration, Node, PropertyAccessExpression, SourceFile, SyntaxKind } from 'ts-morph';
+import { CallExpression, ClassDeclaration, Node, PropertyAccessExpression, SourceFile, SyntaxKind, ts } from 'ts-morph';
+import { descendantsWhere } from './descendants';
 import { classOfThis, classOrder, compareKeys, EMPTY_ENV, enclosingLoop, fieldKey, instancesOf, memberOfInstance, type Env } from './class-apps';
 import type { AppModel, HandlerModel, LayerModel, RouterModel } from '../model/service-model';
 import { routeIdentifier } from '../plan/naming';
@@ -258,7 +259,15 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
   const order = new Map<ClassDeclaration, Map<Node['compilerNode'], number[]>>();
   for (const { sf, names } of perFile) {
     ctx.fileScanned();
-    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    // Only calls on a tracked name (or a member chain) can register; only those are wrapped.
+    const text = (n: ts.Node) => n.getText(sf.compilerNode);
+    const onTracked = (n: ts.Node): boolean => {
+      if (!ts.isCallExpression(n)) return false;
+      const c = n.expression;
+      if (ts.isElementAccessExpression(c)) return ts.isIdentifier(c.expression) && names.has(text(c.expression));
+      return ts.isPropertyAccessExpression(c) && (ts.isIdentifier(c.expression) ? names.has(text(c.expression)) : ts.isPropertyAccessExpression(c.expression));
+    };
+    for (const call of descendantsWhere(sf, onTracked) as CallExpression[]) {
       if (chainedCalls.has(call.compilerNode)) continue;
       const callee = call.getExpression();
       if (Node.isElementAccessExpression(callee)) {
@@ -290,7 +299,9 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
   for (const sf of files) {
     const imported = importedTracked(sf, ctx.rel(sf), trackedFor);
     if (!imported.size) continue;
-    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    const onImported = (n: ts.Node): boolean =>
+      ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) && imported.has(n.expression.expression.getText(sf.compilerNode));
+    for (const call of descendantsWhere(sf, onImported) as CallExpression[]) {
       const callee = call.getExpression();
       if (!Node.isPropertyAccessExpression(callee)) continue;
       const obj = callee.getExpression();
@@ -301,8 +312,14 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
 
   // `http.createServer(app)`, `https.createServer(options, app)`: that server's listen starts
   // the app, so its file gets a listen guard like one calling `app.listen`.
+  const createsServer = (n: ts.Node, sf: SourceFile): boolean => {
+    if (!ts.isCallExpression(n)) return false;
+    const c = n.expression;
+    const name = ts.isPropertyAccessExpression(c) ? c.name.getText(sf.compilerNode) : ts.isIdentifier(c) ? c.getText(sf.compilerNode) : null;
+    return name === 'createServer' || name === 'createSecureServer';
+  };
   for (const sf of files) {
-    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    for (const call of descendantsWhere(sf, (n) => createsServer(n, sf)) as CallExpression[]) {
       const callee = call.getExpression();
       const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : null;
       if (name !== 'createServer' && name !== 'createSecureServer') continue;
