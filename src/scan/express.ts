@@ -4,6 +4,8 @@ import { descendantsWhere } from './descendants';
 import { classOfThis, classOrder, compareKeys, EMPTY_ENV, enclosingLoop, fieldKey, instancesOf, memberOfInstance, type Env } from './class-apps';
 import type { AppModel, HandlerModel, LayerModel, RouterModel } from '../model/service-model';
 import { routeIdentifier } from '../plan/naming';
+import { classFieldAppSelf } from './class-app-self';
+import { registrationConditions, setSetting } from './conditions';
 import { describeHandler } from './handlers';
 import { literalValue, UNKNOWN } from './literal';
 import { declarationKey, memberValues, projectModule, requireSpecifier, resolveIdentifier } from './resolve';
@@ -191,7 +193,10 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
       }
       for (const [field, { made, at }] of fields) {
         const key = fieldKey(cls, field);
-        if (key) track(key, `${cls.getName() ?? 'default'}.${field}`, made, at);
+        if (!key) continue;
+        track(key, `${cls.getName() ?? 'default'}.${field}`, made, at);
+        // The fallback reaches a class field app through the module-level instance.
+        if (made.kind === 'app') (tracked.get(declarationKey(key))!.model as AppModel).self = classFieldAppSelf(cls, field, ctx);
       }
       if (fields.size) classes.push(cls);
     }
@@ -411,6 +416,8 @@ function registration(
   const args = call.getArguments();
   const loc = ctx.loc(call);
   const layers = t.model.layers;
+  const conditions = method === 'listen' ? [] : registrationConditions(call, ctx);
+  const c = conditions.length ? { conditions } : {};
   const suffix = (i: number) => (i ? String(i) : '');
 
   if (method === 'route') {
@@ -426,7 +433,7 @@ function registration(
       if (paths) {
         for (const p of paths) {
           const handlers = handlersOf(outer.getArguments(), (i) => `${routeIdentifier(m, p)}Handler${suffix(i)}`, ctx);
-          layers.push({ kind: 'route', method: m === 'del' ? 'delete' : m, path: p, handlers, loc: ctx.loc(outer) });
+          layers.push({ ...c, kind: 'route', method: m === 'del' ? 'delete' : m, path: p, handlers, loc: ctx.loc(outer) });
         }
       }
       node = outer;
@@ -442,7 +449,7 @@ function registration(
     if (!paths) return;
     for (const p of paths) {
       const handlers = handlersOf(args.slice(1), (i) => `${routeIdentifier(method, p)}Handler${suffix(i)}`, ctx);
-      layers.push({ kind: 'route', method: method === 'del' ? 'delete' : method, path: p, handlers, loc });
+      layers.push({ ...c, kind: 'route', method: method === 'del' ? 'delete' : method, path: p, handlers, loc });
     }
     return;
   }
@@ -462,14 +469,14 @@ function registration(
         const flush = () => {
           if (!pending.length) return;
           const handlers = handlersOf(pending, (i) => `${p ? routeIdentifier('use', p) : 'use'}Middleware${suffix(i)}`, ctx);
-          layers.push({ kind: 'use', path: p, handlers, loc: ctx.loc(pending[0]!) });
+          layers.push({ ...c, kind: 'use', path: p, handlers, loc: ctx.loc(pending[0]!) });
           pending = [];
         };
         for (const arg of flatArgs(rest)) {
           const mounted = trackedFor(arg, env);
           if (mounted) {
             flush();
-            layers.push({ kind: 'mount', path: p, routerId: mounted.model.id, loc: ctx.loc(arg) });
+            layers.push({ ...c, kind: 'mount', path: p, routerId: mounted.model.id, loc: ctx.loc(arg) });
           } else {
             pending.push(arg);
           }
@@ -487,7 +494,7 @@ function registration(
         return;
       }
       const [handler] = handlersOf([args[1]], () => `${names[0]}Param`, ctx);
-      for (const name of names) layers.push({ kind: 'param', name, handler: handler!, loc });
+      for (const name of names) layers.push({ ...c, kind: 'param', name, handler: handler!, loc });
       return;
     }
     case 'set':
@@ -497,18 +504,17 @@ function registration(
       const app = t.model as AppModel;
       const name = literalValue(args[0]);
       if (typeof name !== 'string') return;
+      let value: unknown = method === 'enable';
       if (method === 'set') {
-        const value = literalValue(args[1]);
+        value = literalValue(args[1]);
         if (value === UNKNOWN) {
           // `port` only matters to listen. Any other setting (`views` built with path.join,
           // a `json replacer` function) changes answers: its routes are not migrated.
           if (name !== 'port') (app.uncarried ??= []).push({ loc, what: `setting \`${name}\` (not a literal value)` });
           return;
         }
-        app.settings[name] = value;
-      } else {
-        app.settings[name] = method === 'enable';
       }
+      setSetting(app, name, value, conditions, loc);
       return;
     }
     case 'engine': {
