@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileSystemHost } from 'ts-morph';
 import { isInside } from '../changes/root-guard';
-import { binaryProblem, decodeSource, MAX_SYNTAX_DEPTH, parserOverflow, type SourceProblem } from './source-health';
+import { ts } from 'ts-morph';
+import { binaryProblem, decodeSource, excessiveNesting, MAX_SYNTAX_DEPTH, parserOverflow, type SourceProblem } from './source-health';
 
 /** What a file that is not scanned is replaced with, so nothing reads it from disk again. */
 export const NOT_SCANNED = '// not scanned by lambdashift\n';
@@ -84,6 +85,12 @@ export class GuardedSources {
     const decoded = decodeSource(fs.readFileSync(file));
     if (decoded.binary) return binaryProblem(decoded.binary);
     if (bracketDepth(decoded.text) > MAX_SYNTAX_DEPTH) return parserOverflow(decoded.text);
+    // A long operator chain (`a + b + ...`, 200,000 terms) nests as deep as its length without a
+    // bracket. Only a file with that many operators in one statement is parsed here to measure.
+    if (longestOperatorRun(decoded.text) > MAX_SYNTAX_DEPTH) {
+      const deep = excessiveNesting(ts.createSourceFile(file, decoded.text, ts.ScriptTarget.Latest, false));
+      if (deep) return deep;
+    }
     return decoded.text;
   }
 }
@@ -98,6 +105,20 @@ export function bracketDepth(text: string): number {
       if (++depth > max) max = depth;
     } else if (c === 41 || c === 93 || c === 125) {
       if (depth > 0) depth--;
+    }
+  }
+  return max;
+}
+
+/** Most operator characters (`+ - * / % & | ^ ? < > =`) between two statement boundaries (`;`, `{`, `}`): cheap and conservative. */
+export function longestOperatorRun(text: string): number {
+  let run = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 59 || c === 123 || c === 125) run = 0;
+    else if (c === 43 || c === 45 || c === 42 || c === 47 || c === 37 || c === 38 || c === 124 || c === 94 || c === 63 || c === 60 || c === 62 || c === 61) {
+      if (++run > max) max = run;
     }
   }
   return max;

@@ -139,6 +139,18 @@ describe('3-6. one bad file: located, the others migrate, --write writes nothing
     await expectNothingWritten(dir);
   });
 
+  test('a 200,000-term sum in a module a route imports (loaded on demand, no framework words)', async () => {
+    const route = "const express = require('express');\nconst router = express.Router();\nconst { total } = require('../lib/sum');\nrouter.get('/', (req, res) => res.json(total));\nmodule.exports = router;\n";
+    const sum = `exports.total = ${Array.from({ length: 200_000 }, (_, i) => i % 10).join(' + ')};\n`;
+    const dir = hostileService({ 'routes/bad.js': route, 'lib/sum.js': sum, ...mounting('routes/bad.js', '/bad') });
+    const dry = await migrate(dir);
+    expect(dry.code).toBe(1);
+    expect(dry.stderr).toMatch(/^lib\/sum\.js:1:\d+: error: lib\/sum\.js is nested more than 1500 levels deep/m);
+    expect(dry.stderr).not.toMatch(/Maximum call stack|unexpected error/);
+    for (const name of BASE_FUNCTIONS) expect(dry.stdout).toContain(`+++ b/lambda/http/${name}.js`);
+    await expectNothingWritten(dir);
+  });
+
   test('a syntax error in a controller a route imports (nothing in it to extract or export)', async () => {
     const route = "const express = require('express');\nconst router = express.Router();\nconst { list } = require('../controllers/bad');\nrouter.get('/', list);\nmodule.exports = router;\n";
     const controller = 'exports.list = (req, res) => {\n  res.json(1) ;; );\n};\n';
