@@ -13,10 +13,9 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { migrate } from '../../src/migrate/migrate';
 import { verify } from '../../src/verify/verify';
-import { ensureRuntimeBuilt } from '../behaviour/harness/runtime-build';
 import { removeTempDirs } from '../behaviour/harness/workspace';
 import { samErrors } from '../iac/sam-schema';
-import { FIXTURES, migrateFixture, mismatches, type Migrated } from './migrate-fixture';
+import { FIXTURES, migratedFixture, mismatches } from './migrate-fixture';
 
 jest.setTimeout(180000);
 
@@ -118,15 +117,7 @@ function refusals(routes: string[], api: 'http' | 'rest'): string[] {
 }
 
 describe.each(cases)('%s', (name, expected) => {
-  let m: Migrated | undefined;
-  const get = (): Migrated => {
-    if (!m) throw new Error('the migration did not complete');
-    return m;
-  };
-  beforeAll(async () => {
-    ensureRuntimeBuilt();
-    m = await migrateFixture(name);
-  });
+  const get = migratedFixture(name);
 
   it('reports each coarse API path with its exact path, served by a split function, with the reasons', () => {
     const { result } = get();

@@ -10,6 +10,7 @@ import { migrate, type MigrateOptions } from '../../src/migrate/migrate';
 import type { RunResult } from '../../src/model/run-result';
 import { formatVerifyReport } from '../../src/verify/report';
 import type { VerifyReport } from '../../src/verify/verify';
+import { ensureRuntimeBuilt } from '../behaviour/harness/runtime-build';
 import { linkNodeModules, makeTempDir, REPO_ROOT } from '../behaviour/harness/workspace';
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
@@ -48,4 +49,22 @@ export async function migrateFixture(name: string, options: Partial<MigrateOptio
 /** The verify report's mismatches as text; empty when every answer is identical. */
 export function mismatches(report: VerifyReport): string {
   return report.mismatches ? formatVerifyReport(report) : '';
+}
+
+/**
+ * Migrates fixture `name` once for the enclosing `describe` (in `beforeAll`, the runtime built
+ * first) and returns a getter for the result; `entry` (root-relative) replaces package.json
+ * `main` as the original's entry (a TypeScript service's `main` names its build output).
+ */
+export function migratedFixture(name: string, entry?: string): () => Migrated {
+  let m: Migrated | undefined;
+  beforeAll(async () => {
+    ensureRuntimeBuilt();
+    m = await migrateFixture(name);
+    if (entry) m = { ...m, entry: path.join(m.original, entry) };
+  });
+  return () => {
+    if (!m) throw new Error('the migration did not complete');
+    return m;
+  };
 }
