@@ -25,7 +25,7 @@ export { planMigration } from './plan/plan-migration';
 export { generateHandlerModule } from './emit/handler-module';
 
 /** `/users/:id` → `/users/{id}` (or a reason it cannot be expressed). */
-export { toApiGatewayPath, joinPaths } from './plan/api-path';
+export { toApiGatewayPath, coarseApiGatewayPath, joinPaths } from './plan/api-path';
 /** node-cron / cron / node-schedule schedules → exact EventBridge expressions, or a refusal. */
 export { toEventBridgeSchedule, renderGuard, guardMatches } from './schedule';
 export type { ScheduleInput, ScheduleConversion } from './schedule';

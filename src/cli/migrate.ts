@@ -146,6 +146,8 @@ export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode
       throw new UsageError(`--routes: ${(err as Error).message}`);
     }
   }
+  // Each service runs somewhere of its own: one URL cannot be every service's old address.
+  if (argv.proxyUrl !== undefined && roots.length > 1) throw new UsageError('--proxy-url names where one service runs; migrate the services one at a time, or set "proxyUrl" in each lambdashift.config.json');
   const entries = argv.entry === undefined ? [] : ([] as string[]).concat(argv.entry);
   if (entries.length && roots.length > 1) throw new UsageError('--entry names a file of one service; migrate the services one at a time to use it');
   for (const e of entries) {

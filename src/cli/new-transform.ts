@@ -87,8 +87,9 @@ export function nextSteps(result: NewTransformResult, cwd: string): string {
     const where = tooling.hasPackageJson ? 'this project lacks' : 'no package.json here, so install';
     lines.push(`     It runs with jest and ts-jest; ${where} ${tooling.missing.join(', ')}:`, `       npm i -D ${tooling.missing.join(' ')}`);
   }
-  if (!tooling.hasJestConfig) lines.push('     and jest compiles TypeScript tests once ts-jest is configured:', '       npx ts-jest config:init');
-  if (!tooling.ignoresFixtures) {
+  if (result.jestConfig !== undefined) lines.push(`     (${show(result.jestConfig)} was written for it: the project had no jest config)`);
+  else if (!tooling.hasJestConfig) lines.push('     and jest compiles TypeScript tests once ts-jest is configured:', '       npx ts-jest config:init');
+  if (!tooling.ignoresFixtures && result.jestConfig === undefined) {
     lines.push(
       "     To keep jest from warning of a haste module naming collision (input/ and output/ hold",
       "     package.json files of the same name), add to its config: modulePathIgnorePatterns: ['/__testfixtures__/']",

@@ -7,12 +7,21 @@ import extractInlineHandlers from '../../transforms/extract-inline-handlers';
 import exportNamedHandlers from '../../transforms/export-named-handlers';
 import guardListen from '../../transforms/guard-listen';
 import guardSchedules from '../../transforms/guard-schedules';
+import guardStartup from '../../transforms/guard-startup';
 import removeSchedules from '../../transforms/remove-schedules';
 
 export interface RewriteOutcome {
   source: string;
   /** Refusals and notes the transforms reported (`api.report`). */
   reports: string[];
+}
+
+/** jscodeshift's parser for a name, the one `withParser` (and so every transform) uses. */
+const getParser = require('jscodeshift/src/getParser') as (name: string) => { parse(source: string): unknown };
+
+/** Throws the parser's own error (message, `loc`) when `source` does not parse, as a transform's parse would. */
+function syntaxCheck(file: string, source: string): void {
+  getParser(parserFor(file)).parse(source);
 }
 
 /** Runs one jscodeshift transform on a source text; unchanged input comes back as is. */
@@ -24,6 +33,9 @@ function run(transform: Transform, file: string, source: string, options: Record
   if (out && typeof (out as Promise<unknown>).then === 'function') throw new Error('built-in transforms are synchronous');
   return typeof out === 'string' ? out : source;
 }
+
+/** Text that may name `listen`: the word, or an escape that could spell it (`l\u0069sten`, `'lis\x74en'`). */
+const MAY_LISTEN = /listen|\\[ux0-7\r\n\u2028\u2029]/;
 
 /**
  * Applies the in-place rewrites one file needs, in an order that keeps positions valid:
@@ -46,7 +58,19 @@ export function rewriteFile(
       ? run(guardSchedules as Transform, plan.file, text, { calls }, reports)
       : run(removeSchedules as Transform, plan.file, text, { calls }, reports);
   }
-  if (plan.guardListen) text = run(guardListen as Transform, plan.file, text, { moduleSystem: context.moduleSystem, entry: context.entry }, reports);
+  if (plan.guardStartup?.length) {
+    const calls = plan.guardStartup.map((c) => relocate(source, text, c));
+    text = run(guardStartup as Transform, plan.file, text, { calls }, reports);
+  }
+  if (plan.guardListen) {
+    // Every guard starts at a `listen` member (possibly spelled with escapes): a file whose text
+    // names none has nothing to guard. Most guarded files are controllers and middleware a
+    // generated module imports; parsing each with recast only to find no listen call was the
+    // largest part of the emit. Such a file is still parsed once (a bare parse, no recast
+    // copy) when no other transform did, so a syntax error is reported as before.
+    if (MAY_LISTEN.test(text)) text = run(guardListen as Transform, plan.file, text, { moduleSystem: context.moduleSystem, entry: context.entry }, reports);
+    else if (!plan.extract.length && !plan.exportNames.length && !plan.scheduleCalls.length && !plan.guardStartup?.length) syntaxCheck(plan.file, text);
+  }
   return { source: text, reports };
 }
 

@@ -66,6 +66,9 @@ export class PermissionInference {
     const grouped = new Map<string, { service: string; resources: Arn[]; actions: Set<string> }>();
     const sources: PermissionSource[] = [];
     for (const file of this.graph.filesReachedFrom(module)) {
+      for (const u of this.scan(file).unresolved ?? []) {
+        this.warn({ file, line: u.line, column: u.column }, `${u.text}: ${u.reason}, so its AWS client and IAM action are not statically clear; add its permission by hand`, 'iam/unresolved-client');
+      }
       for (const call of this.scan(file).calls) {
         const where = `${file}:${call.line}`;
         const loc = { file, line: call.line, column: call.column };

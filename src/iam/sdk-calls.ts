@@ -108,10 +108,42 @@ export interface SharedClient {
 /** Looks up the client a relative module exports under `name`; null when it is not one. */
 export type ClientLookup = (specifier: string, name: string) => SharedClient | null;
 
+/** A call on a value that holds an AWS client only on some paths: its permission cannot be inferred. */
+export interface UnresolvedCall {
+  line: number;
+  column: number;
+  text: string;
+  reason: string;
+}
+
 export interface FileScan {
   calls: SdkCall[];
+  /** Calls whose client is not statically clear (reported, not granted). */
+  unresolved?: UnresolvedCall[];
   /** Top-level consts holding clients, by name: what importers may call. */
   clients: Record<string, SharedClient>;
+}
+
+/** Every function-like node with parameters (methods, callbacks, ...) in the file. */
+function collectSignatures(source: ts.SourceFile): ts.SignatureDeclaration[] {
+  const out: ts.SignatureDeclaration[] = [];
+  const walk = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) && node.parameters.length) out.push(node);
+    ts.forEachChild(node, walk);
+  };
+  walk(source);
+  return out;
+}
+
+/** The parameter `id` refers to, when the nearest function declaring that name declares it as a parameter. */
+function enclosingParameter(id: ts.Identifier): ts.ParameterDeclaration | null {
+  for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
+    if (ts.isFunctionLike(n)) {
+      const p = n.parameters.find((q) => ts.isIdentifier(q.name) && q.name.text === id.text);
+      if (p) return p;
+    }
+  }
+  return null;
 }
 
 export function scanSdkCalls(fileName: string, text: string, lookup: ClientLookup = () => null): FileScan {
@@ -121,6 +153,11 @@ export function scanSdkCalls(fileName: string, text: string, lookup: ClientLooku
   const consts = new Map<string, ts.Expression>();
   const fields = new Map<string, ts.Expression>();
   const clientFields = new Map<string, Binding>();
+  /** Functions and classes by name (for clients passed to them at same-file call sites). */
+  const callables = new Map<string, ts.SignatureDeclaration>();
+  const callSites: Array<ts.CallExpression | ts.NewExpression> = [];
+  /** Parameters known to hold a client: by type annotation or by what every same-file call passes. */
+  const paramClients = new Map<ts.ParameterDeclaration, Binding | 'conflict'>();
 
   // Pass 1: imports, requires, consts and class fields.
   const collect = (node: ts.Node): void => {
@@ -153,6 +190,8 @@ export function scanSdkCalls(fileName: string, text: string, lookup: ClientLooku
       }
     } else if (ts.isPropertyDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) {
       fields.set(node.name.text, node.initializer);
+    } else if (ts.isPropertyDeclaration(node) && node.type && ts.isIdentifier(node.name)) {
+      typedFields.set(node.name.text, node.type);
     } else if (
       ts.isBinaryExpression(node) &&
       node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
@@ -161,8 +200,17 @@ export function scanSdkCalls(fileName: string, text: string, lookup: ClientLooku
     ) {
       fields.set(node.left.name.text, node.right);
     }
+    if (ts.isFunctionDeclaration(node) && node.name) callables.set(node.name.text, node);
+    else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && (ts.isArrowFunction(unwrap(node.initializer)) || ts.isFunctionExpression(unwrap(node.initializer)))) {
+      callables.set(node.name.text, unwrap(node.initializer) as ts.ArrowFunction);
+    } else if (ts.isClassDeclaration(node) && node.name) {
+      const ctor = node.members.find(ts.isConstructorDeclaration);
+      if (ctor) callables.set(node.name.text, ctor);
+    }
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && ts.isIdentifier(node.expression) && node.arguments?.length) callSites.push(node);
     ts.forEachChild(node, collect);
   };
+  const typedFields = new Map<string, ts.TypeNode>();
   collect(source);
 
   /** The import an expression names: `X` or `AWS.S3` / `AWS.DynamoDB.DocumentClient`. */
@@ -188,11 +236,16 @@ export function scanSdkCalls(fileName: string, text: string, lookup: ClientLooku
     }
     if (!ts.isNewExpression(e)) return null;
     const imp = importOf(e.expression);
-    if (!imp) return null;
+    return imp ? clientOfImport(imp, e.expression.getText(source).split('.').pop() as string) : null;
+  };
+
+  /** The client an instance of the imported class `imp` is (`local` is the name written, for `aws-sdk/clients/s3`'s default export). */
+  const clientOfImport = (imp: { module: string; path: string[] }, local: string): Binding | null => {
+    if (imp.module === '@aws-sdk/lib-dynamodb' && imp.path.join('.') === 'DynamoDBDocument') return { kind: 'client', service: 'dynamodb', document: true };
     if (imp.module === 'aws-sdk' || imp.module.startsWith('aws-sdk/')) {
       // `aws-sdk/clients/s3` exports the class itself.
       const cls = imp.module.startsWith('aws-sdk/clients/') && imp.path.length === 0 ? null : imp.path[0];
-      const name = cls ?? (e.expression.getText(source).split('.').pop() as string);
+      const name = cls ?? local;
       const path = cls ? imp.path : [name, ...imp.path];
       if (path.length === 2 && path[0] === 'DynamoDB' && path[1] === 'DocumentClient') return { kind: 'client', service: 'dynamodb', document: true };
       if (path.length !== 1 || !/^[A-Z]/.test(path[0]!)) return null;
@@ -208,8 +261,59 @@ export function scanSdkCalls(fileName: string, text: string, lookup: ClientLooku
     const c = clientOf(init);
     if (c) bindings.set(name, c);
   }
+  /** The client a type annotation names: `S3` (v3 aggregated), `AWS.S3`, `DynamoDB.DocumentClient`, `DynamoDBDocument`. */
+  const clientOfType = (type: ts.TypeNode | undefined): Binding | null => {
+    if (!type || !ts.isTypeReferenceNode(type)) return null;
+    const path: string[] = [];
+    let n: ts.EntityName = type.typeName;
+    while (ts.isQualifiedName(n)) {
+      path.unshift(n.right.text);
+      n = n.left;
+    }
+    const b = bindings.get(n.text);
+    if (!b || b.kind !== 'import') return null;
+    return clientOfImport({ module: b.module, path: b.name === '*' ? path : [b.name, ...path] }, path[path.length - 1] ?? n.text);
+  };
+  for (const fn of [...callables.values(), ...collectSignatures(source)]) {
+    for (const p of fn.parameters) {
+      const c = clientOfType(p.type);
+      if (c) paramClients.set(p, c);
+    }
+  }
+  // Clients passed to same-file functions and constructors: a parameter holds the client when
+  // every call passes the same kind (twice, so a client handed on through two calls is followed).
+  for (let round = 0; round < 2; round++) {
+    const passed = new Map<ts.ParameterDeclaration, Array<Binding | null>>();
+    for (const call of callSites) {
+      const target = callables.get((call.expression as ts.Identifier).text);
+      if (!target || ts.isNewExpression(call) !== ts.isConstructorDeclaration(target)) continue;
+      call.arguments!.forEach((arg, i) => {
+        const param = target.parameters[i];
+        if (!param || !ts.isIdentifier(param.name) || param.type) return;
+        passed.set(param, [...(passed.get(param) ?? []), receiverClient(arg)]);
+      });
+    }
+    for (const [param, list] of passed) {
+      const first = list[0];
+      if (!list.some((c) => c !== null)) continue;
+      const same = first && list.every((c) => c && c.kind === 'client' && first.kind === 'client' && c.service === first.service && c.document === first.document);
+      paramClients.set(param, same ? first : 'conflict');
+    }
+  }
+  // Constructor parameter properties (`constructor(private s3: S3)`) and typed fields are fields too.
+  for (const fn of callables.values()) {
+    if (!ts.isConstructorDeclaration(fn)) continue;
+    for (const p of fn.parameters) {
+      const c = paramClients.get(p);
+      if (c && c !== 'conflict' && ts.isIdentifier(p.name) && ts.getModifiers(p)?.length) clientFields.set(p.name.text, c);
+    }
+  }
+  for (const [name, type] of typedFields) {
+    const c = clientOfType(type);
+    if (c) clientFields.set(name, c);
+  }
   for (const [name, init] of fields) {
-    const c = clientOf(init);
+    const c = clientOf(init) ?? (ts.isIdentifier(unwrap(init)) ? parameterClient(unwrap(init) as ts.Identifier) : null);
     if (c) clientFields.set(name, c);
   }
 
@@ -269,13 +373,19 @@ export function scanSdkCalls(fileName: string, text: string, lookup: ClientLooku
   };
 
   const calls: SdkCall[] = [];
+  const unresolved: UnresolvedCall[] = [];
   const at = (node: ts.Node) => {
     const { line, character } = source.getLineAndCharacterOfPosition(node.getStart(source));
     return { line: line + 1, column: character + 1 };
   };
-  const receiverClient = (expr: ts.Expression): Binding | null => {
+  function receiverClient(expr: ts.Expression): Binding | null {
     const e = unwrap(expr);
     if (ts.isIdentifier(e)) {
+      const param = enclosingParameter(e);
+      if (param) {
+        const c = paramClients.get(param);
+        return c && c !== 'conflict' ? c : null;
+      }
       const b = bindings.get(e.text);
       if (b && b.kind === 'import' && b.name !== '*' && b.module.startsWith('.')) {
         const shared = lookup(b.module, b.name);
@@ -285,7 +395,13 @@ export function scanSdkCalls(fileName: string, text: string, lookup: ClientLooku
     }
     if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return clientFields.get(e.name.text) ?? null;
     return clientOf(e);
-  };
+  }
+
+  function parameterClient(id: ts.Identifier): Binding | null {
+    const param = enclosingParameter(id);
+    const c = param && paramClients.get(param);
+    return c && c !== 'conflict' ? c : null;
+  }
 
   const visit = (node: ts.Node): void => {
     if (ts.isNewExpression(node)) {
@@ -304,7 +420,8 @@ export function scanSdkCalls(fileName: string, text: string, lookup: ClientLooku
       }
     } else if (ts.isCallExpression(node)) {
       const callee = node.expression;
-      const imp = ts.isIdentifier(callee) ? importOf(callee) : null;
+      // `paginateX(...)`, or `s3.paginateX(...)` on a namespace import.
+      const imp = ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && /^paginate[A-Z]/.test(callee.name.text)) ? importOf(callee) : null;
       if (imp && imp.path.length === 1 && /^paginate[A-Z]/.test(imp.path[0]!)) {
         const prefix = v3Prefix(imp.module);
         if (prefix) {
@@ -315,6 +432,12 @@ export function scanSdkCalls(fileName: string, text: string, lookup: ClientLooku
       } else if (ts.isPropertyAccessExpression(callee)) {
         const client = receiverClient(callee.expression);
         const method = callee.name.text;
+        const target = unwrap(callee.expression);
+        const param = !client && ts.isIdentifier(target) ? enclosingParameter(target) : null;
+        if (param && paramClients.get(param) === 'conflict' && !NOT_OPERATIONS.has(method)) {
+          const name = (target as ts.Identifier).text;
+          unresolved.push({ ...at(node), text: `${name}.${method}(...)`, reason: `${name} is passed different AWS clients (or other values) where it is called` });
+        }
         if (client && client.kind === 'client' && !NOT_OPERATIONS.has(method)) {
           const receiver = callee.expression.getText(source).replace(/\s+/g, ' ');
           const short = receiver.length > 30 ? `${receiver.slice(0, 27)}...` : receiver;
@@ -333,5 +456,5 @@ export function scanSdkCalls(fileName: string, text: string, lookup: ClientLooku
   visit(source);
   const clients: Record<string, SharedClient> = {};
   for (const [name, b] of bindings) if (b.kind === 'client' && consts.has(name)) clients[name] = { service: b.service, document: b.document };
-  return { calls, clients };
+  return { calls, clients, unresolved };
 }

@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { scriptFiles } from '../scan/entry-graph';
 
 /**
- * The file `npm start` / `node .` runs, relative to the root, from package.json `main` or a
- * `node <file>` / `ts-node <file>` / `tsx <file>` start script; null when it cannot be told.
+ * The file `npm start` / `node .` runs, relative to the root: the file the `start` script runs
+ * (any runner: node, ts-node, tsx, nodemon, pm2..., with its options), else a `dev`/`serve`
+ * script's, else package.json `main`; null when it cannot be told.
  */
 export function findEntryPoint(root: string): string | null {
   let pkg: { main?: string; scripts?: Record<string, string> };
@@ -12,10 +14,10 @@ export function findEntryPoint(root: string): string | null {
   } catch {
     return null;
   }
-  const candidates: string[] = [];
-  const start = pkg.scripts?.start;
-  const m = start ? /(?:^|\s)(?:node|ts-node|tsx|nodemon)(?:\s+-[^\s]+)*\s+([^\s&|;]+)/.exec(start) : null;
-  if (m) candidates.push(m[1]!);
+  // The file `npm start` runs (`node -r tsconfig-paths/register dist/server.js` → dist/server.js),
+  // else the one a dev/serve script runs, else main.
+  const scripts = pkg.scripts ?? {};
+  const candidates: string[] = ['start', 'dev', 'serve'].flatMap((name) => (typeof scripts[name] === 'string' ? scriptFiles(scripts[name]!) : []));
   if (pkg.main) candidates.push(pkg.main);
   for (const c of candidates) {
     const base = path.posix.normalize(c.replace(/^\.\//, ''));

@@ -34,6 +34,8 @@ export interface HttpFunctionEntry extends FunctionEntryBase {
   path: string;
   /** API Gateway form, e.g. `/api/items/{id}`; the catch-all is `$default` (REST: `/{proxy+}`). */
   apiPath: string;
+  /** Set when `apiPath` covers more than `path`: why. The function's router makes the exact match. */
+  coarse?: string;
   /** The whole-app fallback function (`method: "ANY"`, `path: "*"`): its cold start is the whole app's. */
   fallback?: true;
   /** Set with `fallback`: says its cold start is the whole app's. */

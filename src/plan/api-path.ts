@@ -94,6 +94,83 @@ export function toApiGatewayPath(path: string, options: { expressMajor?: number 
 }
 
 /**
+ * Characters that may let a segment match across `/` in the older syntaxes: path-to-regexp 0.1
+ * (Express 4: `*` is `.*`, groups) and 6 (legacy Koa routers: `{...}` groups, `:p+`/`:p*` repeat
+ * whole segments).
+ */
+const SPANNING_V4 = /[*+(){}\\]/;
+/** Characters path-to-regexp 8 (Express 5) refuses in a path: the original app throws on them. */
+const RESERVED_V5 = /[()[\]?+!\\]/;
+
+/**
+ * The nearest API Gateway paths that cover every request a route matches, for a path
+ * {@link toApiGatewayPath} refuses; the function's own router still makes the exact match.
+ *
+ *   /users/:from-:to    → /users/{fromTo}     (a segment mixing params and text → one param)
+ *   /files/:name.json   → /files/{name}
+ *   /files/*.json       → /files/{proxy+}     (a wildcard inside a segment can span segments)
+ *   /a/:id(\\d+)x/b     → /a/{proxy+}         (Express 4 groups: greedy from there on)
+ *
+ * Returns null when there is nothing to cover: the exact conversion works, or the original
+ * app itself throws on the path (Express 5's reserved characters, unbalanced braces).
+ *
+ * @example
+ * import { coarseApiGatewayPath } from 'lambdashift';
+ * coarseApiGatewayPath('/users/:from-:to');                   // → ['/users/{fromTo}']
+ * coarseApiGatewayPath('/files/*.json', { expressMajor: 4 }); // → ['/files/{proxy+}']
+ */
+export function coarseApiGatewayPath(path: string, options: { expressMajor?: number | null } = {}): string[] | null {
+  const v5 = options.expressMajor !== 4;
+  if (toApiGatewayPath(path, options).ok) return null;
+  if (!path.startsWith('/')) path = `/${path}`;
+  let variants = [path];
+  if (v5) {
+    if (RESERVED_V5.test(path)) return null;
+    const expanded = /[{}]/.test(path) ? expandOptionalGroups(path) : [path];
+    if (!expanded) return null;
+    variants = expanded;
+  }
+  const out = new Set<string>();
+  for (const variant of variants) {
+    const segments = variant.split('/').slice(1);
+    const kept: string[] = [];
+    const names = new Set<string>();
+    const unique = (base: string): string => {
+      let name = base;
+      for (let i = 2; names.has(name); i++) name = `${base}${i}`;
+      names.add(name);
+      return name;
+    };
+    let greedy = false;
+    for (let i = 0; i < segments.length; i++) {
+      const seg = segments[i]!;
+      const last = i === segments.length - 1;
+      if (seg === '' && last) continue;
+      const alone = seg !== '' && toApiGatewayPath(`/${seg}`, options);
+      if (alone && alone.ok && (last || !alone.paths.some((p) => p.endsWith('+}')))) {
+        for (const m of seg.matchAll(/[:*]([A-Za-z_$][\w$]*)/g)) names.add(m[1]!);
+        kept.push(seg);
+        continue;
+      }
+      if (seg === '' || (v5 ? seg.includes('*') : SPANNING_V4.test(seg))) {
+        greedy = true;
+        break;
+      }
+      // Text and params within one segment: one variable, named after the params in it.
+      const params = [...seg.matchAll(/:([A-Za-z_$][\w$]*)/g)].map((m) => m[1]!);
+      const base = params.length ? params.map((p, j) => (j ? p[0]!.toUpperCase() + p.slice(1) : p)).join('') : 'param';
+      kept.push(`:${unique(base)}`);
+    }
+    if (greedy) kept.push(v5 ? `*${unique('proxy')}` : '*');
+    const api = toApiGatewayPath(`/${kept.join('/')}`, options);
+    if (!api.ok) return null;
+    for (const p of api.paths) out.add(p);
+  }
+  const paths = [...out].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  return paths.length && paths.length <= MAX_VARIANTS ? paths : null;
+}
+
+/**
  * The `expressMajor` whose path rules are a Koa router's. @koa/router and koa-router 14+ (and
  * 13.0.1–13.0.x) use path-to-regexp 8, Express 5's syntax (`{/:id}`, `*splat`); older ones use
  * path-to-regexp 6, whose `:id` and `:id?` read as in Express 4, and what the two do not share
@@ -126,12 +203,14 @@ export function joinPaths(prefix: string, path: string): string {
  * API Gateway (REST) refuses sibling resources with differently named variables
  * (`/users/{id}` next to `/users/{userId}/orders`). Renaming is safe because the function
  * still matches the route with the framework's own matcher. Greedy variables keep their names.
- * Returns a map from each original path to its unified form.
+ * Returns a map from each original path to its unified form. Names come from `preferred`
+ * paths first (exact ones, whose names the user chose, before coarse ones).
  */
-export function unifyPathVariables(paths: string[]): Map<string, string> {
+export function unifyPathVariables(paths: string[], preferred: string[] = []): Map<string, string> {
   const chosen = new Map<string, string>(); // parent prefix (unified) → variable name
   const out = new Map<string, string>();
-  for (const p of [...new Set(paths)].sort()) {
+  const first = new Set(preferred);
+  for (const p of [...[...first].sort(), ...[...new Set(paths)].filter((x) => !first.has(x)).sort()]) {
     const segs = p.split('/').filter(Boolean);
     const unified: string[] = [];
     for (const seg of segs) {

@@ -146,6 +146,19 @@ export function importedFiles(fn: HttpFunctionPlan | JobFunctionPlan): string[] 
   return routerFiles(fn.app);
 }
 
+/** Every project module loading `files` loads (themselves included), by the module graph. */
+export function reachedModules(graph: ModuleGraph, files: string[]): Set<string> {
+  const seen = new Set<string>();
+  const queue = files.filter((f) => graph.imports[f]);
+  while (queue.length) {
+    const f = queue.pop()!;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    for (const i of graph.imports[f] ?? []) queue.push(i.file);
+  }
+  return seen;
+}
+
 /**
  * Sets `importCycles` on every function whose modules reach an import cycle (the generated
  * module imports each cycle's `loadsFirst` module before the rest), and reports each cycle
@@ -157,16 +170,10 @@ export function planImportCycles(graph: ModuleGraph | undefined, functions: Arra
   if (!cycles.length) return [];
   const users = new Map<CycleInfo, string[]>();
   for (const fn of functions) {
-    const seen = new Set<string>();
-    const queue = importedFiles(fn).filter((f) => graph.imports[f]);
     const reached = new Set<CycleInfo>();
-    while (queue.length) {
-      const f = queue.pop()!;
-      if (seen.has(f)) continue;
-      seen.add(f);
+    for (const f of reachedModules(graph, importedFiles(fn))) {
       const c = cycleOf.get(f);
       if (c) reached.add(c);
-      for (const i of graph.imports[f] ?? []) queue.push(i.file);
     }
     if (!reached.size) {
       delete fn.importCycles;

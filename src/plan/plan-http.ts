@@ -2,8 +2,9 @@ import type { Diagnostic, SourceLocation } from '../model/diagnostic';
 import { diagnostic, formatLocation } from '../model/diagnostic';
 import { CATCH_ALL_API_PATH } from '../model/migration-plan';
 import type { FallbackMode, Granularity, ProxyFallbackPlan, HttpFunctionPlan, PlannedLayer, PlannedRoute, PlannedRouter, RouteCoverage } from '../model/migration-plan';
-import type { AppModel, HandlerModel, LayerModel, ProjectInfo, RouterModel, ServiceModel } from '../model/service-model';
-import { joinPaths, koaRouterPathMajor, toApiGatewayPath, unifyPathVariables } from './api-path';
+import type { AppModel, HandlerModel, LayerModel, ProjectInfo, RegistrationCondition, RouterModel, ServiceModel } from '../model/service-model';
+import { coarseApiGatewayPath, joinPaths, koaRouterPathMajor, toApiGatewayPath, unifyPathVariables } from './api-path';
+import { mergeSharedKeys, requestSpace, widenGreedySiblings, type RequestSpace } from './route-keys';
 import { appFunctionName, routeIdentifier, uniqueName } from './naming';
 import { capName, LAMBDA_NAME_MAX } from '../safety/names';
 
@@ -20,6 +21,8 @@ interface RouteHit {
   loc: SourceLocation;
   /** Preset API Gateway paths (the whole-app catch-all), instead of converting `path`. */
   apiPaths?: string[];
+  /** A condition the route or a mount on its way is registered under that no generated module can evaluate. */
+  blockedBy?: RegistrationCondition;
 }
 
 const MAX_DEPTH = 16;
@@ -73,15 +76,16 @@ function segmentListsOverlap(a: string[], b: string[], prefixOnly: boolean): boo
   }
 }
 
-/** Whether a request for `route` could enter a router or middleware mounted at `prefix`. */
-function prefixCouldMatch(prefix: string, route: string, major: number | null): boolean {
-  return pathVariants(prefix, major).some((p) => pathVariants(route, major).some((r) => segmentListsOverlap(p, r, true)));
+/** Whether a request API Gateway sends for `route` could enter a router or middleware mounted at `prefix`. */
+function prefixCouldMatch(prefix: string, route: RequestSpace, major: number | null): boolean {
+  return pathVariants(prefix, major).some((p) => route.segments.some((r) => segmentListsOverlap(p, r, true)));
 }
 
-/** Whether route `a` could answer a request meant for route `b` (compatible method and path). */
-function routesOverlap(aMethod: string, aPath: string, bMethod: string, bPath: string, major: number | null): boolean {
-  if (aMethod !== bMethod && aMethod !== 'all' && bMethod !== 'all' && !(aMethod === 'get' && bMethod === 'head')) return false;
-  return pathVariants(aPath, major).some((a) => pathVariants(bPath, major).some((b) => segmentListsOverlap(a, b, false)));
+/** Whether a route registered as `method path` could answer a request API Gateway sends for `route`. */
+function routesOverlap(method: string, path: string, route: RequestSpace, major: number | null): boolean {
+  const other = route.method;
+  if (method !== other && method !== 'all' && other !== 'all' && !(method === 'get' && other === 'head')) return false;
+  return pathVariants(path, major).some((a) => route.segments.some((b) => segmentListsOverlap(a, b, false)));
 }
 
 export interface HttpPlanResult {
@@ -122,7 +126,8 @@ function servingMount(layer: Extract<LayerModel, { kind: 'use' }>, framework: Ap
 
 /** The name a person would give the whole-app function of `app`: `appFallback`, `serverFallback`. */
 function fallbackBaseName(app: AppModel): string {
-  const variable = (app.id.split('#')[1] ?? 'app').replace(/@\d+$/, '');
+  // A class field app (`App.app`) is named after its field.
+  const variable = (app.id.split('#')[1] ?? 'app').replace(/@\d+$/, '').split('.').pop()!;
   return `${variable}Fallback`;
 }
 
@@ -138,18 +143,19 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
   const unselected: RouteHit[] = [];
   const mounts: RouteCoverage[] = [];
   const reached = new Set<string>();
-  const walk = (app: AppModel, node: RouterModel, prefix: string, key: string, depth: number): void => {
+  const walk = (app: AppModel, node: RouterModel, prefix: string, key: string, depth: number, blockedBy?: RegistrationCondition): void => {
     reached.add(node.id);
     if (depth > MAX_DEPTH) return;
     node.layers.forEach((layer, i) => {
+      const blocked = blockedBy ?? uncarriedCondition(layer.conditions);
       if (layer.kind === 'use' && servingMount(layer, app.framework)) {
         const at = layer.path === null || layer.path === '/' ? prefix : joinPaths(prefix, layer.path);
         mounts.push({ method: 'all', path: at ? `${at}/*` : '*', source: layer.loc, appId: app.id, functionName: null, reason: 'answered by middleware, not by a route' });
       } else if (layer.kind === 'route') {
-        hits.push({ app, key: `${key}/${i}`, parentKey: key, parentPrefix: prefix, method: layer.method, path: joinPaths(prefix, layer.path), loc: layer.loc });
+        hits.push({ app, key: `${key}/${i}`, parentKey: key, parentPrefix: prefix, method: layer.method, path: joinPaths(prefix, layer.path), loc: layer.loc, ...(blocked ? { blockedBy: blocked } : {}) });
       } else if (layer.kind === 'mount') {
         const child = nodes.get(layer.routerId);
-        if (child) walk(app, child, mountedPrefix(prefix, layer.path, child), `${key}/${i}`, depth + 1);
+        if (child) walk(app, child, mountedPrefix(prefix, layer.path, child), `${key}/${i}`, depth + 1, blocked);
       }
     });
   };
@@ -220,7 +226,12 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
 
   // Group routes into functions; routes left out by the selection stay with the fallback.
   const groups = new Map<string, RouteHit[]>();
+  const blockedHits: RouteHit[] = [];
   for (const hit of hits) {
+    if (hit.blockedBy) {
+      blockedHits.push(hit);
+      continue;
+    }
     if (options.selected && !hit.apiPaths && !options.selected(hit.method, hit.path)) {
       unselected.push(hit);
       continue;
@@ -247,27 +258,100 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
     hits.filter((h) => !h.apiPaths).map((h) => [h.key, { method: h.method, path: h.path, source: h.loc, appId: h.app.id, functionName: null }]),
   );
   for (const hit of unselected) notSplit(hit, 'not selected by the route selection', 'plan/not-selected');
-  for (const group of groups.values()) {
-    const routes: PlannedRoute[] = [];
-    for (const hit of group) {
-      const api = hit.apiPaths ? { ok: true as const, paths: hit.apiPaths } : toApiGatewayPath(hit.path, { expressMajor: majorFor(hit.app) });
-      if (!api.ok) {
-        notSplit(hit, api.reason, 'plan/api-path');
-        continue;
-      }
-      routes.push({ method: hit.method, path: hit.path, apiPaths: api.paths, source: hit.loc });
+  for (const hit of blockedHits) notSplit(hit, conditionReason(hit.blockedBy!), 'plan/condition');
+  const reportedConditions = new Set<string>();
+
+  // 1. API paths: exact where API Gateway can express the route's path, else the nearest one
+  //    that covers it (the function's own router makes the exact match).
+  const plannedRoute = (hit: RouteHit): PlannedRoute | null => {
+    const base = { method: hit.method, path: hit.path, source: hit.loc };
+    if (hit.apiPaths) return { ...base, apiPaths: hit.apiPaths };
+    const major = majorFor(hit.app);
+    const api = toApiGatewayPath(hit.path, { expressMajor: major });
+    if (api.ok) return { ...base, apiPaths: api.paths };
+    const coarse = coarseApiGatewayPath(hit.path, { expressMajor: major });
+    if (!coarse) {
+      notSplit(hit, api.reason, 'plan/api-path');
+      return null;
     }
+    // `/{proxy+}` is every request: such a function would be a second whole app.
+    if (fallbackFor(hit.app) && coarse.every((p) => /^\/\{[^/]+\+\}$/.test(p))) {
+      notSplit(hit, `${api.reason}; the nearest API path, ${coarse[0]}, takes every request`, 'plan/api-path');
+      return null;
+    }
+    return { ...base, apiPaths: coarse, coarse: api.reason };
+  };
+  const pending: Array<{ hits: RouteHit[]; routes: PlannedRoute[] }> = [];
+  for (const group of groups.values()) {
+    const p = { hits: [] as RouteHit[], routes: [] as PlannedRoute[] };
+    for (const hit of group) {
+      const route = plannedRoute(hit);
+      if (route) {
+        p.hits.push(hit);
+        p.routes.push(route);
+      }
+    }
+    if (p.routes.length) pending.push(p);
+  }
+
+  // 2. Route keys every function can hold at once (route-keys.ts): one variable name per
+  //    position, a greedy variable absorbs its plain siblings, one function per key.
+  const allPaths = pending.flatMap((p) => p.routes.flatMap((r) => r.apiPaths));
+  const unified = unifyPathVariables(allPaths, pending.flatMap((p) => p.routes.flatMap((r) => (r.coarse ? [] : r.apiPaths))));
+  const widened = widenGreedySiblings([...new Set(allPaths.map((a) => unified.get(a) ?? a))]);
+  for (const p of pending) {
+    for (const r of p.routes) {
+      const moved: string[] = [];
+      r.apiPaths = [
+        ...new Set(
+          r.apiPaths.map((a) => {
+            const u = unified.get(a) ?? a;
+            const w = widened.get(u) ?? u;
+            if (w !== u) moved.push(w);
+            return w;
+          }),
+        ),
+      ];
+      if (moved.length && !r.coarse) r.coarse = `widened to ${moved[0]}: API Gateway (REST) allows no other path variable beside a greedy one`;
+    }
+  }
+  const merged = mergeSharedKeys(pending, (i) => pending[i]!.hits[0]!.app);
+  for (const { index, route, key } of merged.dropped) {
+    const p = pending[index]!;
+    const at = p.routes.indexOf(route);
+    const hit = p.hits[at]!;
+    p.routes.splice(at, 1);
+    p.hits.splice(at, 1);
+    notSplit(hit, `its API route \`${key}\` belongs to a function of another app`, 'plan/route-key-taken');
+  }
+
+  for (const set of merged.sets) {
+    const group = set.flatMap((i) => pending[i]!.hits);
+    const routes = set.flatMap((i) => pending[i]!.routes);
     if (!routes.length) continue;
-    const targets = new Set(group.filter((h) => routes.some((r) => r.source === h.loc)).map((h) => h.key));
+    const targets = new Set(group.map((h) => h.key));
     const first = group[0]!;
-    const app = prune(first.app, first.app.id, '', targets, routes, nodes, 0, majorFor(first.app))!;
+    const conditionsInChain: RegistrationCondition[] = [];
+    const app = prune(first.app, first.app.id, '', targets, routes.map(requestSpace), nodes, 0, majorFor(first.app), conditionsInChain)!;
     const uncarried = first.app.uncarried ?? [];
     if (uncarried.length) {
       // Not generated rather than generated wrong (a page that cannot render, a missing replacer).
       const why = uncarried.map((u) => `${u.what} at ${formatLocation(u.loc)}`).join(', ');
-      for (const r of routes) {
-        diagnostics.push(diagnostic('warning', r.source, `${r.method.toUpperCase()} ${r.path} is not migrated: the app's ${why} cannot be carried into a generated function`, 'plan/setting-not-carried'));
+      for (const hit of group) notSplit(hit, `the app's ${why} cannot be carried into a generated function`, 'plan/setting-not-carried');
+      continue;
+    }
+    const uncarriedInChain = conditionsInChain.find((c) => !c.code);
+    if (uncarriedInChain) {
+      // Middleware (or an overlapping route) registered under a condition only the original can evaluate.
+      const at = formatLocation(uncarriedInChain.loc);
+      const served = fallbackFor(first.app);
+      if (!reportedConditions.has(at)) {
+        reportedConditions.add(at);
+        diagnostics.push(
+          diagnostic(served ? 'info' : 'warning', uncarriedInChain.loc, `the condition \`${uncarriedInChain.text}\` cannot be evaluated by a generated function as the original does (${uncarriedInChain.reason}); routes whose requests pass what it guards ${served ? `are served by ${served}` : 'get no function'}`, 'plan/condition'),
+        );
       }
+      for (const hit of group) notSplit(hit, conditionReason(uncarriedInChain), 'plan/condition');
       continue;
     }
     const blocked = unsupportedHandlers(app);
@@ -282,21 +366,37 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
           diagnostic(served ? 'info' : 'warning', h.loc, `\`${h.text}\` cannot be imported by a generated module (${why}); routes that go through it get no function of their own`, 'plan/unsupported-handler'),
         );
       }
-      for (const hit of group) if (routes.some((r) => r.source === hit.loc)) notSplit(hit, 'its middleware chain has a handler that cannot be imported', 'plan/route-skipped');
+      for (const hit of group) notSplit(hit, 'its middleware chain has a handler that cannot be imported', 'plan/route-skipped');
       continue;
     }
+    // A merged function is named after its first route with an exact API path, if any.
+    const named = group[routes.findIndex((r) => !r.coarse)] ?? first;
     const baseName =
       options.granularity === 'route'
-        ? routeIdentifier(first.method, first.path)
+        ? routeIdentifier(named.method, named.path)
         : options.granularity === 'router'
           ? `${routeIdentifier('', first.parentPrefix || '/').replace(/^Root$/, 'root').replace(/^./, (c) => c.toLowerCase())}Router`
           : appFunctionName(first.app.id.split('#')[1] ?? 'app');
     const name = uniqueCappedName(baseName, taken, options.maxNameLength, routes[0]!.source, diagnostics);
     for (const hit of group) {
       const c = coverage.get(hit.key);
-      if (c && routes.some((r) => r.source === hit.loc)) c.functionName = name;
+      if (c) c.functionName = name;
       // `--granularity app` for an app routing in middleware: its one function serves that middleware.
       if (hit.apiPaths) for (const m of mounts) if (m.appId === hit.app.id) m.functionName = name;
+    }
+    const framework = first.app.framework === 'koa' ? 'the router' : 'Express';
+    for (const r of routes) {
+      if (!r.coarse) continue;
+      const what = `${r.method.toUpperCase()} ${r.path}`;
+      diagnostics.push(
+        diagnostic('info', r.source, `${what} is routed to ${name} from ${r.apiPaths.join(', ')} (${r.coarse}); ${framework} makes the exact match, and other requests there get the app's own answer`, 'plan/coarse-api-path'),
+      );
+    }
+    for (const m of merged.notes) {
+      if (!set.includes(m.index)) continue;
+      const what = `${m.route.method.toUpperCase()} ${m.route.path}`;
+      const other = `${m.other.method.toUpperCase()} ${m.other.path} (${formatLocation(m.other.source)})`;
+      diagnostics.push(diagnostic('info', m.route.source, `${what} shares the API route \`${m.key}\` with ${other}: API Gateway allows one function per route, so ${name} serves both`, 'plan/route-key-merged'));
     }
     functions.push({
       kind: 'http',
@@ -304,15 +404,14 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
       name,
       module: `${options.outDir}/http/${name}${options.extension}`,
       exportName: 'handler',
-      routes,
+      // One method and path registered twice (under complementary conditions) is one route.
+      routes: routes.filter((r, i) => routes.findIndex((o) => o.method === r.method && o.path === r.path) === i),
       settings: { ...first.app.settings },
+      ...(first.app.conditionalSettings?.length ? { conditionalSettings: first.app.conditionalSettings } : {}),
       app,
       source: routes[0]!.source,
     });
   }
-  // One variable name per position, across every function of the service.
-  const unified = unifyPathVariables(functions.flatMap((f) => f.routes.flatMap((r) => r.apiPaths)));
-  for (const f of functions) for (const r of f.routes) r.apiPaths = [...new Set(r.apiPaths.map((p) => unified.get(p) ?? p))];
   if (fallbackApp) functions.push(fallbackFunction(fallbackApp, uniqueName(fallbackBaseName(fallbackApp), taken), options));
   return { functions, diagnostics, coverage: [...coverage.values(), ...mounts], ...(proxy ? { proxy } : {}) };
 }
@@ -341,34 +440,52 @@ function fallbackFunction(app: AppModel, name: string, options: HttpPlanOptions)
   };
 }
 
+/** The first of a registration's conditions no generated module can evaluate, if any. */
+function uncarriedCondition(conditions: RegistrationCondition[] | undefined): RegistrationCondition | undefined {
+  return conditions?.find((c) => !c.code);
+}
+
+/** Why a condition keeps routes in the original's hands, for diagnostics and the coverage list. */
+function conditionReason(c: RegistrationCondition): string {
+  return `registered under the condition \`${c.text}\` at ${formatLocation(c.loc)}, which a generated function cannot evaluate as the original does: ${c.reason}`;
+}
+
 /** The app/router trimmed to the layers requests for `routes` can pass through, in order. */
 function prune(
   node: RouterModel,
   key: string,
   prefix: string,
   targets: Set<string>,
-  routes: PlannedRoute[],
+  routes: RequestSpace[],
   nodes: Map<string, RouterModel>,
   depth: number,
   major: number | null,
+  conditions: RegistrationCondition[],
 ): PlannedRouter | null {
   if (depth > MAX_DEPTH) return null;
   const layers: PlannedLayer[] = [];
+  const keep = (layer: LayerModel, planned: PlannedLayer): void => {
+    if (layer.conditions?.length) {
+      conditions.push(...layer.conditions);
+      planned.conditions = layer.conditions;
+    }
+    layers.push(planned);
+  };
   node.layers.forEach((layer: LayerModel, i) => {
     const k = `${key}/${i}`;
     switch (layer.kind) {
       case 'use':
         // Path-scoped middleware that no request of this function can reach only costs imports.
-        if (layer.path !== null && !routes.some((r) => prefixCouldMatch(joinPaths(prefix, layer.path!), r.path, major))) break;
-        layers.push({ kind: 'use', path: layer.path, handlers: layer.handlers, ...(layer.allowedMethods ? { allowedMethods: layer.allowedMethods } : {}) });
+        if (layer.path !== null && !routes.some((r) => prefixCouldMatch(joinPaths(prefix, layer.path!), r, major))) break;
+        keep(layer, { kind: 'use', path: layer.path, handlers: layer.handlers, ...(layer.allowedMethods ? { allowedMethods: layer.allowedMethods } : {}) });
         break;
       case 'param':
-        layers.push({ kind: 'param', name: layer.name, handler: layer.handler });
+        keep(layer, { kind: 'param', name: layer.name, handler: layer.handler });
         break;
       case 'route': {
         const full = joinPaths(prefix, layer.path);
-        if (targets.has(k) || routes.some((r) => routesOverlap(layer.method, full, r.method, r.path, major))) {
-          layers.push({ kind: 'route', method: layer.method, path: layer.path, handlers: layer.handlers, ...(layer.name ? { name: layer.name } : {}) });
+        if (targets.has(k) || routes.some((r) => routesOverlap(layer.method, full, r, major))) {
+          keep(layer, { kind: 'route', method: layer.method, path: layer.path, handlers: layer.handlers, ...(layer.name ? { name: layer.name } : {}) });
         }
         break;
       }
@@ -376,9 +493,9 @@ function prune(
         const child = nodes.get(layer.routerId);
         if (!child) break;
         const childPrefix = mountedPrefix(prefix, layer.path, child);
-        if (!routes.some((r) => prefixCouldMatch(childPrefix, r.path, major))) break;
-        const pruned = prune(child, k, childPrefix, targets, routes, nodes, depth + 1, major);
-        if (pruned && pruned.layers.length) layers.push({ kind: 'mount', path: layer.path, router: pruned });
+        if (!routes.some((r) => prefixCouldMatch(childPrefix, r, major))) break;
+        const pruned = prune(child, k, childPrefix, targets, routes, nodes, depth + 1, major, conditions);
+        if (pruned && pruned.layers.length) keep(layer, { kind: 'mount', path: layer.path, router: pruned });
         break;
       }
     }

@@ -9,7 +9,7 @@ import { migratedJobNote } from '../scan/migrated-jobs';
 import type { JobFunctionPlan } from '../model/migration-plan';
 import { diagnostic } from '../model/diagnostic';
 import { routeSelector } from './route-selection';
-import { planImportCycles } from './import-cycles';
+import { importedFiles, planImportCycles, reachedModules } from './import-cycles';
 
 /**
  * ServiceModel → MigrationPlan. Pure: no I/O, same input, same plan.
@@ -124,6 +124,17 @@ export function planRewrites(model: ServiceModel, functions: HttpFunctionPlan[],
       if ((s.kind === 'import' || s.kind === 'export' || s.kind === 'extract') && !s.ref.isPackage) rewrite(s.ref.from).guardListen = true;
     }
     for (const r of rewrites.values()) r.guardListen = true;
+    // Timers, websocket servers and schedules left in place that loading those files (and what
+    // they load) would start: guarded too. Migrated schedule calls are removed instead.
+    const graph = model.moduleGraph;
+    if (graph) {
+      const migrated = new Set(jobs.map((j) => `${j.job.loc.file}:${j.job.loc.line}:${j.job.loc.column}`));
+      const loaded = reachedModules(graph, [...new Set([...functions, ...jobs].flatMap(importedFiles).concat([...rewrites.keys()]))]);
+      for (const file of [...loaded].sort()) {
+        const effects = (graph.startup[file] ?? []).filter((e) => !migrated.has(`${e.loc.file}:${e.loc.line}:${e.loc.column}`));
+        if (effects.length) rewrite(file).guardStartup = effects.map((e) => ({ line: e.loc.line, column: e.loc.column }));
+      }
+    }
   }
   const sorted = [...rewrites.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
   for (const r of sorted) {

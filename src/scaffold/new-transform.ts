@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { MigrationFixtureInput, MigrationFixtureResult } from '../testing/migration-fixtures';
-import { fixtureInputFiles, testTemplate, transformTemplate, type TemplatePaths } from './templates';
+import { fixtureInputFiles, jestConfigTemplate, testTemplate, transformTemplate, type TemplatePaths } from './templates';
 
 /** The fixture case the scaffolded test uses (`defineMigrationTest`'s default). */
 export const FIXTURE_CASE = 'basic';
@@ -79,6 +79,8 @@ export interface NewTransformResult {
   replaced: string[];
   /** The transforms' diagnostics of the fixture run (what diagnostics.txt holds). */
   diagnostics: string[];
+  /** The jest config written into the cwd because the project had none (absolute), if any. */
+  jestConfig?: string;
 }
 
 /** Works out and validates where everything goes; throws ScaffoldUsageError for a bad name or directory. */
@@ -138,6 +140,10 @@ export async function newTransform(options: NewTransformOptions): Promise<NewTra
     undo.writeFile(plan.transformFile, transformTemplate(plan.name, paths));
     undo.writeFile(plan.testFile, testTemplate(plan.name, paths));
     for (const [file, text] of Object.entries(fixtureInputFiles())) undo.writeFile(path.join(plan.fixtureDir, 'input', file), text);
+    // A project without a jest config gets one that runs the test as generated, ES-module
+    // packages included, and keeps the fixtures out of jest's module map (no haste warning).
+    const jestConfig = jestConfigToWrite(options.cwd);
+    if (jestConfig !== undefined) undo.writeFile(jestConfig, jestConfigTemplate());
 
     let result: MigrationFixtureResult;
     try {
@@ -148,9 +154,9 @@ export async function newTransform(options: NewTransformOptions): Promise<NewTra
     const problems = [...result.mismatches, ...result.notIdempotent.map((p) => `${p}: changed again by a second migration`)];
     if (problems.length > 0) throw new Error(`migrating the fixture with the new transform went wrong:\n  ${problems.join('\n  ')}`);
 
-    const created = [plan.transformFile, plan.testFile, ...listFiles(plan.fixtureDir)];
+    const created = [plan.transformFile, plan.testFile, ...listFiles(plan.fixtureDir), ...(jestConfig !== undefined ? [jestConfig] : [])];
     undo.commit();
-    return { plan, created, replaced: existing, diagnostics: result.diagnostics };
+    return { plan, created, replaced: existing, diagnostics: result.diagnostics, ...(jestConfig !== undefined ? { jestConfig } : {}) };
   } catch (err) {
     const failures = undo.rollback();
     const tail = failures.length === 0 ? 'nothing was written' : `the rollback left:\n  ${failures.join('\n  ')}`;
@@ -240,6 +246,23 @@ class Undo {
     }
     return failures;
   }
+}
+
+/**
+ * Where to write a jest config: in a project (a package.json in `cwd`) with none,
+ * `jest.config.cjs` for a `"type": "module"` package (a `.js` config would be loaded as an ES
+ * module), else `jest.config.js`; undefined when there is a config or no package.json.
+ */
+function jestConfigToWrite(cwd: string): string | undefined {
+  const tooling = detectTestTooling(cwd);
+  if (!tooling.hasPackageJson || tooling.hasJestConfig) return undefined;
+  let type: unknown;
+  try {
+    type = (JSON.parse(readOrUndefined(path.join(cwd, 'package.json')) ?? '{}') as { type?: unknown }).type;
+  } catch {
+    type = undefined;
+  }
+  return path.join(cwd, type === 'module' ? 'jest.config.cjs' : 'jest.config.js');
 }
 
 /** The cwd's package.json (dependencies and jest setup), for the next-steps hints. */

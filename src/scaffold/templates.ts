@@ -107,7 +107,29 @@ export function testTemplate(name: string, paths: TemplatePaths): string {
 // file with output/ (and the reported diagnostics with diagnostics.txt), then checks that a
 // second run over the result changes nothing. After changing the transform on purpose:
 // LAMBDASHIFT_UPDATE_FIXTURES=1 npx jest ${paths.test}
-defineMigrationTest(__dirname, '${name}');
+defineMigrationTest('${name}');
+`;
+}
+
+/**
+ * The jest config \`new-transform\` writes into a project that has none (as \`jest.config.cjs\`
+ * in an ES-module package, else \`jest.config.js\`): TypeScript tests through ts-jest, compiled
+ * to CommonJS whatever the project's tsconfig says (\`module: nodenext\` in a \`"type": "module"\`
+ * package would give ES modules jest cannot load without flags), without type checking (the
+ * project's tsc does that), and the fixtures kept out of jest's module map.
+ */
+export function jestConfigTemplate(): string {
+  return `// Written by \`lambdashift new-transform\` (there was no jest config): TypeScript tests run
+// through ts-jest, compiled to CommonJS on top of tsconfig.json, without type checking.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\\\.tsx?$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node10', verbatimModuleSyntax: false, isolatedModules: true, esModuleInterop: true } }],
+  },
+  // Each fixture's input/ and output/ hold a package.json of the same name: not modules to map.
+  modulePathIgnorePatterns: ['/__testfixtures__/'],
+};
 `;
 }
 

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Node, type Project, type SourceFile, SyntaxKind, ts } from 'ts-morph';
+import { Node, type Project, type SourceFile, type StringLiteral, SyntaxKind, ts } from 'ts-morph';
+import { descendantsWhere } from './descendants';
 
 /**
  * Files that are never part of what a service runs: tests, mocks, fixtures and tooling
@@ -21,7 +22,7 @@ const RUNNERS = new Set(['node', 'ts-node', 'ts-node-dev', 'tsx', 'nodemon', 'no
 const OPTION_WITH_VALUE = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '-P', '--project', '-w', '--watch', '-e', '--ext', '--exec', '-x', '--ignore', '-i', '--env-file', '--inspect-port', '-C', '--conditions']);
 
 /** The files a script runs (`node -r tsconfig-paths/register dist/server.js` → `dist/server.js`). */
-function scriptFiles(script: string): string[] {
+export function scriptFiles(script: string): string[] {
   const out: string[] = [];
   for (const command of script.split(/&&|\|\||;|\|/)) {
     const words = command.trim().split(/\s+/);
@@ -103,6 +104,15 @@ export function findEntryPoints(root: string, entries: readonly string[] = []): 
   return [...found];
 }
 
+/** `require('x')` or `import('x')` with a literal specifier (compiler nodes: only these get wrapped). */
+function isLoadCall(n: ts.Node, sf: ts.SourceFile): boolean {
+  if (!ts.isCallExpression(n)) return false;
+  const arg = n.arguments[0];
+  if (!arg || !(ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))) return false;
+  const callee = n.expression;
+  return (ts.isIdentifier(callee) && callee.getText(sf) === 'require') || callee.kind === SyntaxKind.ImportKeyword;
+}
+
 /** The module specifiers a file loads: imports, re-exports, `import x = require()`, `require()`, `import()`. */
 function specifiers(sf: SourceFile): string[] {
   const out: string[] = [];
@@ -111,15 +121,12 @@ function specifiers(sf: SourceFile): string[] {
     const v = d.getModuleSpecifierValue();
     if (v) out.push(v);
   }
-  for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-    const callee = call.getExpression();
-    const arg = call.getArguments()[0];
-    if (!arg || !(Node.isStringLiteral(arg) || Node.isNoSubstitutionTemplateLiteral(arg))) continue;
-    if ((Node.isIdentifier(callee) && callee.getText() === 'require') || callee.getKind() === SyntaxKind.ImportKeyword) out.push(arg.getLiteralValue());
-  }
-  for (const d of sf.getDescendantsOfKind(SyntaxKind.ExternalModuleReference)) {
-    const e = d.getExpression();
-    if (e && Node.isStringLiteral(e)) out.push(e.getLiteralValue());
+  for (const call of descendantsWhere(sf, (n) => isLoadCall(n, sf.compilerNode) || ts.isExternalModuleReference(n))) {
+    if (Node.isCallExpression(call)) out.push((call.getArguments()[0] as StringLiteral).getLiteralValue());
+    else if (Node.isExternalModuleReference(call)) {
+      const e = call.getExpression();
+      if (e && Node.isStringLiteral(e)) out.push(e.getLiteralValue());
+    }
   }
   return out;
 }
@@ -127,10 +134,12 @@ function specifiers(sf: SourceFile): string[] {
 /**
  * Every project file reachable from the entry points through the module graph, resolved with
  * TypeScript's resolver and the project's options (aliases, `imports`, `.js` → `.ts`).
- * Packages (node_modules) are not followed.
+ * Packages (node_modules) are not followed. Resolutions are cached per directory and
+ * specifier (one `express` lookup for the whole service, not one per file).
  */
 export function reachableFiles(project: Project, entries: readonly string[]): Set<string> {
   const options = project.getCompilerOptions();
+  const cache = ts.createModuleResolutionCache(process.cwd(), (f) => (ts.sys.useCaseSensitiveFileNames ? f : f.toLowerCase()), options);
   const seen = new Set<string>();
   const queue = [...entries];
   while (queue.length) {
@@ -140,7 +149,7 @@ export function reachableFiles(project: Project, entries: readonly string[]): Se
     const sf = project.getSourceFile(file) ?? project.addSourceFileAtPathIfExists(file);
     if (!sf) continue;
     for (const spec of specifiers(sf)) {
-      const resolved = ts.resolveModuleName(spec, file, options, ts.sys).resolvedModule;
+      const resolved = ts.resolveModuleName(spec, file, options, ts.sys, cache).resolvedModule;
       if (!resolved || resolved.isExternalLibraryImport || resolved.resolvedFileName.endsWith('.d.ts')) continue;
       const target = path.resolve(resolved.resolvedFileName);
       if (!target.split(path.sep).includes('node_modules')) queue.push(target);
@@ -158,12 +167,9 @@ export function frameworkImport(sf: SourceFile): { node: Node; pkg: string } | u
     const v = d.getModuleSpecifierValue();
     if (FRAMEWORK_PACKAGES.includes(v)) return { node: d, pkg: v };
   }
-  for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-    const callee = call.getExpression();
-    const arg = call.getArguments()[0];
-    if (Node.isIdentifier(callee) && callee.getText() === 'require' && arg && Node.isStringLiteral(arg) && FRAMEWORK_PACKAGES.includes(arg.getLiteralValue())) {
-      return { node: call, pkg: arg.getLiteralValue() };
-    }
-  }
+  const requiresFramework = (n: ts.Node): boolean =>
+    ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.getText(sf.compilerNode) === 'require' && n.arguments[0] !== undefined && ts.isStringLiteral(n.arguments[0]) && FRAMEWORK_PACKAGES.includes(n.arguments[0].text);
+  const call = descendantsWhere(sf, requiresFramework)[0];
+  if (call && Node.isCallExpression(call)) return { node: call, pkg: (call.getArguments()[0] as StringLiteral).getLiteralValue() };
   return undefined;
 }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Node, type Project, type SourceFile, SyntaxKind, ts } from 'ts-morph';
-import type { ModuleGraph, ModuleImport } from '../model/service-model';
+import type { ModuleGraph, ModuleImport, StartupEffect } from '../model/service-model';
 
 /**
  * The project files each module loads while it is itself loading, in the order it loads them:
@@ -57,6 +57,95 @@ function valueIdentifiers(sf: SourceFile): Set<string> {
   return out;
 }
 
+/** Packages whose calls at the top level start something, and what. */
+const STARTING_PACKAGES: Record<string, { what: string; calls?: string[]; constructs?: RegExp }> = {
+  'node-cron': { what: 'a node-cron schedule', calls: ['schedule'] },
+  'node-schedule': { what: 'a node-schedule job', calls: ['scheduleJob'] },
+  ws: { what: 'a websocket server', constructs: /^(WebSocketServer|\w+\.(Server|WebSocketServer))$/ },
+};
+
+/** Local names bound to each starting package's import/require in the file. */
+function packageBindings(sf: SourceFile): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const d of sf.getImportDeclarations()) {
+    const pkg = d.getModuleSpecifierValue();
+    if (!STARTING_PACKAGES[pkg]) continue;
+    for (const n of [d.getDefaultImport(), d.getNamespaceImport(), ...d.getNamedImports().map((i) => i.getAliasNode() ?? i.getNameNode())]) if (n) out.set(n.getText(), pkg);
+  }
+  for (const v of sf.getVariableDeclarations()) {
+    const init = v.getInitializer();
+    if (!init || !Node.isCallExpression(init) || init.getExpression().getText() !== 'require') continue;
+    const arg = init.getArguments()[0];
+    const pkg = arg && Node.isStringLiteral(arg) ? arg.getLiteralValue() : '';
+    if (!STARTING_PACKAGES[pkg]) continue;
+    const name = v.getNameNode();
+    if (Node.isIdentifier(name)) out.set(name.getText(), pkg);
+    else if (Node.isObjectBindingPattern(name)) for (const e of name.getElements()) out.set(e.getName(), pkg);
+  }
+  return out;
+}
+
+/**
+ * Top-level statements that start something when the module loads: `setInterval(...)`,
+ * `new WebSocketServer(...)` (ws), `cron.schedule(...)` / `schedule.scheduleJob(...)`, as an
+ * expression statement or a single declaration's initialiser (chains such as `.unref()` too).
+ */
+export function startupEffects(sf: SourceFile, rel: string): StartupEffect[] {
+  const bindings = packageBindings(sf);
+  const out: StartupEffect[] = [];
+  for (const statement of sf.getStatements()) {
+    let e: Node | undefined;
+    if (Node.isExpressionStatement(statement)) e = statement.getExpression();
+    else if (Node.isVariableStatement(statement) && statement.getDeclarations().length === 1) e = statement.getDeclarations()[0]!.getInitializer();
+    const found = e ? startingExpression(e, bindings) : null;
+    if (found) {
+      const { line, column } = sf.getLineAndColumnAtPos(found.node.getStart());
+      out.push({ loc: { file: rel, line, column }, what: found.what });
+    }
+  }
+  return out;
+}
+
+function startingExpression(expression: Node, bindings: Map<string, string>): { node: Node; what: string } | null {
+  let e: Node = expression;
+  for (;;) {
+    if (Node.isAwaitExpression(e) || Node.isParenthesizedExpression(e) || Node.isAsExpression(e)) e = e.getExpression();
+    else if (Node.isBinaryExpression(e) && e.getOperatorToken().getKind() === SyntaxKind.EqualsToken) e = e.getRight();
+    else break;
+  }
+  // Walk down a call chain (`setInterval(f, 1000).unref()`), checking each link.
+  for (let link: Node | undefined = e; link; ) {
+    if (Node.isCallExpression(link)) {
+      const callee = link.getExpression();
+      const text = callee.getText();
+      if (/^(globalThis\.|global\.)?setInterval$/.test(text)) return { node: link, what: 'a timer (setInterval)' };
+      if (Node.isPropertyAccessExpression(callee)) {
+        const owner = callee.getExpression();
+        const pkg = Node.isIdentifier(owner) ? bindings.get(owner.getText()) : undefined;
+        if (pkg && STARTING_PACKAGES[pkg]!.calls?.includes(callee.getName())) return { node: link, what: STARTING_PACKAGES[pkg]!.what };
+        link = owner;
+        continue;
+      }
+      if (Node.isIdentifier(callee) && STARTING_PACKAGES[bindings.get(text) ?? '']?.calls?.includes(text)) return { node: link, what: STARTING_PACKAGES[bindings.get(text)!]!.what };
+      return null;
+    }
+    if (Node.isNewExpression(link)) {
+      const callee = link.getExpression().getText();
+      const root = callee.split('.')[0]!;
+      const pkg = bindings.get(root);
+      const spec = pkg ? STARTING_PACKAGES[pkg] : undefined;
+      if (spec?.constructs?.test(callee)) return { node: link, what: spec.what };
+      return null;
+    }
+    if (Node.isPropertyAccessExpression(link)) {
+      link = link.getExpression();
+      continue;
+    }
+    return null;
+  }
+  return null;
+}
+
 /**
  * The load-time module graph of the files reachable from the entry points (root-relative
  * POSIX paths), each module's project imports in load order with where they are written.
@@ -66,6 +155,7 @@ export function buildModuleGraph(project: Project, root: string, entries: readon
   const options = project.getCompilerOptions();
   const rel = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
   const imports: Record<string, ModuleImport[]> = {};
+  const startup: Record<string, StartupEffect[]> = {};
   const queue = entries.map((e) => path.resolve(root, e));
   while (queue.length) {
     const file = queue.shift()!;
@@ -74,6 +164,8 @@ export function buildModuleGraph(project: Project, root: string, entries: readon
     imports[key] = [];
     const sf = project.getSourceFile(file) ?? project.addSourceFileAtPathIfExists(file);
     if (!sf) continue;
+    const effects = startupEffects(sf, key);
+    if (effects.length) startup[key] = effects;
     for (const { spec, node } of loadTimeSpecifiers(sf)) {
       const resolved = ts.resolveModuleName(spec, file, options, ts.sys).resolvedModule;
       if (!resolved || resolved.isExternalLibraryImport || resolved.resolvedFileName.endsWith('.d.ts')) continue;
@@ -84,5 +176,5 @@ export function buildModuleGraph(project: Project, root: string, entries: readon
       queue.push(target);
     }
   }
-  return { entries: entries.map((e) => rel(path.resolve(root, e))), imports };
+  return { entries: entries.map((e) => rel(path.resolve(root, e))), imports, startup };
 }

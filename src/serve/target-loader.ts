@@ -79,6 +79,39 @@ export function ownRuntimeEntry(): string {
 
 const RUNTIME_SPECIFIER = 'lambdashift/runtime';
 
+/** Compiler options of the tsconfig.json nearest to each directory (null: none), cached. */
+const tsconfigByDir = new Map<string, import('typescript').CompilerOptions | null>();
+
+function compilerOptionsFor(dir: string, ts: typeof import('typescript')): import('typescript').CompilerOptions | null {
+  const cached = tsconfigByDir.get(dir);
+  if (cached !== undefined) return cached;
+  const file = path.join(dir, 'tsconfig.json');
+  let options: import('typescript').CompilerOptions | null;
+  if (fs.existsSync(file)) {
+    const read = ts.readConfigFile(file, ts.sys.readFile);
+    options = read.error ? null : ts.parseJsonConfigFileContent(read.config, ts.sys, dir, undefined, file).options;
+  } else {
+    const up = path.dirname(dir);
+    options = up === dir || path.basename(dir) === 'node_modules' ? null : compilerOptionsFor(up, ts);
+  }
+  tsconfigByDir.set(dir, options);
+  return options;
+}
+
+/**
+ * A bare specifier the project's tsconfig maps with `paths`/`baseUrl` (`@/app` → src/app.ts),
+ * resolved with TypeScript's own resolver; null when it is not an alias of a project file.
+ */
+export function resolveTsPathAlias(request: string, parentFile: string): string | null {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ts } = require('ts-morph') as { ts: typeof import('typescript') };
+  const options = compilerOptionsFor(path.dirname(parentFile), ts);
+  if (!options || (!options.paths && !options.baseUrl)) return null;
+  const resolved = ts.resolveModuleName(request, parentFile, options, ts.sys).resolvedModule;
+  if (!resolved || resolved.isExternalLibraryImport || resolved.resolvedFileName.endsWith('.d.ts')) return null;
+  return path.resolve(resolved.resolvedFileName);
+}
+
 let installed = false;
 
 /** Installs the CommonJS and ESM hooks in this thread (once). */
@@ -93,6 +126,10 @@ export function installTargetLoaders(): void {
     } catch (err) {
       // Generated modules import the runtime by package name; serve it from here when the target lacks it.
       if (request === RUNTIME_SPECIFIER) return ownRuntimeEntry();
+      // tsconfig `paths` aliases (`@/app`), as `tsconfig-paths/register` or tsc-alias resolve them.
+      const parentFile = (parent as { filename?: string } | null)?.filename;
+      const aliased = (err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && parentFile && !/^[./]/.test(request) ? resolveTsPathAlias(request, parentFile) : null;
+      if (aliased) return aliased;
       const m = /^(\.{1,2}\/.*)\.(m|c)?js$/.exec(request);
       if (!m || (err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
       for (const ext of ['.ts', '.tsx', `.${m[2] ?? ''}ts`]) {

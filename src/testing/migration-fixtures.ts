@@ -148,34 +148,50 @@ function firstDifference(want: string, got: string): string {
 interface Globals {
   describe(name: string, fn: () => void): void;
   it(name: string, fn: () => Promise<void>, timeout?: number): void;
-  expect(actual: unknown): { toEqual(expected: unknown): void };
+  expect: ((actual: unknown) => { toEqual(expected: unknown): void }) & { getState?: () => { testPath?: string } };
 }
 
 /**
  * Defines fixture tests for a migration transform, in the spirit of jscodeshift's
  * `defineTest`: the transform is `<dirName>/../<transformName>` (any supported extension),
  * the case is `<dirName>/../__testfixtures__/<transformName>/<fixture>/`. Two tests: the output
- * matches, and a second migration over it changes nothing.
+ * matches, and a second migration over it changes nothing. Without `dirName`, the directory
+ * of the running test file is used (jest's and vitest's `expect.getState().testPath`), so the
+ * test needs neither `__dirname` (absent in ES modules) nor Node's types.
  *
  * @example
  * // transforms/__tests__/add-logger.test.ts
  * import { defineMigrationTest } from 'lambdashift';
  *
- * defineMigrationTest(__dirname, 'add-logger');                       // case `basic`
+ * defineMigrationTest('add-logger');                                  // case `basic`
  * defineMigrationTest(__dirname, 'add-logger', { level: 'debug' }, 'debug-level', { iac: 'sam' });
  */
-export function defineMigrationTest(
-  dirName: string,
-  transformName: string,
-  options?: Record<string, unknown>,
-  fixture = 'basic',
-  migrateOptions?: FixtureMigrateOptions,
-): void {
+export function defineMigrationTest(transformName: string, options?: Record<string, unknown>, fixture?: string, migrateOptions?: FixtureMigrateOptions): void;
+/**
+ * {@link defineMigrationTest} with the test directory given (`__dirname` in CommonJS tests).
+ *
+ * @example
+ * defineMigrationTest(__dirname, 'add-logger', { level: 'debug' }, 'debug-level');
+ */
+export function defineMigrationTest(dirName: string, transformName: string, options?: Record<string, unknown>, fixture?: string, migrateOptions?: FixtureMigrateOptions): void;
+/**
+ * Implementation of both forms: `(dirName, name, ...)` when the second argument is a string.
+ *
+ * @example
+ * defineMigrationTest('add-logger');
+ */
+export function defineMigrationTest(...args: unknown[]): void {
   const g = globalThis as Partial<Globals>;
   if (typeof g.describe !== 'function' || typeof g.it !== 'function' || typeof g.expect !== 'function') {
     throw new Error('defineMigrationTest needs the describe/it/expect globals of jest (or vitest with globals: true)');
   }
   const { describe, it, expect } = g as Globals;
+  // `(dirName, name, ...)` when the second argument is the name, else `(name, ...)`.
+  const withDir = typeof args[1] === 'string';
+  const testPath = withDir ? undefined : expect.getState?.().testPath;
+  if (!withDir && typeof testPath !== 'string') throw new Error('defineMigrationTest(name) needs the test file path from the test runner; pass the directory: defineMigrationTest(__dirname, name)');
+  const dirName = withDir ? (args[0] as string) : path.dirname(testPath!);
+  const [transformName, options, fixture = 'basic', migrateOptions] = (withDir ? args.slice(1) : args) as [string, Record<string, unknown> | undefined, string | undefined, FixtureMigrateOptions | undefined];
   const run = (() => {
     let pending: Promise<MigrationFixtureResult> | undefined;
     return () =>

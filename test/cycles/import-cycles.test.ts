@@ -17,22 +17,8 @@ import { loadCheck } from '../../src/migrate/load-check';
 import { migrate } from '../../src/migrate/migrate';
 import type { HttpFunctionEntry } from '../../src/model/function-entry';
 import type { RunResult } from '../../src/model/run-result';
-import type { ReplayRequest } from '../examples/replay';
-import { bundleAsServerlessYml, esbuildOptionsFrom, type DeployedBundle } from '../behaviour/harness/deployed-bundles';
-import {
-  ensureRuntimeBuilt,
-  LambdaHost,
-  lambdaDifferences,
-  linkNodeModules,
-  makeTempDir,
-  removeTempDirs,
-  replayHttp,
-  replayLambda,
-  REPO_ROOT,
-  serviceInfo,
-  startServer,
-  type RunningServer,
-} from '../behaviour/harness';
+import { bundleAsServerlessYml, bundleDifferences, esbuildOptionsFrom, fixtureRequests, type DeployedBundle } from '../behaviour/harness/deployed-bundles';
+import { ensureRuntimeBuilt, LambdaHost, linkNodeModules, makeTempDir, removeTempDirs, REPO_ROOT } from '../behaviour/harness';
 import { parse } from 'yaml';
 
 jest.setTimeout(180000);
@@ -46,11 +32,6 @@ function copyFixture(name: string, parent: string): string {
   return dir;
 }
 
-function requestsOf(dir: string): ReplayRequest[] {
-  const raw = JSON.parse(fs.readFileSync(path.join(dir, 'requests.json'), 'utf8')) as Array<Partial<ReplayRequest>>;
-  return raw.map((r) => ({ headers: {}, expect: { status: 0 }, ...r }) as ReplayRequest);
-}
-
 afterAll(removeTempDirs);
 
 describe.each([
@@ -61,8 +42,6 @@ describe.each([
   let copy: string;
   let result: RunResult;
   let bundles: DeployedBundle[];
-  let server: RunningServer | undefined;
-  let host: LambdaHost | undefined;
 
   beforeAll(async () => {
     ensureRuntimeBuilt();
@@ -73,11 +52,6 @@ describe.each([
     expect(result.changes.entries().filter((c) => c.status === 'failed')).toEqual([]);
     await applyChangeSet(result.changes, { force: true });
     bundles = await bundleAsServerlessYml(copy);
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    await host?.stop();
   });
 
   it('reports the cycle once, where it closes, naming it and the functions that load it', () => {
@@ -101,25 +75,8 @@ describe.each([
 
   it('every bundle loads as in Lambda (the load check) and answers like the original over HTTP', async () => {
     expect(await loadCheck(copy, bundles.map((b) => ({ name: b.name, module: b.module })))).toEqual([]);
-    const info = serviceInfo(original);
-    const requests = requestsOf(original);
     const functions = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
-    // Both sides keep their users in memory, and each bundle has its own copy (as each Lambda
-    // function has): every pass starts both afresh.
-    for (const source of ['v2', 'v1'] as const) {
-      server = await startServer(info.entry, info.child);
-      const expectedResponses = await replayHttp(server, requests);
-      host = await LambdaHost.start({ cwd: copy });
-      const loaded = await host.load(bundles.map((b) => ({ key: `${b.module}#handler`, file: b.file, exportName: 'handler', esm: b.file.endsWith('.mjs') })));
-      expect(loaded.errors).toEqual([]);
-      expect(loaded.listenCalls).toEqual([]);
-      const exchanges = await replayLambda(host, functions, requests, source);
-      const differences = exchanges.flatMap((x, i) => lambdaDifferences(expectedResponses[i]!, x, source).map((d) => `${source} ${requests[i]!.name}: ${d}`));
-      expect(differences).toEqual([]);
-      await server.stop();
-      await host.stop();
-      server = host = undefined;
-    }
+    expect(await bundleDifferences(original, copy, functions, bundles, fixtureRequests(original))).toEqual([]);
   });
 
   it('without the cycle entry import the same bundle fails at load (what the modules did before)', async () => {

@@ -41,7 +41,7 @@ describe('express-mixed with --fallback proxy under osls', () => {
     const template = JSON.parse(fs.readFileSync(path.join(root, '.serverless/cloudformation-template-update-stack.json'), 'utf8')) as { Resources: Resources };
     const resources = template.Resources;
     const functions = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function').map((r) => String(r.Properties.FunctionName).replace(/^.*-/, '')).sort();
-    expect(functions).toEqual(['getHealth', 'getUsersById']);
+    expect(functions).toEqual(['getFilesByName', 'getHealth', 'getUsersById']);
     expect(resources.HttpApi?.Type).toBe('AWS::ApiGatewayV2::Api');
     const integration = resources.LambdashiftProxyIntegration!;
     expect(integration).toEqual({
@@ -51,7 +51,7 @@ describe('express-mixed with --fallback proxy under osls', () => {
     const defaults = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.RouteKey === '$default');
     expect(defaults.map(([id, r]) => [id, r.Properties.Target])).toEqual([['LambdashiftProxyRoute', { 'Fn::Join': ['/', ['integrations', { Ref: 'LambdashiftProxyIntegration' }]] }]]);
     const keys = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey).sort();
-    expect(keys).toEqual(['$default', 'GET /health', 'GET /users/{id}', 'HEAD /health', 'HEAD /users/{id}']);
+    expect(keys).toEqual(['$default', 'GET /files/{name}', 'GET /health', 'GET /users/{id}', 'HEAD /files/{name}', 'HEAD /health', 'HEAD /users/{id}']);
   }, 300000);
 
   it('packages the REST form: ANY /, /{proxy+} and beside each split path as HTTP_PROXY methods the deployment depends on', async () => {
@@ -59,11 +59,12 @@ describe('express-mixed with --fallback proxy under osls', () => {
     const result = await runSls(root, ['package'], 240000);
     expect({ code: result.code, output: result.code === 0 ? '' : result.output }).toEqual({ code: 0, output: '' });
     const resources = (JSON.parse(fs.readFileSync(path.join(root, '.serverless/cloudformation-template-update-stack.json'), 'utf8')) as { Resources: Resources }).Resources;
-    expect(Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function')).toHaveLength(2);
+    expect(Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function')).toHaveLength(3);
     expect(Object.keys(resources).filter((id) => id.startsWith('Lambdashift'))).toEqual([]);
     const proxies = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::ApiGateway::Method' && r.Properties.Integration?.Type === 'HTTP_PROXY');
     expect(proxies.map(([, r]) => [r.Properties.HttpMethod, r.Properties.Integration.Uri, r.Properties.Integration.IntegrationHttpMethod]).sort()).toEqual([
       ['ANY', `${OLD}/`, 'ANY'],
+      ['ANY', `${OLD}/files/{name}`, 'ANY'],
       ['ANY', `${OLD}/health`, 'ANY'],
       ['ANY', `${OLD}/users/{id}`, 'ANY'],
       ['ANY', `${OLD}/{proxy}`, 'ANY'],

@@ -31,6 +31,7 @@ import { verify } from '../../src/verify/verify';
 import { ensureRuntimeBuilt } from '../behaviour/harness/runtime-build';
 import { linkNodeModules, makeTempDir, removeTempDirs, REPO_ROOT } from '../behaviour/harness/workspace';
 import { samErrors } from '../iac/sam-schema';
+import { runCli } from '../cli/capture';
 
 jest.setTimeout(120000);
 
@@ -87,9 +88,21 @@ describe('migrate --fallback proxy', () => {
     await expect(migrate({ root, fallback: 'app', proxyUrl: OLD })).rejects.toThrow(/only applies with --fallback proxy/);
   });
 
+  it('exits 2 with one line for a bad setup on the command line, and names the forwarded routes on stderr', async () => {
+    const cwd = path.dirname(root);
+    const bad = await runCli(['migrate', 'express-mixed', '--fallback', 'proxy'], { cwd });
+    expect({ code: bad.code, first: bad.stderr.split('\n')[0] }).toEqual({ code: 2, first: expect.stringContaining('--fallback proxy needs the URL of the running service') });
+    expect((await runCli(['migrate', 'express-mixed', '--proxy-url', 'https://old.example.com/?x=1'], { cwd })).code).toBe(2);
+    expect((await runCli(['migrate', 'express-mixed', 'express-mixed', '--proxy-url', OLD], { cwd })).code).toBe(2);
+    const ok = await runCli(['migrate', 'express-mixed', '--proxy-url', OLD], { cwd });
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toMatch(new RegExp(`\\d+ routes: 4 in their own functions, \\d+ forwarded to ${OLD.replace(/\./g, '\\.')}, 0 not served`));
+  });
+
   it('generates no whole-app function and reports every unsplit route as forwarded to the URL', async () => {
     const result = await migrate({ root, fallback: 'proxy', proxyUrl: `${OLD}/` });
-    expect(result.functions.map((f) => f.name).sort()).toEqual(['getHealth', 'getUsersById']);
+    // `/users/:from-:to` shares getUsersById's coarse key; `/files/:name.json` is routed from `/files/{name}`.
+    expect(result.functions.map((f) => f.name).sort()).toEqual(['getFilesByName', 'getHealth', 'getUsersById', 'getUsersById']);
     expect(result.changes.has('lambda/http/appFallback.js')).toBe(false);
     expect(result.diagnostics.filter((d) => d.severity !== 'info' && !d.code?.startsWith('readiness/'))).toEqual([]);
     const report = buildJsonReport(result);
@@ -97,9 +110,9 @@ describe('migrate --fallback proxy', () => {
     const unsplit = report.routes!.filter((r) => r.servedBy === null);
     expect(unsplit.length).toBeGreaterThan(0);
     expect(unsplit.every((r) => r.forwardedTo === OLD)).toBe(true);
-    expect(report.routes!.filter((r) => r.servedBy !== null).map((r) => r.servedBy).sort()).toEqual(['getHealth', 'getUsersById']);
-    expect(report.summary.coverage).toEqual({ routes: report.routes!.length, ownFunctions: 2, fallback: unsplit.length, notServed: 0 });
-    expect(coverageLine(result)).toBe(`${report.routes!.length} routes: 2 in their own functions, ${unsplit.length} forwarded to ${OLD}, 0 not served`);
+    expect(report.routes!.filter((r) => r.servedBy !== null).map((r) => r.servedBy).sort()).toEqual(['getFilesByName', 'getHealth', 'getUsersById', 'getUsersById']);
+    expect(report.summary.coverage).toEqual({ routes: report.routes!.length, ownFunctions: 4, fallback: unsplit.length, notServed: 0 });
+    expect(coverageLine(result)).toBe(`${report.routes!.length} routes: 4 in their own functions, ${unsplit.length} forwarded to ${OLD}, 0 not served`);
     expect(formatMarkdownReport(result)).toContain(`forwarded to ${OLD}`);
     expect(result.diagnostics.find((d) => d.code === 'express/regex-path')?.message).toContain(`forwarded to ${OLD}`);
   });
@@ -108,7 +121,7 @@ describe('migrate --fallback proxy', () => {
     const result = await migrate({ root, fallback: 'proxy', proxyUrl: `${OLD}/base` });
     const yml = result.changes.get('serverless.yml')!.after!;
     const doc = parse(yml) as { functions: Record<string, { events: Array<Record<string, unknown>> }>; resources: { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> } };
-    expect(Object.keys(doc.functions).sort()).toEqual(['getHealth', 'getUsersById']);
+    expect(Object.keys(doc.functions).sort()).toEqual(['getFilesByName', 'getHealth', 'getUsersById']);
     expect(JSON.stringify(doc.functions)).not.toContain("'*'");
     expect(doc.resources.Resources.LambdashiftProxyIntegration).toEqual({
       Type: 'AWS::ApiGatewayV2::Integration',
@@ -136,7 +149,7 @@ describe('migrate --fallback proxy', () => {
     const id = api === 'http' ? 'LambdashiftHttpApi' : 'LambdashiftRestApi';
     const apiResource = doc.Resources[id]!;
     expect(apiResource.Type).toBe(api === 'http' ? 'AWS::Serverless::HttpApi' : 'AWS::Serverless::Api');
-    expect(Object.values(doc.Resources).filter((r) => r.Type === 'AWS::Serverless::Function')).toHaveLength(2);
+    expect(Object.values(doc.Resources).filter((r) => r.Type === 'AWS::Serverless::Function')).toHaveLength(3);
     for (const fn of Object.values(doc.Resources).filter((r) => r.Type === 'AWS::Serverless::Function')) {
       for (const event of Object.values<{ Properties: Record<string, unknown> }>(fn.Properties.Events)) expect(event.Properties[api === 'http' ? 'ApiId' : 'RestApiId']).toEqual({ Ref: id });
     }
@@ -147,7 +160,7 @@ describe('migrate --fallback proxy', () => {
       expect(any['x-amazon-apigateway-integration']).toEqual({ type: 'http_proxy', httpMethod: 'ANY', uri: OLD, payloadFormatVersion: '1.0', requestParameters: { 'overwrite:path': '$request.path' } });
     } else {
       // ANY on / and /{proxy+}, and beside each split path (a REST API answers a missing method with 403).
-      expect(Object.keys(paths).sort()).toEqual(['/', '/health', '/users/{id}', '/{proxy+}']);
+      expect(Object.keys(paths).sort()).toEqual(['/', '/files/{name}', '/health', '/users/{id}', '/{proxy+}']);
       expect(paths['/users/{id}']!['x-amazon-apigateway-any-method']['x-amazon-apigateway-integration']).toMatchObject({
         type: 'http_proxy',
         uri: `${OLD}/users/{id}`,
@@ -247,7 +260,7 @@ describe('serve and verify in proxy mode (proxyUrl from lambdashift.config.json)
   it('verify compares the split functions only, and says so', async () => {
     const report = await verify({ root, api: 'http' });
     expect(report.mismatches).toBe(0);
-    expect(report.results.map((r) => `${r.request.method} ${r.request.path}`).sort()).toEqual(['GET /health', 'GET /users/1']);
+    expect(report.results.map((r) => `${r.request.method} ${r.request.path}`).sort()).toEqual(['GET /files/sample', 'GET /health', 'GET /users/1']);
     expect(report.forwarded?.url).toBe(`${old.url}/old`);
     expect(report.forwarded?.requests.map((r) => r.name)).toContain('unmatched path');
     expect(formatVerifyReport(report)).toContain(`proxy mode: only the split functions are compared; ${report.forwarded!.requests.length} requests no function serves are forwarded to ${old.url}/old`);

@@ -176,10 +176,12 @@ describe('lambdashift new-transform (in-process)', () => {
     expect(run.stdout).toBe('');
 
     const files = scaffoldFiles('transforms', 'my-rule');
-    expect(tree(project).filter((p) => !p.endsWith('/'))).toEqual([...files, 'package.json'].sort());
-    // Listed in the order written: transform, test, then the fixture.
-    const listed = run.stderr.split('\n').filter((l) => /^ {2}transforms\//.test(l)).map((l) => l.trim());
-    expect(listed).toEqual(files);
+    // The project had no jest config: one is written beside package.json.
+    expect(tree(project).filter((p) => !p.endsWith('/'))).toEqual([...files, 'jest.config.js', 'package.json'].sort());
+    // Listed in the order written: transform, test, the fixture, then the jest config.
+    const listed = run.stderr.split('\n').filter((l) => /^ {2}(transforms\/|jest\.config)/.test(l)).map((l) => l.trim());
+    expect(listed).toEqual([...files, 'jest.config.js']);
+    expect(read(path.join(project, 'jest.config.js'))).toContain("modulePathIgnorePatterns: ['/__testfixtures__/']");
 
     const transform = read(path.join(project, 'transforms/my-rule.ts'));
     expect(transform).toMatch(/^\/\*\*\n \* my-rule: a lambdashift migration transform/);
@@ -188,7 +190,7 @@ describe('lambdashift new-transform (in-process)', () => {
     expect(transform).toContain('//   const { j } = mod;');
     expect(transform).not.toMatch(/TODO/);
     expect(read(path.join(project, 'transforms/__tests__/my-rule.test.ts'))).toMatch(
-      /^import \{ defineMigrationTest \} from 'lambdashift';\n[^]*\ndefineMigrationTest\(__dirname, 'my-rule'\);\n$/,
+      /^import \{ defineMigrationTest \} from 'lambdashift';\n[^]*\ndefineMigrationTest\('my-rule'\);\n$/,
     );
     const fixture = path.join(project, 'transforms/__testfixtures__/my-rule/basic');
     expect(JSON.parse(read(path.join(fixture, 'input/package.json')))).toMatchObject({ name: 'orders-service', dependencies: { express: '^4.21.0' } });
@@ -202,7 +204,7 @@ describe('lambdashift new-transform (in-process)', () => {
     const project = makeProject();
     const run = await runCli(['new-transform', 'addLogger', '--dir', 'tools/lambda'], { cwd: project });
     expect(run.code).toBe(0);
-    expect(tree(project).filter((p) => !p.endsWith('/'))).toEqual([...scaffoldFiles('tools/lambda', 'addLogger'), 'package.json'].sort());
+    expect(tree(project).filter((p) => !p.endsWith('/'))).toEqual([...scaffoldFiles('tools/lambda', 'addLogger'), 'jest.config.js', 'package.json'].sort());
     expect(run.stderr).toContain('npx jest tools/lambda/__tests__/addLogger.test.ts');
     expect(run.stderr).toContain('npx lambdashift migrate <service> --transform tools/lambda/addLogger.ts');
     expect(read(path.join(project, 'tools/lambda/addLogger.ts'))).toContain("name: 'addLogger',");
@@ -242,6 +244,7 @@ describe('lambdashift new-transform (in-process)', () => {
     expect(tree(project).filter((p) => !p.endsWith('/'))).toEqual(
       [
         ...scaffoldFiles('transforms', 'my-rule'),
+        'jest.config.js',
         'package.json',
         'transforms/__testfixtures__/my-rule/other-case/input/app.js',
         'transforms/other.ts',
@@ -344,7 +347,8 @@ describe('next steps', () => {
 describe('end to end: a scaffold in a fresh project passes its own test', () => {
   let project: string;
   let scaffold: SpawnSyncReturns<string>;
-  const jestBin = path.join(repo, 'node_modules', 'jest', 'bin', 'jest.js');
+  /** The jest the printed install command put into the project. */
+  const jestBin = () => path.join(project, 'node_modules', 'jest', 'bin', 'jest.js');
   const tscBin = path.join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
   const fixture = () => path.join(project, 'transforms/__testfixtures__/my-rule/basic');
   /** The environment of a plain shell: nothing of this jest run leaks into the child processes. */
@@ -358,45 +362,69 @@ describe('end to end: a scaffold in a fresh project passes its own test', () => 
     fs.rmSync(report, { force: true });
     const run = spawnSync(
       process.execPath,
-      [jestBin, '--rootDir', project, '--ci', '--no-watchman', '--cacheDirectory', path.join(project, '.jest-cache'), '--json', '--outputFile', report, testFile],
+      [jestBin(), '--rootDir', project, '--ci', '--no-watchman', '--cacheDirectory', path.join(project, '.jest-cache'), '--json', '--outputFile', report, testFile],
       { cwd: project, encoding: 'utf8', env: env(), timeout: 110_000 },
     );
     const json = fs.existsSync(report) ? (JSON.parse(read(report)) as { numPassedTests: number; numFailedTests: number; testResults: { message: string }[] }) : undefined;
     return { run, json };
   };
 
+  /** Installs a package the way `npm i` would make it resolvable: linked from this repo's node_modules. */
+  const install = (name: string) => {
+    const target = path.join(project, 'node_modules', name);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.symlinkSync(path.join(repo, 'node_modules', name), target, 'dir');
+  };
+
   beforeAll(() => {
     if (!fs.existsSync(path.join(repo, 'dist', 'src', 'scaffold', 'new-transform.js'))) {
       throw new Error('dist/ has no new-transform: run `npm run build` first (`npm test` does it)');
     }
-    project = makeProject({
-      'package.json': `${JSON.stringify(
-        {
-          name: 'team-tools',
-          version: '1.0.0',
-          private: true,
-          scripts: { test: 'jest' },
-          devDependencies: { '@types/jest': '^30.0.0', jest: '^30.0.0', lambdashift: '^0.1.0', 'ts-jest': '^29.0.0', typescript: '^5.0.0' },
-        },
-        null,
-        2,
-      )}\n`,
-      // What `npx ts-jest config:init` writes.
-      'jest.config.js': "/** @type {import('jest').Config} */\nmodule.exports = {\n  testEnvironment: 'node',\n  transform: {\n    '^.+\\\\.tsx?$': ['ts-jest', {}],\n  },\n};\n",
-      'tsconfig.json': `${JSON.stringify({ compilerOptions: { target: 'es2022', module: 'commonjs', strict: true, esModuleInterop: true, outDir: 'build' } }, null, 2)}\n`,
-    });
+    // A plain TypeScript project outside this repo (nothing resolves from its node_modules by
+    // walking up): an ES-module package, the tsconfig `tsc --init` writes (module nodenext,
+    // verbatimModuleSyntax, no ambient types, so no `__dirname`), typescript and lambdashift
+    // installed, no jest yet.
+    project = makeProject(
+      {
+        'package.json': `${JSON.stringify({ name: 'team-tools', version: '1.0.0', private: true, type: 'module', devDependencies: { lambdashift: '^0.1.0', typescript: '^5.0.0' } }, null, 2)}\n`,
+        'tsconfig.json': `${JSON.stringify(
+          {
+            compilerOptions: {
+              module: 'nodenext',
+              target: 'esnext',
+              types: [],
+              strict: true,
+              verbatimModuleSyntax: true,
+              isolatedModules: true,
+              noUncheckedSideEffectImports: true,
+              moduleDetection: 'force',
+              skipLibCheck: true,
+            },
+          },
+          null,
+          2,
+        )}\n`,
+      },
+      { under: os.tmpdir() },
+    );
+    install('typescript');
     scaffold = spawnSync(process.execPath, [bin, 'new-transform', 'my-rule'], { cwd: project, encoding: 'utf8', env: env() });
+    // Then exactly the install command it printed, and nothing else.
+    const command = /^ +npm i -D (.+)$/m.exec(scaffold.stderr);
+    for (const name of command?.[1]?.split(' ') ?? []) install(name);
   });
 
-  it('scaffolds and says what to do next', () => {
+  it('scaffolds and says what to do next: one install command, a jest config written for it', () => {
     expect(scaffold.stderr).toMatch(/^lambdashift new-transform: created my-rule\n/);
     expect(scaffold.status).toBe(0);
     expect(scaffold.stdout).toBe('');
     expect(scaffold.stderr).toContain('npx jest transforms/__tests__/my-rule.test.ts');
     expect(scaffold.stderr).toContain('npx lambdashift migrate <service> --transform transforms/my-rule.ts');
-    // The project has jest, ts-jest, typescript and a jest config: no install hint.
-    expect(scaffold.stderr).not.toContain('npm i -D');
+    expect(scaffold.stderr).toContain('\n       npm i -D jest ts-jest @types/jest\n     (jest.config.cjs was written for it: the project had no jest config)\n');
+    // Nothing else to set up by hand.
     expect(scaffold.stderr).not.toContain('config:init');
+    expect(scaffold.stderr).not.toContain('modulePathIgnorePatterns');
+    expect(read(path.join(project, 'jest.config.cjs'))).toMatch(/^\/\/ Written by `lambdashift new-transform`/);
   });
 
   it('generated a fixture output that shows the transform at work', () => {
@@ -414,12 +442,15 @@ describe('end to end: a scaffold in a fresh project passes its own test', () => 
     expect(read(path.join(fixture(), 'diagnostics.txt'))).toMatch(/^app\.js:17:1 info getInternalHealth stays on the old service: .*\(my-rule\)\n$/);
   });
 
-  it('passes its own test with jest and ts-jest (output matches, idempotent)', () => {
+  it('passes its own test with jest and ts-jest (output matches, idempotent), without a haste warning', () => {
     const { run, json } = runJest('transforms/__tests__/my-rule.test.ts');
     expect({ status: run.status, passed: json?.numPassedTests, failed: json?.numFailedTests }).toEqual({ status: 0, passed: 2, failed: 0 });
+    expect(run.stderr).not.toMatch(/haste module naming collision/i);
   }, 120_000);
 
-  it('type-checks with tsc --strict, its types coming from the installed lambdashift', async () => {
+  it("type-checks under the project's own tsconfig, and with tsc --strict, its types coming from the installed lambdashift", async () => {
+    // The project's own tsconfig (no ambient types: the test needs no `__dirname`), concurrently with the checks below.
+    const own = runAsync(process.execPath, [tscBin, '--noEmit', '-p', '.'], project, env());
     // The module hook skeleton too, uncommented as a user would.
     const transform = read(path.join(project, 'transforms/my-rule.ts'));
     const uncommented = transform.replace(/^ {2}\/\/ (module\(mod\) \{\n(?: {2}\/\/ {3}.*\n)+) {2}\/\/ \},\n/m, (block) => block.replace(/^ {2}\/\/ ?/gm, '  '));
@@ -428,12 +459,15 @@ describe('end to end: a scaffold in a fresh project passes its own test', () => 
     fs.writeFileSync(path.join(project, 'transforms/with-module-hook.ts'), uncommented);
     const files = ['transforms/my-rule.ts', 'transforms/__tests__/my-rule.test.ts', 'transforms/with-module-hook.ts'];
     // Node10 resolution reads package.json "types", Node16 its "exports"; both, concurrently.
+    // --skipLibCheck as `tsc --init` sets it: lambdashift's own declarations need Node's types.
     const checks = [['--module', 'commonjs', '--moduleResolution', 'node'], ['--module', 'node16', '--moduleResolution', 'node16']].map((resolution) =>
-      runAsync(process.execPath, [tscBin, '--strict', '--noEmit', '--target', 'es2022', ...resolution, '--types', 'node,jest', ...files], project, env()).then(
+      runAsync(process.execPath, [tscBin, '--strict', '--noEmit', '--skipLibCheck', '--target', 'es2022', ...resolution, '--types', 'jest', ...files], project, env()).then(
         (tsc) => ({ resolution: resolution.join(' '), status: tsc.status, output: tsc.output }),
       ),
     );
     for (const check of await Promise.all(checks)) expect(check).toEqual({ resolution: check.resolution, status: 0, output: '' });
+    const ownCheck = await own;
+    expect({ status: ownCheck.status, output: ownCheck.output }).toEqual({ status: 0, output: '' });
     // And the uncommented module hook does what its comment says.
     const migrate = spawnSync(process.execPath, [bin, 'migrate', path.join(fixture(), 'input'), '--transform', 'transforms/with-module-hook.ts', '--color', 'never'], {
       cwd: project,

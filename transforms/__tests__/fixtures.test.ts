@@ -10,6 +10,7 @@ import extractInlineHandlers from '../extract-inline-handlers';
 import exportNamedHandlers from '../export-named-handlers';
 import guardListen from '../guard-listen';
 import guardSchedules from '../guard-schedules';
+import guardStartup from '../guard-startup';
 import removeSchedules from '../remove-schedules';
 import { FIXTURES, fixtureCases, runTransform } from './fixture-harness';
 
@@ -18,6 +19,7 @@ const TRANSFORMS: Record<string, Transform> = {
   'export-named-handlers': exportNamedHandlers as Transform,
   'guard-listen': guardListen as Transform,
   'guard-schedules': guardSchedules as Transform,
+  'guard-startup': guardStartup as Transform,
   'remove-schedules': removeSchedules as Transform,
 };
 

@@ -141,13 +141,13 @@ export function restProxyEvents(url: string, specs: FunctionSpec[]): unknown[] {
   });
 }
 
-/** `{id}`, `{proxy+}` → `id`, `proxy`. */
 /** REST resources whose `ANY` goes to the old service: `/`, `/{proxy+}` and each split path without an `ANY` of its own. */
 export function restProxyPaths(specs: FunctionSpec[]): string[] {
   const withAny = new Set(specs.flatMap((s) => s.http.filter((e) => e.method === 'ANY').map((e) => e.path)));
   return [...new Set(['/', '/{proxy+}', ...restSplitPaths(specs)])].filter((p) => !withAny.has(p));
 }
 
+/** `{id}`, `{proxy+}` → `id`, `proxy`. */
 export function pathParameterNames(path: string): string[] {
   return [...path.matchAll(/\{([^{}+]+)\+?\}/g)].map((m) => m[1]!);
 }

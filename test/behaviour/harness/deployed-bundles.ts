@@ -8,6 +8,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { parse } from 'yaml';
+import type { HttpFunctionEntry } from '../../../src/model/function-entry';
+import type { ReplayRequest } from '../../examples/replay';
+import type { EventSource } from './events';
+import { LambdaHost, startServer } from './processes';
+import { lambdaDifferences, replayHttp, replayLambda, serviceInfo } from './service';
 
 interface ServerlessYml {
   custom?: { esbuild?: Record<string, unknown> };
@@ -48,4 +53,43 @@ export async function bundleAsServerlessYml(root: string): Promise<DeployedBundl
     out.push({ name, module, file });
   }
   return out;
+}
+
+/**
+ * Replays `requests` against the original service (started as `npm start` starts it) over HTTP
+ * and against the bundles in a Lambda host, once per event source, each pass with both sides
+ * started afresh (each bundle keeps its own in-memory state, as each Lambda function does).
+ * Returns every difference, load error and listen call, as lines; [] when all is identical.
+ */
+export async function bundleDifferences(
+  original: string,
+  copy: string,
+  functions: HttpFunctionEntry[],
+  bundles: DeployedBundle[],
+  requests: ReplayRequest[],
+  sources: readonly EventSource[] = ['v2', 'v1'],
+): Promise<string[]> {
+  const info = serviceInfo(original);
+  const out: string[] = [];
+  for (const source of sources) {
+    const server = await startServer(info.entry, info.child);
+    const host = await LambdaHost.start({ cwd: copy });
+    try {
+      const expected = await replayHttp(server, requests);
+      const loaded = await host.load(bundles.map((b) => ({ key: `${b.module}#handler`, file: b.file, exportName: 'handler', esm: b.file.endsWith('.mjs') })));
+      out.push(...loaded.errors.map((e) => `load ${e.key}: ${e.message}`), ...loaded.listenCalls.map((l) => `listen while loading: ${JSON.stringify(l)}`));
+      const exchanges = await replayLambda(host, functions, requests, source);
+      exchanges.forEach((x, i) => out.push(...lambdaDifferences(expected[i]!, x, source).map((d) => `${source} ${requests[i]!.name}: ${d}`)));
+    } finally {
+      await server.stop();
+      await host.stop();
+    }
+  }
+  return out;
+}
+
+/** A fixture's requests.json, with the fields the replay needs defaulted. */
+export function fixtureRequests(dir: string): ReplayRequest[] {
+  const raw = JSON.parse(fs.readFileSync(path.join(dir, 'requests.json'), 'utf8')) as Array<Partial<ReplayRequest>>;
+  return raw.map((r) => ({ headers: {}, expect: { status: 0 }, ...r }) as ReplayRequest);
 }

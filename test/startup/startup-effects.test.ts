@@ -1,0 +1,118 @@
+/**
+ * Start-up side effects (issue 13): the entry extracts inline handlers into itself, so every
+ * generated function loads it, and with it a `setInterval` heartbeat, a websocket server, a
+ * node-cron job the migration refused (every 10 seconds) and, through `./metrics`, another
+ * timer. After `migrate --write` each is guarded by `AWS_LAMBDA_FUNCTION_NAME`: every function,
+ * bundled as the generated serverless.yml says, loads in a Lambda-like environment and the
+ * process then exits by itself (nothing started, no open handle); the rewritten server run
+ * outside Lambda still starts every one of them; and the bundles answer like the original.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { applyChangeSet } from '../../src/changes/writer';
+import { migrate } from '../../src/migrate/migrate';
+import type { HttpFunctionEntry } from '../../src/model/function-entry';
+import type { RunResult } from '../../src/model/run-result';
+import { bundleAsServerlessYml, bundleDifferences, fixtureRequests, type DeployedBundle } from '../behaviour/harness/deployed-bundles';
+import { ensureRuntimeBuilt, linkNodeModules, makeTempDir, removeTempDirs, REPO_ROOT } from '../behaviour/harness';
+
+jest.setTimeout(180000);
+
+const FIXTURE = path.join(__dirname, 'fixtures', 'express-startup-cjs');
+const PACKAGES = ['express', 'node-cron', 'ws'];
+const LAMBDA_ENV = { AWS_LAMBDA_FUNCTION_NAME: 'lambdashift-startup-test' };
+
+function copyFixture(parent: string): string {
+  const dir = path.join(parent, 'express-startup-cjs');
+  fs.cpSync(FIXTURE, dir, { recursive: true });
+  linkNodeModules(dir, [], { ...Object.fromEntries(PACKAGES.map((p) => [p, path.join(REPO_ROOT, 'node_modules', p)])), lambdashift: REPO_ROOT });
+  return dir;
+}
+
+/**
+ * Loads `file` in a child that records what starts (timers, schedules, websocket servers,
+ * listening sockets), prints the record after a moment and exits.
+ */
+const RECORD = `
+const Module = require('node:module');
+const net = require('node:net');
+const started = [];
+const setInterval0 = global.setInterval;
+global.setInterval = function (...a) { started.push('setInterval'); return setInterval0.apply(this, a); };
+net.Server.prototype.listen = function () { started.push('listen'); return this; };
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  const m = load.call(this, request, ...rest);
+  if (request === 'node-cron' && !m.__wrapped) {
+    m.schedule = () => { started.push('cron.schedule'); return { stop() {} }; };
+    m.__wrapped = true;
+  }
+  if (request === 'ws' && !m.__wrapped) {
+    const Base = m.WebSocketServer;
+    m.WebSocketServer = class extends Base { constructor(...a) { started.push('WebSocketServer'); super(...a); } };
+    m.__wrapped = true;
+  }
+  return m;
+};
+require(process.argv[1]);
+setTimeout(() => { process.stdout.write(JSON.stringify(started.sort())); process.exit(0); }, 300);
+`;
+
+function startedBy(file: string, env: Record<string, string>): string[] {
+  const run = spawnSync(process.execPath, ['-e', RECORD, file], { cwd: path.dirname(file), env: { ...process.env, ...env }, encoding: 'utf8', timeout: 20000 });
+  if (run.status !== 0) throw new Error(`loading ${file} failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as string[];
+}
+
+afterAll(removeTempDirs);
+
+describe('express-startup-cjs', () => {
+  let original: string;
+  let copy: string;
+  let result: RunResult;
+  let bundles: DeployedBundle[];
+
+  beforeAll(async () => {
+    ensureRuntimeBuilt();
+    const parent = makeTempDir('lambdashift-startup-');
+    original = copyFixture(parent);
+    copy = copyFixture(path.join(parent, 'migrated'));
+    result = await migrate({ root: copy });
+    expect(result.changes.entries().filter((c) => c.status === 'failed')).toEqual([]);
+    await applyChangeSet(result.changes, { force: true });
+    bundles = await bundleAsServerlessYml(copy);
+  });
+
+  it('migrates the routes and reports only the refused schedule (no guard refused)', () => {
+    expect(result.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.file}:${d.line} ${d.code}`)).toEqual(['src/server.js:32 schedule/refused']);
+    expect(result.functions.map((f) => f.name).sort()).toEqual(['appFallback', 'getHealth', 'getMetrics']);
+  });
+
+  it('outside Lambda the rewritten server still starts everything the original starts', () => {
+    const everything = ['WebSocketServer', 'cron.schedule', 'listen', 'setInterval', 'setInterval'];
+    expect(startedBy(path.join(original, 'src/server.js'), {})).toEqual(everything);
+    expect(startedBy(path.join(copy, 'src/server.js'), {})).toEqual(everything);
+    // The original starts it all in Lambda too; the rewritten file starts nothing there.
+    expect(startedBy(path.join(original, 'src/server.js'), LAMBDA_ENV)).toEqual(everything);
+    expect(startedBy(path.join(copy, 'src/server.js'), LAMBDA_ENV)).toEqual([]);
+  });
+
+  it('each function, bundled as deployed and loaded with Lambda’s environment, starts nothing: the process exits by itself', () => {
+    expect(bundles.map((b) => b.name).sort()).toEqual(['appFallback', 'getHealth', 'getMetrics']);
+    for (const b of bundles) {
+      const run = spawnSync(process.execPath, ['-e', 'const m = require(process.argv[1]); if (typeof m.handler !== "function") process.exit(3);', b.file], {
+        cwd: copy,
+        env: { ...process.env, ...LAMBDA_ENV },
+        encoding: 'utf8',
+        timeout: 15000,
+      });
+      expect({ name: b.name, status: run.status, signal: run.signal, stderr: run.stderr }).toEqual({ name: b.name, status: 0, signal: null, stderr: '' });
+    }
+  });
+
+  it('the bundles answer like the original over HTTP', async () => {
+    const functions = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
+    expect(await bundleDifferences(original, copy, functions, bundles, fixtureRequests(original))).toEqual([]);
+  });
+});

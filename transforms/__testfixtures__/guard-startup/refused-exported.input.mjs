@@ -1,0 +1,6 @@
+import express from 'express';
+
+export const app = express();
+export const ticker = setInterval(() => app.emit('tick'), 1000);
+const heartbeat = setInterval(() => app.emit('beat'), 5000);
+app.locals.heartbeat = heartbeat;
