@@ -3,6 +3,7 @@ import type { API, FileInfo, Transform } from 'jscodeshift';
 import type { RewritePlan } from '../model/migration-plan';
 import type { ModuleSystem } from '../model/service-model';
 import { parserFor } from '../discover';
+import { syntaxCheck } from './syntax-check';
 import extractInlineHandlers from '../../transforms/extract-inline-handlers';
 import exportNamedHandlers from '../../transforms/export-named-handlers';
 import guardListen from '../../transforms/guard-listen';
@@ -14,14 +15,6 @@ export interface RewriteOutcome {
   source: string;
   /** Refusals and notes the transforms reported (`api.report`). */
   reports: string[];
-}
-
-/** jscodeshift's parser for a name, the one `withParser` (and so every transform) uses. */
-const getParser = require('jscodeshift/src/getParser') as (name: string) => { parse(source: string): unknown };
-
-/** Throws the parser's own error (message, `loc`) when `source` does not parse, as a transform's parse would. */
-function syntaxCheck(file: string, source: string): void {
-  getParser(parserFor(file)).parse(source);
 }
 
 /** Runs one jscodeshift transform on a source text; unchanged input comes back as is. */

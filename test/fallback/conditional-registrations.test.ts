@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { verify } from '../../src/verify/verify';
 import { removeTempDirs } from '../behaviour/harness/workspace';
-import { FIXTURES, migratedFixture, mismatches } from './migrate-fixture';
+import { FIXTURES, migratedOnce, mismatches } from './migrate-fixture';
 
 jest.setTimeout(180000);
 
@@ -67,7 +67,7 @@ const cases = [
 ];
 
 describe.each(cases)('$name', (c) => {
-  const get = migratedFixture(c.name, c.entry);
+  const get = migratedOnce(c.name, c.entry);
 
   it('splits the routes whose conditions a generated module can evaluate, and names the one it cannot', () => {
     const { result } = get();

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { verify } from '../../src/verify/verify';
 import { removeTempDirs } from '../behaviour/harness/workspace';
-import { FIXTURES, migratedFixture, mismatches } from './migrate-fixture';
+import { FIXTURES, migratedOnce, mismatches } from './migrate-fixture';
 
 jest.setTimeout(120000);
 
@@ -24,7 +24,7 @@ describe.each([
   // `/files/:name.json` is routed from `/files/{name}`; the regex route stays with the fallback.
   ['express-mixed', { split: ['GET /files/:name.json', 'GET /health', 'GET /users/:from-:to', 'GET /users/:id'] }],
 ])('%s', (name, expected) => {
-  const get = migratedFixture(name);
+  const get = migratedOnce(name);
 
   it('generates the split functions it can plus one whole-app fallback, and reports nothing as lost', () => {
     const { result } = get();

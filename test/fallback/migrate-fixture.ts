@@ -46,21 +46,13 @@ export async function migrateFixture(name: string, options: Partial<MigrateOptio
   return { original, copy, result, entry: path.join(original, pkg.main) };
 }
 
-/** The verify report's mismatches as text; empty when every answer is identical. */
-export function mismatches(report: VerifyReport): string {
-  return report.mismatches ? formatVerifyReport(report) : '';
-}
-
-/**
- * Migrates fixture `name` once for the enclosing `describe` (in `beforeAll`, the runtime built
- * first) and returns a getter for the result; `entry` (root-relative) replaces package.json
- * `main` as the original's entry (a TypeScript service's `main` names its build output).
- */
-export function migratedFixture(name: string, entry?: string): () => Migrated {
+/** Inside a `describe`: migrates fixture `name` once (`beforeAll`); the getter returns it. */
+export function migratedOnce(name: string, entry?: string): () => Migrated {
   let m: Migrated | undefined;
   beforeAll(async () => {
     ensureRuntimeBuilt();
     m = await migrateFixture(name);
+    // `entry` (root-relative) replaces package.json `main`, which a TypeScript service points at its build output.
     if (entry) m = { ...m, entry: path.join(m.original, entry) };
   });
   return () => {
@@ -68,3 +60,9 @@ export function migratedFixture(name: string, entry?: string): () => Migrated {
     return m;
   };
 }
+
+/** The verify report's mismatches as text; empty when every answer is identical. */
+export function mismatches(report: VerifyReport): string {
+  return report.mismatches ? formatVerifyReport(report) : '';
+}
+
