@@ -68,11 +68,17 @@ function sourceFileOf(root: string, rel: string): string | null {
   return null;
 }
 
+/** Where services without a declared entry start, by convention (`node .` runs index.js). */
+const COMMON_ENTRY_STEMS = ['src/index', 'src/server', 'src/app', 'src/main', 'index', 'server', 'app', 'main'];
+const ENTRY_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
+
 /**
  * The files a service starts from, relative to the root: `entries` given by the user, else
  * package.json `main`, `exports`, `bin` and the files the `start`/`dev`/`serve` scripts run
- * (`dist/server.js` mapped to `src/server.ts`). Empty when the service declares none: a
- * guessed entry (`index.js`) would leave out files the service may run.
+ * (`dist/server.js` mapped to `src/server.ts`), else every common entry name that exists
+ * (`src/index.ts`, `src/server.ts`, `src/app.ts`, `src/main.ts`, `index.js`, `server.js`,
+ * `app.js`, `main.js`, any JS/TS extension). Empty when none of these exist. A file outside
+ * the graph that imports a framework is reported by the scan, so a wrong guess is not silent.
  */
 export function findEntryPoints(root: string, entries: readonly string[] = []): string[] {
   const found = new Set<string>();
@@ -94,6 +100,7 @@ export function findEntryPoints(root: string, entries: readonly string[] = []): 
     if (/^(start|dev|serve)([:-]|$)/.test(name) && typeof script === 'string') scriptFiles(script).forEach(add);
   }
   [pkg.main, pkg.exports, pkg.bin].flatMap(stringsIn).forEach(add);
+  if (!found.size) for (const stem of COMMON_ENTRY_STEMS) for (const ext of ENTRY_EXTENSIONS) add(stem + ext);
   return [...found];
 }
 

@@ -86,6 +86,18 @@ function creation(init: Node | undefined, b: ExpressBindings): Created | null {
   return made && chained.length ? { ...made, chained } : made;
 }
 
+/** Every `express()` / `Router()` / `express.Router()` call in a file, whatever it is assigned to. */
+export function expressCreations(sf: SourceFile): Array<{ node: Node; kind: 'app' | 'router' }> {
+  const b = expressBindings(sf);
+  if (!b.factories.size && !b.routerFactories.size && !/require\(\s*['"]express['"]\s*\)\s*\.\s*Router/.test(sf.getFullText())) return [];
+  const out: Array<{ node: Node; kind: 'app' | 'router' }> = [];
+  for (const node of [...sf.getDescendantsOfKind(SyntaxKind.CallExpression), ...sf.getDescendantsOfKind(SyntaxKind.NewExpression)]) {
+    const made = createdDirectly(node, b);
+    if (made) out.push({ node, kind: made.kind });
+  }
+  return out;
+}
+
 function createdDirectly(init: Node, b: ExpressBindings): Created | null {
   if (!Node.isCallExpression(init) && !Node.isNewExpression(init)) return null;
   const callee = init.getExpression();

@@ -8,7 +8,8 @@ import { importRefFor, resolveIdentifier } from './resolve';
 import type { ScanContext } from './scan-context';
 
 const MAX_TEXT = 80;
-const shorten = (text: string): string => {
+/** Source text on one line, cut to a length a message can quote. */
+export const shorten = (text: string): string => {
   const one = text.replace(/\s+/g, ' ');
   return one.length > MAX_TEXT ? `${one.slice(0, MAX_TEXT - 1)}…` : one;
 };

@@ -5,6 +5,7 @@ import { scanJobs, type JobScanOptions } from './cron';
 import { scanExpress } from './express';
 import { findMigratedJobMarkers, readIfExists, readJobMetadata } from './migrated-jobs';
 import { scanKoa } from './koa';
+import { reportUntrackedCreations } from './untracked-creations';
 import { readProjectInfo } from './project-info';
 import { ScanContext } from './scan-context';
 import { createTsProject } from './ts-project';
@@ -158,6 +159,7 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
   const express = scanExpress(files, ctx);
   stage(n * 3, n * 4);
   const koa = scanKoa(files, ctx);
+  reportUntrackedCreations(files, [...express.apps, ...express.routers, ...koa.apps, ...koa.routers], ctx);
   const model: ServiceModel = {
     project,
     apps: [...express.apps, ...koa.apps],
