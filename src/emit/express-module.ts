@@ -1,7 +1,7 @@
-import type { HttpFunctionPlan, PlannedRouter } from '../model/migration-plan';
+import type { HttpFunctionPlan, PlannedLayer, PlannedRouter } from '../model/migration-plan';
 import type { HandlerModel } from '../model/service-model';
 import { ImportTable } from './import-table';
-import { callStatement, handlerExpression } from './module-code';
+import { callStatement, guardedStatement, handlerExpression } from './module-code';
 import { jsLiteral, quote } from './js-literal';
 import type { ModuleStyle } from './module-style';
 import { generatedHeader } from './header';
@@ -39,20 +39,21 @@ export function generateExpressModule(fn: HttpFunctionPlan, style: ModuleStyle, 
   const body: string[] = [];
   let routerCount = 0;
   const ref = (h: HandlerModel): string => handlerExpression(h, imports);
+  const when = (layer: PlannedLayer, statement: string): string => guardedStatement(statement, layer.conditions, imports);
 
   const emitLayers = (target: string, router: PlannedRouter): void => {
     for (const layer of router.layers) {
       switch (layer.kind) {
         case 'use': {
           const args = layer.handlers.map(ref);
-          body.push(callStatement(target, 'use', layer.path === null ? args : [quote(layer.path), ...args]));
+          body.push(when(layer, callStatement(target, 'use', layer.path === null ? args : [quote(layer.path), ...args])));
           break;
         }
         case 'param':
-          body.push(callStatement(target, 'param', [quote(layer.name), ref(layer.handler)]));
+          body.push(when(layer, callStatement(target, 'param', [quote(layer.name), ref(layer.handler)])));
           break;
         case 'route':
-          body.push(callStatement(target, layer.method, [quote(layer.path), ...layer.handlers.map(ref)]));
+          body.push(when(layer, callStatement(target, layer.method, [quote(layer.path), ...layer.handlers.map(ref)])));
           break;
         case 'mount': {
           const name = `router${++routerCount}`;
@@ -65,7 +66,7 @@ export function generateExpressModule(fn: HttpFunctionPlan, style: ModuleStyle, 
             body.push(`const ${name} = express.Router(${opts});`);
           }
           emitLayers(name, layer.router);
-          body.push(callStatement(target, 'use', layer.path === null ? [name] : [quote(layer.path), name]));
+          body.push(when(layer, callStatement(target, 'use', layer.path === null ? [name] : [quote(layer.path), name])));
           break;
         }
       }
@@ -74,6 +75,7 @@ export function generateExpressModule(fn: HttpFunctionPlan, style: ModuleStyle, 
 
   body.push('const app = express();');
   for (const [key, value] of Object.entries(fn.settings)) body.push(`app.set(${quote(key)}, ${jsLiteral(value)});`);
+  for (const s of fn.conditionalSettings ?? []) body.push(guardedStatement(`app.set(${quote(s.name)}, ${jsLiteral(s.value)});`, s.conditions, imports));
   emitLayers('app', fn.app);
 
   const runtimeSpec = runtimeSpecifier(runtime, fn.module, style);

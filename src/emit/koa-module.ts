@@ -3,7 +3,7 @@ import type { HandlerModel, ImportRef } from '../model/service-model';
 import { generatedHeader } from './header';
 import { cycleEntryImports } from './load-order';
 import { ImportTable } from './import-table';
-import { callStatement, handlerExpression } from './module-code';
+import { callStatement, guardedStatement, handlerExpression } from './module-code';
 import { isIdentifier, jsLiteral, quote } from './js-literal';
 import type { ModuleStyle } from './module-style';
 import { runtimeSpecifier, type RuntimeLocation } from './runtime-location';
@@ -109,6 +109,7 @@ export function generateKoaModule(fn: HttpFunctionPlan, style: ModuleStyle, runt
   for (const ref of classes) if (ref.exportName === 'default') imports.provide(ref.from, classLocal.get(ref.from)!);
 
   const ref = (h: HandlerModel): string => handlerExpression(h, imports);
+  const when = (layer: PlannedLayer, statement: string): string => guardedStatement(statement, layer.conditions, imports);
 
   const body: string[] = [];
   const built = new Map<MountLayer, string>();
@@ -149,25 +150,25 @@ export function generateKoaModule(fn: HttpFunctionPlan, style: ModuleStyle, runt
           if (layer.allowedMethods) {
             const owner = allowedTarget(router.layers, i, layer.allowedMethods.routerId);
             const opts = Object.keys(layer.allowedMethods.options).length ? jsLiteral(layer.allowedMethods.options) : '';
-            if (owner) body.push(callStatement(target, 'use', [...pathArg(layer.path), `${owner}.allowedMethods(${opts})`]));
+            if (owner) body.push(when(layer, callStatement(target, 'use', [...pathArg(layer.path), `${owner}.allowedMethods(${opts})`])));
             break;
           }
           // Koa's `app.use` takes one middleware per call.
-          if (target === 'app') for (const h of layer.handlers) body.push(callStatement(target, 'use', [ref(h)]));
-          else body.push(callStatement(target, 'use', [...pathArg(layer.path), ...layer.handlers.map(ref)]));
+          if (target === 'app') for (const h of layer.handlers) body.push(when(layer, callStatement(target, 'use', [ref(h)])));
+          else body.push(when(layer, callStatement(target, 'use', [...pathArg(layer.path), ...layer.handlers.map(ref)])));
           break;
         }
         case 'param':
-          body.push(callStatement(target, 'param', [quote(layer.name), ref(layer.handler)]));
+          body.push(when(layer, callStatement(target, 'param', [quote(layer.name), ref(layer.handler)])));
           break;
         case 'route': {
           const name = layer.name !== undefined ? [quote(layer.name)] : [];
-          body.push(callStatement(target, layer.method, [...name, quote(layer.path), ...layer.handlers.map(ref)]));
+          body.push(when(layer, callStatement(target, layer.method, [...name, quote(layer.path), ...layer.handlers.map(ref)])));
           break;
         }
         case 'mount': {
           const name = build(layer);
-          body.push(callStatement(target, 'use', [...pathArg(layer.path), `${name}.routes()`]));
+          body.push(when(layer, callStatement(target, 'use', [...pathArg(layer.path), `${name}.routes()`])));
           break;
         }
       }
@@ -179,6 +180,7 @@ export function generateKoaModule(fn: HttpFunctionPlan, style: ModuleStyle, runt
   for (const [key, value] of Object.entries(fn.settings)) {
     if (isIdentifier(key)) body.push(`app.${key} = ${jsLiteral(value)};`);
   }
+  for (const s of fn.conditionalSettings ?? []) if (isIdentifier(s.name)) body.push(guardedStatement(`app.${s.name} = ${jsLiteral(s.value)};`, s.conditions, imports));
   emitLayers('app', fn.app);
   for (const listener of fn.app.errorListeners ?? []) body.push(callStatement('app', 'on', [quote('error'), ref(listener)]));
 

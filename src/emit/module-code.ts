@@ -1,4 +1,4 @@
-import type { HandlerModel } from '../model/service-model';
+import type { HandlerModel, RegistrationCondition } from '../model/service-model';
 import type { ImportTable } from './import-table';
 import { isIdentifier, jsLiteral, memberAccess, quote } from './js-literal';
 
@@ -22,4 +22,51 @@ export function handlerExpression(h: HandlerModel, imports: ImportTable): string
   }
   if (h.source.kind === 'instance') return `new ${imports.expression(h.source.ref, h.source.className)}()${h.source.member.map(memberAccess).join('')}`;
   return imports.expression(h.source.ref);
+}
+
+/** Conditions (outermost first) as one expression of the generated module, registering what they import. */
+export function conditionExpression(conditions: RegistrationCondition[], imports: ImportTable): string {
+  const one = (c: RegistrationCondition): string => {
+    if (!c.code) throw new Error(`a condition no generated module can evaluate reached emit: ${c.text}`);
+    const text = unwrapped(c.code.map((p) => (typeof p === 'string' ? p : imports.expression(p.ref))).join(''));
+    // `!((a === b))` (an else branch of an inlined constant) → `!(a === b)`.
+    return text.startsWith('!(') && isWrapped(text.slice(1)) && isWrapped(text.slice(2, -1)) ? `!${text.slice(2, -1)}` : text;
+  };
+  return conditions.length === 1 ? one(conditions[0]!) : conditions.map((c) => `(${one(c)})`).join(' && ');
+}
+
+/** Whether `s` is one parenthesized group, `( … )` (quoted text skipped). */
+function isWrapped(s: string): boolean {
+  if (!s.startsWith('(') || !s.endsWith(')')) return false;
+  let depth = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === '"' || ch === "'" || ch === '`') quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0 && i < s.length - 1) return false;
+  }
+  return depth === 0;
+}
+
+function unwrapped(s: string): string {
+  while (isWrapped(s)) s = s.slice(1, -1);
+  return s;
+}
+
+/**
+ * `statement` made under the same conditions as in the original (unchanged when there are
+ * none): `if (process.env.TRUST_PROXY) app.set('trust proxy', true);`, braces when it is long.
+ */
+export function guardedStatement(statement: string, conditions: RegistrationCondition[] | undefined, imports: ImportTable): string {
+  if (!conditions?.length) return statement;
+  const test = conditionExpression(conditions, imports);
+  const one = `if (${test}) ${statement}`;
+  if (!one.includes('\n') && one.length <= MAX_LINE) return one;
+  return `if (${test}) {\n${statement.split('\n').map((l) => `  ${l}`).join('\n')}\n}`;
 }

@@ -3,6 +3,7 @@ import type { API, FileInfo, Transform } from 'jscodeshift';
 import type { RewritePlan } from '../model/migration-plan';
 import type { ModuleSystem } from '../model/service-model';
 import { parserFor } from '../discover';
+import { syntaxCheck } from './syntax-check';
 import extractInlineHandlers from '../../transforms/extract-inline-handlers';
 import exportNamedHandlers from '../../transforms/export-named-handlers';
 import guardListen from '../../transforms/guard-listen';
@@ -25,6 +26,9 @@ function run(transform: Transform, file: string, source: string, options: Record
   if (out && typeof (out as Promise<unknown>).then === 'function') throw new Error('built-in transforms are synchronous');
   return typeof out === 'string' ? out : source;
 }
+
+/** Text that may name `listen`: the word, or an escape that could spell it (`l\u0069sten`, `'lis\x74en'`). */
+const MAY_LISTEN = /listen|\\[ux0-7\r\n\u2028\u2029]/;
 
 /**
  * Applies the in-place rewrites one file needs, in an order that keeps positions valid:
@@ -51,7 +55,15 @@ export function rewriteFile(
     const calls = plan.guardStartup.map((c) => relocate(source, text, c));
     text = run(guardStartup as Transform, plan.file, text, { calls }, reports);
   }
-  if (plan.guardListen) text = run(guardListen as Transform, plan.file, text, { moduleSystem: context.moduleSystem, entry: context.entry }, reports);
+  if (plan.guardListen) {
+    // Every guard starts at a `listen` member (possibly spelled with escapes): a file whose text
+    // names none has nothing to guard. Most guarded files are controllers and middleware a
+    // generated module imports; parsing each with recast only to find no listen call was the
+    // largest part of the emit. Such a file is still parsed once (a bare parse, no recast
+    // copy) when no other transform did, so a syntax error is reported as before.
+    if (MAY_LISTEN.test(text)) text = run(guardListen as Transform, plan.file, text, { moduleSystem: context.moduleSystem, entry: context.entry }, reports);
+    else if (!plan.extract.length && !plan.exportNames.length && !plan.scheduleCalls.length && !plan.guardStartup?.length) syntaxCheck(plan.file, text);
+  }
   return { source: text, reports };
 }
 

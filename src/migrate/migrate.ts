@@ -199,10 +199,11 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   const iacOptions = resolveIacOptions(root, { format: options.iac, api: options.api, runtime: options.runtime, architecture: options.architecture, iam: options.iam });
   // IAM statements from the SDK calls each function's code reaches (read after the rewrites).
   let permissions = new Map<string, FunctionPermissions>();
-  const scanner = new EnvScanner(changeSetReader(changes));
+  const reader = changeSetReader(changes);
+  const scanner = new EnvScanner(reader);
   if (iacOptions.format !== 'none') {
     const modules = [...generated.functions.map((f) => f.module), ...generated.jobs.map((j) => j.module)];
-    permissions = await inferPermissions(modules, changeSetReader(changes), scanner, diagnostics);
+    permissions = await inferPermissions(modules, reader, scanner, diagnostics);
   }
   emitStep?.();
   const iac = emitIac({ ...plan, ...generated }, changes, iacOptions, diagnostics, { config, settings, scanner, permissions });

@@ -2,7 +2,7 @@
  * MigrationPlan: what the emit stage must produce. Pure data derived from the ServiceModel.
  */
 import type { Diagnostic, SourceLocation } from './diagnostic';
-import type { AllowedMethodsModel, ConstructModel, Framework, HandlerModel, JobModel, ProjectInfo } from './service-model';
+import type { AllowedMethodsModel, ConditionalSetting, ConstructModel, Framework, HandlerModel, JobModel, ProjectInfo, RegistrationCondition } from './service-model';
 
 export type Granularity = 'route' | 'router' | 'app';
 
@@ -20,11 +20,15 @@ export interface PlannedRouter {
   subApp?: { settings: Record<string, unknown> };
 }
 
-export type PlannedLayer =
+export type PlannedLayer = {
+  /** Conditions the original registers it under (each with `code`): the module registers it under the same ones. */
+  conditions?: RegistrationCondition[];
+} & (
   | { kind: 'use'; path: string | null; handlers: HandlerModel[]; allowedMethods?: AllowedMethodsModel }
   | { kind: 'route'; method: string; path: string; handlers: HandlerModel[]; name?: string }
   | { kind: 'param'; name: string; handler: HandlerModel }
-  | { kind: 'mount'; path: string | null; router: PlannedRouter };
+  | { kind: 'mount'; path: string | null; router: PlannedRouter }
+);
 
 export interface PlannedRoute {
   /** Lower case method or `all`. */
@@ -103,6 +107,8 @@ export interface HttpFunctionPlan {
   routes: PlannedRoute[];
   /** App settings copied onto the function's app (`json spaces`, `trust proxy`, ...). */
   settings: Record<string, unknown>;
+  /** Settings the original makes under conditions, set under the same conditions after `settings`. */
+  conditionalSettings?: ConditionalSetting[];
   app: PlannedRouter;
   /** Where the function's first route was registered; named in the module header. */
   source: SourceLocation;

@@ -85,7 +85,34 @@ export interface AllowedMethodsModel {
   options: Record<string, unknown>;
 }
 
-export type LayerModel =
+/**
+ * A condition a registration is made under: `if (cond)` / `else`, `cond && app.use(...)`,
+ * `cond ? app.use(a) : app.use(b)`, or an `if` around the call of the function or class method
+ * that registers. A generated module keeps it, evaluated at its own load as the original
+ * evaluates it at its load, when the test reads only module-level constants, imports and
+ * `process.env` (`code`); otherwise the registration is served by the whole-app function only.
+ */
+export interface RegistrationCondition {
+  /** The test as written; an else branch is `!(test)`. */
+  text: string;
+  /** Where the test is. */
+  loc: SourceLocation;
+  /** The test as a generated module writes it: code pieces and values it imports (set when it can). */
+  code?: ConditionCode;
+  /** Why a generated module cannot evaluate it the same way (set when `code` is not). */
+  reason?: string;
+}
+
+/** Code of a carried condition: literal text and imported values, in order. */
+export type ConditionCode = Array<string | { ref: ImportRef }>;
+
+/** Conditions a registration is made under, outermost first; absent when unconditional. */
+interface Conditional {
+  conditions?: RegistrationCondition[];
+}
+
+export type LayerModel = Conditional &
+  (
   | {
       kind: 'use';
       path: string | null;
@@ -105,7 +132,15 @@ export type LayerModel =
       loc: SourceLocation;
     }
   | { kind: 'mount'; path: string | null; routerId: string; loc: SourceLocation }
-  | { kind: 'param'; name: string; handler: HandlerModel; loc: SourceLocation };
+  | { kind: 'param'; name: string; handler: HandlerModel; loc: SourceLocation }
+  );
+
+/** A setting made under a condition (`if (env.TRUST_PROXY) app.set('trust proxy', true)`), carried with it. */
+export interface ConditionalSetting {
+  name: string;
+  value: unknown;
+  conditions: RegistrationCondition[];
+}
 
 /** How a Koa app or router is constructed, so a generated module builds its own the same way. */
 export interface ConstructModel {
@@ -133,6 +168,8 @@ export interface RouterModel {
 export interface AppModel extends RouterModel {
   /** `app.set(...)`/`app.enable(...)` settings and Koa app fields (`proxy`, ...), literal values only. */
   settings: Record<string, unknown>;
+  /** Settings made under conditions a generated module can evaluate, in source order (after `settings`). */
+  conditionalSettings?: ConditionalSetting[];
   /** Calls that start the app: `app.listen(...)`, `http.createServer(app)`, Koa `app.callback()` (their files get a listen guard). */
   listenCalls: SourceLocation[];
   /**

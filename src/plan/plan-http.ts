@@ -2,7 +2,7 @@ import type { Diagnostic, SourceLocation } from '../model/diagnostic';
 import { diagnostic, formatLocation } from '../model/diagnostic';
 import { CATCH_ALL_API_PATH } from '../model/migration-plan';
 import type { FallbackMode, Granularity, ProxyFallbackPlan, HttpFunctionPlan, PlannedLayer, PlannedRoute, PlannedRouter, RouteCoverage } from '../model/migration-plan';
-import type { AppModel, HandlerModel, LayerModel, ProjectInfo, RouterModel, ServiceModel } from '../model/service-model';
+import type { AppModel, HandlerModel, LayerModel, ProjectInfo, RegistrationCondition, RouterModel, ServiceModel } from '../model/service-model';
 import { coarseApiGatewayPath, joinPaths, koaRouterPathMajor, toApiGatewayPath, unifyPathVariables } from './api-path';
 import { mergeSharedKeys, requestSpace, widenGreedySiblings, type RequestSpace } from './route-keys';
 import { appFunctionName, routeIdentifier, uniqueName } from './naming';
@@ -21,6 +21,8 @@ interface RouteHit {
   loc: SourceLocation;
   /** Preset API Gateway paths (the whole-app catch-all), instead of converting `path`. */
   apiPaths?: string[];
+  /** A condition the route or a mount on its way is registered under that no generated module can evaluate. */
+  blockedBy?: RegistrationCondition;
 }
 
 const MAX_DEPTH = 16;
@@ -124,7 +126,8 @@ function servingMount(layer: Extract<LayerModel, { kind: 'use' }>, framework: Ap
 
 /** The name a person would give the whole-app function of `app`: `appFallback`, `serverFallback`. */
 function fallbackBaseName(app: AppModel): string {
-  const variable = (app.id.split('#')[1] ?? 'app').replace(/@\d+$/, '');
+  // A class field app (`App.app`) is named after its field.
+  const variable = (app.id.split('#')[1] ?? 'app').replace(/@\d+$/, '').split('.').pop()!;
   return `${variable}Fallback`;
 }
 
@@ -140,18 +143,19 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
   const unselected: RouteHit[] = [];
   const mounts: RouteCoverage[] = [];
   const reached = new Set<string>();
-  const walk = (app: AppModel, node: RouterModel, prefix: string, key: string, depth: number): void => {
+  const walk = (app: AppModel, node: RouterModel, prefix: string, key: string, depth: number, blockedBy?: RegistrationCondition): void => {
     reached.add(node.id);
     if (depth > MAX_DEPTH) return;
     node.layers.forEach((layer, i) => {
+      const blocked = blockedBy ?? uncarriedCondition(layer.conditions);
       if (layer.kind === 'use' && servingMount(layer, app.framework)) {
         const at = layer.path === null || layer.path === '/' ? prefix : joinPaths(prefix, layer.path);
         mounts.push({ method: 'all', path: at ? `${at}/*` : '*', source: layer.loc, appId: app.id, functionName: null, reason: 'answered by middleware, not by a route' });
       } else if (layer.kind === 'route') {
-        hits.push({ app, key: `${key}/${i}`, parentKey: key, parentPrefix: prefix, method: layer.method, path: joinPaths(prefix, layer.path), loc: layer.loc });
+        hits.push({ app, key: `${key}/${i}`, parentKey: key, parentPrefix: prefix, method: layer.method, path: joinPaths(prefix, layer.path), loc: layer.loc, ...(blocked ? { blockedBy: blocked } : {}) });
       } else if (layer.kind === 'mount') {
         const child = nodes.get(layer.routerId);
-        if (child) walk(app, child, mountedPrefix(prefix, layer.path, child), `${key}/${i}`, depth + 1);
+        if (child) walk(app, child, mountedPrefix(prefix, layer.path, child), `${key}/${i}`, depth + 1, blocked);
       }
     });
   };
@@ -222,7 +226,12 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
 
   // Group routes into functions; routes left out by the selection stay with the fallback.
   const groups = new Map<string, RouteHit[]>();
+  const blockedHits: RouteHit[] = [];
   for (const hit of hits) {
+    if (hit.blockedBy) {
+      blockedHits.push(hit);
+      continue;
+    }
     if (options.selected && !hit.apiPaths && !options.selected(hit.method, hit.path)) {
       unselected.push(hit);
       continue;
@@ -249,6 +258,8 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
     hits.filter((h) => !h.apiPaths).map((h) => [h.key, { method: h.method, path: h.path, source: h.loc, appId: h.app.id, functionName: null }]),
   );
   for (const hit of unselected) notSplit(hit, 'not selected by the route selection', 'plan/not-selected');
+  for (const hit of blockedHits) notSplit(hit, conditionReason(hit.blockedBy!), 'plan/condition');
+  const reportedConditions = new Set<string>();
 
   // 1. API paths: exact where API Gateway can express the route's path, else the nearest one
   //    that covers it (the function's own router makes the exact match).
@@ -320,14 +331,27 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
     if (!routes.length) continue;
     const targets = new Set(group.map((h) => h.key));
     const first = group[0]!;
-    const app = prune(first.app, first.app.id, '', targets, routes.map(requestSpace), nodes, 0, majorFor(first.app))!;
+    const conditionsInChain: RegistrationCondition[] = [];
+    const app = prune(first.app, first.app.id, '', targets, routes.map(requestSpace), nodes, 0, majorFor(first.app), conditionsInChain)!;
     const uncarried = first.app.uncarried ?? [];
     if (uncarried.length) {
       // Not generated rather than generated wrong (a page that cannot render, a missing replacer).
       const why = uncarried.map((u) => `${u.what} at ${formatLocation(u.loc)}`).join(', ');
-      for (const r of routes) {
-        diagnostics.push(diagnostic('warning', r.source, `${r.method.toUpperCase()} ${r.path} is not migrated: the app's ${why} cannot be carried into a generated function`, 'plan/setting-not-carried'));
+      for (const hit of group) notSplit(hit, `the app's ${why} cannot be carried into a generated function`, 'plan/setting-not-carried');
+      continue;
+    }
+    const uncarriedInChain = conditionsInChain.find((c) => !c.code);
+    if (uncarriedInChain) {
+      // Middleware (or an overlapping route) registered under a condition only the original can evaluate.
+      const at = formatLocation(uncarriedInChain.loc);
+      const served = fallbackFor(first.app);
+      if (!reportedConditions.has(at)) {
+        reportedConditions.add(at);
+        diagnostics.push(
+          diagnostic(served ? 'info' : 'warning', uncarriedInChain.loc, `the condition \`${uncarriedInChain.text}\` cannot be evaluated by a generated function as the original does (${uncarriedInChain.reason}); routes whose requests pass what it guards ${served ? `are served by ${served}` : 'get no function'}`, 'plan/condition'),
+        );
       }
+      for (const hit of group) notSplit(hit, conditionReason(uncarriedInChain), 'plan/condition');
       continue;
     }
     const blocked = unsupportedHandlers(app);
@@ -380,8 +404,10 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
       name,
       module: `${options.outDir}/http/${name}${options.extension}`,
       exportName: 'handler',
-      routes,
+      // One method and path registered twice (under complementary conditions) is one route.
+      routes: routes.filter((r, i) => routes.findIndex((o) => o.method === r.method && o.path === r.path) === i),
       settings: { ...first.app.settings },
+      ...(first.app.conditionalSettings?.length ? { conditionalSettings: first.app.conditionalSettings } : {}),
       app,
       source: routes[0]!.source,
     });
@@ -414,6 +440,16 @@ function fallbackFunction(app: AppModel, name: string, options: HttpPlanOptions)
   };
 }
 
+/** The first of a registration's conditions no generated module can evaluate, if any. */
+function uncarriedCondition(conditions: RegistrationCondition[] | undefined): RegistrationCondition | undefined {
+  return conditions?.find((c) => !c.code);
+}
+
+/** Why a condition keeps routes in the original's hands, for diagnostics and the coverage list. */
+function conditionReason(c: RegistrationCondition): string {
+  return `registered under the condition \`${c.text}\` at ${formatLocation(c.loc)}, which a generated function cannot evaluate as the original does: ${c.reason}`;
+}
+
 /** The app/router trimmed to the layers requests for `routes` can pass through, in order. */
 function prune(
   node: RouterModel,
@@ -424,24 +460,32 @@ function prune(
   nodes: Map<string, RouterModel>,
   depth: number,
   major: number | null,
+  conditions: RegistrationCondition[],
 ): PlannedRouter | null {
   if (depth > MAX_DEPTH) return null;
   const layers: PlannedLayer[] = [];
+  const keep = (layer: LayerModel, planned: PlannedLayer): void => {
+    if (layer.conditions?.length) {
+      conditions.push(...layer.conditions);
+      planned.conditions = layer.conditions;
+    }
+    layers.push(planned);
+  };
   node.layers.forEach((layer: LayerModel, i) => {
     const k = `${key}/${i}`;
     switch (layer.kind) {
       case 'use':
         // Path-scoped middleware that no request of this function can reach only costs imports.
         if (layer.path !== null && !routes.some((r) => prefixCouldMatch(joinPaths(prefix, layer.path!), r, major))) break;
-        layers.push({ kind: 'use', path: layer.path, handlers: layer.handlers, ...(layer.allowedMethods ? { allowedMethods: layer.allowedMethods } : {}) });
+        keep(layer, { kind: 'use', path: layer.path, handlers: layer.handlers, ...(layer.allowedMethods ? { allowedMethods: layer.allowedMethods } : {}) });
         break;
       case 'param':
-        layers.push({ kind: 'param', name: layer.name, handler: layer.handler });
+        keep(layer, { kind: 'param', name: layer.name, handler: layer.handler });
         break;
       case 'route': {
         const full = joinPaths(prefix, layer.path);
         if (targets.has(k) || routes.some((r) => routesOverlap(layer.method, full, r, major))) {
-          layers.push({ kind: 'route', method: layer.method, path: layer.path, handlers: layer.handlers, ...(layer.name ? { name: layer.name } : {}) });
+          keep(layer, { kind: 'route', method: layer.method, path: layer.path, handlers: layer.handlers, ...(layer.name ? { name: layer.name } : {}) });
         }
         break;
       }
@@ -450,8 +494,8 @@ function prune(
         if (!child) break;
         const childPrefix = mountedPrefix(prefix, layer.path, child);
         if (!routes.some((r) => prefixCouldMatch(childPrefix, r, major))) break;
-        const pruned = prune(child, k, childPrefix, targets, routes, nodes, depth + 1, major);
-        if (pruned && pruned.layers.length) layers.push({ kind: 'mount', path: layer.path, router: pruned });
+        const pruned = prune(child, k, childPrefix, targets, routes, nodes, depth + 1, major, conditions);
+        if (pruned && pruned.layers.length) keep(layer, { kind: 'mount', path: layer.path, router: pruned });
         break;
       }
     }

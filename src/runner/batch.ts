@@ -1,4 +1,6 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { decodeSource, invalidUtf8Message } from '../scan/decode-source';
 import type { FileError } from '../changes/change-set';
 import { toFileError } from './error-location';
 import type { ParserName } from './parsers';
@@ -31,7 +33,14 @@ export async function processBatch(files: readonly BatchFile[], transformer: Fil
     let source: string;
     try {
       // Synchronous on purpose: a worker does nothing else meanwhile, and it skips a thread-pool hop.
-      source = fs.readFileSync(file.path, 'utf8');
+      const decoded = decodeSource(fs.readFileSync(file.path));
+      if (decoded.invalidUtf8) {
+        // Transforming the lossy decoding would write U+FFFD over the bad bytes: refuse, as migrate does.
+        const at = decoded.invalidUtf8;
+        result.failed.push({ index: file.index, error: { message: `${path.basename(file.path)} ${invalidUtf8Message(at)}`, line: at.line, column: at.column } });
+        continue;
+      }
+      source = decoded.text;
     } catch (err) {
       result.failed.push({ index: file.index, error: { message: `cannot read file: ${toFileError(err).message}` } });
       continue;

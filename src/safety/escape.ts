@@ -81,3 +81,22 @@ export function terminalText(text: string, options: { multiline?: boolean } = {}
 }
 
 const TERMINAL_NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' };
+
+/** YAML's short escapes (YAML 1.1 and 1.2 double-quoted scalars; PyYAML and js-yaml read them). */
+const YAML_NAMED: Record<string, string> = {
+  '\u0000': '\\0', '\u0007': '\\a', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\u000b': '\\v', '\f': '\\f', '\r': '\\r', '\u001b': '\\e',
+  '\u0085': '\\N', '\u2028': '\\L', '\u2029': '\\P',
+};
+
+/**
+ * A double-quoted YAML scalar for `text` (serverless.yml, SAM templates): every YAML reader
+ * reads back exactly `text`, and the scalar is one line of visible characters. Line breaks,
+ * U+2028/2029 and NEL (which YAML 1.1 readers such as the SAM CLI's PyYAML take for line
+ * breaks and fold into spaces), NUL and controls, bidi and zero-width characters are escapes.
+ *
+ * @example yamlString('GET /a\u2028b') // → "GET /a\Lb" (in double quotes)
+ */
+export function yamlString(text: string): string {
+  const body = text.replace(/[\\"]/g, (ch) => `\\${ch}`).replace(UNSAFE, (ch) => YAML_NAMED[ch] ?? hex4(ch));
+  return `"${body}"`;
+}

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Node, SourceFile, SyntaxKind } from 'ts-morph';
+import { Node, SourceFile, SyntaxKind, ts } from 'ts-morph';
+import { callsAndNews } from './descendants';
 import { findEntryPoint } from '../migrate/entry-point';
 import { diagnostic } from '../model/diagnostic';
 import type { JobLibrary, JobModel, ProjectInfo } from '../model/service-model';
@@ -191,7 +192,7 @@ export function scanJobs(files: SourceFile[], project: ProjectInfo, ctx: ScanCon
       reportLookalikes(sf, ctx);
       continue;
     }
-    for (const node of sf.getDescendants()) {
+    for (const node of callsAndNews(sf)) {
       if (!Node.isCallExpression(node) && !Node.isNewExpression(node)) continue;
       const m = calleeMember(node.getExpression(), b);
       if (!m) continue;
@@ -364,9 +365,13 @@ const CRON_TEXT = /^\s*(@\w+|(\S+\s+){4,5}\S+)\s*$/;
  */
 function reportLookalikes(sf: SourceFile, ctx: ScanContext): void {
   // Wrapping every node of a file is the scan's most expensive step: only files that name one of
-  // the callees below can hold a lookalike.
+  // the callees below can hold a lookalike, and only calls so named are wrapped.
   if (!/schedule|CronJob/.test(sf.getFullText())) return;
-  for (const node of sf.getDescendants()) {
+  const named = (e: ts.Expression): boolean => {
+    const name = ts.isPropertyAccessExpression(e) ? e.name.getText(sf.compilerNode) : ts.isIdentifier(e) ? e.getText(sf.compilerNode) : null;
+    return name === 'schedule' || name === 'CronJob' || name === 'scheduleJob';
+  };
+  for (const node of callsAndNews(sf, named)) {
     if (!Node.isCallExpression(node) && !Node.isNewExpression(node)) continue;
     const callee = node.getExpression();
     const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : null;

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Node, type Project, type SourceFile, SyntaxKind, ts } from 'ts-morph';
+import { Node, type Project, type SourceFile, type StringLiteral, SyntaxKind, ts } from 'ts-morph';
+import { descendantsWhere } from './descendants';
 
 /**
  * Files that are never part of what a service runs: tests, mocks, fixtures and tooling
@@ -67,11 +68,17 @@ function sourceFileOf(root: string, rel: string): string | null {
   return null;
 }
 
+/** Where services without a declared entry start, by convention (`node .` runs index.js). */
+const COMMON_ENTRY_STEMS = ['src/index', 'src/server', 'src/app', 'src/main', 'index', 'server', 'app', 'main'];
+const ENTRY_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
+
 /**
  * The files a service starts from, relative to the root: `entries` given by the user, else
  * package.json `main`, `exports`, `bin` and the files the `start`/`dev`/`serve` scripts run
- * (`dist/server.js` mapped to `src/server.ts`). Empty when the service declares none: a
- * guessed entry (`index.js`) would leave out files the service may run.
+ * (`dist/server.js` mapped to `src/server.ts`), else every common entry name that exists
+ * (`src/index.ts`, `src/server.ts`, `src/app.ts`, `src/main.ts`, `index.js`, `server.js`,
+ * `app.js`, `main.js`, any JS/TS extension). Empty when none of these exist. A file outside
+ * the graph that imports a framework is reported by the scan, so a wrong guess is not silent.
  */
 export function findEntryPoints(root: string, entries: readonly string[] = []): string[] {
   const found = new Set<string>();
@@ -93,7 +100,17 @@ export function findEntryPoints(root: string, entries: readonly string[] = []): 
     if (/^(start|dev|serve)([:-]|$)/.test(name) && typeof script === 'string') scriptFiles(script).forEach(add);
   }
   [pkg.main, pkg.exports, pkg.bin].flatMap(stringsIn).forEach(add);
+  if (!found.size) for (const stem of COMMON_ENTRY_STEMS) for (const ext of ENTRY_EXTENSIONS) add(stem + ext);
   return [...found];
+}
+
+/** `require('x')` or `import('x')` with a literal specifier (compiler nodes: only these get wrapped). */
+function isLoadCall(n: ts.Node, sf: ts.SourceFile): boolean {
+  if (!ts.isCallExpression(n)) return false;
+  const arg = n.arguments[0];
+  if (!arg || !(ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))) return false;
+  const callee = n.expression;
+  return (ts.isIdentifier(callee) && callee.getText(sf) === 'require') || callee.kind === SyntaxKind.ImportKeyword;
 }
 
 /** The module specifiers a file loads: imports, re-exports, `import x = require()`, `require()`, `import()`. */
@@ -104,15 +121,12 @@ function specifiers(sf: SourceFile): string[] {
     const v = d.getModuleSpecifierValue();
     if (v) out.push(v);
   }
-  for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-    const callee = call.getExpression();
-    const arg = call.getArguments()[0];
-    if (!arg || !(Node.isStringLiteral(arg) || Node.isNoSubstitutionTemplateLiteral(arg))) continue;
-    if ((Node.isIdentifier(callee) && callee.getText() === 'require') || callee.getKind() === SyntaxKind.ImportKeyword) out.push(arg.getLiteralValue());
-  }
-  for (const d of sf.getDescendantsOfKind(SyntaxKind.ExternalModuleReference)) {
-    const e = d.getExpression();
-    if (e && Node.isStringLiteral(e)) out.push(e.getLiteralValue());
+  for (const call of descendantsWhere(sf, (n) => isLoadCall(n, sf.compilerNode) || ts.isExternalModuleReference(n))) {
+    if (Node.isCallExpression(call)) out.push((call.getArguments()[0] as StringLiteral).getLiteralValue());
+    else if (Node.isExternalModuleReference(call)) {
+      const e = call.getExpression();
+      if (e && Node.isStringLiteral(e)) out.push(e.getLiteralValue());
+    }
   }
   return out;
 }
@@ -120,10 +134,12 @@ function specifiers(sf: SourceFile): string[] {
 /**
  * Every project file reachable from the entry points through the module graph, resolved with
  * TypeScript's resolver and the project's options (aliases, `imports`, `.js` → `.ts`).
- * Packages (node_modules) are not followed.
+ * Packages (node_modules) are not followed. Resolutions are cached per directory and
+ * specifier (one `express` lookup for the whole service, not one per file).
  */
 export function reachableFiles(project: Project, entries: readonly string[]): Set<string> {
   const options = project.getCompilerOptions();
+  const cache = ts.createModuleResolutionCache(process.cwd(), (f) => (ts.sys.useCaseSensitiveFileNames ? f : f.toLowerCase()), options);
   const seen = new Set<string>();
   const queue = [...entries];
   while (queue.length) {
@@ -133,7 +149,7 @@ export function reachableFiles(project: Project, entries: readonly string[]): Se
     const sf = project.getSourceFile(file) ?? project.addSourceFileAtPathIfExists(file);
     if (!sf) continue;
     for (const spec of specifiers(sf)) {
-      const resolved = ts.resolveModuleName(spec, file, options, ts.sys).resolvedModule;
+      const resolved = ts.resolveModuleName(spec, file, options, ts.sys, cache).resolvedModule;
       if (!resolved || resolved.isExternalLibraryImport || resolved.resolvedFileName.endsWith('.d.ts')) continue;
       const target = path.resolve(resolved.resolvedFileName);
       if (!target.split(path.sep).includes('node_modules')) queue.push(target);
@@ -151,12 +167,9 @@ export function frameworkImport(sf: SourceFile): { node: Node; pkg: string } | u
     const v = d.getModuleSpecifierValue();
     if (FRAMEWORK_PACKAGES.includes(v)) return { node: d, pkg: v };
   }
-  for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-    const callee = call.getExpression();
-    const arg = call.getArguments()[0];
-    if (Node.isIdentifier(callee) && callee.getText() === 'require' && arg && Node.isStringLiteral(arg) && FRAMEWORK_PACKAGES.includes(arg.getLiteralValue())) {
-      return { node: call, pkg: arg.getLiteralValue() };
-    }
-  }
+  const requiresFramework = (n: ts.Node): boolean =>
+    ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.getText(sf.compilerNode) === 'require' && n.arguments[0] !== undefined && ts.isStringLiteral(n.arguments[0]) && FRAMEWORK_PACKAGES.includes(n.arguments[0].text);
+  const call = descendantsWhere(sf, requiresFramework)[0];
+  if (call && Node.isCallExpression(call)) return { node: call, pkg: (call.getArguments()[0] as StringLiteral).getLiteralValue() };
   return undefined;
 }

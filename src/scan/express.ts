@@ -1,8 +1,11 @@
 import * as http from 'node:http';
-import { CallExpression, ClassDeclaration, Node, PropertyAccessExpression, SourceFile, SyntaxKind } from 'ts-morph';
+import { CallExpression, ClassDeclaration, Node, PropertyAccessExpression, SourceFile, SyntaxKind, ts } from 'ts-morph';
+import { descendantsWhere } from './descendants';
 import { classOfThis, classOrder, compareKeys, EMPTY_ENV, enclosingLoop, fieldKey, instancesOf, memberOfInstance, type Env } from './class-apps';
 import type { AppModel, HandlerModel, LayerModel, RouterModel } from '../model/service-model';
 import { routeIdentifier } from '../plan/naming';
+import { classFieldAppSelf } from './class-app-self';
+import { registrationConditions, setSetting } from './conditions';
 import { describeHandler } from './handlers';
 import { literalValue, UNKNOWN } from './literal';
 import { declarationKey, memberValues, projectModule, requireSpecifier, resolveIdentifier } from './resolve';
@@ -81,6 +84,18 @@ function creation(init: Node | undefined, b: ExpressBindings): Created | null {
   }
   const made = createdDirectly(init, b);
   return made && chained.length ? { ...made, chained } : made;
+}
+
+/** Every `express()` / `Router()` / `express.Router()` call in a file, whatever it is assigned to. */
+export function expressCreations(sf: SourceFile): Array<{ node: Node; kind: 'app' | 'router' }> {
+  const b = expressBindings(sf);
+  if (!b.factories.size && !b.routerFactories.size && !/require\(\s*['"]express['"]\s*\)\s*\.\s*Router/.test(sf.getFullText())) return [];
+  const out: Array<{ node: Node; kind: 'app' | 'router' }> = [];
+  for (const node of [...sf.getDescendantsOfKind(SyntaxKind.CallExpression), ...sf.getDescendantsOfKind(SyntaxKind.NewExpression)]) {
+    const made = createdDirectly(node, b);
+    if (made) out.push({ node, kind: made.kind });
+  }
+  return out;
 }
 
 function createdDirectly(init: Node, b: ExpressBindings): Created | null {
@@ -190,7 +205,10 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
       }
       for (const [field, { made, at }] of fields) {
         const key = fieldKey(cls, field);
-        if (key) track(key, `${cls.getName() ?? 'default'}.${field}`, made, at);
+        if (!key) continue;
+        track(key, `${cls.getName() ?? 'default'}.${field}`, made, at);
+        // The fallback reaches a class field app through the module-level instance.
+        if (made.kind === 'app') (tracked.get(declarationKey(key))!.model as AppModel).self = classFieldAppSelf(cls, field, ctx);
       }
       if (fields.size) classes.push(cls);
     }
@@ -258,7 +276,15 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
   const order = new Map<ClassDeclaration, Map<Node['compilerNode'], number[]>>();
   for (const { sf, names } of perFile) {
     ctx.fileScanned();
-    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    // Only calls on a tracked name (or a member chain) can register; only those are wrapped.
+    const text = (n: ts.Node) => n.getText(sf.compilerNode);
+    const onTracked = (n: ts.Node): boolean => {
+      if (!ts.isCallExpression(n)) return false;
+      const c = n.expression;
+      if (ts.isElementAccessExpression(c)) return ts.isIdentifier(c.expression) && names.has(text(c.expression));
+      return ts.isPropertyAccessExpression(c) && (ts.isIdentifier(c.expression) ? names.has(text(c.expression)) : ts.isPropertyAccessExpression(c.expression));
+    };
+    for (const call of descendantsWhere(sf, onTracked) as CallExpression[]) {
       if (chainedCalls.has(call.compilerNode)) continue;
       const callee = call.getExpression();
       if (Node.isElementAccessExpression(callee)) {
@@ -290,7 +316,9 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
   for (const sf of files) {
     const imported = importedTracked(sf, ctx.rel(sf), trackedFor);
     if (!imported.size) continue;
-    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    const onImported = (n: ts.Node): boolean =>
+      ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) && imported.has(n.expression.expression.getText(sf.compilerNode));
+    for (const call of descendantsWhere(sf, onImported) as CallExpression[]) {
       const callee = call.getExpression();
       if (!Node.isPropertyAccessExpression(callee)) continue;
       const obj = callee.getExpression();
@@ -301,8 +329,14 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
 
   // `http.createServer(app)`, `https.createServer(options, app)`: that server's listen starts
   // the app, so its file gets a listen guard like one calling `app.listen`.
+  const createsServer = (n: ts.Node, sf: SourceFile): boolean => {
+    if (!ts.isCallExpression(n)) return false;
+    const c = n.expression;
+    const name = ts.isPropertyAccessExpression(c) ? c.name.getText(sf.compilerNode) : ts.isIdentifier(c) ? c.getText(sf.compilerNode) : null;
+    return name === 'createServer' || name === 'createSecureServer';
+  };
   for (const sf of files) {
-    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    for (const call of descendantsWhere(sf, (n) => createsServer(n, sf)) as CallExpression[]) {
       const callee = call.getExpression();
       const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : null;
       if (name !== 'createServer' && name !== 'createSecureServer') continue;
@@ -394,6 +428,8 @@ function registration(
   const args = call.getArguments();
   const loc = ctx.loc(call);
   const layers = t.model.layers;
+  const conditions = method === 'listen' ? [] : registrationConditions(call, ctx);
+  const c = conditions.length ? { conditions } : {};
   const suffix = (i: number) => (i ? String(i) : '');
 
   if (method === 'route') {
@@ -409,7 +445,7 @@ function registration(
       if (paths) {
         for (const p of paths) {
           const handlers = handlersOf(outer.getArguments(), (i) => `${routeIdentifier(m, p)}Handler${suffix(i)}`, ctx);
-          layers.push({ kind: 'route', method: m === 'del' ? 'delete' : m, path: p, handlers, loc: ctx.loc(outer) });
+          layers.push({ ...c, kind: 'route', method: m === 'del' ? 'delete' : m, path: p, handlers, loc: ctx.loc(outer) });
         }
       }
       node = outer;
@@ -425,7 +461,7 @@ function registration(
     if (!paths) return;
     for (const p of paths) {
       const handlers = handlersOf(args.slice(1), (i) => `${routeIdentifier(method, p)}Handler${suffix(i)}`, ctx);
-      layers.push({ kind: 'route', method: method === 'del' ? 'delete' : method, path: p, handlers, loc });
+      layers.push({ ...c, kind: 'route', method: method === 'del' ? 'delete' : method, path: p, handlers, loc });
     }
     return;
   }
@@ -445,14 +481,14 @@ function registration(
         const flush = () => {
           if (!pending.length) return;
           const handlers = handlersOf(pending, (i) => `${p ? routeIdentifier('use', p) : 'use'}Middleware${suffix(i)}`, ctx);
-          layers.push({ kind: 'use', path: p, handlers, loc: ctx.loc(pending[0]!) });
+          layers.push({ ...c, kind: 'use', path: p, handlers, loc: ctx.loc(pending[0]!) });
           pending = [];
         };
         for (const arg of flatArgs(rest)) {
           const mounted = trackedFor(arg, env);
           if (mounted) {
             flush();
-            layers.push({ kind: 'mount', path: p, routerId: mounted.model.id, loc: ctx.loc(arg) });
+            layers.push({ ...c, kind: 'mount', path: p, routerId: mounted.model.id, loc: ctx.loc(arg) });
           } else {
             pending.push(arg);
           }
@@ -470,7 +506,7 @@ function registration(
         return;
       }
       const [handler] = handlersOf([args[1]], () => `${names[0]}Param`, ctx);
-      for (const name of names) layers.push({ kind: 'param', name, handler: handler!, loc });
+      for (const name of names) layers.push({ ...c, kind: 'param', name, handler: handler!, loc });
       return;
     }
     case 'set':
@@ -480,18 +516,17 @@ function registration(
       const app = t.model as AppModel;
       const name = literalValue(args[0]);
       if (typeof name !== 'string') return;
+      let value: unknown = method === 'enable';
       if (method === 'set') {
-        const value = literalValue(args[1]);
+        value = literalValue(args[1]);
         if (value === UNKNOWN) {
           // `port` only matters to listen. Any other setting (`views` built with path.join,
           // a `json replacer` function) changes answers: its routes are not migrated.
           if (name !== 'port') (app.uncarried ??= []).push({ loc, what: `setting \`${name}\` (not a literal value)` });
           return;
         }
-        app.settings[name] = value;
-      } else {
-        app.settings[name] = method === 'enable';
       }
+      setSetting(app, name, value, conditions, loc);
       return;
     }
     case 'engine': {

@@ -3,11 +3,13 @@ import type { HandlerModel, HandlerSource, ImportRef } from '../model/service-mo
 import { middlewareIdentifier, uniqueName, type NameHint } from '../plan/naming';
 import { literalValue, UNKNOWN } from './literal';
 import { classOfThis, constructedClass, fieldValue } from './class-apps';
+import { underCondition } from './conditions';
 import { importRefFor, resolveIdentifier } from './resolve';
 import type { ScanContext } from './scan-context';
 
 const MAX_TEXT = 80;
-const shorten = (text: string): string => {
+/** Source text on one line, cut to a length a message can quote. */
+export const shorten = (text: string): string => {
   const one = text.replace(/\s+/g, ' ');
   return one.length > MAX_TEXT ? `${one.slice(0, MAX_TEXT - 1)}…` : one;
 };
@@ -240,8 +242,9 @@ export function describeHandler(expr: Node, suggested: string, ctx: ScanContext)
   const builtin = Node.isCallExpression(expr) ? builtinFactoryCall(expr) : null;
   if (builtin) return finish(builtin, null);
 
-  // A call inside a class method runs once per instance: it cannot be hoisted to module scope.
-  if (Node.isCallExpression(expr) && classOfThis(expr)) return finish(recreatedCall(expr, ctx), null);
+  // A call inside a class method runs once per instance, one under a condition only when it
+  // holds: neither can be hoisted to module scope; the generated module makes the same call.
+  if (Node.isCallExpression(expr) && (classOfThis(expr) || underCondition(expr))) return finish(recreatedCall(expr, ctx), null);
 
   if (Node.isFunctionExpression(expr) || Node.isArrowFunction(expr) || Node.isCallExpression(expr)) {
     const captured = capturedLocals(expr);
@@ -330,7 +333,8 @@ function valueRef(expr: Node, ctx: ScanContext): ImportRef | null {
  */
 function recreatedCall(call: import('ts-morph').CallExpression, ctx: ScanContext): HandlerSource {
   const ref = valueRef(call.getExpression(), ctx);
-  if (!ref) return { kind: 'unsupported', reason: `it is created inside a class by \`${shorten(call.getExpression().getText())}\`, which no other module can import` };
+  const where = classOfThis(call) ? 'inside a class' : 'under a condition';
+  if (!ref) return { kind: 'unsupported', reason: `it is created ${where} by \`${shorten(call.getExpression().getText())}\`, which no other module can import` };
   const args: Array<{ literal: unknown } | { ref: ImportRef }> = [];
   for (const a of call.getArguments()) {
     const v = literalValue(a);
@@ -339,7 +343,7 @@ function recreatedCall(call: import('ts-morph').CallExpression, ctx: ScanContext
       continue;
     }
     const r = Node.isIdentifier(a) || Node.isPropertyAccessExpression(a) ? valueRef(a, ctx) : null;
-    if (!r) return { kind: 'unsupported', reason: `it is created inside a class with the argument \`${shorten(a.getText())}\`, which a generated module cannot re-create` };
+    if (!r) return { kind: 'unsupported', reason: `it is created ${where} with the argument \`${shorten(a.getText())}\`, which a generated module cannot re-create` };
     args.push({ ref: r });
   }
   return { kind: 'call', ref, args };

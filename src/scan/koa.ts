@@ -21,7 +21,9 @@
  */
 import * as http from 'node:http';
 import { BinaryExpression, CallExpression, ClassDeclaration, Node, SourceFile, SyntaxKind } from 'ts-morph';
-import type { AllowedMethodsModel, AppModel, HandlerModel, LayerModel, RouterModel } from '../model/service-model';
+import type { AllowedMethodsModel, AppModel, HandlerModel, LayerModel, RegistrationCondition, RouterModel } from '../model/service-model';
+import { classFieldAppSelf } from './class-app-self';
+import { registrationConditions, setSetting } from './conditions';
 import { routeIdentifier } from '../plan/naming';
 import { classOfThis, classOrder, compareKeys, EMPTY_ENV, enclosingLoop, fieldKey, instancesOf, memberOfInstance, type Env } from './class-apps';
 import { describeHandler } from './handlers';
@@ -84,7 +86,10 @@ export function scanKoa(files: SourceFile[], ctx: ScanContext): { apps: AppModel
       for (const [field, value] of classFieldValues(cls)) {
         const key = fieldKey(cls, field);
         const created = key ? creationFrom(value, `${cls.getName() ?? 'default'}.${field}`, key, null, sf, ctx) : null;
-        if (key && created) tracked.set(declarationKey(key), created);
+        if (!key || !created) continue;
+        tracked.set(declarationKey(key), created);
+        // The fallback reaches a class field app through the module-level instance.
+        if (created.isApp) (created.model as AppModel).self = classFieldAppSelf(cls, field, ctx);
       }
     }
   }
@@ -337,7 +342,11 @@ class KoaRegistrations {
     );
   }
 
+  /** Conditions of the registration being read (see registrationConditions). */
+  private conditions: RegistrationCondition[] = [];
+
   private push(t: Tracked, key: number[], layer: LayerModel): void {
+    if (this.conditions.length) layer.conditions = this.conditions;
     this.pending.push({ t, key, seq: this.seq++, layer });
   }
 
@@ -378,6 +387,7 @@ class KoaRegistrations {
     const outer = call.getParent();
     const chained = Node.isCallExpression(bare(receiver)) || (Node.isPropertyAccessExpression(outer) && Node.isCallExpression(outer.getParent()));
     const iterations: Array<Iteration | null> = loop ? loop.iterations : [null];
+    this.conditions = registrationConditions(call, ctx);
     iterations.forEach((it, sub) => {
       let method = name;
       if (method === null) {
@@ -600,7 +610,7 @@ class KoaRegistrations {
     }
     const value = literalValue(bin.getRight());
     if (value !== UNKNOWN) {
-      app.settings[field] = value;
+      setSetting(app, field, value, registrationConditions(bin, this.ctx), this.ctx.loc(bin));
       return;
     }
     // Koa reads NODE_ENV itself.

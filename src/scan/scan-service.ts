@@ -5,6 +5,7 @@ import { scanJobs, type JobScanOptions } from './cron';
 import { scanExpress } from './express';
 import { findMigratedJobMarkers, readIfExists, readJobMetadata } from './migrated-jobs';
 import { scanKoa } from './koa';
+import { reportUntrackedCreations } from './untracked-creations';
 import { readProjectInfo } from './project-info';
 import { ScanContext } from './scan-context';
 import { createTsProject } from './ts-project';
@@ -128,6 +129,9 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
   const guard = new GuardedSources(project.root, new Project().getFileSystem());
   const tsProject = createTsProject([], project.root, guard.host());
   const all: SourceFile[] = [];
+  const starts = findEntryPoints(project.root, input.entries ?? []);
+  // Entry files are read whatever they mention: one may only create a class app's instance.
+  const entryFiles = new Set(starts.map((e) => path.resolve(project.root, e)));
   stage(0, n);
   for (const source of sources) {
     ctx.fileScanned();
@@ -135,7 +139,7 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
       guard.reject(source.f, binaryProblem(source.binary));
       continue;
     }
-    if (!mentionsAny(source.text, FRAMEWORK_WORDS)) continue;
+    if (!mentionsAny(source.text, FRAMEWORK_WORDS) && !entryFiles.has(path.resolve(source.f))) continue;
     if (bracketDepth(source.text) > MAX_SYNTAX_DEPTH) {
       guard.reject(source.f, parserOverflow(source.text));
       continue;
@@ -150,11 +154,12 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
       tsProject.addSourceFileAtPath(source.f);
     }
   }
-  const files = inModuleGraph(all, tsProject, project.root, input.entries, ctx);
+  const files = inModuleGraph(all, tsProject, project.root, starts, ctx);
   stage(n, n * 3);
   const express = scanExpress(files, ctx);
   stage(n * 3, n * 4);
   const koa = scanKoa(files, ctx);
+  reportUntrackedCreations(files, [...express.apps, ...express.routers, ...koa.apps, ...koa.routers], ctx);
   const model: ServiceModel = {
     project,
     apps: [...express.apps, ...koa.apps],
@@ -166,7 +171,6 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
     }),
     diagnostics: [...ctx.diagnostics, ...problemDiagnostics(guard, ctx)],
   };
-  const starts = findEntryPoints(project.root, input.entries ?? []);
   if (starts.length) model.moduleGraph = buildModuleGraph(tsProject, project.root, starts);
   stage(steps, steps);
   return { model, tsProject, sources: sources.map((s) => ({ path: s.f, text: s.text })) };
@@ -201,8 +205,7 @@ function parseChecked(project: Project, file: string): SourceFile | SourceProble
  * The files the service runs: those reachable from its entry points. A file outside that graph
  * that imports a framework is reported (it may run from a script the scan was not told about).
  */
-function inModuleGraph(files: SourceFile[], project: Project, root: string, entries: string[] | undefined, ctx: ScanContext): SourceFile[] {
-  const starts = findEntryPoints(root, entries ?? []);
+function inModuleGraph(files: SourceFile[], project: Project, root: string, starts: string[], ctx: ScanContext): SourceFile[] {
   if (!starts.length) return files;
   const reachable = reachableFiles(project, starts.map((e) => path.resolve(root, e)));
   const out: SourceFile[] = [];

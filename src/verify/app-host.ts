@@ -17,7 +17,8 @@ export interface RunningApp {
 
 export async function startOriginalApp(entry: string, options: { waitMs?: number } = {}): Promise<RunningApp> {
   const waitMs = options.waitMs ?? 10000;
-  const worker = spawnWorker(__dirname, 'app-host-worker', { entry, waitMs }, { stdout: true, stderr: true });
+  // The environment as this process sees it now (as the handler host does), not the one it started with.
+  const worker = spawnWorker(__dirname, 'app-host-worker', { entry, waitMs }, { stdout: true, stderr: true, env: { ...process.env } });
   let output = '';
   for (const stream of [worker.stdout, worker.stderr] as Readable[]) stream.on('data', (d: Buffer) => (output += d.toString()));
   const message = await new Promise<AppHostMessage>((resolve) => {

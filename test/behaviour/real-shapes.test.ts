@@ -28,8 +28,10 @@ jest.setTimeout(120000);
 
 const baseDir = path.join(__dirname, 'fixtures');
 
-// The app lives on a class field, which no module can import yet: no whole-app fallback.
-defineServiceBehaviourTests({ example: 'express-js-class', baseDir, listensOnImport: false, expectedWarnings: ['plan/fallback-unavailable'] });
-defineServiceBehaviourTests({ example: 'koa-class-ts', baseDir, listensOnImport: false, expectedWarnings: ['plan/fallback-unavailable'] });
+// The app lives on a class field: the whole-app fallback imports the instance server.js/ts
+// creates (exported by the rewrite, its `app.listen()` under the Lambda guard) and serves its
+// app; unknown paths and unrouted methods get the original's 404/405.
+defineServiceBehaviourTests({ example: 'express-js-class', baseDir, listensOnImport: false });
+defineServiceBehaviourTests({ example: 'koa-class-ts', baseDir, listensOnImport: false });
 defineServiceBehaviourTests({ example: 'express-esm-node16', baseDir, listensOnImport: false });
 defineServiceBehaviourTests({ example: 'koa-esm-chains', baseDir, listensOnImport: false });

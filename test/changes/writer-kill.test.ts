@@ -18,8 +18,10 @@ interface PlannedFile {
   path: string;
 }
 
-const FILE_COUNT = 2000;
-const FILE_SIZE = 200 * 1024;
+// Enough files that a kill lands mid-phase (each staged/committed file is paced by 1 ms), small
+// enough to stay well inside the timeout on a loaded 2-core machine.
+const FILE_COUNT = 600;
+const FILE_SIZE = 32 * 1024;
 const PROJECT_ROOT = path.resolve(__dirname, '../..');
 const CHILD = path.join(__dirname, 'helpers/kill-child.js');
 const LEFTOVER = /\/\.[^/]+\.lambdashift-\d+-[0-9a-f]+\.(tmp|bak)$|^\/\.lambdashift\.lock$/;
@@ -106,7 +108,7 @@ describe('a writer killed with SIGKILL', () => {
     }
 
     // 1. Killed while staging, with temp files being written: no target may have changed.
-    const stagingKill = await runAndKill(target, 0, (phase, done) => phase === 'stage' && done >= 200);
+    const stagingKill = await runAndKill(target, 1, (phase, done) => phase === 'stage' && done >= 200);
     const staged = inspect(target, files);
     expect({ torn: staged.torn, unexpected: staged.unexpected, new: staged.new }).toEqual({ torn: [], unexpected: [], new: 0 });
     expect(staged.old).toBe(FILE_COUNT);

@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import * as os from 'node:os';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeTree, readTree, removeTree } from '../runner/temp-tree';
@@ -151,6 +152,36 @@ describe('lambdashift run', () => {
     expect(written.stderr).toContain('lambdashift: nothing written: 1 file failed');
     expect(fs.readFileSync(path.join(dir, 'src/broken.ts'), 'utf8')).toBe('const foo = (;\n');
     expect(fs.readFileSync(path.join(dir, 'src/lib.ts'), 'utf8')).toBe(libBefore);
+  });
+
+  it('refuses a file that is not UTF-8 with its location, never writing U+FFFD (as migrate does)', async () => {
+    const latin1 = Buffer.concat([Buffer.from("export const foo = 'caf"), Buffer.from([0xe9]), Buffer.from("';\n")]);
+    fs.writeFileSync(path.join(dir, 'src/latin.ts'), latin1);
+    const dry = await run(['src']);
+    expect(dry.code).toBe(1);
+    expect(dry.stderr).toMatch(/src\/latin\.ts:1:24: latin\.ts is not valid UTF-8 \(byte 0xE9 at 1:24/);
+    expect(dry.stdout).not.toContain('\ufffd');
+    expect(dry.stdout).toContain('diff --git a/src/lib.ts b/src/lib.ts');
+    const written = await run(['src', '--write', '--in-band']);
+    expect(written.code).toBe(1);
+    expect(written.stderr).toContain('lambdashift: nothing written: 1 file failed');
+    expect(fs.readFileSync(path.join(dir, 'src/latin.ts')).equals(latin1)).toBe(true);
+  });
+
+  it('takes the write lock migrate takes: refused with one line while another run holds it', async () => {
+    const holder = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      const lock = { pid: holder.pid, host: os.hostname(), startedAt: new Date().toISOString(), state: 'staging', journal: [] };
+      fs.writeFileSync(path.join(dir, '.lambdashift.lock'), JSON.stringify(lock));
+      const libBefore = fs.readFileSync(path.join(dir, 'src/lib.ts'), 'utf8');
+      const r = await run(['src', '--write', '--in-band']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`lambdashift: another lambdashift run (pid ${holder.pid} on ${os.hostname()}`);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(fs.readFileSync(path.join(dir, 'src/lib.ts'), 'utf8')).toBe(libBefore);
+    } finally {
+      holder.kill();
+    }
   });
 
   it('writes a --patch that git apply turns into exactly what --write produces', async () => {

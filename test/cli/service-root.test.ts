@@ -2,6 +2,7 @@
  * Never a silent zero (issue 12): where `migrate` is run decides what it reads, and a run that
  * finds nothing in a service that depends on a framework says so with its exit code.
  */
+import { findEntryPoints } from '../../src/scan/entry-graph';
 import { writeProject } from '../helpers/tmp-project';
 import { runCli } from './capture';
 
@@ -62,6 +63,40 @@ describe('migrate: service root, entry graph and silent zeros', () => {
     const withEntry = await runCli(['migrate', '.', '--format', 'json', '--entry', 'src/legacy.js', '--entry', 'src/server.js'], { cwd: root });
     const again = JSON.parse(withEntry.stdout) as { diagnostics: Array<{ file: string; code: string; message: string }> };
     expect(again.diagnostics.filter((d) => d.code === 'scan/unreached-file')).toEqual([]);
+  });
+
+  it('starts from the common entry names when package.json names none, and reports the framework files they do not reach', async () => {
+    const root = writeProject({
+      'package.json': '{"name":"svc","dependencies":{"express":"^4"}}',
+      'src/server.js': `const app = require('./app');\napp.listen(3000);\n`,
+      'src/app.js': app,
+      'src/routes/items.js': router,
+      'tools/demo.js': `const express = require('express');\nconst demo = express();\ndemo.get('/demo', (req, res) => res.end());\n`,
+    });
+    const r = await runCli(['migrate', '.', '--format', 'json'], { cwd: root });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { functions: Array<{ method: string; path: string }>; diagnostics: Array<{ file: string; line: number; code: string; message: string }> };
+    expect(report.functions.map((f) => `${f.method} ${f.path}`)).toContain('GET /items');
+    expect(report.functions.some((f) => f.path === '/demo')).toBe(false);
+    const unreached = report.diagnostics.filter((d) => d.code === 'scan/unreached-file');
+    expect(unreached.map((d) => `${d.file}:${d.line}`)).toEqual(['tools/demo.js:1']);
+    expect(unreached[0]!.message).toContain('not reached from the entry points (src/server.js, src/app.js)');
+  });
+
+  it.each([
+    [['src/index.ts', 'src/app.ts', 'src/routes.ts'], ['src/index.ts', 'src/app.ts']],
+    [['src/main.ts'], ['src/main.ts']],
+    [['server.js', 'lib/app.js'], ['server.js']],
+    [['app.mjs', 'index.cjs'], ['index.cjs', 'app.mjs']],
+    [['lib/app.js'], []],
+  ])('common entry names: %j start from %j', (files, expected) => {
+    const root = writeProject({ 'package.json': '{"name":"svc"}', ...Object.fromEntries(files.map((f) => [f, '\n'])) });
+    expect(findEntryPoints(root)).toEqual(expected);
+  });
+
+  it('uses no common name when package.json declares an entry', () => {
+    const root = writeProject({ 'package.json': '{"name":"svc","scripts":{"dev":"tsx watch src/main.ts"}}', 'src/main.ts': '\n', 'src/index.ts': '\n' });
+    expect(findEntryPoints(root)).toEqual(['src/main.ts']);
   });
 
   it('rewrites no source when no split function is generated (the whole-app fallback needs none here)', async () => {

@@ -12,25 +12,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { applyChangeSet } from '../../src/changes/writer';
 import { loadCheck } from '../../src/migrate/load-check';
-import { migrate } from '../../src/migrate/migrate';
 import type { HttpFunctionEntry } from '../../src/model/function-entry';
 import type { RunResult } from '../../src/model/run-result';
-import { bundleAsServerlessYml, bundleDifferences, esbuildOptionsFrom, fixtureRequests, type DeployedBundle } from '../behaviour/harness/deployed-bundles';
-import { ensureRuntimeBuilt, LambdaHost, linkNodeModules, makeTempDir, removeTempDirs, REPO_ROOT } from '../behaviour/harness';
+import { bundleDifferences, migrateAndBundle, esbuildOptionsFrom, fixtureRequests, type DeployedBundle } from '../behaviour/harness/deployed-bundles';
+import { LambdaHost, removeTempDirs } from '../behaviour/harness';
 import { parse } from 'yaml';
 
 jest.setTimeout(180000);
 
 const FIXTURES = path.join(__dirname, 'fixtures');
-
-function copyFixture(name: string, parent: string): string {
-  const dir = path.join(parent, name);
-  fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
-  linkNodeModules(dir, [], { express: path.join(REPO_ROOT, 'node_modules/express'), lambdashift: REPO_ROOT });
-  return dir;
-}
 
 afterAll(removeTempDirs);
 
@@ -44,14 +35,7 @@ describe.each([
   let bundles: DeployedBundle[];
 
   beforeAll(async () => {
-    ensureRuntimeBuilt();
-    const parent = makeTempDir(`lambdashift-cycles-${name}-`);
-    original = copyFixture(name, parent);
-    copy = copyFixture(name, path.join(parent, 'migrated'));
-    result = await migrate({ root: copy });
-    expect(result.changes.entries().filter((c) => c.status === 'failed')).toEqual([]);
-    await applyChangeSet(result.changes, { force: true });
-    bundles = await bundleAsServerlessYml(copy);
+    ({ original, copy, result, bundles } = await migrateAndBundle(path.join(FIXTURES, name), ['express']));
   });
 
   it('reports the cycle once, where it closes, naming it and the functions that load it', () => {

@@ -13,10 +13,9 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { migrate } from '../../src/migrate/migrate';
 import { verify } from '../../src/verify/verify';
-import { ensureRuntimeBuilt } from '../behaviour/harness/runtime-build';
 import { removeTempDirs } from '../behaviour/harness/workspace';
 import { samErrors } from '../iac/sam-schema';
-import { FIXTURES, migrateFixture, mismatches, type Migrated } from './migrate-fixture';
+import { FIXTURES, migratedOnce, mismatches } from './migrate-fixture';
 
 jest.setTimeout(180000);
 
@@ -118,15 +117,7 @@ function refusals(routes: string[], api: 'http' | 'rest'): string[] {
 }
 
 describe.each(cases)('%s', (name, expected) => {
-  let m: Migrated | undefined;
-  const get = (): Migrated => {
-    if (!m) throw new Error('the migration did not complete');
-    return m;
-  };
-  beforeAll(async () => {
-    ensureRuntimeBuilt();
-    m = await migrateFixture(name);
-  });
+  const get = migratedOnce(name);
 
   it('reports each coarse API path with its exact path, served by a split function, with the reasons', () => {
     const { result } = get();
@@ -137,6 +128,11 @@ describe.each(cases)('%s', (name, expected) => {
     for (const r of routes) expect(result.functions.some((f) => f.kind === 'http' && !f.fallback && f.name === r.servedBy && f.path === r.path)).toBe(true);
     expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
     for (const code of expected.infos) expect(result.diagnostics.map((d) => d.code)).toContain(code);
+  });
+
+  it('changes nothing on a second run', async () => {
+    const again = await migrate({ root: get().copy });
+    expect(again.changes.entries().filter((c) => c.status !== 'unchanged').map((c) => c.path)).toEqual([]);
   });
 
   it.each(['http', 'rest'] as const)('answers every request as the original does, coarse paths from their split functions (%s API events)', async (api) => {

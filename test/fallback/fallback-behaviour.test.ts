@@ -10,9 +10,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { verify } from '../../src/verify/verify';
-import { ensureRuntimeBuilt } from '../behaviour/harness/runtime-build';
 import { removeTempDirs } from '../behaviour/harness/workspace';
-import { FIXTURES, migrateFixture, mismatches, type Migrated } from './migrate-fixture';
+import { FIXTURES, migratedOnce, mismatches } from './migrate-fixture';
 
 jest.setTimeout(120000);
 
@@ -25,15 +24,7 @@ describe.each([
   // `/files/:name.json` is routed from `/files/{name}`; the regex route stays with the fallback.
   ['express-mixed', { split: ['GET /files/:name.json', 'GET /health', 'GET /users/:from-:to', 'GET /users/:id'] }],
 ])('%s', (name, expected) => {
-  let m: Migrated | undefined;
-  const get = (): Migrated => {
-    if (!m) throw new Error('the migration did not complete');
-    return m;
-  };
-  beforeAll(async () => {
-    ensureRuntimeBuilt();
-    m = await migrateFixture(name);
-  });
+  const get = migratedOnce(name);
 
   it('generates the split functions it can plus one whole-app fallback, and reports nothing as lost', () => {
     const { result } = get();

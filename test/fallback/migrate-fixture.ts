@@ -10,6 +10,7 @@ import { migrate, type MigrateOptions } from '../../src/migrate/migrate';
 import type { RunResult } from '../../src/model/run-result';
 import { formatVerifyReport } from '../../src/verify/report';
 import type { VerifyReport } from '../../src/verify/verify';
+import { ensureRuntimeBuilt } from '../behaviour/harness/runtime-build';
 import { linkNodeModules, makeTempDir, REPO_ROOT } from '../behaviour/harness/workspace';
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
@@ -43,6 +44,19 @@ export async function migrateFixture(name: string, options: Partial<MigrateOptio
   await applyChangeSet(result.changes, { force: true });
   const pkg = JSON.parse(fs.readFileSync(path.join(original, 'package.json'), 'utf8')) as { main: string };
   return { original, copy, result, entry: path.join(original, pkg.main) };
+}
+
+/** Inside a `describe`: migrates fixture `name` once (`beforeAll`); the getter returns it. */
+export function migratedOnce(name: string): () => Migrated {
+  let m: Migrated | undefined;
+  beforeAll(async () => {
+    ensureRuntimeBuilt();
+    m = await migrateFixture(name);
+  });
+  return () => {
+    if (!m) throw new Error('the migration did not complete');
+    return m;
+  };
 }
 
 /** The verify report's mismatches as text; empty when every answer is identical. */

@@ -138,6 +138,18 @@ describe('3-6. one bad file: located, the others migrate, --write writes nothing
     for (const name of BASE_FUNCTIONS) expect(dry.stdout).toContain(`+++ b/lambda/http/${name}.js`);
     await expectNothingWritten(dir);
   });
+
+  test('a syntax error in a controller a route imports (nothing in it to extract or export)', async () => {
+    const route = "const express = require('express');\nconst router = express.Router();\nconst { list } = require('../controllers/bad');\nrouter.get('/', list);\nmodule.exports = router;\n";
+    const controller = 'exports.list = (req, res) => {\n  res.json(1) ;; );\n};\n';
+    const dir = hostileService({ 'routes/bad.js': route, 'controllers/bad.js': controller, ...mounting('routes/bad.js', '/bad') });
+    const dry = await migrate(dir);
+    expect(dry.code).toBe(1);
+    expect(dry.stderr).toMatch(/^controllers\/bad\.js:2:\d+: /m);
+    expect(dry.stderr).not.toMatch(STACK_FRAME);
+    for (const name of BASE_FUNCTIONS) expect(dry.stdout).toContain(`+++ b/lambda/http/${name}.js`);
+    await expectNothingWritten(dir);
+  });
 });
 
 describe('7. failures are one line naming the file, never a stack trace', () => {

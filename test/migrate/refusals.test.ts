@@ -77,8 +77,8 @@ module.exports = app;
     expect(result.functions.map((f) => f.name)).toEqual(['appFallback']);
     const reasons = result.diagnostics.filter((d) => d.code === 'plan/setting-not-carried').map((d) => `${d.file}:${d.line} ${d.message}`);
     expect(reasons).toEqual([
-      "app.js:6 GET / is not migrated: the app's setting `views` (not a literal value) at app.js:4:1 cannot be carried into a generated function",
-      "app.js:7 GET /about is not migrated: the app's setting `views` (not a literal value) at app.js:4:1 cannot be carried into a generated function",
+      "app.js:6 GET / has no function of its own (the app's setting `views` (not a literal value) at app.js:4:1 cannot be carried into a generated function); the whole-app function serves it",
+      "app.js:7 GET /about has no function of its own (the app's setting `views` (not a literal value) at app.js:4:1 cannot be carried into a generated function); the whole-app function serves it",
     ]);
     expect(result.changes.get('app.js')?.status ?? 'unchanged').toBe('unchanged');
   });

@@ -40,7 +40,7 @@ describe('names a person would choose', () => {
 
   it('scans and plans: jobs, wrapped controllers, numbering only on a real collision', async () => {
     const root = writeProject({
-      'package.json': '{"name":"svc","dependencies":{"express":"^4.21.0","node-cron":"^4.0.0","node-schedule":"^2.1.0"}}',
+      'package.json': '{"name":"svc","scripts":{"start":"node app.js","start:cron":"node cron.js"},"dependencies":{"express":"^4.21.0","node-cron":"^4.0.0","node-schedule":"^2.1.0"}}',
       'jobs.js': `exports.purgeSessions = async () => {};
 exports.sendDigest = async (kind) => kind;
 exports.rotateKeys = async () => {};

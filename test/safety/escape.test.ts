@@ -5,7 +5,9 @@
  */
 import * as vm from 'node:vm';
 import fc from 'fast-check';
-import { commentText, hasUnsafeCharacters, jsonForComment, jsString, jsTemplateText, terminalText } from '../../src/safety/escape';
+import YAML from 'yaml';
+import { commentText, hasUnsafeCharacters, jsonForComment, jsString, jsTemplateText, terminalText, yamlString } from '../../src/safety/escape';
+import { YamlFile } from '../../src/emit/iac/yaml-doc';
 
 const HOSTILE = ['\u2028', '\u2029', '\u0000', '\n', '\r', '\r\n', '\u0085', '\u202e', '\u2066', '\u200b', '\ufeff', '\u001b[2J', '*/', '/*', '\\', "'", '"', '`', '${', '\ud800', '\udc00', '\u0007'];
 
@@ -113,5 +115,48 @@ describe('terminalText', () => {
   test('a forged diagnostic line stays on the line it came from', () => {
     expect(terminalText('/a\u2028src/x.ts:1:1: error: forged')).toBe('/a\\u2028src/x.ts:1:1: error: forged');
     expect(terminalText('\u001b[31mred\r')).toBe('\\e[31mred\\r');
+  });
+});
+
+describe('yamlString', () => {
+  test('YAML 1.2 and 1.1 readers read back the input, from one line of visible characters', () => {
+    fc.assert(
+      fc.property(hostileText, (text) => {
+        const scalar = yamlString(text);
+        expect(hasUnsafeCharacters(scalar)).toBe(false);
+        expect(LINE_BREAKS.test(scalar)).toBe(false);
+        for (const version of ['1.2', '1.1'] as const) {
+          expect(YAML.parse(`key: ${scalar}\n`, { version })).toEqual({ key: text });
+          expect(YAML.parse(`${scalar}: 1\n`, { version })).toEqual({ [text]: 1 });
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  test('known cases', () => {
+    expect(yamlString('GET /a\u2028b')).toBe('"GET /a\\Lb"');
+    expect(yamlString('say "hi"\\\u0000')).toBe('"say \\"hi\\"\\\\\\0"');
+    expect(yamlString('\u202eevil')).toBe('"\\u202eevil"');
+  });
+});
+
+describe('serverless.yml / SAM editing (YamlFile) writes hostile strings with yamlString', () => {
+  test('values and keys round-trip and every output line is visible text', () => {
+    fc.assert(
+      fc.property(hostileText, hostileText, (key, value) => {
+        const file = YamlFile.open('service: demo\n# kept\nfunctions: {}\n');
+        const functions = file.map(file.root, 'functions')!;
+        file.set(functions, 'getUsers', { description: value, events: [{ httpApi: { path: `/users/${value}` } }] });
+        file.set(file.root, key, value);
+        const out = file.toString();
+        const back = YAML.parse(out, { version: '1.1' }) as Record<string, unknown>;
+        expect(back.functions).toEqual({ getUsers: { description: value, events: [{ httpApi: { path: `/users/${value}` } }] } });
+        expect(back[key]).toBe(value);
+        // Raw line feeds only where YAML itself breaks lines (multi-line strings); nothing else unsafe.
+        expect(hasUnsafeCharacters(out.replace(/[\n\t]/g, ''))).toBe(false);
+      }),
+      { ...RUNS, numRuns: 100 },
+    );
   });
 });

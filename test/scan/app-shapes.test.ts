@@ -305,6 +305,34 @@ export default () => {
     expect(model.routers.find((r) => r.id === 'src/api.js#router')!.options).toEqual({ prefix: '/api' });
   });
 
+  it('reports every app or router created where the scan cannot follow it, at the creation', async () => {
+    const model = await scan({
+      'package.json': '{"name":"svc","scripts":{"start":"node src/app.js","start:koa":"node src/koa.js"},"dependencies":{"express":"^4","koa":"^3","@koa/router":"^15"}}',
+      'src/app.js': `const express = require('express');
+const routers = { users: express.Router() };
+routers.users.get('/', (req, res) => res.json([]));
+const app = express();
+app.use('/users', routers.users);
+register(app, [express.Router()]);
+function register(target, list) { list.forEach((r) => target.use(r)); }
+module.exports = app;
+`,
+      'src/koa.js': `const Koa = require('koa');
+const Router = require('@koa/router');
+const apps = [new Koa()];
+const router = new Router();
+router.get('/ok', (ctx) => { ctx.body = 'ok'; });
+module.exports = { apps, router, make: () => new Router().get('/x', (ctx) => { ctx.body = 'x'; }) };
+`,
+    });
+    expect(model.diagnostics.filter((d) => d.code === 'scan/untracked-creation').map((d) => `${d.file}:${d.line}:${d.column}`)).toEqual([
+      'src/app.js:2:26',
+      'src/app.js:6:16',
+      'src/koa.js:3:15',
+      'src/koa.js:6:46',
+    ]);
+  });
+
   it('reports a loop it cannot follow instead of dropping it silently', async () => {
     const model = await scan({
       'package.json': '{"name":"svc","dependencies":{"express":"^4"}}',

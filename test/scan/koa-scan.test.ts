@@ -243,7 +243,7 @@ module.exports = app;
 
   it('reports apps that route inside middleware by ctx.path, and apps with no router', async () => {
     const model = await scan({
-      'package.json': '{"name":"svc"}',
+      'package.json': '{"name":"svc","scripts":{"start":"node app.js","start:bare":"node bare.js"}}',
       'app.js': `const Koa = require('koa');
 const app = new Koa();
 app.use(async (ctx, next) => {

@@ -48,3 +48,28 @@ describe('RouteTable (API Gateway route selection)', () => {
     expect(pick('GET', '/books/')).toBe('GET /books');
   });
 });
+
+describe('RouteTable with coarse API paths and the catch-all', () => {
+  const coarse = new RouteTable(
+    ['GET /files/{proxy+}', 'HEAD /files/{proxy+}', 'DELETE /files/{proxy+}', 'GET /users/{id}', 'GET /users/me', '$default'].map((k) => {
+      const [method, path] = k === '$default' ? ['ANY', '$default'] : k.split(' ');
+      return { method: method!, path: path!, target: k };
+    }),
+  );
+  const key = (method: string, path: string) => coarse.match(method, path)?.routeKey ?? null;
+
+  it('sends a greedy path every depth below it, never the bare prefix, and other methods to $default', () => {
+    expect(key('GET', '/files/a.json')).toBe('GET /files/{proxy+}');
+    expect(key('GET', '/files/a/b/c.txt')).toBe('GET /files/{proxy+}');
+    expect(key('HEAD', '/files/a')).toBe('HEAD /files/{proxy+}');
+    expect(key('DELETE', '/files/a/b')).toBe('DELETE /files/{proxy+}');
+    expect(key('GET', '/files')).toBe('$default');
+    expect(key('POST', '/files/a.json')).toBe('$default');
+  });
+
+  it('gives a coarse {id} one segment only, below a literal sibling', () => {
+    expect(key('GET', '/users/1-9')).toBe('GET /users/{id}');
+    expect(key('GET', '/users/me')).toBe('GET /users/me');
+    expect(key('GET', '/users/1/2')).toBe('$default');
+  });
+});

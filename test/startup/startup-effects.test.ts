@@ -8,27 +8,17 @@
  * outside Lambda still starts every one of them; and the bundles answer like the original.
  */
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyChangeSet } from '../../src/changes/writer';
-import { migrate } from '../../src/migrate/migrate';
 import type { HttpFunctionEntry } from '../../src/model/function-entry';
 import type { RunResult } from '../../src/model/run-result';
-import { bundleAsServerlessYml, bundleDifferences, fixtureRequests, type DeployedBundle } from '../behaviour/harness/deployed-bundles';
-import { ensureRuntimeBuilt, linkNodeModules, makeTempDir, removeTempDirs, REPO_ROOT } from '../behaviour/harness';
+import { bundleDifferences, fixtureRequests, migrateAndBundle, type DeployedBundle } from '../behaviour/harness/deployed-bundles';
+import { removeTempDirs } from '../behaviour/harness';
 
 jest.setTimeout(180000);
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'express-startup-cjs');
 const PACKAGES = ['express', 'node-cron', 'ws'];
 const LAMBDA_ENV = { AWS_LAMBDA_FUNCTION_NAME: 'lambdashift-startup-test' };
-
-function copyFixture(parent: string): string {
-  const dir = path.join(parent, 'express-startup-cjs');
-  fs.cpSync(FIXTURE, dir, { recursive: true });
-  linkNodeModules(dir, [], { ...Object.fromEntries(PACKAGES.map((p) => [p, path.join(REPO_ROOT, 'node_modules', p)])), lambdashift: REPO_ROOT });
-  return dir;
-}
 
 /**
  * Loads `file` in a child that records what starts (timers, schedules, websocket servers,
@@ -74,14 +64,7 @@ describe('express-startup-cjs', () => {
   let bundles: DeployedBundle[];
 
   beforeAll(async () => {
-    ensureRuntimeBuilt();
-    const parent = makeTempDir('lambdashift-startup-');
-    original = copyFixture(parent);
-    copy = copyFixture(path.join(parent, 'migrated'));
-    result = await migrate({ root: copy });
-    expect(result.changes.entries().filter((c) => c.status === 'failed')).toEqual([]);
-    await applyChangeSet(result.changes, { force: true });
-    bundles = await bundleAsServerlessYml(copy);
+    ({ original, copy, result, bundles } = await migrateAndBundle(FIXTURE, PACKAGES));
   });
 
   it('migrates the routes and reports only the refused schedule (no guard refused)', () => {

@@ -29,16 +29,26 @@ export { renderCdk, renderCdkConstruct, CDK_APP_FILE, CDK_CONSTRUCT_FILE, CDK_JS
 export { EnvScanner } from './env-scan';
 export { parseLambdaConfig, readLambdaConfig, CONFIG_FILE, CONFIG_FILE_TS } from './lambda-config';
 
-/** A reader that sees the ChangeSet's pending content before the disk's. */
+/**
+ * A reader that sees the ChangeSet's pending content before the disk's. Disk reads are
+ * remembered (nothing is written before the run ends): the import-graph walks read every
+ * shared module once per function and probe several candidate files per import.
+ */
 export function changeSetReader(changes: ChangeSet): FileReader {
+  const disk = new Map<string, string | null>();
   return (rel) => {
     const change = changes.has(rel) ? changes.get(rel) : undefined;
     if (change) return change.after;
-    try {
-      return fs.readFileSync(changes.absolute(rel), 'utf8');
-    } catch {
-      return null;
+    let text = disk.get(rel);
+    if (text === undefined) {
+      try {
+        text = fs.readFileSync(changes.absolute(rel), 'utf8');
+      } catch {
+        text = null;
+      }
+      disk.set(rel, text);
     }
+    return text;
   };
 }
 

@@ -4,7 +4,29 @@
  * not need to change is returned byte for byte.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, visit, type Node, type Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, visit, type DocumentOptions, type Node, type Pair, type SchemaOptions, YAMLMap, YAMLSeq } from 'yaml';
+import { hasUnsafeCharacters, yamlString } from '../../safety/escape';
+
+/**
+ * Strings (values and keys: route paths, names, descriptions) with a character a YAML reader
+ * could fold or a reviewer could not see are written by {@link yamlString}; `yaml` would
+ * leave U+2028/2029, NEL and bidi controls raw inside quotes, and YAML 1.1 readers (the SAM
+ * CLI's PyYAML) fold those into spaces. Everything else keeps `yaml`'s own style.
+ */
+const YAML_OPTIONS: DocumentOptions & SchemaOptions = {
+  customTags: (tags) =>
+    tags.map((tag) =>
+      typeof tag === 'object' && tag.tag === 'tag:yaml.org,2002:str' && tag.default === true && 'stringify' in tag && tag.stringify
+        ? {
+            ...tag,
+            stringify: (item, ctx, onComment, onChompKeep) =>
+              typeof item.value === 'string' && hasUnsafeCharacters(item.value.replace(/[\n\t]/g, ''))
+                ? yamlString(item.value)
+                : tag.stringify!(item, ctx, onComment, onChompKeep),
+          }
+        : tag,
+    ),
+};
 
 /**
  * Plain strings that YAML 1.1 readers (PyYAML in the SAM CLI, js-yaml in the Serverless
@@ -45,8 +67,8 @@ export class YamlFile {
 
   /** Parses `text`, or starts an empty mapping when `text` is null. Throws on syntax errors. */
   static open(text: string | null): YamlFile {
-    if (text === null) return new YamlFile(new Document({}), null, true);
-    const doc = parseDocument(text, { keepSourceTokens: false });
+    if (text === null) return new YamlFile(new Document({}, YAML_OPTIONS), null, true);
+    const doc = parseDocument(text, { keepSourceTokens: false, ...YAML_OPTIONS });
     if (doc.errors.length) throw doc.errors[0]!;
     if (doc.contents === null) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
     if (!isMap(doc.contents)) throw new Error('the top level is not a mapping');

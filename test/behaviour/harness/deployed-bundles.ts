@@ -8,11 +8,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { parse } from 'yaml';
+import { applyChangeSet } from '../../../src/changes/writer';
+import { migrate } from '../../../src/migrate/migrate';
 import type { HttpFunctionEntry } from '../../../src/model/function-entry';
+import type { RunResult } from '../../../src/model/run-result';
 import type { ReplayRequest } from '../../examples/replay';
 import type { EventSource } from './events';
 import { LambdaHost, startServer } from './processes';
 import { lambdaDifferences, replayHttp, replayLambda, serviceInfo } from './service';
+import { ensureRuntimeBuilt } from './runtime-build';
+import { linkNodeModules, makeTempDir, REPO_ROOT } from './workspace';
 
 interface ServerlessYml {
   custom?: { esbuild?: Record<string, unknown> };
@@ -92,4 +97,36 @@ export async function bundleDifferences(
 export function fixtureRequests(dir: string): ReplayRequest[] {
   const raw = JSON.parse(fs.readFileSync(path.join(dir, 'requests.json'), 'utf8')) as Array<Partial<ReplayRequest>>;
   return raw.map((r) => ({ headers: {}, expect: { status: 0 }, ...r }) as ReplayRequest);
+}
+
+export interface MigratedFixture {
+  /** Untouched copy: the original service. */
+  original: string;
+  /** Migrated copy (written with --write). */
+  copy: string;
+  result: RunResult;
+  /** Its functions bundled as the generated serverless.yml says. */
+  bundles: DeployedBundle[];
+}
+
+/**
+ * Copies the fixture `dir` twice into a temp folder (its `packages` and lambdashift linked from
+ * the repository), migrates one copy with --write and bundles its functions as deployed.
+ */
+export async function migrateAndBundle(dir: string, packages: string[]): Promise<MigratedFixture> {
+  ensureRuntimeBuilt();
+  const parent = makeTempDir(`lambdashift-${path.basename(dir)}-`);
+  const copyTo = (into: string): string => {
+    const target = path.join(into, path.basename(dir));
+    fs.cpSync(dir, target, { recursive: true });
+    linkNodeModules(target, [], { ...Object.fromEntries(packages.map((p) => [p, path.join(REPO_ROOT, 'node_modules', p)])), lambdashift: REPO_ROOT });
+    return target;
+  };
+  const original = copyTo(parent);
+  const copy = copyTo(path.join(parent, 'migrated'));
+  const result = await migrate({ root: copy });
+  const failed = result.changes.entries().filter((c) => c.status === 'failed');
+  if (failed.length) throw new Error(`migration failed for ${failed.map((f) => f.path).join(', ')}`);
+  await applyChangeSet(result.changes, { force: true });
+  return { original, copy, result, bundles: await bundleAsServerlessYml(copy) };
 }

@@ -6,8 +6,9 @@
  * project's own `typescript` (transpile only), so no build output is needed or trusted.
  *
  * argv[2]: JSON { projectRoot, target, count, size, paceMs }. paceMs > 0 sleeps that long
- * after each committed file, so the parent's kill lands among the renames rather than
- * before or after the commit phase, which otherwise lasts a few milliseconds.
+ * after each staged and each committed file, so the parent's kill lands inside the phase it
+ * waits for (on a busy machine the parent may read a progress line late; without a pace the
+ * commit phase lasts a few milliseconds and staging may end before the kill arrives).
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -41,7 +42,7 @@ applyChangeSet(changes, {
   force: false,
   onProgress({ phase, done, total }) {
     fs.writeSync(1, `${phase} ${done} ${total}\n`);
-    if (phase === 'commit' && options.paceMs > 0) Atomics.wait(sleeper, 0, 0, options.paceMs);
+    if (options.paceMs > 0) Atomics.wait(sleeper, 0, 0, options.paceMs);
   },
 }).then(
   () => fs.writeSync(1, 'done\n'),

@@ -1,0 +1,340 @@
+import { Node, SourceFile, SyntaxKind } from 'ts-morph';
+import { formatLocation, type SourceLocation } from '../model/diagnostic';
+import type { AppModel, ConditionCode, ImportRef, RegistrationCondition } from '../model/service-model';
+import { importRefFor, resolveIdentifier } from './resolve';
+import type { ScanContext } from './scan-context';
+
+/**
+ * Conditions around a registration, and whether a generated module can evaluate them as the
+ * original does:
+ *
+ *     const { env } = process;
+ *     if (env.TRUST_PROXY) app.set('trust proxy', true);          // carried: `if (process.env.TRUST_PROXY) app.set(...)`
+ *     process.env.NODE_ENV !== 'test' && app.use(logger('dev'));   // carried
+ *     if (config.features.admin) app.use('/admin', admin);         // carried: `config` is imported
+ *     if (req.query.debug) app.use(debug);                         // not: reads a parameter
+ *
+ * A test is carried when it reads only `process.env`, imports (a config module, a package),
+ * module-level constants (inlined, so the generated module computes them at its own load) and
+ * a few pure built-ins (`Boolean`, `includes`, ...). Anything else (parameters, `this`, mutable
+ * variables, calls that may have effects) gets a `reason` instead: those registrations stay
+ * with the whole-app function, which runs the original code.
+ */
+
+/** Built-in values a test may read as they are. */
+const GLOBAL_VALUES = new Set(['undefined', 'NaN', 'Infinity', 'Boolean', 'Number', 'String', 'parseInt', 'parseFloat', 'isNaN', 'JSON', 'Array']);
+/** Built-in functions without effects whose answer depends only on their arguments. */
+const PURE_FUNCTIONS = new Set(['Boolean', 'Number', 'String', 'parseInt', 'parseFloat', 'isNaN']);
+/** Methods of strings and arrays without effects, and `JSON.parse`, `Array.isArray`. */
+const PURE_METHODS = new Set(['includes', 'startsWith', 'endsWith', 'toLowerCase', 'toUpperCase', 'trim', 'split', 'indexOf', 'test', 'match', 'toString']);
+const PURE_STATICS: Record<string, Set<string>> = { JSON: new Set(['parse']), Array: new Set(['isArray']) };
+
+const MAX_TEXT = 80;
+const MAX_DEPTH = 8;
+const shorten = (text: string): string => {
+  const one = text.replace(/\s+/g, ' ');
+  return one.length > MAX_TEXT ? `${one.slice(0, MAX_TEXT - 1)}…` : one;
+};
+
+class Refused extends Error {}
+
+function isFunctionLike(n: Node): boolean {
+  return Node.isFunctionDeclaration(n) || Node.isFunctionExpression(n) || Node.isArrowFunction(n) || Node.isMethodDeclaration(n) || Node.isConstructorDeclaration(n) || Node.isGetAccessorDeclaration(n) || Node.isSetAccessorDeclaration(n);
+}
+
+/**
+ * Whether `node` runs only when a condition holds, within its function (or the module):
+ * under an `if`, a `?:`, or on the right of `&&`/`||`/`??`.
+ */
+export function underCondition(node: Node): boolean {
+  let child = node;
+  for (let n = node.getParent(); n && !Node.isSourceFile(n) && !isFunctionLike(n); child = n, n = n.getParent()) {
+    if (Node.isIfStatement(n) && child !== n.getExpression()) return true;
+    if (Node.isConditionalExpression(n) && child !== n.getCondition()) return true;
+    if (Node.isBinaryExpression(n) && child === n.getRight() && isLogical(n.getOperatorToken().getKind())) return true;
+  }
+  return false;
+}
+
+function isLogical(kind: SyntaxKind): boolean {
+  return kind === SyntaxKind.AmpersandAmpersandToken || kind === SyntaxKind.BarBarToken || kind === SyntaxKind.QuestionQuestionToken;
+}
+
+/**
+ * The conditions a registration call runs under, outermost first: `if`/`else` branches,
+ * `?:`, `&&`/`||` guards, and, for a registration inside a class method or a module-level
+ * function, the conditions around its one call site (`if (dev) this.initializeSwagger()`).
+ */
+export function registrationConditions(call: Node, ctx: ScanContext, depth = 0): RegistrationCondition[] {
+  const out: RegistrationCondition[] = [];
+  let child: Node = call;
+  for (let n = call.getParent(); n && !Node.isSourceFile(n); child = n, n = n.getParent()) {
+    if (Node.isIfStatement(n)) {
+      if (child === n.getThenStatement()) out.unshift(condition(n.getExpression(), false, ctx));
+      else if (child === n.getElseStatement()) out.unshift(condition(n.getExpression(), true, ctx));
+    } else if (Node.isConditionalExpression(n)) {
+      if (child === n.getWhenTrue()) out.unshift(condition(n.getCondition(), false, ctx));
+      else if (child === n.getWhenFalse()) out.unshift(condition(n.getCondition(), true, ctx));
+    } else if (Node.isBinaryExpression(n) && child === n.getRight()) {
+      const op = n.getOperatorToken().getKind();
+      if (op === SyntaxKind.AmpersandAmpersandToken) out.unshift(condition(n.getLeft(), false, ctx));
+      else if (op === SyntaxKind.BarBarToken) out.unshift(condition(n.getLeft(), true, ctx));
+      else if (op === SyntaxKind.QuestionQuestionToken) out.unshift(refused(n.getLeft(), `${shorten(n.getLeft().getText())} == null`, 'it is a `??` fallback', ctx));
+    } else if (Node.isCaseClause(n) || Node.isDefaultClause(n)) {
+      const sw = n.getFirstAncestorByKind(SyntaxKind.SwitchStatement);
+      const at = sw?.getExpression() ?? n;
+      out.unshift(refused(at, `switch (${shorten(at.getText())})`, 'a `switch` case is not carried into generated functions', ctx));
+    } else if (Node.isCatchClause(n)) {
+      out.unshift(refused(n, 'catch', 'it is registered only when an error is caught', ctx));
+    } else if (Node.isMethodDeclaration(n) || Node.isFunctionDeclaration(n)) {
+      out.unshift(...callSiteConditions(n, ctx, depth));
+      break;
+    }
+  }
+  return out;
+}
+
+/** Conditions around the one place a method (`this.m()`) or module-level function (`f()`) is called. */
+function callSiteConditions(fn: Node, ctx: ScanContext, depth: number): RegistrationCondition[] {
+  if (depth > MAX_DEPTH) return [];
+  const sites: Node[] = [];
+  if (Node.isMethodDeclaration(fn)) {
+    const cls = fn.getFirstAncestorByKind(SyntaxKind.ClassDeclaration);
+    const name = fn.getName();
+    for (const c of cls?.getDescendantsOfKind(SyntaxKind.CallExpression) ?? []) {
+      const callee = c.getExpression();
+      if (Node.isPropertyAccessExpression(callee) && callee.getExpression().getKind() === SyntaxKind.ThisKeyword && callee.getName() === name) sites.push(c);
+    }
+  } else if (Node.isFunctionDeclaration(fn) && fn.getName()) {
+    const decl = fn.getSymbol()?.getDeclarations()[0];
+    for (const c of fn.getSourceFile().getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      const callee = c.getExpression();
+      if (Node.isIdentifier(callee) && callee.getText() === fn.getName() && callee.getSymbol()?.getDeclarations()[0] === decl) sites.push(c);
+    }
+  }
+  const perSite = sites.map((s) => registrationConditions(s, ctx, depth + 1));
+  if (perSite.length === 1) return perSite[0]!;
+  const conditional = perSite.findIndex((c) => c.length);
+  if (conditional < 0) return [];
+  const first = perSite[conditional]![0]!;
+  return [{ text: first.text, loc: first.loc, reason: 'the function that registers it is called from several places, not all under this condition' }];
+}
+
+function refused(at: Node, text: string, reason: string, ctx: ScanContext): RegistrationCondition {
+  return { text, loc: ctx.loc(at), reason };
+}
+
+/** One condition: its code for a generated module, or why there is none. */
+function condition(test: Node, negate: boolean, ctx: ScanContext): RegistrationCondition {
+  const written = shorten(test.getText());
+  const text = negate ? `!(${written})` : written;
+  const loc = ctx.loc(test);
+  try {
+    const code = translate(test, test.getSourceFile(), ctx, 0);
+    if (!negate) return { text, loc, code };
+    const primary = Node.isIdentifier(test) || Node.isPropertyAccessExpression(test) || Node.isCallExpression(test) || Node.isParenthesizedExpression(test);
+    return { text, loc, code: primary ? ['!', ...code] : ['!(', ...code, ')'] };
+  } catch (e) {
+    if (e instanceof Refused) return { text, loc, reason: e.message };
+    throw e;
+  }
+}
+
+interface Piece {
+  start: number;
+  end: number;
+  code: ConditionCode;
+}
+
+/** Code for `expr` in a generated module (see the file comment); throws Refused. */
+function translate(expr: Node, home: SourceFile, ctx: ScanContext, depth: number): ConditionCode {
+  if (depth > MAX_DEPTH) throw new Refused(`\`${shorten(expr.getText())}\` is defined through too many constants`);
+  const pieces: Piece[] = [];
+  const replace = (n: Node, code: ConditionCode) => pieces.push({ start: n.getStart(), end: n.getEnd(), code });
+
+  const visit = (n: Node): void => {
+    if (Node.isTypeNode(n)) return;
+    if (n.getKind() === SyntaxKind.ThisKeyword) throw new Refused('it reads `this`, state of an instance');
+    if (Node.isIdentifier(n)) {
+      const code = identifierCode(n, home, ctx, depth);
+      if (code) replace(n, code);
+      return;
+    }
+    if (Node.isPropertyAccessExpression(n)) {
+      const obj = n.getExpression();
+      // `import * as config from './config'`: `config.flags` is the export `flags`.
+      if (Node.isIdentifier(obj)) {
+        const b = isGlobal(obj) ? null : resolveIdentifier(obj);
+        if (b?.kind === 'module' && b.exportName === null) {
+          replace(n, [{ ref: { from: ctx.rel(b.sf), isPackage: false, exportName: n.getName() } }]);
+          return;
+        }
+        if (obj.getText() === 'process' && isGlobal(obj)) {
+          if (n.getName() !== 'env') throw new Refused(`it reads \`${n.getText()}\`, which differs between the server and Lambda`);
+          return;
+        }
+      }
+      visit(obj);
+      return;
+    }
+    if (Node.isCallExpression(n)) {
+      checkPureCall(n);
+      const callee = n.getExpression();
+      if (Node.isPropertyAccessExpression(callee)) visit(callee.getExpression());
+      for (const a of n.getArguments()) visit(a);
+      return;
+    }
+    if (Node.isBinaryExpression(n)) {
+      const op = n.getOperatorToken().getKind();
+      if (op >= SyntaxKind.FirstAssignment && op <= SyntaxKind.LastAssignment) throw new Refused(`it assigns (\`${shorten(n.getText())}\`)`);
+    }
+    if ((Node.isPrefixUnaryExpression(n) || Node.isPostfixUnaryExpression(n)) && (n.getOperatorToken() === SyntaxKind.PlusPlusToken || n.getOperatorToken() === SyntaxKind.MinusMinusToken)) {
+      throw new Refused(`it changes a variable (\`${shorten(n.getText())}\`)`);
+    }
+    if (Node.isArrowFunction(n) || Node.isFunctionExpression(n) || Node.isClassExpression(n)) throw new Refused('it defines a function');
+    if (Node.isNewExpression(n) || Node.isAwaitExpression(n) || Node.isYieldExpression(n) || Node.isTaggedTemplateExpression(n) || Node.isDeleteExpression(n)) {
+      throw new Refused(`\`${shorten(n.getText())}\` may have effects or answer differently at another load`);
+    }
+    if (Node.isShorthandPropertyAssignment(n)) throw new Refused(`it builds an object from \`${n.getName()}\``);
+    if (Node.isPropertyAssignment(n)) {
+      const name = n.getNameNode();
+      if (Node.isComputedPropertyName(name)) visit(name.getExpression());
+      const init = n.getInitializer();
+      if (init) visit(init);
+      return;
+    }
+    n.forEachChild(visit);
+  };
+  visit(expr);
+
+  const text = expr.getText();
+  const base = expr.getStart();
+  const out: ConditionCode = [];
+  let at = base;
+  const push = (part: string | { ref: ImportRef }) => {
+    const last = out[out.length - 1];
+    if (typeof part === 'string' && typeof last === 'string') out[out.length - 1] = last + part;
+    else if (part !== '') out.push(part);
+  };
+  for (const p of pieces.sort((a, b) => a.start - b.start)) {
+    push(text.slice(at - base, p.start - base));
+    for (const c of p.code) push(c);
+    at = p.end;
+  }
+  push(text.slice(at - base));
+  return out;
+}
+
+function checkPureCall(call: import('ts-morph').CallExpression): void {
+  const callee = call.getExpression();
+  const refuse = () => new Refused(`it calls \`${shorten(callee.getText())}()\`, which may have effects or answer differently at another load`);
+  if (Node.isIdentifier(callee)) {
+    if (PURE_FUNCTIONS.has(callee.getText()) && isGlobal(callee)) return;
+    throw refuse();
+  }
+  if (!Node.isPropertyAccessExpression(callee)) throw refuse();
+  const obj = callee.getExpression();
+  const name = callee.getName();
+  if (Node.isIdentifier(obj) && PURE_STATICS[obj.getText()] && isGlobal(obj)) {
+    if (PURE_STATICS[obj.getText()]!.has(name)) return;
+    throw refuse();
+  }
+  if (!PURE_METHODS.has(name)) throw refuse();
+}
+
+/** A name no project declaration binds: a built-in (or something the scan cannot see). */
+function isGlobal(id: Node): boolean {
+  const decls = id.getSymbol()?.getDeclarations() ?? [];
+  return decls.every((d) => d.getSourceFile().isDeclarationFile() || d.getSourceFile().isInNodeModules());
+}
+
+/** Replacement code for an identifier the test reads, null to keep it as written; throws Refused. */
+function identifierCode(id: import('ts-morph').Identifier, home: SourceFile, ctx: ScanContext, depth: number): ConditionCode | null {
+  const name = id.getText();
+  if (isGlobal(id)) {
+    if (GLOBAL_VALUES.has(name)) return null;
+    if (name === 'process') throw new Refused('it reads `process` other than `process.env`');
+    throw new Refused(`it reads \`${name}\`, which the scan cannot resolve`);
+  }
+  const binding = resolveIdentifier(id);
+  switch (binding.kind) {
+    case 'package':
+    case 'module': {
+      const ref = importRefFor(binding, ctx);
+      if (!ref) throw new Refused(`it reads the module \`${name}\` as a whole`);
+      return [{ ref }];
+    }
+    case 'local':
+      throw new Refused(`it reads \`${name}\`, a parameter or local variable of the enclosing function`);
+    case 'unknown':
+      throw new Refused(`it reads \`${name}\`, which the scan cannot resolve`);
+    case 'top-level':
+      break;
+  }
+  const decl = binding.decl;
+  const varDecl = Node.isVariableDeclaration(decl) ? decl : Node.isBindingElement(decl) ? decl.getFirstAncestorByKind(SyntaxKind.VariableDeclaration) : undefined;
+  if (varDecl && varDecl.getVariableStatement()?.getDeclarationKind() !== 'const' && isReassigned(binding.name, decl, binding.sf)) {
+    throw new Refused(`it reads \`${binding.name}\`, a variable the code changes after it is declared`);
+  }
+  if (binding.sf !== home) {
+    // Another module's export (a config module): the generated module imports it too.
+    const ref = importRefFor(binding, ctx);
+    if (!ref) throw new Refused(`it reads \`${binding.name}\`, which ${ctx.rel(binding.sf)} does not export`);
+    return [{ ref }];
+  }
+  if (!varDecl) throw new Refused(`it reads \`${name}\`, a ${decl.getKindName()} of this module`);
+  const init = varDecl.getInitializer();
+  if (!init) throw new Refused(`it reads \`${name}\`, which is declared without a value`);
+  if (Node.isVariableDeclaration(decl)) return wrapped(init, translate(init, home, ctx, depth + 1));
+  // `const { env } = process`, `const { NODE_ENV } = process.env`: one level of destructuring.
+  const element = decl as import('ts-morph').BindingElement;
+  const pattern = element.getParent();
+  const property = element.getPropertyNameNode()?.getText() ?? element.getName();
+  if (pattern?.getParent() !== varDecl || !Node.isObjectBindingPattern(pattern) || element.getInitializer() || element.getDotDotDotToken() || !/^[A-Za-z_$][\w$]*$/.test(property)) {
+    throw new Refused(`it reads \`${name}\`, destructured in a way the scan does not follow`);
+  }
+  if (Node.isIdentifier(init) && init.getText() === 'process' && isGlobal(init)) {
+    if (property !== 'env') throw new Refused(`it reads \`process.${property}\`, which differs between the server and Lambda`);
+    return ['process.env'];
+  }
+  return [...wrapped(init, translate(init, home, ctx, depth + 1)), `.${property}`];
+}
+
+/** Parentheses around an inlined constant unless it is one primary expression already. */
+function wrapped(init: Node, code: ConditionCode): ConditionCode {
+  const primary = Node.isIdentifier(init) || Node.isPropertyAccessExpression(init) || Node.isElementAccessExpression(init) || Node.isCallExpression(init) || Node.isParenthesizedExpression(init) || Node.isLiteralExpression(init);
+  return primary ? code : ['(', ...code, ')'];
+}
+
+/** Whether a `let`/`var` binding is assigned (or incremented) anywhere in its file after its declaration. */
+function isReassigned(name: string, decl: Node, sf: SourceFile): boolean {
+  for (const id of sf.getDescendantsOfKind(SyntaxKind.Identifier)) {
+    if (id.getText() !== name || id.getSymbol()?.getDeclarations()[0] !== decl) continue;
+    const parent = id.getParent();
+    if (Node.isBinaryExpression(parent) && parent.getLeft() === id) {
+      const op = parent.getOperatorToken().getKind();
+      if (op >= SyntaxKind.FirstAssignment && op <= SyntaxKind.LastAssignment) return true;
+    }
+    if ((Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent)) && (parent.getOperatorToken() === SyntaxKind.PlusPlusToken || parent.getOperatorToken() === SyntaxKind.MinusMinusToken)) return true;
+  }
+  return false;
+}
+
+/**
+ * Records an app setting: an unconditional one replaces earlier values (conditional ones
+ * included); a conditional one is carried with its conditions, or, when a condition cannot be
+ * carried, makes the app's state uncarriable (its routes stay with the whole-app function).
+ */
+export function setSetting(app: AppModel, name: string, value: unknown, conditions: RegistrationCondition[], loc: SourceLocation): void {
+  if (!conditions.length) {
+    app.settings[name] = value;
+    if (app.conditionalSettings) app.conditionalSettings = app.conditionalSettings.filter((s) => s.name !== name);
+    return;
+  }
+  const blocked = conditions.find((c) => !c.code);
+  if (blocked) {
+    (app.uncarried ??= []).push({ loc, what: `setting \`${name}\` under the condition \`${blocked.text}\` at ${formatLocation(blocked.loc)} (${blocked.reason})` });
+    return;
+  }
+  (app.conditionalSettings ??= []).push({ name, value, conditions });
+}
