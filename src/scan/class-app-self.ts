@@ -2,6 +2,7 @@ import { ClassDeclaration, Node, SyntaxKind } from 'ts-morph';
 import type { HandlerModel, ImportRef } from '../model/service-model';
 import { constructedClass } from './class-apps';
 import { isTestOrTooling } from './entry-graph';
+import { unwrapExpression } from './job-startup';
 import { describeHandler } from './handlers';
 import type { ScanContext } from './scan-context';
 
@@ -43,7 +44,7 @@ export function classFieldAppSelf(cls: ClassDeclaration, field: string, ctx: Sca
     for (const ne of sf.getDescendantsOfKind(SyntaxKind.NewExpression)) {
       if (constructedClass(ne) !== cls) continue;
       let expr: Node = ne;
-      while (expr.getParent() && (Node.isParenthesizedExpression(expr.getParent()) || Node.isAsExpression(expr.getParent()) || Node.isNonNullExpression(expr.getParent()))) expr = expr.getParent()!;
+      while (expr.getParent() && unwrapExpression(expr.getParent()!) === ne) expr = expr.getParent()!;
       // `new App().app` is the app itself; `new App()` the instance holding it.
       const up = expr.getParent();
       const member = up && Node.isPropertyAccessExpression(up) && up.getExpression() === expr && up.getName() === field ? [] : [field];

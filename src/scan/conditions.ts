@@ -1,6 +1,7 @@
 import { Node, SourceFile, SyntaxKind } from 'ts-morph';
 import { formatLocation, type SourceLocation } from '../model/diagnostic';
 import type { AppModel, ConditionCode, ImportRef, RegistrationCondition } from '../model/service-model';
+import { isFunctionLike } from './job-startup';
 import { importRefFor, resolveIdentifier } from './resolve';
 import type { ScanContext } from './scan-context';
 
@@ -37,10 +38,6 @@ const shorten = (text: string): string => {
 };
 
 class Refused extends Error {}
-
-function isFunctionLike(n: Node): boolean {
-  return Node.isFunctionDeclaration(n) || Node.isFunctionExpression(n) || Node.isArrowFunction(n) || Node.isMethodDeclaration(n) || Node.isConstructorDeclaration(n) || Node.isGetAccessorDeclaration(n) || Node.isSetAccessorDeclaration(n);
-}
 
 /**
  * Whether `node` runs only when a condition holds, within its function (or the module):

@@ -11,9 +11,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { verify } from '../../src/verify/verify';
-import { ensureRuntimeBuilt } from '../behaviour/harness/runtime-build';
 import { removeTempDirs } from '../behaviour/harness/workspace';
-import { FIXTURES, migrateFixture, mismatches, type Migrated } from './migrate-fixture';
+import { FIXTURES, migratedOnce, mismatches } from './migrate-fixture';
 
 jest.setTimeout(180000);
 
@@ -68,17 +67,7 @@ const cases = [
 ];
 
 describe.each(cases)('$name', (c) => {
-  let m: Migrated | undefined;
-  const get = (): Migrated => {
-    if (!m) throw new Error('the migration did not complete');
-    return m;
-  };
-  beforeAll(async () => {
-    ensureRuntimeBuilt();
-    m = await migrateFixture(c.name);
-    // A TypeScript service's package.json names its build output: start the source instead.
-    if (c.entry) m = { ...m, entry: path.join(m.original, c.entry) };
-  });
+  const get = migratedOnce(c.name, c.entry);
 
   it('splits the routes whose conditions a generated module can evaluate, and names the one it cannot', () => {
     const { result } = get();

@@ -47,11 +47,13 @@ export async function migrateFixture(name: string, options: Partial<MigrateOptio
 }
 
 /** Inside a `describe`: migrates fixture `name` once (`beforeAll`); the getter returns it. */
-export function migratedOnce(name: string): () => Migrated {
+export function migratedOnce(name: string, entry?: string): () => Migrated {
   let m: Migrated | undefined;
   beforeAll(async () => {
     ensureRuntimeBuilt();
     m = await migrateFixture(name);
+    // `entry` (root-relative) replaces package.json `main`, which a TypeScript service points at its build output.
+    if (entry) m = { ...m, entry: path.join(m.original, entry) };
   });
   return () => {
     if (!m) throw new Error('the migration did not complete');
@@ -63,3 +65,4 @@ export function migratedOnce(name: string): () => Migrated {
 export function mismatches(report: VerifyReport): string {
   return report.mismatches ? formatVerifyReport(report) : '';
 }
+
