@@ -7,6 +7,7 @@ import { isGenerated } from '../emit/header';
 import { moduleStyleFor, type ModuleStyle } from '../emit/module-style';
 import { addRuntimeDependencies } from '../emit/package-json';
 import { vendoredRuntimeFiles } from '../emit/vendor-runtime';
+import { lambdaTsconfig, tsconfigCovers } from '../emit/lambda-tsconfig';
 import { relocate, rewriteFile } from '../emit/rewrites';
 import { MIGRATED_JOB_MARKER } from '../scan/migrated-jobs';
 import { diagnostic, formatLocation, type Diagnostic, type SourceLocation } from '../model/diagnostic';
@@ -398,6 +399,14 @@ async function emitPlan(
     } catch (err) {
       diagnostics.push(diagnostic('error', { file: 'package.json', line: 1, column: 1 }, `cannot vendor the runtime: ${(err as Error).message}`, 'emit/vendor-runtime'));
     }
+  }
+  // TypeScript modules the service's own tsconfig does not take get a tsconfig of their own
+  // (extending it), so `tsc -p <out>` type-checks them; one already there is left as it is.
+  if ((generated.length || jobs.length) && style.language === 'ts') {
+    const file = `${plan.options.outDir}/tsconfig.json`;
+    const existing = await readOrNull(changes.absolute(file));
+    if (existing !== null) changes.unchanged(file, existing);
+    else if (!tsconfigCovers(root, plan.options.outDir)) changes.create(file, lambdaTsconfig(plan.options.outDir));
   }
   return { functions: generated, jobs, where };
 }
