@@ -9,5 +9,7 @@ export async function purgeSessions(): Promise<void> {
 }
 
 // The report stays on the old service for now (keep: "JOB nightly*").
-cron.schedule('0 2 * * *', nightlyReport);
+if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {
+  cron.schedule('0 2 * * *', nightlyReport);
+}
 // lambdashift: this job now runs as the Lambda function lambda/jobs/users-job-purge-sessions.ts (cron(0,30 * * * ? *)).
