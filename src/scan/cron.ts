@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Node, SourceFile, SyntaxKind, ts } from 'ts-morph';
-import { callsAndNews } from './descendants';
+import { callsAndNews, descendantsWhere } from './descendants';
 import { findEntryPoint } from '../migrate/entry-point';
 import { diagnostic } from '../model/diagnostic';
 import type { JobLibrary, JobModel, ProjectInfo } from '../model/service-model';
@@ -192,6 +192,7 @@ export function scanJobs(files: SourceFile[], project: ProjectInfo, ctx: ScanCon
       reportLookalikes(sf, ctx);
       continue;
     }
+    reportUnfollowedReferences(sf, b, ctx);
     for (const node of callsAndNews(sf)) {
       if (!Node.isCallExpression(node) && !Node.isNewExpression(node)) continue;
       const m = calleeMember(node.getExpression(), b);
@@ -357,6 +358,48 @@ class ScheduleOverrides {
 }
 
 const CRON_TEXT = /^\s*(@\w+|(\S+\s+){4,5}\S+)\s*$/;
+
+/** Members that register a job; handing one on as a value hides its registrations from the scan. */
+const REGISTERING_MEMBERS = new Set(['schedule', 'createTask', 'CronJob', 'scheduleJob']);
+
+/**
+ * A registering member used as a value rather than called: `const every = cron.schedule`,
+ * `const { schedule } = cron`, `register(cron.schedule)`. Jobs registered through the alias are
+ * not followed, so each such place is reported instead of their jobs being dropped silently.
+ *
+ *   const every = cron.schedule;                    // cron/unfollowed-reference (warning)
+ *   every('*\/5 * * * *', tick);                   // (no job: the scan cannot see it)
+ */
+function reportUnfollowedReferences(sf: SourceFile, b: JobBindings, ctx: ScanContext): void {
+  const escapes = (n: ts.Node): boolean => {
+    const parent = n.parent;
+    // Called or constructed right here: the job scan itself reads it.
+    if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === n) return false;
+    // `cron.schedule.bind(...)`-style access goes on through the outer access, reported there.
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === n) return false;
+    if (ts.isTypeQueryNode(parent) || ts.isTypeReferenceNode(parent) || ts.isExpressionWithTypeArguments(parent)) return false;
+    return true;
+  };
+  const registering = (n: ts.Node): boolean => {
+    if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) {
+      return b.modules.has(n.expression.text) && REGISTERING_MEMBERS.has(n.name.text) && escapes(n);
+    }
+    if (!ts.isIdentifier(n) || ts.isPropertyAccessExpression(n.parent) || !escapes(n)) return false;
+    const member = b.members.get(n.text);
+    if (!member || !REGISTERING_MEMBERS.has(member[1])) return false;
+    // The binding itself (import specifier, destructuring, declaration name) is not a use.
+    const p = n.parent;
+    return !(ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isBindingElement(p) || (ts.isVariableDeclaration(p) && p.name === n) || ts.isExportSpecifier(p));
+  };
+  for (const node of descendantsWhere(sf, registering)) {
+    ctx.report(
+      'warning',
+      node,
+      `\`${node.getText().slice(0, 60)}\` is handed on as a value (${Node.isVariableDeclaration(node.getParent()) ? 'aliased' : 'passed or stored'}); jobs registered through it are not followed, so they are not migrated; call the library directly where each job is registered (\`cron.schedule(...)\`, \`new CronJob(...)\`, \`schedule.scheduleJob(...)\`)`,
+      'cron/unfollowed-reference',
+    );
+  }
+}
 
 /**
  * Calls with a scheduling library's shape on something that is not the package (a vendored
