@@ -12,8 +12,8 @@
  *   `for...of`, router prefixes from class fields, controllers with arrow-function fields, `@/`
  *   path aliases.
  * - express-esm-node16: ESM TypeScript under node16 resolution (`.js` specifiers for `.ts`
- *   sources), `Router().use(tags)` and a `Router().use('/api', routes)` chain exported as a
- *   constant, `express().disable(...).use(...)`, a router factory (`export default () => { …;
+ *   sources), `Router().use(tags)` and `export default Router().use('/api', routes)` (the chain
+ *   is the default export, re-exported by name), `express().disable(...).use(...)`, a router factory (`export default () => { …;
  *   return router }`), barrels (`export * from`, `export { default as x } from`,
  *   `export { list as listTags } from`).
  * - koa-esm-chains: ESM JavaScript, `new Koa().use(logger()).use(api.routes())
