@@ -23,6 +23,10 @@ export function mergeRunResults(results: readonly RunResult[], base: string): Ru
     merged.diagnostics.push(...result.diagnostics.map((d) => ({ ...d, file: moved(d.file) })));
     merged.functions.push(...result.functions.map((fn) => ({ ...fn, module: moved(fn.module), source: moved(fn.source) })));
     if (result.readiness) (merged.readiness ??= []).push(...result.readiness.map((f) => ({ ...f, file: moved(f.file) })));
+    // Coverage is per route: every service's routes, named from the common base like functions.
+    if (result.routes) (merged.routes ??= []).push(...result.routes.map((r) => ({ ...r, source: moved(r.source) })));
+    // One run's services share its options (--proxy-url is refused with several services).
+    if (result.fallback !== undefined) merged.fallback ??= result.fallback;
     merged.elapsedMs += result.elapsedMs;
   }
   return merged;

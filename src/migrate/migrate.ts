@@ -123,6 +123,10 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   // Loaded before scanning: a transform that cannot load is a usage error, found fast.
   const configDir = configPath === null ? root : path.dirname(configPath);
   const transforms = [...loadMigrationTransforms(config.config.transforms, configDir), ...loadMigrationTransforms(options.transforms ?? [], cwd)];
+  // `--proxy-url` alone means the proxy fallback.
+  const fallback = options.fallback ?? (options.proxyUrl !== undefined ? 'proxy' : undefined) ?? config.config.fallback ?? 'app';
+  // Checked before scanning: a proxy mode without a usable URL is a usage error, found fast.
+  const proxyUrl = resolveProxyUrl(fallback, { option: options.proxyUrl, config: fallback === 'proxy' ? config.config.proxyUrl : undefined });
   const onProgress = options.onProgress;
   const scan = await loadServiceScan(root, {
     include: options.include,
@@ -137,10 +141,6 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   const nothing = nothingFoundProblem(root, model.apps.length + model.routers.length + model.jobs.length + model.migratedJobs.length, findEntryPoints(root, options.entries ?? []));
   if (nothing) diagnostics.push(diagnostic('error', { file: 'package.json', line: nothing.line, column: nothing.column }, nothing.message, 'scan/nothing-found'));
   const style = moduleStyleFor(model.project);
-  // `--proxy-url` alone means the proxy fallback.
-  const fallback = options.fallback ?? (options.proxyUrl !== undefined ? 'proxy' : undefined) ?? config.config.fallback ?? 'app';
-  // Checked before scanning: a proxy mode without a usable URL is a usage error, found fast.
-  const proxyUrl = resolveProxyUrl(fallback, { option: options.proxyUrl, config: fallback === 'proxy' ? config.config.proxyUrl : undefined });
   onProgress?.({ phase: 'plan', done: 0, total: null });
   const planned = planMigration(model, {
     granularity: options.granularity ?? 'route',

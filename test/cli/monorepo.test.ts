@@ -56,6 +56,12 @@ it('migrates several services in one run: one diff from the current directory, o
     'services/users/lambda/http/getUsersById.js',
   ]);
   expect(json.functions.every((f) => /^services\/(orders|users)\/app\.js:\d+:\d+$/.test(f.source))).toBe(true);
+  // Coverage of both services in the one report, located from the current directory.
+  const routes = (JSON.parse(report.stdout) as { routes?: Array<{ method: string; path: string; source: string; servedBy: string | null }> }).routes;
+  expect(routes?.map((r) => `${r.method} ${r.path} ${r.source.replace(/:\d+:\d+$/, '')} ${r.servedBy}`)).toEqual([
+    'GET /orders services/orders/app.js getOrders',
+    'GET /users/:id services/users/app.js getUsersById',
+  ]);
 }, 120_000);
 
 it('with --git-root, the patch of one service applies from the repository root', async () => {
