@@ -29,7 +29,6 @@ import { InputError, parseJsonFile } from '../model/input-error';
 import { isWriterLeftover } from '../changes/file-transaction';
 import { decodeSource, invalidUtf8Message } from '../scan/source-health';
 import { nothingFoundProblem } from './service-root';
-import { findEntryPoints } from '../scan/entry-graph';
 import { changeSetReader, EnvScanner, emitIac, resolveIacOptions, type ApiKind, type IacFormat, type IamScope } from '../emit/iac';
 import { inferPermissions, type FunctionPermissions } from '../iam/infer-permissions';
 import { CATCH_ALL_API_PATH } from '../model/migration-plan';
@@ -138,7 +137,7 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   });
   const model = scan.model;
   // Never a silent zero: a framework dependency with nothing found is an error, not "nothing to do".
-  const nothing = nothingFoundProblem(root, model.apps.length + model.routers.length + model.jobs.length + model.migratedJobs.length, findEntryPoints(root, options.entries ?? []));
+  const nothing = nothingFoundProblem(root, model.apps.length + model.routers.length + model.jobs.length + model.migratedJobs.length, scan.entries);
   if (nothing) diagnostics.push(diagnostic('error', { file: 'package.json', line: nothing.line, column: nothing.column }, nothing.message, 'scan/nothing-found'));
   const style = moduleStyleFor(model.project);
   onProgress?.({ phase: 'plan', done: 0, total: null });

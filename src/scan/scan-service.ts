@@ -76,6 +76,8 @@ export interface ServiceScan {
   tsProject: Project;
   /** Every discovered file (absolute path) with its text, parsed or not. */
   sources: Array<{ path: string; text: string }>;
+  /** The entry files (root-relative) the scan started from: `--entry`, package.json, else common names. */
+  entries: string[];
 }
 
 /** {@link loadServiceModel}, keeping the parsed project and the sources (internal). */
@@ -173,7 +175,7 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
   };
   if (starts.length) model.moduleGraph = buildModuleGraph(tsProject, project.root, starts);
   stage(steps, steps);
-  return { model, tsProject, sources: sources.map((s) => ({ path: s.f, text: s.text })) };
+  return { model, tsProject, sources: sources.map((s) => ({ path: s.f, text: s.text })), entries: starts };
 }
 
 /** One located error per file the scan could not read: the run went on without it. */
