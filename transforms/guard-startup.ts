@@ -32,7 +32,7 @@
  * Options: `calls: Array<{ line, column }>`, positions inside the statements to guard.
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
-import { type AnyNode, type Position, type Refusal, offsetToPosition, programBody } from './lib/ast';
+import { type AnyNode, type Position, type Refusal, offsetToPosition, positionToOffset, programBody } from './lib/ast';
 import { type Edit, applyEdits } from './lib/edits';
 import { LAMBDA_ENV_GUARD, isGuard, planGroups, wrapEdit } from './lib/guard';
 import { parseForEdits } from './lib/parse';
@@ -40,16 +40,6 @@ import { analyzeScopes } from './lib/scope';
 
 export interface GuardStartupOptions {
   calls?: Position[];
-}
-
-function offsetOf(source: string, at: Position): number {
-  let offset = 0;
-  for (let l = 1; l < at.line; l++) {
-    const nl = source.indexOf('\n', offset);
-    if (nl === -1) return -1;
-    offset = nl + 1;
-  }
-  return offset + at.column - 1;
 }
 
 export default function guardStartup(file: FileInfo, api: API, options: Options): string | undefined {
@@ -60,7 +50,7 @@ export default function guardStartup(file: FileInfo, api: API, options: Options)
   const refusals: Refusal[] = [];
   const targets: Array<{ index: number; call: AnyNode }> = [];
   for (const at of opts.calls) {
-    const offset = offsetOf(file.source, at);
+    const offset = positionToOffset(file.source, at);
     const index = body.findIndex((s) => s.start <= offset && offset < s.end);
     if (index < 0) {
       refusals.push({ ...at, reason: 'no top-level statement starts something here' });

@@ -10,6 +10,7 @@ import guardListen from '../../transforms/guard-listen';
 import guardSchedules from '../../transforms/guard-schedules';
 import guardStartup from '../../transforms/guard-startup';
 import removeSchedules from '../../transforms/remove-schedules';
+import { positionToOffset } from '../../transforms/lib/ast';
 
 export interface RewriteOutcome {
   source: string;
@@ -67,16 +68,6 @@ export function rewriteFile(
   return { source: text, reports };
 }
 
-function offsetOf(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl === -1) return -1;
-    offset = nl + 1;
-  }
-  return offset + column - 1;
-}
-
 function positionAt(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
@@ -90,7 +81,7 @@ function positionAt(text: string, offset: number): { line: number; column: numbe
  */
 export function relocate(before: string, after: string, pos: { line: number; column: number }): { line: number; column: number } {
   if (before === after) return { line: pos.line, column: pos.column };
-  const offset = offsetOf(before, pos.line, pos.column);
+  const offset = positionToOffset(before, pos);
   if (offset < 0) return { line: pos.line, column: pos.column };
   const lineStart = before.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = before.indexOf('\n', offset);

@@ -227,6 +227,17 @@ export function offsetToPosition(source: string, offset: number): Position {
   return { line, column: offset - lineStart + 1 };
 }
 
+/** The character offset of a 1-based line/column in `source` (the inverse of {@link offsetToPosition}); -1 past the last line. */
+export function positionToOffset(source: string, at: Position): number {
+  let offset = 0;
+  for (let l = 1; l < at.line; l++) {
+    const nl = source.indexOf('\n', offset);
+    if (nl === -1) return -1;
+    offset = nl + 1;
+  }
+  return offset + at.column - 1;
+}
+
 /**
  * Fills in `loc` where the parser left it out (Babel's ESTree mode drops it on some nodes,
  * such as class method functions), so every node can be reported by line and column.
