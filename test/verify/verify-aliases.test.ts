@@ -3,6 +3,9 @@
  * `@services/greeter`) and declares its entry only in scripts (`node -r tsconfig-paths/register
  * dist/server.js`, no `main`): the entry is found (src/server.ts), the original starts with its
  * aliases resolved, and every derived request (unmatched ones included) matches.
+ * The same for an ES-module service (`"type": "module"`, NodeNext, `@/app.js` aliases and
+ * `.js` specifiers naming `.ts` files, run by `tsx` in dev): and a control where the original
+ * answers differently after the migration is reported as a mismatch, so the original really runs.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -32,4 +35,28 @@ it('starts a TS project with path aliases from its start script and verifies it'
   expect(report.results.map((r) => `${r.request.method} ${r.request.path} ${r.original.status}`)).toEqual(expect.arrayContaining([expect.stringMatching(/^GET \/greetings\/\S+ 200$/)]));
   expect(formatVerifyReport(report)).toMatch(/0 mismatch/);
   expect(report.mismatches).toBe(0);
+});
+
+it('verifies an ESM TypeScript service whose imports go through paths aliases with .js specifiers', async () => {
+  ensureRuntimeBuilt();
+  const root = path.join(makeTempDir('lambdashift-verify-alias-esm-'), 'alias-esm-ts');
+  fs.cpSync(path.join(__dirname, 'fixtures', 'alias-esm-ts'), root, { recursive: true });
+  linkNodeModules(root, [], { express: path.join(REPO_ROOT, 'node_modules/express'), lambdashift: REPO_ROOT });
+  expect(findEntryPoint(root)).toBe('src/server.ts');
+  const result = await migrate({ root });
+  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  await applyChangeSet(result.changes, { force: true });
+  const report = await verify({ root, api: 'http' });
+  expect(report.loadFailures).toEqual([]);
+  expect(report.results.map((r) => `${r.request.method} ${r.request.path} ${r.original.status}`)).toEqual(
+    expect.arrayContaining([expect.stringMatching(/^GET \/greetings\/\S+ 200$/), expect.stringMatching(/^POST \/greetings\/\S+\/shout 201$/), expect.stringMatching(/ 404$/)]),
+  );
+  expect(report.results.filter((r) => r.differences.length)).toEqual([]);
+
+  // Control: the original now formats its JSON differently; every JSON answer must differ.
+  const server = path.join(root, 'src/server.ts');
+  fs.writeFileSync(server, fs.readFileSync(server, 'utf8').replace("import { app } from '@/app.js';\n", "import { app } from '@/app.js';\n\napp.set('json spaces', 2);\n"));
+  const control = await verify({ root, api: 'http', loadCheck: false });
+  expect(control.mismatches).toBe(control.results.length);
+  expect(formatVerifyReport(control)).not.toMatch(/ 0 mismatch/);
 });
