@@ -13,23 +13,28 @@ import { applyChangeSet } from '../../src/changes/writer';
 import { findEntryPoint } from '../../src/migrate/entry-point';
 import { migrate } from '../../src/migrate/migrate';
 import { formatVerifyReport } from '../../src/verify/report';
-import { verify } from '../../src/verify/verify';
+import { verify, type VerifyReport } from '../../src/verify/verify';
 import { ensureRuntimeBuilt, linkNodeModules, makeTempDir, removeTempDirs, REPO_ROOT } from '../behaviour/harness';
 
 jest.setTimeout(180000);
 
 afterAll(removeTempDirs);
 
-it('starts a TS project with path aliases from its start script and verifies it', async () => {
+/** A copy of the fixture, migrated and written (no errors), then verified. */
+async function migrateAndVerify(fixture: string): Promise<{ root: string; report: VerifyReport }> {
   ensureRuntimeBuilt();
-  const root = path.join(makeTempDir('lambdashift-verify-alias-'), 'alias-ts');
-  fs.cpSync(path.join(__dirname, 'fixtures', 'alias-ts'), root, { recursive: true });
+  const root = path.join(makeTempDir(`lambdashift-verify-${fixture}-`), fixture);
+  fs.cpSync(path.join(__dirname, 'fixtures', fixture), root, { recursive: true });
   linkNodeModules(root, [], { express: path.join(REPO_ROOT, 'node_modules/express'), lambdashift: REPO_ROOT });
   expect(findEntryPoint(root)).toBe('src/server.ts');
   const result = await migrate({ root });
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   await applyChangeSet(result.changes, { force: true });
-  const report = await verify({ root, api: 'http' });
+  return { root, report: await verify({ root, api: 'http' }) };
+}
+
+it('starts a TS project with path aliases from its start script and verifies it', async () => {
+  const { report } = await migrateAndVerify('alias-ts');
   expect(report.loadFailures).toEqual([]);
   expect(report.entry).toBe('src/server.ts');
   expect(report.results.map((r) => `${r.request.method} ${r.request.path} ${r.original.status}`)).toEqual(expect.arrayContaining([expect.stringMatching(/^GET \/greetings\/\S+ 200$/)]));
@@ -38,15 +43,7 @@ it('starts a TS project with path aliases from its start script and verifies it'
 });
 
 it('verifies an ESM TypeScript service whose imports go through paths aliases with .js specifiers', async () => {
-  ensureRuntimeBuilt();
-  const root = path.join(makeTempDir('lambdashift-verify-alias-esm-'), 'alias-esm-ts');
-  fs.cpSync(path.join(__dirname, 'fixtures', 'alias-esm-ts'), root, { recursive: true });
-  linkNodeModules(root, [], { express: path.join(REPO_ROOT, 'node_modules/express'), lambdashift: REPO_ROOT });
-  expect(findEntryPoint(root)).toBe('src/server.ts');
-  const result = await migrate({ root });
-  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  await applyChangeSet(result.changes, { force: true });
-  const report = await verify({ root, api: 'http' });
+  const { root, report } = await migrateAndVerify('alias-esm-ts');
   expect(report.loadFailures).toEqual([]);
   expect(report.results.map((r) => `${r.request.method} ${r.request.path} ${r.original.status}`)).toEqual(
     expect.arrayContaining([expect.stringMatching(/^GET \/greetings\/\S+ 200$/), expect.stringMatching(/^POST \/greetings\/\S+\/shout 201$/), expect.stringMatching(/ 404$/)]),
