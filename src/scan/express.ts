@@ -412,9 +412,8 @@ function flatArgs(args: Node[]): Node[] {
   return args.flatMap((a) => (Node.isArrayLiteralExpression(a) ? flatArgs(a.getElements()) : [a]));
 }
 
-function handlersOf(args: Node[], nameFor: (i: number) => string, ctx: ScanContext): HandlerModel[] {
-  const flat = flatArgs(args);
-  return flat.map((a, i) => describeHandler(a, nameFor(flat.length > 1 ? i + 1 : 0), ctx));
+function handlersOf(args: Node[], name: string, ctx: ScanContext): HandlerModel[] {
+  return flatArgs(args).map((a) => describeHandler(a, name, ctx));
 }
 
 function registration(
@@ -430,7 +429,8 @@ function registration(
   const layers = t.model.layers;
   const conditions = method === 'listen' ? [] : registrationConditions(call, ctx);
   const c = conditions.length ? { conditions } : {};
-  const suffix = (i: number) => (i ? String(i) : '');
+  // Every inline handler of a registration is offered the same name: the extraction numbers
+  // only a real collision (`getAdminHandler` beside a guard, not `getAdminHandler1`).
 
   if (method === 'route') {
     const paths = args[0] ? pathArg(args[0], ctx, '`route()`', env) : null;
@@ -444,7 +444,7 @@ function registration(
       if (!EXPRESS_METHODS.has(m)) break;
       if (paths) {
         for (const p of paths) {
-          const handlers = handlersOf(outer.getArguments(), (i) => `${routeIdentifier(m, p)}Handler${suffix(i)}`, ctx);
+          const handlers = handlersOf(outer.getArguments(), `${routeIdentifier(m, p)}Handler`, ctx);
           layers.push({ ...c, kind: 'route', method: m === 'del' ? 'delete' : m, path: p, handlers, loc: ctx.loc(outer) });
         }
       }
@@ -460,7 +460,7 @@ function registration(
     const paths = pathArg(args[0]!, ctx, `\`${method.toUpperCase()}\` route`, env);
     if (!paths) return;
     for (const p of paths) {
-      const handlers = handlersOf(args.slice(1), (i) => `${routeIdentifier(method, p)}Handler${suffix(i)}`, ctx);
+      const handlers = handlersOf(args.slice(1), `${routeIdentifier(method, p)}Handler`, ctx);
       layers.push({ ...c, kind: 'route', method: method === 'del' ? 'delete' : method, path: p, handlers, loc });
     }
     return;
@@ -480,7 +480,7 @@ function registration(
         let pending: Node[] = [];
         const flush = () => {
           if (!pending.length) return;
-          const handlers = handlersOf(pending, (i) => `${p ? routeIdentifier('use', p) : 'use'}Middleware${suffix(i)}`, ctx);
+          const handlers = handlersOf(pending, `${p ? routeIdentifier('use', p) : 'use'}Middleware`, ctx);
           layers.push({ ...c, kind: 'use', path: p, handlers, loc: ctx.loc(pending[0]!) });
           pending = [];
         };
@@ -505,7 +505,7 @@ function registration(
         ctx.report('warning', call, '`param()` with a name that is not a string literal is not migrated', 'express/dynamic-param');
         return;
       }
-      const [handler] = handlersOf([args[1]], () => `${names[0]}Param`, ctx);
+      const [handler] = handlersOf([args[1]], `${names[0]}Param`, ctx);
       for (const name of names) layers.push({ ...c, kind: 'param', name, handler: handler!, loc });
       return;
     }

@@ -478,7 +478,8 @@ class KoaRegistrations {
     const loc = this.ctx.loc(at);
     for (const p of paths) {
       const base = `${routeIdentifier(method, p)}Handler`;
-      const handlers = rest.map((a, i) => this.describe(a, rest.length > 1 ? `${base}${i + 1}` : base));
+      // Numbered only on a real collision (the extraction's uniqueName), not by position.
+      const handlers = rest.map((a) => this.describe(a, base));
       this.push(t, key, { kind: 'route', method, path: p, ...(typeof routeName === 'string' ? { name: routeName } : {}), handlers, loc });
     }
   }
