@@ -6,6 +6,7 @@ import type { AppModel, HandlerModel, LayerModel, RouterModel } from '../model/s
 import { routeIdentifier } from '../plan/naming';
 import { classFieldAppSelf } from './class-app-self';
 import { registrationConditions, setSetting } from './conditions';
+import { hasRegexPath, namingPath, regexRoutePaths, routePathFields, type RoutePath } from './regex-paths';
 import { describeHandler } from './handlers';
 import { literalValue, UNKNOWN } from './literal';
 import { declarationKey, memberValues, projectModule, requireSpecifier, resolveIdentifier } from './resolve';
@@ -399,6 +400,12 @@ function pathArg(node: Node, ctx: ScanContext, what: string, env: Env): string[]
   return null;
 }
 
+/** A route's path argument: strings, or regexes kept as regexes (regex-paths.ts). */
+function routePathArg(node: Node, ctx: ScanContext, what: string, env: Env): RoutePath[] | null {
+  if (!hasRegexPath(node)) return pathArg(node, ctx, what, env);
+  return regexRoutePaths(node, ctx, what, 'express/regex-path', (e) => pathArg(e, ctx, what, env));
+}
+
 function isPathLike(node: Node | undefined, env: Env): boolean {
   if (!node) return false;
   if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node) || Node.isTemplateExpression(node) || Node.isRegularExpressionLiteral(node)) return true;
@@ -433,7 +440,7 @@ function registration(
   const suffix = (i: number) => (i ? String(i) : '');
 
   if (method === 'route') {
-    const paths = args[0] ? pathArg(args[0], ctx, '`route()`', env) : null;
+    const paths = args[0] ? routePathArg(args[0], ctx, '`route()`', env) : null;
     // `app.route(path).get(a).post(b)`: walk up the chain.
     let node: Node = call;
     for (;;) {
@@ -442,10 +449,11 @@ function registration(
       if (!pa || !Node.isPropertyAccessExpression(pa) || !outer || !Node.isCallExpression(outer) || outer.getExpression() !== pa) break;
       const m = pa.getName();
       if (!EXPRESS_METHODS.has(m)) break;
-      if (paths) {
+      if (paths?.length) {
+        // One handler for every path of an array: an inline one is extracted once, under the first path's name.
+        const handlers = handlersOf(outer.getArguments(), (i) => `${routeIdentifier(m, namingPath(paths[0]!))}Handler${suffix(i)}`, ctx);
         for (const p of paths) {
-          const handlers = handlersOf(outer.getArguments(), (i) => `${routeIdentifier(m, p)}Handler${suffix(i)}`, ctx);
-          layers.push({ ...c, kind: 'route', method: m === 'del' ? 'delete' : m, path: p, handlers, loc: ctx.loc(outer) });
+          layers.push({ ...c, kind: 'route', method: m === 'del' ? 'delete' : m, ...routePathFields(p), handlers, loc: ctx.loc(outer) });
         }
       }
       node = outer;
@@ -457,11 +465,12 @@ function registration(
     // `app.get('setting')` reads a setting.
     if (method === 'get' && args.length === 1 && t.isApp) return;
     if (!args.length) return;
-    const paths = pathArg(args[0]!, ctx, `\`${method.toUpperCase()}\` route`, env);
-    if (!paths) return;
+    const paths = routePathArg(args[0]!, ctx, `\`${method.toUpperCase()}\` route`, env);
+    if (!paths?.length) return;
+    // One handler for every path of an array: an inline one is extracted once, under the first path's name.
+    const handlers = handlersOf(args.slice(1), (i) => `${routeIdentifier(method, namingPath(paths[0]!))}Handler${suffix(i)}`, ctx);
     for (const p of paths) {
-      const handlers = handlersOf(args.slice(1), (i) => `${routeIdentifier(method, p)}Handler${suffix(i)}`, ctx);
-      layers.push({ ...c, kind: 'route', method: method === 'del' ? 'delete' : method, path: p, handlers, loc });
+      layers.push({ ...c, kind: 'route', method: method === 'del' ? 'delete' : method, ...routePathFields(p), handlers, loc });
     }
     return;
   }

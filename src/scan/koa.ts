@@ -35,6 +35,7 @@ import { literalValue, UNKNOWN } from './literal';
 import { declarationKey, memberValues, resolveIdentifier } from './resolve';
 import { returnedByFactory } from './router-factories';
 import type { ScanContext } from './scan-context';
+import { namingPath, regexRoutePaths, routePathFields, type RoutePath } from './regex-paths';
 
 /** Methods a Koa router registers routes for, lower case, plus `all` and the `del` alias. */
 export const KOA_ROUTE_METHODS = new Set([...http.METHODS.map((m) => m.toLowerCase()), 'all', 'del']);
@@ -472,14 +473,18 @@ class KoaRegistrations {
     }
     const pathArg = named ? args[1] : args[0];
     if (!pathArg) return;
-    const paths = this.paths(pathArg, `\`${method.toUpperCase()}\` route`);
+    const what = `\`${method.toUpperCase()}\` route`;
+    // A regex alone (@koa/router throws on an array holding one, as path-to-regexp 8 reads every element).
+    const paths: RoutePath[] | null = Node.isRegularExpressionLiteral(bare(pathArg)) ? regexRoutePaths(pathArg, this.ctx, what, 'koa/regex-path', () => null) : this.paths(pathArg, what);
     if (!paths) return;
     const rest = args.slice(named ? 2 : 1);
     const loc = this.ctx.loc(at);
+    if (!paths.length) return;
+    // One handler for every path of an array: an inline one is extracted once, under the first path's name.
+    const base = `${routeIdentifier(method, namingPath(paths[0]!))}Handler`;
+    const handlers = rest.map((a, i) => this.describe(a, rest.length > 1 ? `${base}${i + 1}` : base));
     for (const p of paths) {
-      const base = `${routeIdentifier(method, p)}Handler`;
-      const handlers = rest.map((a, i) => this.describe(a, rest.length > 1 ? `${base}${i + 1}` : base));
-      this.push(t, key, { kind: 'route', method, path: p, ...(typeof routeName === 'string' ? { name: routeName } : {}), handlers, loc });
+      this.push(t, key, { kind: 'route', method, ...routePathFields(p), ...(typeof routeName === 'string' ? { name: routeName } : {}), handlers, loc });
     }
   }
 
