@@ -69,7 +69,7 @@ describe('matchRoute', () => {
   });
 
   it('routes v2 (HTTP API) and v1 (REST, catch-all beside each path) as each API does', () => {
-    const withFallback = [...FUNCTIONS, fn('GET', '/{tenant}/a/b', '/{tenant}/a/b'), { ...fn('ANY', '*', '$default'), fallback: true }];
+    const withFallback = [...FUNCTIONS, fn('GET', '/{tenant}/a/b', '/{tenant}/a/b'), { ...fn('ANY', '*', '$default'), fallback: true as const }];
     const to = (api: 'http' | 'rest', method: string, p: string) => {
       const m = matchRoute(withFallback, method, p, { api });
       return m && `${m.fn.method} ${m.fn.apiPath}${m.besidePath ? ` beside ${m.besidePath}` : ''}`;
