@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Node, SourceFile, SyntaxKind, ts } from 'ts-morph';
-import { callsAndNews, descendantsWhere } from './descendants';
+import { callsAndNews, descendantsOfKind, descendantsWhere, isRequireDeclaration } from './descendants';
 import { findEntryPoint } from '../migrate/entry-point';
 import { diagnostic } from '../model/diagnostic';
 import type { JobLibrary, JobModel, ProjectInfo } from '../model/service-model';
@@ -50,7 +50,7 @@ function jobBindings(sf: SourceFile, root: string, schedulers: Record<string, Jo
     if (def) modules.set(def.getText(), lib);
     for (const n of imp.getNamedImports()) members.set(n.getAliasNode()?.getText() ?? n.getName(), [lib, n.getName()]);
   }
-  for (const decl of sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+  for (const decl of descendantsOfKind(sf, SyntaxKind.VariableDeclaration, isRequireDeclaration)) {
     const init = decl.getInitializer();
     const direct = requireSpecifier(init);
     const viaMember = init && Node.isPropertyAccessExpression(init) ? requireSpecifier(init.getExpression()) : null;

@@ -1,4 +1,4 @@
-import { type Node, ts } from 'ts-morph';
+import { type KindToNodeMappings, type Node, type SyntaxKind, ts } from 'ts-morph';
 
 /** ts-morph's wrapper factory, reached through any node of the file (the `_` method is ts-morph's own, stable across versions). */
 interface Wrapping {
@@ -37,4 +37,27 @@ export function descendantsWhere(node: Node, match: (n: ts.Node) => boolean): No
 /** Call and `new` expressions under `node`, in source order. */
 export function callsAndNews(node: Node, callee?: (expression: ts.Expression) => boolean): Node[] {
   return descendantsWhere(node, (n) => (ts.isCallExpression(n) || ts.isNewExpression(n)) && (!callee || callee(n.expression)));
+}
+
+/**
+ * `node.getDescendantsOfKind(kind)` for a parse-tree kind (a declaration, expression or
+ * statement, not a token such as an identifier, which ts-morph finds among the tokens): the
+ * same nodes in the same order, found without ts-morph's nested generators and wrapping only
+ * those `where` (a cheap test on the compiler node) accepts. `where` must accept every node the
+ * caller would keep.
+ */
+export function descendantsOfKind<K extends SyntaxKind>(node: Node, kind: K, where?: (n: ts.Node) => boolean): Array<KindToNodeMappings[K]> {
+  if (kind < ts.SyntaxKind.FirstNode || kind >= ts.SyntaxKind.FirstJSDocNode) throw new Error(`descendantsOfKind: ${ts.SyntaxKind[kind]} is not a parse-tree kind`);
+  return descendantsWhere(node, (n) => n.kind === kind && (!where || where(n))) as Array<KindToNodeMappings[K]>;
+}
+
+/** Whether `n` is a call whose callee is the identifier `name` (`require(...)`). */
+export function isCallOf(n: ts.Node | undefined, name: string): boolean {
+  return n !== undefined && ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name;
+}
+
+/** Whether `n` declares `x = require(...)` or `x = require(...).y` (what can bind a package). */
+export function isRequireDeclaration(n: ts.Node): boolean {
+  const init = ts.isVariableDeclaration(n) ? n.initializer : undefined;
+  return isCallOf(init && ts.isPropertyAccessExpression(init) ? init.expression : init, 'require');
 }

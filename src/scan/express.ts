@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import { CallExpression, ClassDeclaration, Node, PropertyAccessExpression, SourceFile, SyntaxKind, ts } from 'ts-morph';
-import { descendantsWhere } from './descendants';
+import { descendantsOfKind, descendantsWhere, isRequireDeclaration } from './descendants';
 import { classOfThis, classOrder, compareKeys, EMPTY_ENV, enclosingLoop, fieldKey, instancesOf, memberOfInstance, type Env } from './class-apps';
 import type { AppModel, HandlerModel, LayerModel, RouterModel } from '../model/service-model';
 import { routeIdentifier } from '../plan/naming';
@@ -37,11 +37,11 @@ function expressBindings(sf: SourceFile): ExpressBindings {
     }
   }
   // `import express = require('express')` (TypeScript without esModuleInterop)
-  for (const imp of sf.getDescendantsOfKind(SyntaxKind.ImportEqualsDeclaration)) {
+  for (const imp of descendantsOfKind(sf, SyntaxKind.ImportEqualsDeclaration)) {
     const ref = imp.getModuleReference();
     if (Node.isExternalModuleReference(ref) && ref.getExpression()?.getText().slice(1, -1) === 'express') factories.add(imp.getName());
   }
-  for (const decl of sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+  for (const decl of descendantsOfKind(sf, SyntaxKind.VariableDeclaration, isRequireDeclaration)) {
     const init = decl.getInitializer();
     // `require('express')`, `require('express').Router`
     const target = init && Node.isPropertyAccessExpression(init) ? init.getExpression() : init;
@@ -58,6 +58,13 @@ function expressBindings(sf: SourceFile): ExpressBindings {
     }
   }
   return { factories, routerFactories };
+}
+
+/** What `creation` can accept: a declaration whose value (past `a = b = ...`) is a call or `new`. */
+function initializedByCall(n: ts.Node): boolean {
+  let init = (n as ts.VariableDeclaration).initializer;
+  while (init && ts.isBinaryExpression(init) && init.operatorToken.kind === ts.SyntaxKind.EqualsToken) init = init.right;
+  return init !== undefined && (ts.isCallExpression(init) || ts.isNewExpression(init));
 }
 
 type Created = ({ kind: 'app' } | { kind: 'router'; options: Node | undefined }) & { chained?: CallExpression[] };
@@ -91,7 +98,12 @@ export function expressCreations(sf: SourceFile): Array<{ node: Node; kind: 'app
   const b = expressBindings(sf);
   if (!b.factories.size && !b.routerFactories.size && !/require\(\s*['"]express['"]\s*\)\s*\.\s*Router/.test(sf.getFullText())) return [];
   const out: Array<{ node: Node; kind: 'app' | 'router' }> = [];
-  for (const node of [...sf.getDescendantsOfKind(SyntaxKind.CallExpression), ...sf.getDescendantsOfKind(SyntaxKind.NewExpression)]) {
+  // What `createdDirectly` accepts: a call of a name, or of `<x>.Router`.
+  const candidate = (n: ts.Node): boolean => {
+    const callee = (n as ts.CallExpression | ts.NewExpression).expression;
+    return ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'Router');
+  };
+  for (const node of [...descendantsOfKind(sf, SyntaxKind.CallExpression, candidate), ...descendantsOfKind(sf, SyntaxKind.NewExpression, candidate)]) {
     const made = createdDirectly(node, b);
     if (made) out.push({ node, kind: made.kind });
   }
@@ -176,7 +188,7 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
       ids.add(model.id);
       if (made.chained) chains.push({ t, calls: made.chained });
     };
-    for (const decl of sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+    for (const decl of descendantsOfKind(sf, SyntaxKind.VariableDeclaration, initializedByCall)) {
       const made = creation(decl.getInitializer(), b);
       if (!made) continue;
       const nameNode = decl.getNameNode();
@@ -191,7 +203,7 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
       if (made) track(st, 'default', made, st);
     }
     // Class fields: `public app = express()`, `router = Router()`, `this.app = express()`.
-    for (const cls of sf.getDescendantsOfKind(SyntaxKind.ClassDeclaration)) {
+    for (const cls of descendantsOfKind(sf, SyntaxKind.ClassDeclaration)) {
       const fields = new Map<string, { made: Created; at: Node }>();
       for (const prop of cls.getInstanceProperties()) {
         const made = Node.isPropertyDeclaration(prop) ? creation(prop.getInitializer(), b) : null;

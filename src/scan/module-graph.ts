@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Node, type Project, type SourceFile, SyntaxKind, ts } from 'ts-morph';
 import type { ModuleGraph, ModuleImport, StartupEffect } from '../model/service-model';
+import { descendantsOfKind, isCallOf } from './descendants';
 
 /**
  * The project files each module loads while it is itself loading, in the order it loads them:
@@ -27,14 +28,14 @@ function loadTimeSpecifiers(sf: SourceFile): Array<{ spec: string; node: Node }>
     const v = d.getModuleSpecifierValue();
     if (v && !d.isTypeOnly()) out.push({ spec: v, node: d });
   }
-  for (const d of sf.getDescendantsOfKind(SyntaxKind.ImportEqualsDeclaration)) {
+  for (const d of descendantsOfKind(sf, SyntaxKind.ImportEqualsDeclaration)) {
     const ref = d.getModuleReference();
     if (Node.isExternalModuleReference(ref) && !d.isTypeOnly()) {
       const e = ref.getExpression();
       if (e && Node.isStringLiteral(e) && (!typescript || usedAsValue(d.getName()))) out.push({ spec: e.getLiteralValue(), node: d });
     }
   }
-  for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+  for (const call of descendantsOfKind(sf, SyntaxKind.CallExpression, (n) => isCallOf(n, 'require'))) {
     const callee = call.getExpression();
     const arg = call.getArguments()[0];
     if (!Node.isIdentifier(callee) || callee.getText() !== 'require' || !arg || !(Node.isStringLiteral(arg) || Node.isNoSubstitutionTemplateLiteral(arg))) continue;
