@@ -133,7 +133,7 @@ export function emitIac(
   const runtimeWarning = checkRuntime(effective.runtime).warning;
   if (runtimeWarning) diagnostics.push(diagnostic('warning', at, runtimeWarning, 'iac/runtime'));
   for (const w of stackWarnings(specs, effective)) diagnostics.push(diagnostic('warning', at, w, 'iac/limits'));
-  for (const w of routeKeyProblems(specs, effective.api)) diagnostics.push(diagnostic('warning', at, `${w}: the ${effective.api === 'rest' ? 'REST' : 'HTTP'} API will not deploy`, 'iac/route-keys'));
+  for (const w of routeKeyProblems(specs, effective.api, target.proxyUrl)) diagnostics.push(diagnostic('warning', at, `${w}: the ${effective.api === 'rest' ? 'REST' : 'HTTP'} API will not deploy`, 'iac/route-keys'));
   let devDependencies: DependencyWanted[] = [];
   if (options.format === 'cdk') {
     const rendered = renderCdk(read, specs, effective, target);
