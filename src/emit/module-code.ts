@@ -78,6 +78,7 @@ export function guardedStatement(statement: string, conditions: RegistrationCond
  * renders (a require no bundler follows), registered with a static import instead.
  */
 export function viewEngineLines(app: string, engine: ViewEngine, imports: ImportTable): string[] {
+  if (!engine.typed) imports.markUntyped(engine.package);
   const fn = imports.expression({ from: engine.package, isPackage: true, exportName: 'default', member: ['__express'] });
   return [
     `// Express would require('${commentText(engine.package)}') when it first renders a view; bundled, only an import is found.`,

@@ -28,7 +28,8 @@ import { oslsDir } from '../e2e/tools';
 
 jest.setTimeout(300000);
 
-const FIXTURE = path.join(__dirname, 'fixtures/express-views-cjs');
+const FIXTURES = path.join(__dirname, 'fixtures');
+const FIXTURE = path.join(FIXTURES, 'express-views-cjs');
 
 interface Zip {
   files: Record<string, { dir: boolean; async(kind: 'nodebuffer'): Promise<Buffer> }>;
@@ -57,7 +58,20 @@ async function unzip(zip: string, into: string, original: string): Promise<strin
 
 afterAll(removeTempDirs);
 
-describe('express-views-cjs packaged by osls as serverless.yml says', () => {
+const SHAPES = {
+  // express-generator: views and public folder next to app.js by __dirname, a data file read by a router at load.
+  'express-views-cjs': {
+    bundles: ['lambda/http/appFallback.js'],
+    engineImport: "const ejs = require('ejs');",
+  },
+  // ES modules: Express's default views folder (<cwd>/views), express.static('public'), new URL(..., import.meta.url); split functions.
+  'express-views-esm': {
+    bundles: ['lambda/http/appFallback.mjs', 'lambda/http/getApiItems.mjs', 'lambda/http/getBroken.mjs', 'lambda/http/getRoot.mjs'],
+    engineImport: "import ejs from 'ejs';",
+  },
+};
+
+describe.each(Object.entries(SHAPES))('%s packaged by osls as serverless.yml says', (name, shape) => {
   let original: string;
   let copy: string;
   let task: string;
@@ -70,8 +84,9 @@ describe('express-views-cjs packaged by osls as serverless.yml says', () => {
     original = path.join(parent, 'original');
     copy = path.join(parent, 'migrated');
     task = path.join(parent, 'var-task');
-    fs.cpSync(FIXTURE, original, { recursive: true });
-    fs.cpSync(FIXTURE, copy, { recursive: true });
+    const fixture = path.join(FIXTURES, name);
+    fs.cpSync(fixture, original, { recursive: true });
+    fs.cpSync(fixture, copy, { recursive: true });
     linkNodeModules(original, [], { express: path.join(REPO_ROOT, 'node_modules/express'), ejs: path.join(REPO_ROOT, 'node_modules/ejs') });
     result = await migrate({ root: copy });
     await applyChangeSet(result.changes, { force: true });
@@ -81,11 +96,11 @@ describe('express-views-cjs packaged by osls as serverless.yml says', () => {
     const zips = fs.readdirSync(path.join(copy, '.serverless')).filter((f) => f.endsWith('.zip'));
     packaged = [];
     for (const zip of zips) packaged.push(...(await unzip(path.join(copy, '.serverless', zip), task, original)));
-    const functions = (parse(fs.readFileSync(path.join(copy, 'serverless.yml'), 'utf8')) as { functions: Record<string, { handler: string }> }).functions;
-    bundles = Object.entries(functions).map(([name, fn]) => {
+    const yml = parse(fs.readFileSync(path.join(copy, 'serverless.yml'), 'utf8')) as { custom: { esbuild: { outputFileExtension?: string } }; functions: Record<string, { handler: string }> };
+    bundles = Object.entries(yml.functions).map(([fnName, fn]) => {
       const stem = fn.handler.slice(0, fn.handler.lastIndexOf('.'));
-      const module = result.functions.find((f) => f.name === name)!.module;
-      return { name, module, file: path.join(task, `${stem}.js`) };
+      const module = result.functions.find((f) => f.name === fnName)!.module;
+      return { name: fnName, module, file: path.join(task, `${stem}${yml.custom.esbuild.outputFileExtension ?? '.js'}`) };
     });
   });
 
@@ -93,10 +108,13 @@ describe('express-views-cjs packaged by osls as serverless.yml says', () => {
     const yml = parse(fs.readFileSync(path.join(copy, 'serverless.yml'), 'utf8')) as { custom: { esbuild: { plugins: string } }; package: { patterns: string[] } };
     expect(yml.custom.esbuild.plugins).toBe('lambda/esbuild-plugins.cjs');
     expect(yml.package.patterns).toEqual(['data/catalog.json', 'public/**', 'views/**']);
-    expect(packaged).toEqual(['data/catalog.json', 'lambda/http/appFallback.js', 'public/css/style.css', 'views/404.ejs', 'views/error.ejs', 'views/index.ejs', 'views/partials/head.ejs']);
-    const fallback = fs.readFileSync(path.join(copy, 'lambda/http/appFallback.js'), 'utf8');
-    expect(fallback).toContain("const ejs = require('ejs');");
-    expect(fallback).toContain("app.engine('.ejs', ejs.__express);");
+    // Each function's zip holds its bundle and the same files: unzipped together, each once.
+    expect([...new Set(packaged)].sort()).toEqual(['data/catalog.json', ...shape.bundles, 'public/css/style.css', 'views/404.ejs', 'views/error.ejs', 'views/index.ejs', 'views/partials/head.ejs'].sort());
+    for (const fn of result.functions) {
+      const text = fs.readFileSync(path.join(copy, fn.module), 'utf8');
+      expect(text).toContain(shape.engineImport);
+      expect(text).toContain("app.engine('.ejs', ejs.__express);");
+    }
     expect(result.diagnostics.filter((d) => d.severity === 'error' || d.code?.startsWith('iac/'))).toEqual([]);
   });
 
@@ -125,44 +143,53 @@ describe('express-views-cjs packaged by osls as serverless.yml says', () => {
   it('the load check bundles as serverless.yml says (plugin included) and loads every function', async () => {
     expect(await loadCheck(copy, result.functions.map((f) => ({ name: f.name, module: f.module })))).toEqual([]);
   });
-
-  it('control: bundled without the plugin and the patterns, the data file is not found and loading fails', async () => {
-    const settings = (parse(fs.readFileSync(path.join(copy, 'serverless.yml'), 'utf8')) as { custom: { esbuild: Record<string, unknown> } }).custom.esbuild;
-    const { plugins, ...without } = settings;
-    expect(plugins).toBeDefined();
-    const bare = makeTempDir('lambdashift-views-bare-');
-    const outfile = path.join(bare, 'lambda/http/appFallback.js');
-    await build({ ...esbuildOptionsFrom(without), entryPoints: [path.join(copy, 'lambda/http/appFallback.js')], outfile, absWorkingDir: copy, logLevel: 'silent' });
-    const functions = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
-    const differences = await bundleDifferences(original, bare, functions, [{ ...bundles[0]!, file: outfile }], fixtureRequests(original), ['v2']);
-    expect(differences[0]).toMatch(/^load lambda\/http\/appFallback\.js#handler: .*ENOENT.*catalog\.json/);
-  });
 });
 
-describe('control: the engine registration', () => {
-  it('without it, the bundled fallback cannot load ejs and every page is a 500', async () => {
-    const parent = makeTempDir('lambdashift-views-engine-');
-    const copy = path.join(parent, 'migrated');
+describe('controls: express-views-cjs bundled without what the fix adds', () => {
+  let parent: string;
+  let copy: string;
+  let result: RunResult;
+  let settings: Record<string, unknown>;
+  const module = 'lambda/http/appFallback.js';
+
+  beforeAll(async () => {
+    parent = makeTempDir('lambdashift-views-control-');
+    copy = path.join(parent, 'migrated');
     fs.cpSync(FIXTURE, copy, { recursive: true });
     ensureRuntimeBuilt();
     linkNodeModules(copy, [], { express: path.join(REPO_ROOT, 'node_modules/express'), ejs: path.join(REPO_ROOT, 'node_modules/ejs'), lambdashift: REPO_ROOT });
-    const result = await migrate({ root: copy });
+    result = await migrate({ root: copy });
     await applyChangeSet(result.changes, { force: true });
-    const module = 'lambda/http/appFallback.js';
+    settings = (parse(fs.readFileSync(path.join(copy, 'serverless.yml'), 'utf8')) as { custom: { esbuild: Record<string, unknown> } }).custom.esbuild;
+  });
+
+  const replay = async (task: string, file: string, requests = fixtureRequests(copy)): Promise<string[]> => {
+    const functions = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
+    return bundleDifferences(copy, task, functions, [{ name: 'appFallback', module, file }], requests, ['v2']);
+  };
+
+  it('without the esbuild plugin and the patterns, the data file is not found: loading fails', async () => {
+    const { plugins, ...without } = settings;
+    expect(plugins).toBe('lambda/esbuild-plugins.cjs');
+    const task = path.join(parent, 'bare');
+    const outfile = path.join(task, module);
+    await build({ ...esbuildOptionsFrom(without), entryPoints: [path.join(copy, module)], outfile, absWorkingDir: copy, logLevel: 'silent' });
+    expect((await replay(task, outfile))[0]).toMatch(/^load lambda\/http\/appFallback\.js#handler: .*ENOENT.*catalog\.json/);
+  });
+
+  it('without the engine registration, the bundle cannot load ejs: the page is a 500', async () => {
     const text = fs.readFileSync(path.join(copy, module), 'utf8');
     const without = text.replace(/^const ejs = require\('ejs'\);\n/m, '').replace(/^\/\/ Express would require.*\n^app\.engine\(.*\n/m, '');
     expect(without).not.toContain('ejs');
-    fs.writeFileSync(path.join(copy, module), without);
-    const settings = (parse(fs.readFileSync(path.join(copy, 'serverless.yml'), 'utf8')) as { custom: { esbuild: Record<string, unknown> } }).custom.esbuild;
+    const entry = path.join(copy, 'lambda/http/withoutEngine.js');
+    fs.writeFileSync(entry, without);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const plugins = require(path.join(copy, String(settings.plugins))) as Plugin[];
-    const task = path.join(parent, 'var-task');
-    const outfile = path.join(task, 'lambda/http/appFallback.js');
-    await build({ ...esbuildOptionsFrom(settings), plugins, entryPoints: [path.join(copy, module)], outfile, absWorkingDir: copy, logLevel: 'silent' });
+    const task = path.join(parent, 'no-engine');
+    const outfile = path.join(task, module);
+    await build({ ...esbuildOptionsFrom(settings), plugins, entryPoints: [entry], outfile, absWorkingDir: copy, logLevel: 'silent' });
     for (const dir of ['views', 'public', 'data']) fs.cpSync(path.join(copy, dir), path.join(task, dir), { recursive: true });
-    const functions = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
-    const home = fixtureRequests(copy).filter((r) => r.name === 'home page');
-    const differences = await bundleDifferences(copy, task, functions, [{ name: 'appFallback', module, file: outfile }], home, ['v2']);
+    const differences = await replay(task, outfile, fixtureRequests(copy).filter((r) => r.name === 'home page'));
     expect(differences.join('\n')).toMatch(/status: expected 200, got 500/);
   });
 });
