@@ -221,7 +221,18 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   const readiness =
     options.readiness === false
       ? undefined
-      : checkReadiness({ scan, functions: readinessFunctions(generated), planDiagnostics: [...model.diagnostics, ...planned.diagnostics], config: config.config.readiness, configFile: config.file });
+      : checkReadiness({
+          scan,
+          functions: readinessFunctions(generated),
+          planDiagnostics: [...model.diagnostics, ...planned.diagnostics],
+          config: config.config.readiness,
+          configFile: config.file,
+          // Judged as the rewrite leaves the sources: start-up work it guards never runs in a function.
+          rewritten: (file) => {
+            const change = changes.get(file);
+            return change?.status === 'modified' && change.after !== null ? change.after : undefined;
+          },
+        });
   emitStep?.();
   if (readiness) diagnostics.push(...readiness.diagnostics);
   onProgress?.({ phase: 'emit', done: emitSteps, total: emitSteps, files: emitFiles });

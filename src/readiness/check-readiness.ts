@@ -17,6 +17,7 @@ import { READINESS_RULES } from './rules';
 import { trustsProxy, type ServiceFacts } from './service-facts';
 import { FunctionMap } from './function-map';
 import { sortFindings } from './function-readiness';
+import { LambdaGuards } from './lambda-guard';
 
 /** Per rule: another severity, or `off`. */
 export type ReadinessConfig = Record<string, ReadinessSeverity | 'off'>;
@@ -36,6 +37,11 @@ export interface ReadinessInput {
   /** Config file name, for diagnostics about it. */
   configFile?: string;
   rules?: readonly ReadinessRule[];
+  /**
+   * A file's text as the migration leaves it (root-relative path; undefined: unchanged), so
+   * start-up code the rewrite guards is judged as it will run (`lambda-guard.ts`).
+   */
+  rewritten?: (rel: string) => string | undefined;
 }
 
 /** The functions of a plan (or of what was generated) with the handlers each one imports. */
@@ -62,8 +68,17 @@ export function checkReadiness(input: ReadinessInput): { findings: ReadinessFind
   const { model, tsProject, sources } = input.scan;
   const root = model.project.root;
   const rel = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
-  const facts: ServiceFacts = { model, planDiagnostics: input.planDiagnostics, trustsProxy: trustsProxy(model) };
   const texts = new Map(sources.map((s) => [rel(s.path), s.text]));
+  const sourceFiles = new Map<string, ts.SourceFile>();
+  const sourceFile = (source: { path: string; text: string }): ts.SourceFile => {
+    const key = rel(source.path);
+    let sf = sourceFiles.get(key);
+    if (!sf) sourceFiles.set(key, (sf = tsProject.getSourceFile(source.path)?.compilerNode ?? ts.createSourceFile(source.path, source.text, ts.ScriptTarget.ES2022, true, scriptKind(source.path))));
+    return sf;
+  };
+  const byRel = new Map(sources.map((s) => [rel(s.path), s]));
+  const guards = new LambdaGuards((file) => (byRel.has(file) ? sourceFile(byRel.get(file)!) : undefined), input.rewritten);
+  const facts: ServiceFacts = { model, planDiagnostics: input.planDiagnostics, trustsProxy: trustsProxy(model), lambdaGuard: (loc) => guards.at(loc) };
   const functions = new FunctionMap(input.functions, sources.map((s) => ({ rel: rel(s.path), text: s.text })));
 
   const raw: Array<{ rule: ReadinessRule; hit: RuleHit; loc: SourceLocation; fns: string[] }> = [];
@@ -71,8 +86,7 @@ export function checkReadiness(input: ReadinessInput): { findings: ReadinessFind
     if (!CHECKED.test(source.path) || source.path.endsWith('.d.ts')) continue;
     const fileRules = active.filter((r) => r.checkFile && (r.words.length === 0 || r.words.some((w) => source.text.includes(w))));
     if (fileRules.length === 0) continue;
-    const sf = tsProject.getSourceFile(source.path)?.compilerNode ?? ts.createSourceFile(source.path, source.text, ts.ScriptTarget.ES2022, true, scriptKind(source.path));
-    const file = new ReadinessFile(rel(source.path), sf);
+    const file = new ReadinessFile(rel(source.path), sourceFile(source));
     for (const rule of fileRules) {
       for (const hit of rule.checkFile!(file, facts)) {
         const node = hit.at as ts.Node;
@@ -100,19 +114,28 @@ export function checkReadiness(input: ReadinessInput): { findings: ReadinessFind
     if (seen.has(key) || ignores.suppresses(rule.id, loc)) continue;
     seen.add(key);
     const configured = config[rule.id];
+    const severity = configured !== undefined && configured !== 'off' ? configured : (hit.severity ?? rule.severity);
+    // Start-up work under the Lambda guard (written by the migration or already there) never
+    // runs in a function: that is what it is, whatever the rule says about running it.
+    const guard = guards.at(loc);
     findings.push({
       rule: rule.id,
-      severity: configured !== undefined && configured !== 'off' ? configured : (hit.severity ?? rule.severity),
+      severity: guard && !rule.keepsSeverityWhenGuarded ? 'info' : severity,
       file: loc.file,
       line: loc.line,
       column: loc.column,
-      message: hit.message,
+      message: guard ? guardedMessage(hit.message, guard, rule.keepsSeverityWhenGuarded === true) : hit.message,
       functions: [...new Set(fns)].sort(),
       why: rule.why,
       instead: rule.instead,
     });
   }
   return { findings: sortFindings(findings), diagnostics };
+}
+
+/** A finding on code the Lambda guard skips: what it does now, then what it would do unguarded. */
+function guardedMessage(message: string, guard: string, kept: boolean): string {
+  return kept ? `${message}; \`if (${guard})\` skips it in every function, so on Lambda it never runs` : `runs only outside Lambda: \`if (${guard})\` skips it in every function (unguarded, ${message})`;
 }
 
 function scriptKind(file: string): ts.ScriptKind {

@@ -39,6 +39,12 @@ export interface ReadinessRule {
   why: string;
   /** What to do instead. */
   instead: string;
+  /**
+   * Keep the severity when the code is under the Lambda guard (`lambda-guard.ts`): for rules
+   * whose problem is that the code does not run on Lambda at all (a schedule left in process).
+   * Other rules' findings there become `info`: the function never starts that code.
+   */
+  keepsSeverityWhenGuarded?: boolean;
   /** A file is checked only when its text contains one of these (cheap pre-filter). */
   words: readonly string[];
   /** Checks one source file. */

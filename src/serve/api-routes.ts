@@ -1,11 +1,33 @@
 /**
- * Route selection the way API Gateway does it: the most specific path wins (a literal segment
- * over a `{param}`, a `{param}` over a greedy `{proxy+}`), then a route's own method over `ANY`.
- * Matching is case-sensitive and ignores one trailing slash; parameters never span segments,
- * and a greedy parameter takes one or more remaining segments. The HTTP API's `$default` route
- * takes whatever no other route matches (path or method); the REST form of the catch-all,
- * `ANY /{proxy+}` with `ANY /` and an `ANY` beside each split path, routes the same requests.
+ * Route selection the way API Gateway does it (the project's API Gateway stand-in, used by
+ * `serve` and `verify`). Matching is case-sensitive and ignores one trailing slash; parameters
+ * never span segments, and a greedy parameter takes one or more remaining segments.
+ *
+ * - HTTP API (`api: 'http'`), as its developer guide documents route selection: a full match of
+ *   route and method first, then a match with a greedy path variable (`{proxy+}`), then
+ *   `$default`, which takes whatever no other route matches (path or method). Among full (or
+ *   among greedy) matches the most specific path wins, comparing segment by segment (a literal
+ *   over a `{param}` over a greedy variable), then the route's own method over `ANY`.
+ * - REST API (`api: 'rest'`): resources compared segment by segment the same way, on the
+ *   resource and method pair (a resource without the method does not keep the request). The
+ *   REST form of the catch-all is `ANY /` and `ANY /{proxy+}` plus an `ANY` beside each split
+ *   path (`restCatchAllBesidePaths`, what lambdashift's IaC writes): then the most specific
+ *   resource keeps every method, and one it has no route for goes to the catch-all (`$default`
+ *   here), not to a less specific resource such as a `{param}` sibling.
  */
+
+export type RouteApi = 'http' | 'rest';
+
+export interface RouteTableOptions {
+  /** Default `http`. */
+  api?: RouteApi;
+  /**
+   * REST only: the catch-all (the whole-app fallback, or `--fallback proxy`'s integration) has
+   * an `ANY` beside every path of the table. Without a `$default` route, such requests match
+   * nothing (`serve`/`verify` then forward them in proxy mode).
+   */
+  restCatchAllBesidePaths?: boolean;
+}
 
 export interface ApiRoute<T> {
   /** Upper-case method or `ANY`. */
@@ -21,6 +43,11 @@ export interface RouteMatch<T> {
   routeKey: string;
   /** Decoded path parameters; empty when the route has none. */
   pathParameters: Record<string, string>;
+  /**
+   * REST: the split path whose `ANY` took the request for the catch-all (`route` is then the
+   * `$default` route), e.g. `/users/me` for `GET /users/me` when only `POST /users/me` is split.
+   */
+  besidePath?: string;
 }
 
 /** The HTTP API's catch-all route key. */
@@ -56,8 +83,12 @@ function decode(s: string): string {
   }
 }
 
-/** Compares two matching routes: negative when `a` is the more specific one. */
-function specificity<T>(a: Compiled<T>, b: Compiled<T>, method: string): number {
+function hasGreedy<T>(c: Compiled<T>): boolean {
+  return c.segments.some((s) => s.kind === 'greedy');
+}
+
+/** Compares two matching paths segment by segment: negative when `a` is the more specific one. */
+function pathSpecificity<T>(a: Compiled<T>, b: Compiled<T>): number {
   const n = Math.max(a.segments.length, b.segments.length);
   for (let i = 0; i < n; i++) {
     const x = a.segments[i];
@@ -65,6 +96,15 @@ function specificity<T>(a: Compiled<T>, b: Compiled<T>, method: string): number 
     if (!x || !y) return x ? -1 : 1;
     if (RANK[x.kind] !== RANK[y.kind]) return RANK[x.kind] - RANK[y.kind];
   }
+  return 0;
+}
+
+/** Compares two matching routes: negative when `a` wins. */
+function precedence<T>(a: Compiled<T>, b: Compiled<T>, method: string, api: RouteApi): number {
+  // HTTP API: any full match beats any match through a greedy variable.
+  if (api === 'http' && hasGreedy(a) !== hasGreedy(b)) return hasGreedy(a) ? 1 : -1;
+  const byPath = pathSpecificity(a, b);
+  if (byPath !== 0) return byPath;
   const am = a.route.method === method ? 0 : 1;
   const bm = b.route.method === method ? 0 : 1;
   return am - bm;
@@ -72,9 +112,13 @@ function specificity<T>(a: Compiled<T>, b: Compiled<T>, method: string): number 
 
 export class RouteTable<T> {
   private readonly routes: Compiled<T>[];
+  private readonly api: RouteApi;
+  private readonly catchAllBeside: boolean;
 
-  constructor(routes: ApiRoute<T>[]) {
+  constructor(routes: ApiRoute<T>[], options: RouteTableOptions = {}) {
     this.routes = routes.map((route) => ({ route, segments: compile(route.path) }));
+    this.api = options.api ?? 'http';
+    this.catchAllBeside = this.api === 'rest' && options.restCatchAllBesidePaths === true;
   }
 
   get size(): number {
@@ -89,18 +133,25 @@ export class RouteTable<T> {
   match(method: string, rawPath: string): RouteMatch<T> | null {
     const parts = rawPath.split('/').filter((s, i, all) => i > 0 && !(s === '' && i === all.length - 1));
     if (parts.some((p) => p === '')) return null; // `//` never matches a route
+    const fallback = this.routes.find((r) => r.route.path === DEFAULT_ROUTE);
     let best: { compiled: Compiled<T>; params: Record<string, string> } | null = null;
     for (const compiled of this.routes) {
       if (compiled.route.path === DEFAULT_ROUTE) continue;
-      if (compiled.route.method !== method && compiled.route.method !== 'ANY') continue;
+      // With the catch-all's ANY beside every path, every resource takes every method.
+      if (!this.catchAllBeside && compiled.route.method !== method && compiled.route.method !== 'ANY') continue;
       const params = this.bind(compiled.segments, parts);
       if (!params) continue;
-      if (!best || specificity(compiled, best.compiled, method) < 0) best = { compiled, params };
+      if (!best || precedence(compiled, best.compiled, method, this.api) < 0) best = { compiled, params };
     }
-    if (!best) {
-      const fallback = this.routes.find((r) => r.route.path === DEFAULT_ROUTE);
-      return fallback ? { route: fallback.route, routeKey: DEFAULT_ROUTE, pathParameters: {} } : null;
+    if (best && this.catchAllBeside) {
+      // The resource is chosen; now its method, else the catch-all's ANY beside it.
+      const path = best.compiled.route.path;
+      const onResource = this.routes.filter((r) => r.route.path === path);
+      const own = onResource.find((r) => r.route.method === method) ?? onResource.find((r) => r.route.method === 'ANY');
+      if (own) best = { compiled: own, params: best.params };
+      else return fallback ? { route: fallback.route, routeKey: DEFAULT_ROUTE, pathParameters: best.params, besidePath: path } : null;
     }
+    if (!best) return fallback ? { route: fallback.route, routeKey: DEFAULT_ROUTE, pathParameters: {} } : null;
     const route = best.compiled.route;
     return { route, routeKey: `${route.method} ${route.path}`, pathParameters: best.params };
   }

@@ -27,6 +27,11 @@ export interface GatewayOptions {
   timeoutMs?: number;
   /** Add X-Forwarded-For/-Proto/-Port as API Gateway does (default true). */
   forwardedHeaders?: boolean;
+  /**
+   * `--fallback proxy`: forward requests no function takes to the table's URL (default true).
+   * `verify` passes false: the URL is the real old service; it sets those requests aside.
+   */
+  forward?: boolean;
 }
 
 export class Gateway {
@@ -38,7 +43,12 @@ export class Gateway {
     readonly host: HandlerHost,
     private readonly options: GatewayOptions,
   ) {
-    this.routes = new RouteTable(table.http.map((fn) => ({ method: fn.method, path: fn.apiPath, target: fn })));
+    // The REST catch-all (fallback function or proxy integration) has an ANY beside every split path.
+    const catchAll = table.proxyUrl !== undefined || table.http.some((fn) => fn.apiPath === DEFAULT_ROUTE);
+    this.routes = new RouteTable(
+      table.http.map((fn) => ({ method: fn.method, path: fn.apiPath, target: fn })),
+      { api: options.api, restCatchAllBesidePaths: catchAll },
+    );
     this.schedules = new Map(table.schedules.map((s) => [s.name, s]));
   }
 
@@ -48,7 +58,7 @@ export class Gateway {
     const requestId = newRequestId();
     const q = request.url.indexOf('?');
     const match = this.routes.match(request.method, q === -1 ? request.url : request.url.slice(0, q));
-    if (!match && this.table.proxyUrl !== undefined) return this.forward(request);
+    if (!match && this.table.proxyUrl !== undefined && this.options.forward !== false) return this.forward(request);
     if (!match) return { ...noRoute(api), routeKey: null, functionName: null, handlerMs: null, error: 'no route matches' };
     const req = this.options.forwardedHeaders === false ? request : withForwardedHeaders(request);
     const fn = match.route.target;
@@ -92,10 +102,12 @@ export class Gateway {
 
 /**
  * Route fields of the event: as matched, except that a REST API has no `$default` route; its
- * catch-all is `ANY /` (the root) and `ANY /{proxy+}` (the rest, as the `proxy` parameter).
+ * catch-all is `ANY /` (the root), `ANY /{proxy+}` (the rest, as the `proxy` parameter) and the
+ * `ANY` beside a split path (that resource and its parameters).
  */
 function restCatchAll(api: ApiKind, match: RouteMatch<HttpFunctionRef>, url: string): { routeKey: string; resource: string; pathParameters: Record<string, string> } {
   if (api !== 'rest' || match.route.path !== DEFAULT_ROUTE) return { routeKey: match.routeKey, resource: match.route.path, pathParameters: match.pathParameters };
+  if (match.besidePath !== undefined) return { routeKey: `ANY ${match.besidePath}`, resource: match.besidePath, pathParameters: match.pathParameters };
   const q = url.indexOf('?');
   const rest = (q === -1 ? url : url.slice(0, q)).replace(/^\/+/, '');
   if (rest === '') return { routeKey: 'ANY /', resource: '/', pathParameters: {} };

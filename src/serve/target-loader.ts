@@ -8,12 +8,16 @@
  * - ESM: module customization hooks (`module.register`) compile `.ts` and apply the same
  *   fallbacks; they run on Node's loader thread, so they are registered from a data: URL and
  *   load the compiler by absolute URL.
+ * - Both resolve tsconfig `paths` aliases (`@/app.js` → src/app.ts) with TypeScript's
+ *   resolver (`ts-path-alias.ts`), as the project's own `tsx`, `tsconfig-paths` or tsc-alias
+ *   set-up does. The app runs in place, not bundled, so `__dirname` and file reads stay true.
  */
 import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { registerTsHook } from '../runner/compile-module';
+import { defaultCompiler, registerTsHook } from '../runner/compile-module';
+import { resolveTsPathAlias } from './ts-path-alias';
 
 interface ResolveInternals {
   _resolveFilename(request: string, parent: unknown, isMain: boolean, options?: unknown): string;
@@ -24,10 +28,15 @@ const NodeModule = Module as unknown as ResolveInternals & typeof Module;
 /** Source of the ESM hooks; `initialize` receives the compiler's URL. */
 const ESM_HOOKS = `
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 let compile;
+let resolveAlias;
 export async function initialize(data) {
   runtimeUrl = data.runtimeUrl;
+  const aliasModule = { exports: {} };
+  new Function('module', 'exports', 'require', data.aliasResolver.code)(aliasModule, aliasModule.exports, createRequire(data.aliasResolver.file));
+  resolveAlias = aliasModule.exports.resolveTsPathAlias;
   if (data.esbuildUrl) {
     const esbuild = await import(data.esbuildUrl);
     const api = esbuild.transform ? esbuild : esbuild.default;
@@ -39,12 +48,17 @@ export async function initialize(data) {
   }
 }
 const RELATIVE = /^(\\.{1,2}\\/|file:)/;
+const ALIAS_ERRORS = new Set(['ERR_MODULE_NOT_FOUND', 'ERR_INVALID_MODULE_SPECIFIER', 'ERR_PACKAGE_IMPORT_NOT_DEFINED']);
 let runtimeUrl;
 export async function resolve(specifier, context, next) {
   try {
     return await next(specifier, context);
   } catch (err) {
     if (specifier === 'lambdashift/runtime' && runtimeUrl) return { url: runtimeUrl, shortCircuit: true };
+    if (!RELATIVE.test(specifier) && !specifier.startsWith('node:') && context.parentURL && context.parentURL.startsWith('file:') && ALIAS_ERRORS.has(err && err.code)) {
+      const aliased = resolveAlias(specifier, fileURLToPath(context.parentURL));
+      if (aliased) return { url: pathToFileURL(aliased).href, shortCircuit: true };
+    }
     if (!RELATIVE.test(specifier) || (err && err.code !== 'ERR_MODULE_NOT_FOUND' && err.code !== 'ERR_UNSUPPORTED_DIR_IMPORT')) throw err;
     const stem = specifier.replace(/\\.(m|c)?js$/, '');
     const candidates = [stem + '.ts', stem + '.tsx', stem + '.mts', specifier + '.ts', specifier + '.js', specifier + '/index.ts', specifier + '/index.js'];
@@ -79,37 +93,11 @@ export function ownRuntimeEntry(): string {
 
 const RUNTIME_SPECIFIER = 'lambdashift/runtime';
 
-/** Compiler options of the tsconfig.json nearest to each directory (null: none), cached. */
-const tsconfigByDir = new Map<string, import('typescript').CompilerOptions | null>();
-
-function compilerOptionsFor(dir: string, ts: typeof import('typescript')): import('typescript').CompilerOptions | null {
-  const cached = tsconfigByDir.get(dir);
-  if (cached !== undefined) return cached;
-  const file = path.join(dir, 'tsconfig.json');
-  let options: import('typescript').CompilerOptions | null;
-  if (fs.existsSync(file)) {
-    const read = ts.readConfigFile(file, ts.sys.readFile);
-    options = read.error ? null : ts.parseJsonConfigFileContent(read.config, ts.sys, dir, undefined, file).options;
-  } else {
-    const up = path.dirname(dir);
-    options = up === dir || path.basename(dir) === 'node_modules' ? null : compilerOptionsFor(up, ts);
-  }
-  tsconfigByDir.set(dir, options);
-  return options;
-}
-
-/**
- * A bare specifier the project's tsconfig maps with `paths`/`baseUrl` (`@/app` → src/app.ts),
- * resolved with TypeScript's own resolver; null when it is not an alias of a project file.
- */
-export function resolveTsPathAlias(request: string, parentFile: string): string | null {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { ts } = require('ts-morph') as { ts: typeof import('typescript') };
-  const options = compilerOptionsFor(path.dirname(parentFile), ts);
-  if (!options || (!options.paths && !options.baseUrl)) return null;
-  const resolved = ts.resolveModuleName(request, parentFile, options, ts.sys).resolvedModule;
-  if (!resolved || resolved.isExternalLibraryImport || resolved.resolvedFileName.endsWith('.d.ts')) return null;
-  return path.resolve(resolved.resolvedFileName);
+/** The alias resolver as CommonJS code for the ESM hooks (compiled here when lambdashift runs from source). */
+function aliasResolverModule(): { file: string; code: string } {
+  const file = path.join(__dirname, `ts-path-alias${path.extname(__filename)}`);
+  const source = fs.readFileSync(file, 'utf8');
+  return { file, code: file.endsWith('.ts') ? defaultCompiler()(file, source) : source };
 }
 
 let installed = false;
@@ -144,7 +132,7 @@ export function installTargetLoaders(): void {
   };
   const register = (Module as unknown as { register?: (specifier: string, options: unknown) => void }).register;
   if (typeof register === 'function') {
-    const data: Record<string, string> = { runtimeUrl: pathToFileURL(ownRuntimeEntry()).href };
+    const data: Record<string, unknown> = { runtimeUrl: pathToFileURL(ownRuntimeEntry()).href, aliasResolver: aliasResolverModule() };
     try {
       data.esbuildUrl = pathToFileURL(require.resolve('esbuild')).href;
     } catch {

@@ -128,7 +128,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   const host = new HandlerHost({ output: 'capture' });
   // Proxy mode: never forward (the URL is the real old service); requests no split function
   // takes are set aside instead, and the report says so.
-  const gateway = new Gateway({ ...table, proxyUrl: undefined }, host, { api: options.api, timeoutMs, forwardedHeaders: false });
+  const gateway = new Gateway(table, host, { api: options.api, timeoutMs, forwardedHeaders: false, forward: false });
   const forwarded: VerifyRequest[] = [];
   const results: VerifyResult[] = [];
   // Headers that differ between two identical safe requests to the original (request ids,

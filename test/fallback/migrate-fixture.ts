@@ -14,7 +14,7 @@ import { ensureRuntimeBuilt } from '../behaviour/harness/runtime-build';
 import { linkNodeModules, makeTempDir, REPO_ROOT } from '../behaviour/harness/workspace';
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
-const PACKAGES = ['express', 'koa', 'koa-compose', 'serve-static', '@koa/router'];
+const PACKAGES = ['express', 'koa', 'koa-compose', 'serve-static', '@koa/router', 'swagger-ui-express', 'morgan'];
 
 /** A copy of a fixture with its packages linked from the repository. */
 function copyFixture(name: string, withRuntime: boolean): string {

@@ -249,3 +249,31 @@ describe('serve --api rest (payload 1.0)', () => {
     expect((await raw(server.url, 'GET', '/plain', [])).status).toBe(502);
   });
 });
+
+describe('serve --api rest with the whole-app catch-all (ANY /, ANY /{proxy+}, ANY beside each split path)', () => {
+  let root: string;
+  let server: RunningServer;
+  beforeAll(async () => {
+    root = writeProject(files);
+    const fn = (name: string, method: string, apiPath: string) => ({ name, module: path.join(root, `lambda/http/${name}.js`), exportName: 'handler', method, apiPath, path: apiPath });
+    const table: FunctionTable = { root, http: [fn('plain', 'GET', '/items/{id}'), fn('rest', 'POST', '/items/new'), fn('echo', 'ANY', '$default')], schedules: [], missing: [] };
+    server = await startServer({ root, port: 0, api: 'rest', watch: false, handlerOutput: 'capture', loadTable: async () => table });
+  });
+  afterAll(async () => {
+    await server?.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('gives the catch-all a method the most specific resource lacks, as that resource, never its variable sibling', async () => {
+    const beside = eventOf(await raw(server.url, 'GET', '/items/new', []));
+    expect(beside).toMatchObject({ resource: '/items/new', pathParameters: null, requestContext: { resourcePath: '/items/new' } });
+    const param = eventOf(await raw(server.url, 'DELETE', '/items/7', []));
+    expect(param).toMatchObject({ resource: '/items/{id}', pathParameters: { id: '7' } });
+  });
+
+  it('gives it every other path as ANY /{proxy+}, and the root as ANY /', async () => {
+    expect(eventOf(await raw(server.url, 'GET', '/items', []))).toMatchObject({ resource: '/{proxy+}', pathParameters: { proxy: 'items' } });
+    expect(eventOf(await raw(server.url, 'PUT', '/a/b%20c', []))).toMatchObject({ resource: '/{proxy+}', pathParameters: { proxy: 'a/b c' } });
+    expect(eventOf(await raw(server.url, 'PATCH', '/', []))).toMatchObject({ resource: '/', pathParameters: null });
+  });
+});

@@ -6,6 +6,9 @@
  * bundled as the generated serverless.yml says, loads in a Lambda-like environment and the
  * process then exits by itself (nothing started, no open handle); the rewritten server run
  * outside Lambda still starts every one of them; and the bundles answer like the original.
+ * Readiness says so: `migrate` reports what it guards as running only outside Lambda (info),
+ * except the refused schedule, which is then lost on Lambda (still an error); `check` on the
+ * untouched service keeps the severities, and on the migrated one sees the guards.
  */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -13,6 +16,8 @@ import type { HttpFunctionEntry } from '../../src/model/function-entry';
 import type { RunResult } from '../../src/model/run-result';
 import { bundleDifferences, fixtureRequests, migrateAndBundle, type DeployedBundle } from '../behaviour/harness/deployed-bundles';
 import { removeTempDirs } from '../behaviour/harness';
+import { checkService } from '../../src/readiness/check-service';
+import type { ReadinessFinding } from '../../src/model/readiness-finding';
 
 jest.setTimeout(180000);
 
@@ -70,6 +75,33 @@ describe('express-startup-cjs', () => {
   it('migrates the routes and reports only the refused schedule (no guard refused)', () => {
     expect(result.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.file}:${d.line} ${d.code}`)).toEqual(['src/server.js:32 schedule/refused']);
     expect(result.functions.map((f) => f.name).sort()).toEqual(['appFallback', 'getHealth', 'getMetrics']);
+  });
+
+  it('readiness reports guarded start-up work as running only outside Lambda, unguarded work as before', async () => {
+    const show = (findings: ReadinessFinding[] | undefined): string[] =>
+      (findings ?? []).filter((f) => f.rule !== 'module-state' && f.file.startsWith('src/')).map((f) => `${f.severity} ${f.rule} ${f.file}:${f.line}${/runs only outside Lambda|skips it in every function/.test(f.message) ? ' (guarded)' : ''}`);
+    const asIs = [
+      'warning background-work src/metrics.js:15',
+      'warning background-work src/server.js:22',
+      'error websocket src/server.js:28',
+      'error refused-schedule src/server.js:32',
+      'error extra-server src/server.js:34',
+    ];
+    const migrated = [
+      'info background-work src/metrics.js:15 (guarded)',
+      'info background-work src/server.js:22 (guarded)',
+      'info websocket src/server.js:28 (guarded)',
+      'error refused-schedule src/server.js:32 (guarded)',
+      'info extra-server src/server.js:34 (guarded)',
+    ];
+    expect(show(result.readiness)).toEqual(migrated);
+    expect(show((await checkService({ root: original })).readiness)).toEqual(asIs);
+    // The migrated copy carries the guards: lines moved, findings the same as migrate's (the
+    // bundles this suite wrote under .esbuild/ are not the service's sources).
+    const after = show((await checkService({ root: copy })).readiness).map((l) => l.replace(/:\d+/, ''));
+    expect(after).toEqual(migrated.map((l) => l.replace(/:\d+/, '')));
+    // The heartbeat counter is written only by the guarded timer: no module-state finding after the migration.
+    expect((result.readiness ?? []).filter((f) => f.rule === 'module-state').map((f) => `${f.file}:${f.line}`)).toEqual(['src/metrics.js:3', 'src/metrics.js:4']);
   });
 
   it('outside Lambda the rewritten server still starts everything the original starts', () => {

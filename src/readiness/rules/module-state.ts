@@ -22,6 +22,7 @@
 import { ts } from 'ts-morph';
 import type { ReadinessRule, RuleHit } from '../rule';
 import { calleeName, type ReadinessFile } from '../readiness-file';
+import type { ServiceFacts } from '../service-facts';
 
 /** Methods that change a Map, Set, array or object they are called on. */
 const MUTATORS = new Set(['set', 'add', 'delete', 'clear', 'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
@@ -71,7 +72,7 @@ export const moduleStateRule: ReadinessRule = {
   why: 'Each Lambda instance has its own copy of the module: counters, caches and in-memory stores are per instance, start empty on every cold start and are never shared between concurrent requests.',
   instead: 'Keep shared state in DynamoDB, ElastiCache or the database; keep module-level values only for what may differ per instance.',
   words: ['let ', 'var ', 'new Map', 'new Set', '[]', '{}', '= [', '.push(', '.pop(', '.shift(', '.unshift(', '.splice(', '] ='],
-  checkFile(file: ReadinessFile): RuleHit[] {
+  checkFile(file: ReadinessFile, service: ServiceFacts): RuleHit[] {
     // Candidates: top-level `let`/`var` (reassignment) and containers (mutation).
     const reassignable = new Map<string, ts.VariableDeclaration>();
     const containers = new Map<string, ts.VariableDeclaration>();
@@ -85,11 +86,12 @@ export const moduleStateRule: ReadinessRule = {
     if (reassignable.size === 0 && containers.size === 0 && imported.size === 0) return [];
     const importedWrites = new Map<string, ts.Node>();
     const noteImported = (name: string, node: ts.Node): void => {
-      if (!importedWrites.has(name) && !file.atModuleLoad(node) && !shadowed(file, node, name)) importedWrites.set(name, node);
+      if (!importedWrites.has(name) && !file.atModuleLoad(node) && !shadowed(file, node, name) && !service.lambdaGuard(file.loc(node))) importedWrites.set(name, node);
     };
     const firstWrite = new Map<string, ts.Node>();
     const note = (name: string, node: ts.Node): void => {
-      if (!firstWrite.has(name) && !file.atModuleLoad(node) && !shadowed(file, node, name)) firstWrite.set(name, node);
+      // A write only code under the Lambda guard makes (a guarded timer's callback) never happens in a function.
+      if (!firstWrite.has(name) && !file.atModuleLoad(node) && !shadowed(file, node, name) && !service.lambdaGuard(file.loc(node))) firstWrite.set(name, node);
     };
     for (const { node, target } of file.writes) {
       if (ts.isIdentifier(target) && reassignable.has(target.text)) {

@@ -26,6 +26,9 @@ export const refusedScheduleRule: ReadinessRule = {
   why: 'Nothing runs between requests on Lambda: an in-process schedule fires only while an instance happens to be alive, once per instance, or never.',
   instead: 'Use a schedule EventBridge can express (one minute or longer), loop inside a one-minute scheduled function or a Step Functions wait loop for sub-minute work, or register the job once with a literal schedule so it can be migrated.',
   words: [],
+  // Guarded (the migration guards schedules it leaves in a module a function loads), the job
+  // runs only where the old server still runs: on Lambda it is lost, which is this rule's point.
+  keepsSeverityWhenGuarded: true,
   checkService(service: ServiceFacts): RuleHit[] {
     return service.planDiagnostics
       .filter((d) => d.code !== undefined && REFUSED.has(d.code))
