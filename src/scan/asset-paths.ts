@@ -24,7 +24,7 @@ type Value = { kind: 'path'; abs: string } | { kind: 'url'; href: string } | { k
 
 export interface AssetScan {
   references: AssetReference[];
-  /** Root-relative files naming `__dirname`, `__filename` or `import.meta.url|dirname|filename`. */
+  /** Root-relative files building paths from `__dirname`, `__filename` or `import.meta.url|dirname|filename`. */
   modulePathFiles: string[];
 }
 
@@ -82,11 +82,11 @@ function scanFile(sf: SourceFile, root: string, file: string): { references: Ass
   let namesModulePath = false;
   for (const node of sf.getDescendants()) {
     if (isModulePathName(node)) {
-      namesModulePath = true;
       // The outermost expression around it that still evaluates to a path.
       let top: Node = node;
       let value = evaluate(node, abs);
       for (let parent = top.getParent(); parent && buildsPath(parent); parent = parent.getParent()) {
+        if (Node.isTemplateSpan(parent)) continue; // `${__dirname}`: its template is the expression
         const v = evaluate(parent, abs);
         top = parent;
         value = v;
@@ -94,7 +94,10 @@ function scanFile(sf: SourceFile, root: string, file: string): { references: Ass
       }
       // A bare `__dirname` (passed to readdirSync, require.resolve...) names the module's own
       // folder, which the bundle holds as code; only paths built on it name other files.
-      if (top !== node && !isDirectoryOfModule(top)) add(top, 'module', value);
+      if (top !== node && !isDirectoryOfModule(top)) {
+        add(top, 'module', value);
+        namesModulePath = true;
+      }
       continue;
     }
     // express.static('public'), serveStatic('public'): relative to the working directory.
