@@ -7,6 +7,7 @@ import type { ModuleStyle } from './module-style';
 import { generatedHeader } from './header';
 import { cycleEntryImports } from './load-order';
 import { runtimeSpecifier, type RuntimeLocation } from './runtime-location';
+import { regexLiteralText } from '../plan/api-path';
 
 // Names the module binds itself; imports of user values with these names get another local name.
 const RESERVED = ['express', 'app', 'handler', 'createExpressHandler', 'require', 'module', 'exports', ...Array.from({ length: 99 }, (_v, i) => `router${i + 1}`)];
@@ -53,7 +54,7 @@ export function generateExpressModule(fn: HttpFunctionPlan, style: ModuleStyle, 
           body.push(when(layer, callStatement(target, 'param', [quote(layer.name), ref(layer.handler)])));
           break;
         case 'route':
-          body.push(when(layer, callStatement(target, layer.method, [quote(layer.path), ...layer.handlers.map(ref)])));
+          body.push(when(layer, callStatement(target, layer.method, [layer.regex ? regexLiteralText(layer.regex) : quote(layer.path), ...layer.handlers.map(ref)])));
           break;
         case 'mount': {
           const name = `router${++routerCount}`;

@@ -7,6 +7,7 @@ import { callStatement, guardedStatement, handlerExpression } from './module-cod
 import { isIdentifier, jsLiteral, quote } from './js-literal';
 import type { ModuleStyle } from './module-style';
 import { runtimeSpecifier, type RuntimeLocation } from './runtime-location';
+import { regexLiteralText } from '../plan/api-path';
 
 const KOA_DEFAULT: ImportRef = { from: 'koa', isPackage: true, exportName: 'default' };
 const ROUTER_DEFAULT: ImportRef = { from: '@koa/router', isPackage: true, exportName: 'default' };
@@ -163,7 +164,7 @@ export function generateKoaModule(fn: HttpFunctionPlan, style: ModuleStyle, runt
           break;
         case 'route': {
           const name = layer.name !== undefined ? [quote(layer.name)] : [];
-          body.push(when(layer, callStatement(target, layer.method, [...name, quote(layer.path), ...layer.handlers.map(ref)])));
+          body.push(when(layer, callStatement(target, layer.method, [...name, layer.regex ? regexLiteralText(layer.regex) : quote(layer.path), ...layer.handlers.map(ref)])));
           break;
         }
         case 'mount': {

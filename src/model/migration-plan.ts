@@ -4,7 +4,7 @@
 import type { AssetPlan } from '../plan/assets';
 import type { ViewEngine } from '../plan/view-engine';
 import type { Diagnostic, SourceLocation } from './diagnostic';
-import type { AllowedMethodsModel, ConditionalSetting, ConstructModel, Framework, HandlerModel, JobModel, ProjectInfo, RegistrationCondition } from './service-model';
+import type { AllowedMethodsModel, ConditionalSetting, ConstructModel, Framework, HandlerModel, JobModel, ProjectInfo, RegexPath, RegistrationCondition } from './service-model';
 
 export type Granularity = 'route' | 'router' | 'app';
 
@@ -27,7 +27,7 @@ export type PlannedLayer = {
   conditions?: RegistrationCondition[];
 } & (
   | { kind: 'use'; path: string | null; handlers: HandlerModel[]; allowedMethods?: AllowedMethodsModel }
-  | { kind: 'route'; method: string; path: string; handlers: HandlerModel[]; name?: string }
+  | { kind: 'route'; method: string; path: string; regex?: RegexPath; handlers: HandlerModel[]; name?: string }
   | { kind: 'param'; name: string; handler: HandlerModel }
   | { kind: 'mount'; path: string | null; router: PlannedRouter }
 );

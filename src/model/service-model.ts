@@ -106,6 +106,12 @@ export interface RegistrationCondition {
 /** Code of a carried condition: literal text and imported values, in order. */
 export type ConditionCode = Array<string | { ref: ImportRef }>;
 
+/** A regular expression route path (`app.get(/^\/files\/(\d+)$/, ...)`), as its source and flags. */
+export interface RegexPath {
+  source: string;
+  flags: string;
+}
+
 /** Conditions a registration is made under, outermost first; absent when unconditional. */
 interface Conditional {
   conditions?: RegistrationCondition[];
@@ -125,7 +131,10 @@ export type LayerModel = Conditional &
       kind: 'route';
       /** Lower case HTTP method, or `all`. */
       method: string;
+      /** The path; for a regex route its literal text (`/^\/files\/(\d+)$/`). */
       path: string;
+      /** Set when the path is a regular expression: the module registers it as one. */
+      regex?: RegexPath;
       /** Koa named routes: `router.get('name', '/path', ...)`. */
       name?: string;
       handlers: HandlerModel[];

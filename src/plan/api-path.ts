@@ -11,6 +11,8 @@
  * else is returned as an error with the reason. The generated function still routes with the
  * framework's own matcher, so `{id}` accepting more than `:id(\\d+)` changes nothing.
  */
+import type { RegexPath } from '../model/service-model';
+
 export type ApiPathResult = { ok: true; paths: string[] } | { ok: false; reason: string };
 
 // Characters both path-to-regexp versions read literally (+, (, ), ! and ? are pattern syntax).
@@ -227,4 +229,125 @@ export function unifyPathVariables(paths: string[], preferred: string[] = []): M
     out.set(p, `/${unified.join('/')}`);
   }
   return out;
+}
+
+export type { RegexPath };
+
+/** The regex as a literal a generated module can write: `/^\/files\/(\d+)$/i` (`/` escaped by RegExp itself). */
+export function regexLiteralText(regex: RegexPath): string {
+  return String(new RegExp(regex.source, regex.flags));
+}
+
+/** Whether `source` has a `|` outside any group or class: then `^` anchors only the first branch. */
+function topLevelAlternation(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
+const REGEX_SYNTAX = '.^$|?*+()[]{}';
+
+/**
+ * The literal text every match of a route regex starts with, read from its source, and whether
+ * the regex is exactly that text (`^\/health$`). Only what is provable counts: the regex must be
+ * anchored with `^` (no `m` flag, no top-level `|`); the prefix stops at the first class,
+ * group, escape class (`\d`), `.` or an atom a quantifier may leave out; with the `i` flag it
+ * stops before the first letter (which a request may write in either case).
+ *
+ * @example
+ * regexLiteralPrefix({ source: '^\\/files\\/(\\d+)$', flags: '' }); // → { literal: '/files/', exact: false }
+ * regexLiteralPrefix({ source: '.*fly$', flags: '' });             // → { literal: '', exact: false, reason: '...' }
+ */
+export function regexLiteralPrefix(regex: RegexPath): { literal: string; exact: boolean; reason?: string } {
+  const { source, flags } = regex;
+  if (flags.includes('m')) return { literal: '', exact: false, reason: 'its `m` flag lets `^` match after a line break' };
+  if (!source.startsWith('^')) return { literal: '', exact: false, reason: 'it is not anchored with `^`, so it may match anywhere in the path' };
+  if (topLevelAlternation(source)) return { literal: '', exact: false, reason: 'it has a top-level `|`, so `^` anchors only its first branch' };
+  let literal = '';
+  let exact = false;
+  for (let i = 1; i < source.length; ) {
+    const c = source[i]!;
+    if (c === '$') {
+      exact = i === source.length - 1;
+      break;
+    }
+    let ch: string;
+    let len: number;
+    if (c === '\\') {
+      const d = source[i + 1];
+      // `\/`, `\.`, `\-` are the character itself; `\d`, `\w`, `\b`, `\1`, `\x2f` are not one literal.
+      if (d === undefined || /[A-Za-z0-9]/.test(d)) break;
+      ch = d;
+      len = 2;
+    } else {
+      if (REGEX_SYNTAX.includes(c)) break;
+      ch = c;
+      len = 1;
+    }
+    const q = source[i + len];
+    if (q === '?' || q === '*' || q === '{') break;
+    literal += ch;
+    if (q === '+') break; // once for sure, then unknown
+    i += len;
+  }
+  if (flags.includes('i')) {
+    const cased = [...literal].findIndex((ch) => ch.toLowerCase() !== ch.toUpperCase());
+    if (cased !== -1) {
+      literal = literal.slice(0, cased);
+      exact = false;
+    }
+  }
+  return { literal, exact };
+}
+
+/**
+ * The API Gateway paths that cover every request a regex route can match, mounted at
+ * `prefix` (Express strips the mount path before matching; a Koa router tests the whole path,
+ * so its prefix is ''): the longest literal prefix of the regex up to a whole segment, then
+ * `{proxy+}`; a regex that is exactly one literal path gets that path. The mount path itself
+ * is included when the regex may match its `/`. Null (with the reason) when the prefix cannot
+ * be expressed.
+ *
+ * @example
+ * regexApiGatewayPaths('', { source: '^\\/files\\/(\\d+)$', flags: '' });  // → { paths: ['/files/{proxy+}'] }
+ * regexApiGatewayPaths('/api', { source: '.*fly$', flags: '' });          // → { paths: ['/api', '/api/{proxy+}'], ... }
+ */
+export function regexApiGatewayPaths(prefix: string, regex: RegexPath, options: { expressMajor?: number | null } = {}): { paths: string[]; reason: string } | { paths: null; reason: string } {
+  const read = regexLiteralPrefix(regex);
+  const why = read.reason ? `a regular expression path without a literal prefix API Gateway can route on (${read.reason})` : 'a regular expression path';
+  const base = prefix === '' || prefix === '/' ? { ok: true as const, paths: ['/'] } : toApiGatewayPath(prefix, options);
+  if (!base.ok) return { paths: null, reason: `${why} under a mount path API Gateway cannot express (${base.reason})` };
+  // Every request path starts with `/`: a literal that does not cannot be relied on.
+  const literal = read.literal.startsWith('/') ? read.literal : '';
+  const segments = literal.split('/').slice(1);
+  const whole = read.exact && literal.length > 1 && !literal.endsWith('/') && segments.every((s) => SAFE_LITERAL.test(s));
+  const kept: string[] = [];
+  // Whole segments only: the text after the literal's last `/` may continue with anything.
+  for (const seg of whole ? segments : segments.slice(0, -1)) {
+    if (!SAFE_LITERAL.test(seg)) break;
+    kept.push(seg);
+  }
+  const join = (b: string, tail: string): string => (b === '/' ? tail || '/' : `${b}${tail}`);
+  const tail = kept.length ? `/${kept.join('/')}` : '';
+  const out = new Set<string>();
+  for (const b of base.paths) {
+    if (whole && kept.length === segments.length) {
+      out.add(join(b, tail));
+      continue;
+    }
+    out.add(join(b, `${tail}/{proxy+}`));
+    // `/api` itself reaches a router mounted there as `/`: covered when the regex may match `/`.
+    if (!tail && b !== '/' && literal.length <= 1) out.add(b);
+  }
+  const paths = [...out].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  return { paths, reason: why };
 }

@@ -36,6 +36,15 @@ export function routeIdentifier(method: string, path: string): string {
   return /^[0-9]/.test(name) ? `_${name}` : name;
 }
 
+/**
+ * The path a regex route's names are made from: its literal text is no name, its literal
+ * prefix is (`/^\/files\/(\d+)$/` → `/files/pattern` → `getFilesPattern`).
+ */
+export function regexNamingPath(regex: { source: string }): string {
+  const m = /^\^((?:\\\/|[A-Za-z0-9_-])+)/.exec(regex.source);
+  return `${(m?.[1] ?? '').replace(/\\\//g, '/')}/pattern`;
+}
+
 /** Function name for a whole app (`--granularity app`): `admin` → `adminApp`, `app` → `app`. */
 export function appFunctionName(appName: string): string {
   return /app$/i.test(appName) ? appName : `${appName}App`;

@@ -2,10 +2,10 @@ import type { Diagnostic, SourceLocation } from '../model/diagnostic';
 import { diagnostic, formatLocation } from '../model/diagnostic';
 import { CATCH_ALL_API_PATH } from '../model/migration-plan';
 import type { FallbackMode, Granularity, ProxyFallbackPlan, HttpFunctionPlan, PlannedLayer, PlannedRoute, PlannedRouter, RouteCoverage } from '../model/migration-plan';
-import type { AppModel, HandlerModel, LayerModel, ProjectInfo, RegistrationCondition, RouterModel, ServiceModel } from '../model/service-model';
-import { coarseApiGatewayPath, joinPaths, koaRouterPathMajor, toApiGatewayPath, unifyPathVariables } from './api-path';
+import type { AppModel, HandlerModel, LayerModel, ProjectInfo, RegexPath, RegistrationCondition, RouterModel, ServiceModel } from '../model/service-model';
+import { coarseApiGatewayPath, joinPaths, koaRouterPathMajor, regexApiGatewayPaths, toApiGatewayPath, unifyPathVariables } from './api-path';
 import { mergeSharedKeys, requestSpace, widenGreedySiblings, type RequestSpace } from './route-keys';
-import { appFunctionName, routeIdentifier, uniqueName } from './naming';
+import { appFunctionName, regexNamingPath, routeIdentifier, uniqueName } from './naming';
 import { capName, LAMBDA_NAME_MAX } from '../safety/names';
 
 /** One route as reached from an app through a chain of mounts. */
@@ -23,6 +23,8 @@ interface RouteHit {
   apiPaths?: string[];
   /** A condition the route or a mount on its way is registered under that no generated module can evaluate. */
   blockedBy?: RegistrationCondition;
+  /** A regex route: `path` is `parentPrefix` + the regex's literal text. */
+  regex?: RegexPath;
 }
 
 const MAX_DEPTH = 16;
@@ -82,10 +84,29 @@ function prefixCouldMatch(prefix: string, route: RequestSpace, major: number | n
 }
 
 /** Whether a route registered as `method path` could answer a request API Gateway sends for `route`. */
-function routesOverlap(method: string, path: string, route: RequestSpace, major: number | null): boolean {
+function routesOverlap(method: string, path: string, route: RequestSpace, major: number | null, variants = pathVariants(path, major)): boolean {
   const other = route.method;
   if (method !== other && method !== 'all' && other !== 'all' && !(method === 'get' && other === 'head')) return false;
-  return pathVariants(path, major).some((a) => route.segments.some((b) => segmentListsOverlap(a, b, false)));
+  return variants.some((a) => route.segments.some((b) => segmentListsOverlap(a, b, false)));
+}
+
+/**
+ * The API paths a regex route mounted at `prefix` can match, or null with the reason. Express
+ * matches the regex against the path below the mount; a Koa router against the whole path, and
+ * how it joins a prefix with a regex differs between versions (@koa/router ignores the prefix,
+ * older ones concatenate it with the regex's text), so a prefixed Koa regex is not planned.
+ */
+function regexRoutePaths(framework: AppModel['framework'], prefix: string, regex: RegexPath, major: number | null): { paths: string[]; reason: string } | { paths: null; reason: string } {
+  if (framework === 'koa' && prefix !== '' && prefix !== '/') {
+    return { paths: null, reason: `a regular expression path in a router with the prefix \`${prefix}\`, which Koa routers apply to regexes differently from version to version` };
+  }
+  return regexApiGatewayPaths(framework === 'koa' ? '' : prefix, regex, { expressMajor: major });
+}
+
+/** Segment lists of a regex route's API paths; anything (`{+}`) when it has none. */
+function regexVariants(framework: AppModel['framework'], prefix: string, regex: RegexPath, major: number | null): string[][] {
+  const r = regexRoutePaths(framework, prefix, regex, major);
+  return r.paths ? r.paths.map((p) => p.split('/').filter(Boolean)) : [['{+}']];
 }
 
 export interface HttpPlanResult {
@@ -152,7 +173,8 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
         const at = layer.path === null || layer.path === '/' ? prefix : joinPaths(prefix, layer.path);
         mounts.push({ method: 'all', path: at ? `${at}/*` : '*', source: layer.loc, appId: app.id, functionName: null, reason: 'answered by middleware, not by a route' });
       } else if (layer.kind === 'route') {
-        hits.push({ app, key: `${key}/${i}`, parentKey: key, parentPrefix: prefix, method: layer.method, path: joinPaths(prefix, layer.path), loc: layer.loc, ...(blocked ? { blockedBy: blocked } : {}) });
+        const path = layer.regex ? `${prefix.replace(/\/+$/, '')}${layer.path}` : joinPaths(prefix, layer.path);
+        hits.push({ app, key: `${key}/${i}`, parentKey: key, parentPrefix: prefix, method: layer.method, path, loc: layer.loc, ...(blocked ? { blockedBy: blocked } : {}), ...(layer.regex ? { regex: layer.regex } : {}) });
       } else if (layer.kind === 'mount') {
         const child = nodes.get(layer.routerId);
         if (child) walk(app, child, mountedPrefix(prefix, layer.path, child), `${key}/${i}`, depth + 1, blocked);
@@ -267,6 +289,18 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
     const base = { method: hit.method, path: hit.path, source: hit.loc };
     if (hit.apiPaths) return { ...base, apiPaths: hit.apiPaths };
     const major = majorFor(hit.app);
+    if (hit.regex) {
+      const r = regexRoutePaths(hit.app.framework, hit.parentPrefix, hit.regex, major);
+      if (!r.paths) {
+        notSplit(hit, r.reason, 'plan/api-path');
+        return null;
+      }
+      if (fallbackFor(hit.app) && r.paths.every((p) => /^\/\{[^/]+\+\}$/.test(p))) {
+        notSplit(hit, `${r.reason}; the nearest API path, ${r.paths[0]}, takes every request`, 'plan/api-path');
+        return null;
+      }
+      return { ...base, apiPaths: r.paths, coarse: r.reason };
+    }
     const api = toApiGatewayPath(hit.path, { expressMajor: major });
     if (api.ok) return { ...base, apiPaths: api.paths };
     const coarse = coarseApiGatewayPath(hit.path, { expressMajor: major });
@@ -332,7 +366,7 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
     const targets = new Set(group.map((h) => h.key));
     const first = group[0]!;
     const conditionsInChain: RegistrationCondition[] = [];
-    const app = prune(first.app, first.app.id, '', targets, routes.map(requestSpace), nodes, 0, majorFor(first.app), conditionsInChain)!;
+    const app = prune(first.app, first.app.id, '', targets, routes.map(requestSpace), nodes, 0, majorFor(first.app), conditionsInChain, first.app.framework)!;
     const uncarried = first.app.uncarried ?? [];
     if (uncarried.length) {
       // Not generated rather than generated wrong (a page that cannot render, a missing replacer).
@@ -373,7 +407,7 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
     const named = group[routes.findIndex((r) => !r.coarse)] ?? first;
     const baseName =
       options.granularity === 'route'
-        ? routeIdentifier(named.method, named.path)
+        ? routeIdentifier(named.method, named.regex ? joinPaths(named.parentPrefix, regexNamingPath(named.regex)) : named.path)
         : options.granularity === 'router'
           ? `${routeIdentifier('', first.parentPrefix || '/').replace(/^Root$/, 'root').replace(/^./, (c) => c.toLowerCase())}Router`
           : appFunctionName(first.app.id.split('#')[1] ?? 'app');
@@ -461,6 +495,7 @@ function prune(
   depth: number,
   major: number | null,
   conditions: RegistrationCondition[],
+  framework: AppModel['framework'],
 ): PlannedRouter | null {
   if (depth > MAX_DEPTH) return null;
   const layers: PlannedLayer[] = [];
@@ -484,8 +519,10 @@ function prune(
         break;
       case 'route': {
         const full = joinPaths(prefix, layer.path);
-        if (targets.has(k) || routes.some((r) => routesOverlap(layer.method, full, r, major))) {
-          keep(layer, { kind: 'route', method: layer.method, path: layer.path, handlers: layer.handlers, ...(layer.name ? { name: layer.name } : {}) });
+        const variants = layer.regex ? regexVariants(framework, prefix, layer.regex, major) : undefined;
+        if (targets.has(k) || routes.some((r) => routesOverlap(layer.method, full, r, major, variants))) {
+          const regex = layer.regex ? { regex: layer.regex } : {};
+          keep(layer, { kind: 'route', method: layer.method, path: layer.path, ...regex, handlers: layer.handlers, ...(layer.name ? { name: layer.name } : {}) });
         }
         break;
       }
@@ -493,8 +530,9 @@ function prune(
         const child = nodes.get(layer.routerId);
         if (!child) break;
         const childPrefix = mountedPrefix(prefix, layer.path, child);
-        if (!routes.some((r) => prefixCouldMatch(childPrefix, r, major))) break;
-        const pruned = prune(child, k, childPrefix, targets, routes, nodes, depth + 1, major, conditions);
+        // A Koa router tests a regex route against the whole path, whatever its prefix says.
+        if (!routes.some((r) => prefixCouldMatch(childPrefix, r, major)) && !(framework === 'koa' && hasRegexRoute(child, nodes, depth))) break;
+        const pruned = prune(child, k, childPrefix, targets, routes, nodes, depth + 1, major, conditions, framework);
         if (pruned && pruned.layers.length) keep(layer, { kind: 'mount', path: layer.path, router: pruned });
         break;
       }
@@ -506,6 +544,12 @@ function prune(
   const listeners = (node as Partial<AppModel>).errorListeners;
   if (listeners?.length) planned.errorListeners = listeners;
   return planned;
+}
+
+/** Whether a router (or one mounted in it) registers a regex route. */
+function hasRegexRoute(node: RouterModel, nodes: Map<string, RouterModel>, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  return node.layers.some((l) => (l.kind === 'route' ? !!l.regex : l.kind === 'mount' && !!nodes.get(l.routerId) && hasRegexRoute(nodes.get(l.routerId)!, nodes, depth + 1)));
 }
 
 /** Handlers a planned router references outside its layers: a Koa app subclass, error listeners. */

@@ -1,4 +1,5 @@
-import { ClassDeclaration, Node, SyntaxKind } from 'ts-morph';
+import { ClassDeclaration, Node, type NewExpression, SyntaxKind } from 'ts-morph';
+import { wrappedOfKind } from './descendants';
 import type { HandlerModel, ImportRef } from '../model/service-model';
 import { constructedClass } from './class-apps';
 import { isTestOrTooling } from './entry-graph';
@@ -41,7 +42,7 @@ export function classFieldAppSelf(cls: ClassDeclaration, field: string, ctx: Sca
   const elsewhere: string[] = [];
   for (const sf of cls.getProject().getSourceFiles()) {
     if (sf.isDeclarationFile() || sf.isInNodeModules() || isTestOrTooling(ctx.rel(sf))) continue;
-    for (const ne of sf.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+    for (const ne of wrappedOfKind<NewExpression>(sf, SyntaxKind.NewExpression)) {
       if (constructedClass(ne) !== cls) continue;
       let expr: Node = ne;
       while (expr.getParent() && unwrapExpression(expr.getParent()!) === ne) expr = expr.getParent()!;

@@ -1,4 +1,5 @@
-import { ClassDeclaration, Node, SourceFile, SyntaxKind } from 'ts-morph';
+import { ClassDeclaration, Node, type NewExpression, SourceFile, SyntaxKind } from 'ts-morph';
+import { wrappedOfKind } from './descendants';
 import { resolveIdentifier } from './resolve';
 
 /**
@@ -139,7 +140,7 @@ function argumentsFor(param: import('ts-morph').ParameterDeclaration, files: Sou
   const args: Node[] = [];
   if (Node.isConstructorDeclaration(fn)) {
     for (const sf of files) {
-      for (const ne of sf.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+      for (const ne of wrappedOfKind<NewExpression>(sf, SyntaxKind.NewExpression)) {
         if (constructedClass(ne) !== cls) continue;
         const a = ne.getArguments()[index];
         if (a) args.push(a);

@@ -1,4 +1,5 @@
-import { Node, SourceFile, SyntaxKind } from 'ts-morph';
+import { type CallExpression, Node, SourceFile, SyntaxKind, ts } from 'ts-morph';
+import { descendantsWhere, wrappedOfKind } from './descendants';
 import { formatLocation, type SourceLocation } from '../model/diagnostic';
 import type { AppModel, ConditionCode, ImportRef, RegistrationCondition } from '../model/service-model';
 import { isFunctionLike } from './job-startup';
@@ -104,7 +105,9 @@ function callSiteConditions(fn: Node, ctx: ScanContext, depth: number): Registra
     }
   } else if (Node.isFunctionDeclaration(fn) && fn.getName()) {
     const decl = fn.getSymbol()?.getDeclarations()[0];
-    for (const c of fn.getSourceFile().getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    const sf = fn.getSourceFile();
+    const named = (n: ts.Node) => ts.isIdentifier((n as ts.CallExpression).expression) && (n as ts.CallExpression).expression.getText(sf.compilerNode) === fn.getName();
+    for (const c of wrappedOfKind<CallExpression>(sf, SyntaxKind.CallExpression, named)) {
       const callee = c.getExpression();
       if (Node.isIdentifier(callee) && callee.getText() === fn.getName() && callee.getSymbol()?.getDeclarations()[0] === decl) sites.push(c);
     }
@@ -305,7 +308,7 @@ function wrapped(init: Node, code: ConditionCode): ConditionCode {
 
 /** Whether a `let`/`var` binding is assigned (or incremented) anywhere in its file after its declaration. */
 function isReassigned(name: string, decl: Node, sf: SourceFile): boolean {
-  for (const id of sf.getDescendantsOfKind(SyntaxKind.Identifier)) {
+  for (const id of descendantsWhere(sf, (n) => ts.isIdentifier(n) && n.getText(sf.compilerNode) === name)) {
     if (id.getText() !== name || id.getSymbol()?.getDeclarations()[0] !== decl) continue;
     const parent = id.getParent();
     if (Node.isBinaryExpression(parent) && parent.getLeft() === id) {

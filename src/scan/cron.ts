@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Node, SourceFile, SyntaxKind, ts } from 'ts-morph';
-import { callsAndNews, descendantsWhere } from './descendants';
+import { type CallExpression, Node, SourceFile, SyntaxKind, ts, type VariableDeclaration } from 'ts-morph';
+import { callsAndNews, descendantsWhere, wrappedOfKind } from './descendants';
 import { findEntryPoint } from '../migrate/entry-point';
 import { diagnostic } from '../model/diagnostic';
 import type { JobLibrary, JobModel, ProjectInfo } from '../model/service-model';
@@ -11,7 +11,7 @@ import { conditionsAround, dependsOn, describeJobFunction, jobOwnName, registrat
 import { StartupGraph, unwrapExpression } from './job-startup';
 import { literalValue, UNKNOWN, type Literal } from './literal';
 import { majorVersion } from './project-info';
-import { requireSpecifier, resolveIdentifier } from './resolve';
+import { initializedByRequire, requireSpecifier, resolveIdentifier } from './resolve';
 import type { ScanContext } from './scan-context';
 
 const LIBRARIES: Record<string, JobLibrary> = { 'node-cron': 'node-cron', cron: 'cron', 'node-schedule': 'node-schedule' };
@@ -50,7 +50,7 @@ function jobBindings(sf: SourceFile, root: string, schedulers: Record<string, Jo
     if (def) modules.set(def.getText(), lib);
     for (const n of imp.getNamedImports()) members.set(n.getAliasNode()?.getText() ?? n.getName(), [lib, n.getName()]);
   }
-  for (const decl of sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+  for (const decl of wrappedOfKind<VariableDeclaration>(sf, SyntaxKind.VariableDeclaration, initializedByRequire)) {
     const init = decl.getInitializer();
     const direct = requireSpecifier(init);
     const viaMember = init && Node.isPropertyAccessExpression(init) ? requireSpecifier(init.getExpression()) : null;
@@ -479,7 +479,9 @@ function reportRuntimeControl(node: Node, ctx: ScanContext): void {
   const decl = node.getParent();
   if (!decl || !Node.isVariableDeclaration(decl)) return;
   const name = decl.getName();
-  for (const call of node.getSourceFile().getDescendantsOfKind(SyntaxKind.CallExpression)) {
+  const sf = node.getSourceFile();
+  const onName = (n: ts.Node) => ts.isPropertyAccessExpression((n as ts.CallExpression).expression) && ((n as ts.CallExpression).expression as ts.PropertyAccessExpression).expression.getText(sf.compilerNode) === name;
+  for (const call of wrappedOfKind<CallExpression>(sf, SyntaxKind.CallExpression, onName)) {
     const callee = call.getExpression();
     if (!Node.isPropertyAccessExpression(callee) || callee.getExpression().getText() !== name) continue;
     if (!['start', 'stop', 'cancel', 'destroy', 'reschedule', 'setTime'].includes(callee.getName())) continue;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Node, type Project, type SourceFile, type StringLiteral, SyntaxKind, ts } from 'ts-morph';
-import { descendantsWhere } from './descendants';
+import { wrappedOfKind } from './descendants';
 
 /**
  * Files that are never part of what a service runs: tests, mocks, fixtures and tooling
@@ -113,6 +113,8 @@ function isLoadCall(n: ts.Node, sf: ts.SourceFile): boolean {
   return (ts.isIdentifier(callee) && callee.getText(sf) === 'require') || callee.kind === SyntaxKind.ImportKeyword;
 }
 
+const LOADING_KINDS = [SyntaxKind.CallExpression, SyntaxKind.ExternalModuleReference] as const;
+
 /** The module specifiers a file loads: imports, re-exports, `import x = require()`, `require()`, `import()`. */
 function specifiers(sf: SourceFile): string[] {
   const out: string[] = [];
@@ -121,7 +123,7 @@ function specifiers(sf: SourceFile): string[] {
     const v = d.getModuleSpecifierValue();
     if (v) out.push(v);
   }
-  for (const call of descendantsWhere(sf, (n) => isLoadCall(n, sf.compilerNode) || ts.isExternalModuleReference(n))) {
+  for (const call of wrappedOfKind(sf, LOADING_KINDS, (n) => isLoadCall(n, sf.compilerNode) || ts.isExternalModuleReference(n))) {
     if (Node.isCallExpression(call)) out.push((call.getArguments()[0] as StringLiteral).getLiteralValue());
     else if (Node.isExternalModuleReference(call)) {
       const e = call.getExpression();
@@ -169,7 +171,7 @@ export function frameworkImport(sf: SourceFile): { node: Node; pkg: string } | u
   }
   const requiresFramework = (n: ts.Node): boolean =>
     ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.getText(sf.compilerNode) === 'require' && n.arguments[0] !== undefined && ts.isStringLiteral(n.arguments[0]) && FRAMEWORK_PACKAGES.includes(n.arguments[0].text);
-  const call = descendantsWhere(sf, requiresFramework)[0];
+  const call = wrappedOfKind(sf, SyntaxKind.CallExpression, requiresFramework)[0];
   if (call && Node.isCallExpression(call)) return { node: call, pkg: (call.getArguments()[0] as StringLiteral).getLiteralValue() };
   return undefined;
 }

@@ -1,14 +1,15 @@
 import * as http from 'node:http';
-import { CallExpression, ClassDeclaration, Node, PropertyAccessExpression, SourceFile, SyntaxKind, ts } from 'ts-morph';
-import { descendantsWhere } from './descendants';
+import { CallExpression, ClassDeclaration, ExportAssignment, ImportEqualsDeclaration, Node, PropertyAccessExpression, SourceFile, SyntaxKind, ts, VariableDeclaration, VariableStatement } from 'ts-morph';
+import { statementsWhere, wrap, wrappedOfKind } from './descendants';
 import { classOfThis, classOrder, compareKeys, EMPTY_ENV, enclosingLoop, fieldKey, instancesOf, memberOfInstance, type Env } from './class-apps';
 import type { AppModel, HandlerModel, LayerModel, RouterModel } from '../model/service-model';
 import { routeIdentifier } from '../plan/naming';
 import { classFieldAppSelf } from './class-app-self';
 import { registrationConditions, setSetting } from './conditions';
+import { hasRegexPath, namingPath, regexRoutePaths, routePathFields, type RoutePath } from './regex-paths';
 import { describeHandler } from './handlers';
 import { literalValue, UNKNOWN } from './literal';
-import { declarationKey, memberValues, projectModule, requireSpecifier, resolveIdentifier } from './resolve';
+import { declarationKey, initializedByRequire, memberValues, projectModule, requireSpecifier, resolveIdentifier } from './resolve';
 import { returnedByFactory } from './router-factories';
 import type { ScanContext } from './scan-context';
 
@@ -37,11 +38,11 @@ function expressBindings(sf: SourceFile): ExpressBindings {
     }
   }
   // `import express = require('express')` (TypeScript without esModuleInterop)
-  for (const imp of sf.getDescendantsOfKind(SyntaxKind.ImportEqualsDeclaration)) {
+  for (const imp of wrappedOfKind<ImportEqualsDeclaration>(sf, SyntaxKind.ImportEqualsDeclaration)) {
     const ref = imp.getModuleReference();
     if (Node.isExternalModuleReference(ref) && ref.getExpression()?.getText().slice(1, -1) === 'express') factories.add(imp.getName());
   }
-  for (const decl of sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+  for (const decl of wrappedOfKind<VariableDeclaration>(sf, SyntaxKind.VariableDeclaration, initializedByRequire)) {
     const init = decl.getInitializer();
     // `require('express')`, `require('express').Router`
     const target = init && Node.isPropertyAccessExpression(init) ? init.getExpression() : init;
@@ -86,12 +87,27 @@ function creation(init: Node | undefined, b: ExpressBindings): Created | null {
   return made && chained.length ? { ...made, chained } : made;
 }
 
+/** `export default <value>` or `<a> = <value>` (`module.exports = router`): the statements that can export a router. */
+const exportsValue = (st: ts.Statement): boolean => ts.isExportAssignment(st) || (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression));
+
+/** Whether {@link creation} can accept `init` (compiler node): a call or `new`, possibly after `x = `. */
+function mayCreate(init: ts.Expression | undefined): boolean {
+  while (init && ts.isBinaryExpression(init) && init.operatorToken.kind === ts.SyntaxKind.EqualsToken) init = init.right;
+  return !!init && (ts.isCallExpression(init) || ts.isNewExpression(init));
+}
+
 /** Every `express()` / `Router()` / `express.Router()` call in a file, whatever it is assigned to. */
 export function expressCreations(sf: SourceFile): Array<{ node: Node; kind: 'app' | 'router' }> {
   const b = expressBindings(sf);
   if (!b.factories.size && !b.routerFactories.size && !/require\(\s*['"]express['"]\s*\)\s*\.\s*Router/.test(sf.getFullText())) return [];
   const out: Array<{ node: Node; kind: 'app' | 'router' }> = [];
-  for (const node of [...sf.getDescendantsOfKind(SyntaxKind.CallExpression), ...sf.getDescendantsOfKind(SyntaxKind.NewExpression)]) {
+  // What createdDirectly accepts: a call or `new` of a bound name, or of `<something>.Router`.
+  const candidate = (n: ts.Node): boolean => {
+    const callee = (n as ts.CallExpression | ts.NewExpression).expression;
+    if (ts.isIdentifier(callee)) return b.factories.has(callee.getText(sf.compilerNode)) || b.routerFactories.has(callee.getText(sf.compilerNode));
+    return ts.isPropertyAccessExpression(callee) && callee.name.text === 'Router';
+  };
+  for (const node of [...wrappedOfKind(sf, SyntaxKind.CallExpression, candidate), ...wrappedOfKind(sf, SyntaxKind.NewExpression, candidate)]) {
     const made = createdDirectly(node, b);
     if (made) out.push({ node, kind: made.kind });
   }
@@ -176,7 +192,7 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
       ids.add(model.id);
       if (made.chained) chains.push({ t, calls: made.chained });
     };
-    for (const decl of sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+    for (const decl of wrappedOfKind<VariableDeclaration>(sf, SyntaxKind.VariableDeclaration, (n) => mayCreate((n as ts.VariableDeclaration).initializer))) {
       const made = creation(decl.getInitializer(), b);
       if (!made) continue;
       const nameNode = decl.getNameNode();
@@ -185,13 +201,14 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
       track(decl, nameNode.getText(), made, decl);
     }
     // `export default Router().use('/api', api)`
-    for (const st of sf.getStatements()) {
-      if (!Node.isExportAssignment(st)) continue;
+    for (const statement of sf.compilerNode.statements) {
+      if (!ts.isExportAssignment(statement) || !mayCreate(statement.expression)) continue;
+      const st = wrap<ExportAssignment>(sf, statement);
       const made = creation(st.getExpression(), b);
       if (made) track(st, 'default', made, st);
     }
     // Class fields: `public app = express()`, `router = Router()`, `this.app = express()`.
-    for (const cls of sf.getDescendantsOfKind(SyntaxKind.ClassDeclaration)) {
+    for (const cls of wrappedOfKind<ClassDeclaration>(sf, SyntaxKind.ClassDeclaration)) {
       const fields = new Map<string, { made: Created; at: Node }>();
       for (const prop of cls.getInstanceProperties()) {
         const made = Node.isPropertyDeclaration(prop) ? creation(prop.getInitializer(), b) : null;
@@ -232,7 +249,7 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
   };
 
   const trackedExport = (sf: SourceFile): Tracked | undefined => {
-    for (const st of sf.getStatements()) {
+    for (const st of statementsWhere(sf, exportsValue)) {
       if (Node.isExportAssignment(st)) return tracked.get(declarationKey(st)) ?? trackedFor(st.getExpression());
       const e = Node.isExpressionStatement(st) ? st.getExpression() : undefined;
       if (e && Node.isBinaryExpression(e) && e.getLeft().getText() === 'module.exports') return trackedFor(e.getRight());
@@ -262,7 +279,7 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
     const spec = requireSpecifier(call);
     const target = spec ? projectModule(call) : null;
     if (!target) return undefined;
-    for (const st of target.getStatements()) {
+    for (const st of statementsWhere(target, exportsValue)) {
       const e = Node.isExpressionStatement(st) ? st.getExpression() : Node.isExportAssignment(st) ? st : undefined;
       const value = e && Node.isBinaryExpression(e) && e.getLeft().getText() === 'module.exports' ? e.getRight() : e && Node.isExportAssignment(e) ? e.getExpression() : undefined;
       if (value && Node.isIdentifier(value)) return trackedFor(value);
@@ -284,7 +301,7 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
       if (ts.isElementAccessExpression(c)) return ts.isIdentifier(c.expression) && names.has(text(c.expression));
       return ts.isPropertyAccessExpression(c) && (ts.isIdentifier(c.expression) ? names.has(text(c.expression)) : ts.isPropertyAccessExpression(c.expression));
     };
-    for (const call of descendantsWhere(sf, onTracked) as CallExpression[]) {
+    for (const call of wrappedOfKind<CallExpression>(sf, SyntaxKind.CallExpression, onTracked)) {
       if (chainedCalls.has(call.compilerNode)) continue;
       const callee = call.getExpression();
       if (Node.isElementAccessExpression(callee)) {
@@ -318,7 +335,7 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
     if (!imported.size) continue;
     const onImported = (n: ts.Node): boolean =>
       ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) && imported.has(n.expression.expression.getText(sf.compilerNode));
-    for (const call of descendantsWhere(sf, onImported) as CallExpression[]) {
+    for (const call of wrappedOfKind<CallExpression>(sf, SyntaxKind.CallExpression, onImported)) {
       const callee = call.getExpression();
       if (!Node.isPropertyAccessExpression(callee)) continue;
       const obj = callee.getExpression();
@@ -336,7 +353,7 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
     return name === 'createServer' || name === 'createSecureServer';
   };
   for (const sf of files) {
-    for (const call of descendantsWhere(sf, (n) => createsServer(n, sf)) as CallExpression[]) {
+    for (const call of wrappedOfKind<CallExpression>(sf, SyntaxKind.CallExpression, (n) => createsServer(n, sf))) {
       const callee = call.getExpression();
       const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : null;
       if (name !== 'createServer' && name !== 'createSecureServer') continue;
@@ -378,7 +395,9 @@ function importedTracked(sf: SourceFile, rel: string, trackedFor: (id: Node) => 
     consider(imp.getDefaultImport());
     for (const n of imp.getNamedImports()) consider(n.getAliasNode() ?? n.getNameNode());
   }
-  for (const st of sf.getVariableStatements()) {
+  // projectModule takes only a call (`require('./app')`): other declarations are not wrapped.
+  const requiring = (st: ts.Statement) => ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => d.initializer && ts.isCallExpression(d.initializer));
+  for (const st of statementsWhere(sf, requiring) as VariableStatement[]) {
     for (const decl of st.getDeclarations()) {
       if (projectModule(decl.getInitializer())) consider(decl.getNameNode());
     }
@@ -399,6 +418,12 @@ function pathArg(node: Node, ctx: ScanContext, what: string, env: Env): string[]
   return null;
 }
 
+/** A route's path argument: strings, or regexes kept as regexes (regex-paths.ts). */
+function routePathArg(node: Node, ctx: ScanContext, what: string, env: Env): RoutePath[] | null {
+  if (!hasRegexPath(node)) return pathArg(node, ctx, what, env);
+  return regexRoutePaths(node, ctx, what, 'express/regex-path', (e) => pathArg(e, ctx, what, env));
+}
+
 function isPathLike(node: Node | undefined, env: Env): boolean {
   if (!node) return false;
   if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node) || Node.isTemplateExpression(node) || Node.isRegularExpressionLiteral(node)) return true;
@@ -412,9 +437,8 @@ function flatArgs(args: Node[]): Node[] {
   return args.flatMap((a) => (Node.isArrayLiteralExpression(a) ? flatArgs(a.getElements()) : [a]));
 }
 
-function handlersOf(args: Node[], nameFor: (i: number) => string, ctx: ScanContext): HandlerModel[] {
-  const flat = flatArgs(args);
-  return flat.map((a, i) => describeHandler(a, nameFor(flat.length > 1 ? i + 1 : 0), ctx));
+function handlersOf(args: Node[], name: string, ctx: ScanContext): HandlerModel[] {
+  return flatArgs(args).map((a) => describeHandler(a, name, ctx));
 }
 
 function registration(
@@ -430,10 +454,11 @@ function registration(
   const layers = t.model.layers;
   const conditions = method === 'listen' ? [] : registrationConditions(call, ctx);
   const c = conditions.length ? { conditions } : {};
-  const suffix = (i: number) => (i ? String(i) : '');
+  // Every inline handler of a registration is offered the same name: the extraction numbers
+  // only a real collision (`getAdminHandler` beside a guard, not `getAdminHandler1`).
 
   if (method === 'route') {
-    const paths = args[0] ? pathArg(args[0], ctx, '`route()`', env) : null;
+    const paths = args[0] ? routePathArg(args[0], ctx, '`route()`', env) : null;
     // `app.route(path).get(a).post(b)`: walk up the chain.
     let node: Node = call;
     for (;;) {
@@ -442,10 +467,11 @@ function registration(
       if (!pa || !Node.isPropertyAccessExpression(pa) || !outer || !Node.isCallExpression(outer) || outer.getExpression() !== pa) break;
       const m = pa.getName();
       if (!EXPRESS_METHODS.has(m)) break;
-      if (paths) {
+      if (paths?.length) {
+        // One handler for every path of an array: an inline one is extracted once, under the first path's name.
+        const handlers = handlersOf(outer.getArguments(), `${routeIdentifier(m, namingPath(paths[0]!))}Handler`, ctx);
         for (const p of paths) {
-          const handlers = handlersOf(outer.getArguments(), (i) => `${routeIdentifier(m, p)}Handler${suffix(i)}`, ctx);
-          layers.push({ ...c, kind: 'route', method: m === 'del' ? 'delete' : m, path: p, handlers, loc: ctx.loc(outer) });
+          layers.push({ ...c, kind: 'route', method: m === 'del' ? 'delete' : m, ...routePathFields(p), handlers, loc: ctx.loc(outer) });
         }
       }
       node = outer;
@@ -457,11 +483,12 @@ function registration(
     // `app.get('setting')` reads a setting.
     if (method === 'get' && args.length === 1 && t.isApp) return;
     if (!args.length) return;
-    const paths = pathArg(args[0]!, ctx, `\`${method.toUpperCase()}\` route`, env);
-    if (!paths) return;
+    const paths = routePathArg(args[0]!, ctx, `\`${method.toUpperCase()}\` route`, env);
+    if (!paths?.length) return;
+    // One handler for every path of an array: an inline one is extracted once, under the first path's name.
+    const handlers = handlersOf(args.slice(1), `${routeIdentifier(method, namingPath(paths[0]!))}Handler`, ctx);
     for (const p of paths) {
-      const handlers = handlersOf(args.slice(1), (i) => `${routeIdentifier(method, p)}Handler${suffix(i)}`, ctx);
-      layers.push({ ...c, kind: 'route', method: method === 'del' ? 'delete' : method, path: p, handlers, loc });
+      layers.push({ ...c, kind: 'route', method: method === 'del' ? 'delete' : method, ...routePathFields(p), handlers, loc });
     }
     return;
   }
@@ -480,7 +507,7 @@ function registration(
         let pending: Node[] = [];
         const flush = () => {
           if (!pending.length) return;
-          const handlers = handlersOf(pending, (i) => `${p ? routeIdentifier('use', p) : 'use'}Middleware${suffix(i)}`, ctx);
+          const handlers = handlersOf(pending, `${p ? routeIdentifier('use', p) : 'use'}Middleware`, ctx);
           layers.push({ ...c, kind: 'use', path: p, handlers, loc: ctx.loc(pending[0]!) });
           pending = [];
         };
@@ -505,7 +532,7 @@ function registration(
         ctx.report('warning', call, '`param()` with a name that is not a string literal is not migrated', 'express/dynamic-param');
         return;
       }
-      const [handler] = handlersOf([args[1]], () => `${names[0]}Param`, ctx);
+      const [handler] = handlersOf([args[1]], `${names[0]}Param`, ctx);
       for (const name of names) layers.push({ ...c, kind: 'param', name, handler: handler!, loc });
       return;
     }

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind } from 'ts-morph';
+import { Node, SyntaxKind, ts } from 'ts-morph';
 import type { ImportRef } from '../model/service-model';
 import { resolveIdentifier } from './resolve';
 
@@ -69,6 +69,15 @@ export function importsKoa(text: string): boolean {
 }
 
 /** Strips parentheses, type assertions and `module.exports = ` chains around an initializer. */
+/** {@link unwrapInitializer} on compiler nodes, for cheap tests before wrapping. */
+export function unwrapCompilerInitializer(node: ts.Expression | undefined): ts.Expression | undefined {
+  let n = node;
+  while (n && (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isNonNullExpression(n) || (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken))) {
+    n = ts.isBinaryExpression(n) ? n.right : n.expression;
+  }
+  return n;
+}
+
 export function unwrapInitializer(node: Node | undefined): Node | undefined {
   let n = node;
   for (;;) {

@@ -20,14 +20,15 @@
  *   in the order the constructor runs them.
  */
 import * as http from 'node:http';
-import { BinaryExpression, CallExpression, ClassDeclaration, Node, SourceFile, SyntaxKind } from 'ts-morph';
+import { BinaryExpression, CallExpression, ClassDeclaration, Node, SourceFile, SyntaxKind, ts, type VariableDeclaration } from 'ts-morph';
+import { wrappedOfKind } from './descendants';
 import type { AllowedMethodsModel, AppModel, HandlerModel, LayerModel, RegistrationCondition, RouterModel } from '../model/service-model';
 import { classFieldAppSelf } from './class-app-self';
 import { registrationConditions, setSetting } from './conditions';
 import { routeIdentifier } from '../plan/naming';
 import { classOfThis, classOrder, compareKeys, EMPTY_ENV, enclosingLoop, fieldKey, instancesOf, memberOfInstance, type Env } from './class-apps';
 import { describeHandler } from './handlers';
-import { classifyKoaClass, importsKoa, unwrapInitializer } from './koa-bindings';
+import { classifyKoaClass, importsKoa, unwrapCompilerInitializer, unwrapInitializer } from './koa-bindings';
 import { pureFactoryCall } from './koa-factories';
 import { evaluate, loopIterations, type Iteration } from './koa-loops';
 import { pathRoutingIn } from './koa-path-routing';
@@ -35,6 +36,7 @@ import { literalValue, UNKNOWN } from './literal';
 import { declarationKey, memberValues, resolveIdentifier } from './resolve';
 import { returnedByFactory } from './router-factories';
 import type { ScanContext } from './scan-context';
+import { namingPath, regexRoutePaths, routePathFields, type RoutePath } from './regex-paths';
 
 /** Methods a Koa router registers routes for, lower case, plus `all` and the `del` alias. */
 export const KOA_ROUTE_METHODS = new Set([...http.METHODS.map((m) => m.toLowerCase()), 'all', 'del']);
@@ -70,9 +72,15 @@ export function scanKoa(files: SourceFile[], ctx: ScanContext): { apps: AppModel
   if (!koaFiles.size) return { apps: [], routers: [] };
   const tracked = new Map<object, Tracked>();
   for (const sf of files) {
-    for (const decl of sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
-      // Outside files that import Koa, only `new App()` of an imported subclass can create one.
-      if (!koaFiles.has(sf) && !Node.isNewExpression(unwrapInitializer(decl.getInitializer()))) continue;
+    // Outside files that import Koa, only `new App()` of an imported subclass can create one.
+    const koaFile = koaFiles.has(sf);
+    const mayCreate = (n: ts.Node): boolean => {
+      const d = n as ts.VariableDeclaration;
+      const init = unwrapCompilerInitializer(d.initializer);
+      return ts.isIdentifier(d.name) && !!init && (ts.isNewExpression(init) || (koaFile && ts.isCallExpression(init)));
+    };
+    for (const decl of wrappedOfKind<VariableDeclaration>(sf, SyntaxKind.VariableDeclaration, mayCreate)) {
+      if (!koaFile && !Node.isNewExpression(unwrapInitializer(decl.getInitializer()))) continue;
       const created = creation(decl, sf, ctx);
       if (!created) continue;
       tracked.set(declarationKey(decl), created);
@@ -82,7 +90,7 @@ export function scanKoa(files: SourceFile[], ctx: ScanContext): { apps: AppModel
     }
     if (!koaFiles.has(sf)) continue;
     // Class fields: `public app = new Koa()`, `router = new Router({ prefix })`, `this.app = new Koa()`.
-    for (const cls of sf.getDescendantsOfKind(SyntaxKind.ClassDeclaration)) {
+    for (const cls of wrappedOfKind<ClassDeclaration>(sf, SyntaxKind.ClassDeclaration)) {
       for (const [field, value] of classFieldValues(cls)) {
         const key = fieldKey(cls, field);
         const created = key ? creationFrom(value, `${cls.getName() ?? 'default'}.${field}`, key, null, sf, ctx) : null;
@@ -265,7 +273,13 @@ class KoaRegistrations {
   }
 
   scanFile(sf: SourceFile, koaFile: boolean): void {
-    for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    // Only calls of a registering method (or a computed one) do anything below: only those are wrapped.
+    const registering = (n: ts.Node): boolean => {
+      const callee = (n as ts.CallExpression).expression;
+      if (ts.isElementAccessExpression(callee)) return true;
+      return ts.isPropertyAccessExpression(callee) && (ROUTER_CALLS.has(callee.name.text) || APP_CALLS.has(callee.name.text));
+    };
+    for (const call of wrappedOfKind<CallExpression>(sf, SyntaxKind.CallExpression, registering)) {
       const callee = call.getExpression();
       const loop = this.instanceLoop(call);
       if (loop === null) continue;
@@ -285,7 +299,11 @@ class KoaRegistrations {
       }
       this.env = EMPTY_ENV;
     }
-    for (const bin of sf.getDescendantsOfKind(SyntaxKind.BinaryExpression)) this.assignment(bin);
+    const assigningMember = (n: ts.Node): boolean => {
+      const b = n as ts.BinaryExpression;
+      return b.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(b.left);
+    };
+    for (const bin of wrappedOfKind<BinaryExpression>(sf, SyntaxKind.BinaryExpression, assigningMember)) this.assignment(bin);
   }
 
   /**
@@ -472,14 +490,19 @@ class KoaRegistrations {
     }
     const pathArg = named ? args[1] : args[0];
     if (!pathArg) return;
-    const paths = this.paths(pathArg, `\`${method.toUpperCase()}\` route`);
+    const what = `\`${method.toUpperCase()}\` route`;
+    // A regex alone (@koa/router throws on an array holding one, as path-to-regexp 8 reads every element).
+    const paths: RoutePath[] | null = Node.isRegularExpressionLiteral(bare(pathArg)) ? regexRoutePaths(pathArg, this.ctx, what, 'koa/regex-path', () => null) : this.paths(pathArg, what);
     if (!paths) return;
     const rest = args.slice(named ? 2 : 1);
     const loc = this.ctx.loc(at);
+    if (!paths.length) return;
+    // One handler for every path of an array: an inline one is extracted once, under the first path's name.
+    const base = `${routeIdentifier(method, namingPath(paths[0]!))}Handler`;
+    // Numbered only on a real collision (the extraction's uniqueName), not by position.
+    const handlers = rest.map((a) => this.describe(a, base));
     for (const p of paths) {
-      const base = `${routeIdentifier(method, p)}Handler`;
-      const handlers = rest.map((a, i) => this.describe(a, rest.length > 1 ? `${base}${i + 1}` : base));
-      this.push(t, key, { kind: 'route', method, path: p, ...(typeof routeName === 'string' ? { name: routeName } : {}), handlers, loc });
+      this.push(t, key, { kind: 'route', method, ...routePathFields(p), ...(typeof routeName === 'string' ? { name: routeName } : {}), handlers, loc });
     }
   }
 

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { Node, type Project, type SourceFile, SyntaxKind, ts } from 'ts-morph';
+import { type CallExpression, type ImportEqualsDeclaration, Node, type Project, type SourceFile, SyntaxKind, ts, type VariableStatement } from 'ts-morph';
+import { statementsWhere, wrappedOfKind } from './descendants';
 import type { ModuleGraph, ModuleImport, StartupEffect } from '../model/service-model';
 
 /**
@@ -27,14 +28,15 @@ function loadTimeSpecifiers(sf: SourceFile): Array<{ spec: string; node: Node }>
     const v = d.getModuleSpecifierValue();
     if (v && !d.isTypeOnly()) out.push({ spec: v, node: d });
   }
-  for (const d of sf.getDescendantsOfKind(SyntaxKind.ImportEqualsDeclaration)) {
+  for (const d of wrappedOfKind<ImportEqualsDeclaration>(sf, SyntaxKind.ImportEqualsDeclaration)) {
     const ref = d.getModuleReference();
     if (Node.isExternalModuleReference(ref) && !d.isTypeOnly()) {
       const e = ref.getExpression();
       if (e && Node.isStringLiteral(e) && (!typescript || usedAsValue(d.getName()))) out.push({ spec: e.getLiteralValue(), node: d });
     }
   }
-  for (const call of sf.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+  const isRequire = (n: ts.Node) => ts.isIdentifier((n as ts.CallExpression).expression) && (n as ts.CallExpression).expression.getText(sf.compilerNode) === 'require';
+  for (const call of wrappedOfKind<CallExpression>(sf, SyntaxKind.CallExpression, isRequire)) {
     const callee = call.getExpression();
     const arg = call.getArguments()[0];
     if (!Node.isIdentifier(callee) || callee.getText() !== 'require' || !arg || !(Node.isStringLiteral(arg) || Node.isNoSubstitutionTemplateLiteral(arg))) continue;
@@ -72,7 +74,8 @@ function packageBindings(sf: SourceFile): Map<string, string> {
     if (!STARTING_PACKAGES[pkg]) continue;
     for (const n of [d.getDefaultImport(), d.getNamespaceImport(), ...d.getNamedImports().map((i) => i.getAliasNode() ?? i.getNameNode())]) if (n) out.set(n.getText(), pkg);
   }
-  for (const v of sf.getVariableDeclarations()) {
+  const requiring = (st: ts.Statement) => ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => d.initializer && ts.isCallExpression(d.initializer));
+  for (const v of (statementsWhere(sf, requiring) as VariableStatement[]).flatMap((st) => st.getDeclarations())) {
     const init = v.getInitializer();
     if (!init || !Node.isCallExpression(init) || init.getExpression().getText() !== 'require') continue;
     const arg = init.getArguments()[0];
@@ -93,7 +96,7 @@ function packageBindings(sf: SourceFile): Map<string, string> {
 export function startupEffects(sf: SourceFile, rel: string): StartupEffect[] {
   const bindings = packageBindings(sf);
   const out: StartupEffect[] = [];
-  for (const statement of sf.getStatements()) {
+  for (const statement of statementsWhere(sf, mayStart)) {
     let e: Node | undefined;
     if (Node.isExpressionStatement(statement)) e = statement.getExpression();
     else if (Node.isVariableStatement(statement) && statement.getDeclarations().length === 1) e = statement.getDeclarations()[0]!.getInitializer();
@@ -104,6 +107,19 @@ export function startupEffects(sf: SourceFile, rel: string): StartupEffect[] {
     }
   }
   return out;
+}
+
+/** Compiler-level test of what startupEffects looks at: a statement whose expression {@link startingExpression} can accept. */
+function mayStart(st: ts.Statement): boolean {
+  let e: ts.Expression | undefined;
+  if (ts.isExpressionStatement(st)) e = st.expression;
+  else if (ts.isVariableStatement(st) && st.declarationList.declarations.length === 1) e = st.declarationList.declarations[0]!.initializer;
+  for (;;) {
+    if (e && (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e) || ts.isAsExpression(e))) e = e.expression;
+    else if (e && ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken) e = e.right;
+    else break;
+  }
+  return !!e && (ts.isCallExpression(e) || ts.isNewExpression(e) || ts.isPropertyAccessExpression(e));
 }
 
 function startingExpression(expression: Node, bindings: Map<string, string>): { node: Node; what: string } | null {

@@ -1,4 +1,4 @@
-import { Node, PropertyAccessExpression, SourceFile, SyntaxKind } from 'ts-morph';
+import { Node, PropertyAccessExpression, SourceFile, SyntaxKind, ts } from 'ts-morph';
 import type { ImportRef } from '../model/service-model';
 import { findExport, isExportsObject } from './module-exports';
 import type { ScanContext } from './scan-context';
@@ -30,6 +30,17 @@ export function requireSpecifier(node: Node | undefined): string | null {
     return arg.getLiteralValue();
   }
   return null;
+}
+
+/**
+ * Compiler-level test of a variable declaration for the `require` bindings scanners look for:
+ * initialised with `require(...)` or `require(...).member`. Lets a pass over every declaration
+ * of a file wrap only these.
+ */
+export function initializedByRequire(n: ts.Node): boolean {
+  const init = (n as ts.VariableDeclaration).initializer;
+  const target = init && ts.isPropertyAccessExpression(init) ? init.expression : init;
+  return !!target && ts.isCallExpression(target) && ts.isIdentifier(target.expression) && target.expression.text === 'require';
 }
 
 const isBare = (spec: string): boolean => !spec.startsWith('.') && !spec.startsWith('/');

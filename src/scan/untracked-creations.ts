@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import { Node, type NewExpression, SyntaxKind, type SourceFile } from 'ts-morph';
+import { wrappedOfKind } from './descendants';
 import type { RouterModel } from '../model/service-model';
 import { classOfThis, fieldKey } from './class-apps';
 import { expressCreations } from './express';
@@ -38,7 +39,7 @@ export function reportUntrackedCreations(files: SourceFile[], tracked: RouterMod
 function creations(sf: SourceFile): Array<{ node: Node; kind: 'app' | 'router'; framework: 'express' | 'koa' }> {
   const out: Array<{ node: Node; kind: 'app' | 'router'; framework: 'express' | 'koa' }> = expressCreations(sf).map((c) => ({ ...c, framework: 'express' }));
   if (!importsKoa(sf.getFullText())) return out;
-  for (const ne of sf.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+  for (const ne of wrappedOfKind<NewExpression>(sf, SyntaxKind.NewExpression)) {
     const cls = classifyKoaClass(ne.getExpression());
     if (cls) out.push({ node: ne, kind: cls.kind, framework: 'koa' });
   }

@@ -114,7 +114,7 @@ describe('migrate --fallback proxy', () => {
     expect(report.summary.coverage).toEqual({ routes: report.routes!.length, ownFunctions: 4, fallback: unsplit.length, notServed: 0 });
     expect(coverageLine(result)).toBe(`${report.routes!.length} routes: 4 in their own functions, ${unsplit.length} forwarded to ${OLD}, 0 not served`);
     expect(formatMarkdownReport(result)).toContain(`forwarded to ${OLD}`);
-    expect(result.diagnostics.find((d) => d.code === 'express/regex-path')?.message).toContain(`forwarded to ${OLD}`);
+    expect(result.diagnostics.find((d) => d.code === 'plan/api-path' && d.message.includes('regular expression'))?.message).toContain(`forwarded to ${OLD}`);
   });
 
   it('writes the $default HTTP_PROXY integration on the Framework HTTP API into serverless.yml, and removes it in app mode', async () => {

@@ -1,5 +1,12 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { ChangeSet } from '../../src/changes/change-set';
+import { emitIac, type IacFormat } from '../../src/emit/iac';
 import { routeKeyProblems } from '../../src/emit/iac/route-key-checks';
-import { spec } from './fixtures';
+import type { Diagnostic } from '../../src/model/diagnostic';
+import { httpFn, plan, spec } from './fixtures';
 
 describe('routeKeyProblems (what API Gateway refuses at deploy time)', () => {
   const fallback = spec({ name: 'appFallback', http: [{ method: 'ANY', path: '$default' }] });
@@ -34,5 +41,44 @@ describe('routeKeyProblems (what API Gateway refuses at deploy time)', () => {
       'REST API resource /files has 2 variable children ({name}, {proxy+}); API Gateway allows one',
       'route GET /users/{id} is claimed 2 times (a, b); API Gateway allows one integration per route',
     ]);
+  });
+
+  it('checks the proxy catch-all (--fallback proxy) with the split routes', () => {
+    const specs = [spec({ name: 'getPage', http: [{ method: 'GET', path: '/{slug}' }] }), spec({ name: 'allFiles', http: [{ method: 'ANY', path: '/files' }] })];
+    const url = 'https://old.example.com';
+    expect(routeKeyProblems(specs, 'http', url)).toEqual([]);
+    // REST: the proxy's `ANY /{proxy+}` beside `/{slug}`; `ANY /files` is the function's own, not the proxy's.
+    expect(routeKeyProblems(specs, 'rest', url)).toEqual(['REST API resource / has 2 variable children ({proxy+}, {slug}); API Gateway allows one']);
+    expect(routeKeyProblems(specs, 'rest')).toEqual([]);
+    // A split function on `$default` itself would clash with the proxy.
+    expect(routeKeyProblems([spec({ name: 'x', http: [{ method: 'ANY', path: '$default' }] })], 'http', url)).toEqual([
+      'route $default is claimed 2 times (the proxy to https://old.example.com, x); API Gateway allows one integration per route',
+    ]);
+  });
+});
+
+describe('emitIac in proxy mode: the catch-all is part of the route-key check', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lambdashift-proxy-keys-'));
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+  const proxied = () => ({
+    ...plan(root, [httpFn('getPage', 'get', '/:slug', ['/{slug}']), httpFn('allFiles', 'all', '/files', ['/files'])]),
+    proxy: { url: 'https://old.example.com', appId: 'src/app.ts#app' },
+  });
+
+  it.each(['serverless', 'sam', 'cdk'] as const)('%s: REST warns about /{slug} beside the proxy, HTTP API does not', (format: IacFormat) => {
+    for (const api of ['rest', 'http'] as const) {
+      const diagnostics: Diagnostic[] = [];
+      const changes = new ChangeSet(root);
+      emitIac(proxied(), changes, { format, api, runtime: 'nodejs22.x' }, diagnostics);
+      const keys = diagnostics.filter((d) => d.code === 'iac/route-keys').map((d) => d.message);
+      expect(keys).toEqual(api === 'rest' ? ['REST API resource / has 2 variable children ({proxy+}, {slug}); API Gateway allows one: the REST API will not deploy'] : []);
+    }
+  });
+
+  it('SAM (REST): no proxy method where a function has its own ANY', () => {
+    const changes = new ChangeSet(root);
+    emitIac(proxied(), changes, { format: 'sam', api: 'rest', runtime: 'nodejs22.x' }, []);
+    const doc = parse(changes.get('template.yaml')!.after!, { customTags: [{ tag: '!Ref', resolve: (v: unknown) => v }, { tag: '!Sub', resolve: (v: unknown) => v }, { tag: '!GetAtt', resolve: (v: unknown) => v }] });
+    expect(Object.keys(doc.Resources.LambdashiftRestApi.Properties.DefinitionBody.paths).sort()).toEqual(['/', '/{proxy+}', '/{slug}']);
   });
 });

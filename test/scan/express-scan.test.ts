@@ -130,17 +130,20 @@ module.exports.controller = controller;
 const app = express();
 const method = 'get';
 app[method]('/computed', (req, res) => res.end());
-app.get(/^\\/regex/, (req, res) => res.end());
+app.get(/^\\/regex/g, (req, res) => res.end());
 app.get('/users/' + process.env.PREFIX, (req, res) => res.end());
 function mount(db) {
   app.get('/captured', (req, res) => res.json(db.rows()));
 }
 mount({ rows: () => [] });
+app.get(/^\\/kept\\/(\\d+)$/i, (req, res) => res.end());
 module.exports = app;
 `,
     });
     const msgs = model.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`);
+    // A stateful `g` regex is refused; others stay in the model as regexes.
     expect(msgs).toEqual(['4:1 express/computed-method', '5:9 express/regex-path', '6:9 express/dynamic-path']);
+    expect(model.apps[0]!.layers.find((l) => l.kind === 'route' && l.regex)).toMatchObject({ path: '/^\\/kept\\/(\\d+)$/i', regex: { source: '^\\/kept\\/(\\d+)$', flags: 'i' } });
     const captured = model.apps[0]!.layers.find((l) => l.kind === 'route' && l.path === '/captured')!;
     expect(captured.kind === 'route' && captured.handlers[0]!.source).toEqual({
       kind: 'unsupported',

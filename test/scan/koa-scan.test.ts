@@ -285,7 +285,7 @@ const { makeRouter } = require('./factory');
 const router = new Router({ prefix: process.env.PREFIX });
 const method = process.env.METHOD;
 router[method]('/computed', (ctx) => {});
-router.get(/^\\/regex/, (ctx) => {});
+router.get(/^\\/regex/y, (ctx) => {});
 router.get('/users/' + process.env.ID, (ctx) => {});
 router.redirect('/old', '/new');
 function register(r, db) {

@@ -142,7 +142,7 @@ export function emitIac(
   const runtimeWarning = checkRuntime(effective.runtime).warning;
   if (runtimeWarning) diagnostics.push(diagnostic('warning', at, runtimeWarning, 'iac/runtime'));
   for (const w of stackWarnings(specs, effective)) diagnostics.push(diagnostic('warning', at, w, 'iac/limits'));
-  for (const w of routeKeyProblems(specs, effective.api)) diagnostics.push(diagnostic('warning', at, `${w}: the ${effective.api === 'rest' ? 'REST' : 'HTTP'} API will not deploy`, 'iac/route-keys'));
+  for (const w of routeKeyProblems(specs, effective.api, target.proxyUrl)) diagnostics.push(diagnostic('warning', at, `${w}: the ${effective.api === 'rest' ? 'REST' : 'HTTP'} API will not deploy`, 'iac/route-keys'));
   let devDependencies: DependencyWanted[] = [];
   const unpackaged = (refs: AssetReference[], why: string): void => {
     for (const ref of refs) diagnostics.push(diagnostic('warning', ref.loc, `\`${ref.expression}\` (${ref.path}) is not packaged with the functions: ${why}; deployed, the code will not find it`, 'iac/assets-not-packaged'));

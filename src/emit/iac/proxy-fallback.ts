@@ -147,6 +147,14 @@ export function restProxyPaths(specs: FunctionSpec[]): string[] {
   return [...new Set(['/', '/{proxy+}', ...restSplitPaths(specs)])].filter((p) => !withAny.has(p));
 }
 
+/**
+ * The API routes of the proxy catch-all as serverless.yml, SAM and CDK deploy them (HTTP API
+ * `$default`; REST `ANY` on {@link restProxyPaths}), for the route-key check.
+ */
+export function proxyCatchAllRoutes(specs: FunctionSpec[], api: IacOptions['api']): Array<{ method: string; path: string }> {
+  return api === 'http' ? [{ method: '', path: CATCH_ALL_API_PATH }] : restProxyPaths(specs).map((path) => ({ method: 'ANY', path }));
+}
+
 /** `{id}`, `{proxy+}` → `id`, `proxy`. */
 export function pathParameterNames(path: string): string[] {
   return [...path.matchAll(/\{([^{}+]+)\+?\}/g)].map((m) => m[1]!);
@@ -163,11 +171,12 @@ export const SAM_PROXY_REST_API = 'LambdashiftRestApi';
 
 /**
  * The `DefinitionBody` of the SAM API whose catch-all forwards to `url`. For a REST API,
- * `restPaths` are the split functions' paths: each gets an `ANY` to the same path on the old
- * service, because a REST API answers a method missing on a resource with 403 rather than
- * falling back to `/{proxy+}`.
+ * `restPaths` ({@link restProxyPaths}) are `/`, `/{proxy+}` and the split functions' paths: each
+ * gets an `ANY` to the same path on the old service, because a REST API answers a method
+ * missing on a resource with 403 rather than falling back to `/{proxy+}`. A path whose function
+ * has an `ANY` of its own is left out (SAM refuses a second integration for it).
  */
-export function samProxyDefinition(url: string, api: IacOptions['api'], title: string, restPaths: string[] = []): Record<string, unknown> {
+export function samProxyDefinition(url: string, api: IacOptions['api'], title: string, restPaths: string[] = ['/', '/{proxy+}']): Record<string, unknown> {
   if (api === 'http') {
     return {
       openapi: '3.0.1',
@@ -189,7 +198,7 @@ export function samProxyDefinition(url: string, api: IacOptions['api'], title: s
     };
   }
   const paths: Record<string, unknown> = {};
-  for (const p of [...new Set(['/', '/{proxy+}', ...restPaths])]) paths[p] = { 'x-amazon-apigateway-any-method': restProxyMethod(url, p) };
+  for (const p of [...new Set(restPaths)]) paths[p] = { 'x-amazon-apigateway-any-method': restProxyMethod(url, p) };
   return { swagger: '2.0', info: { title, version: '1.0' }, paths };
 }
 

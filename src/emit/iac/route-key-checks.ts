@@ -8,10 +8,15 @@
 import { CATCH_ALL_API_PATH } from '../../model/migration-plan';
 import { catchAllRoutes, type FunctionSpec } from './function-spec';
 import type { IacOptions } from './iac-options';
+import { proxyCatchAllRoutes } from './proxy-fallback';
 
-/** `METHOD path` of every API route each function gets, as serverless.yml and SAM render them. */
-export function deployedRouteKeys(specs: readonly FunctionSpec[], api: IacOptions['api']): Array<{ name: string; method: string; path: string }> {
+/**
+ * `METHOD path` of every API route each function gets, as serverless.yml, SAM and CDK render
+ * them, and with `proxyUrl` (`--fallback proxy`) the HTTP proxy catch-all's routes.
+ */
+export function deployedRouteKeys(specs: readonly FunctionSpec[], api: IacOptions['api'], proxyUrl?: string): Array<{ name: string; method: string; path: string }> {
   const out: Array<{ name: string; method: string; path: string }> = [];
+  if (proxyUrl !== undefined) for (const r of proxyCatchAllRoutes([...specs], api)) out.push({ name: `the proxy to ${proxyUrl}`, ...r });
   for (const spec of specs) {
     for (const e of spec.http) {
       if (e.restOnly && api === 'http') continue;
@@ -23,11 +28,11 @@ export function deployedRouteKeys(specs: readonly FunctionSpec[], api: IacOption
 }
 
 /** Problems API Gateway would refuse the routes for; empty when the API deploys. */
-export function routeKeyProblems(specs: readonly FunctionSpec[], api: IacOptions['api']): string[] {
+export function routeKeyProblems(specs: readonly FunctionSpec[], api: IacOptions['api'], proxyUrl?: string): string[] {
   const problems: string[] = [];
   const owners = new Map<string, string[]>();
   const children = new Map<string, Set<string>>(); // REST: parent resource → variable children
-  for (const { name, method, path } of deployedRouteKeys(specs, api)) {
+  for (const { name, method, path } of deployedRouteKeys(specs, api, proxyUrl)) {
     const key = method ? `${method} ${path}` : path;
     const list = owners.get(key) ?? owners.set(key, []).get(key)!;
     list.push(name);

@@ -17,7 +17,7 @@ import { DEPLOY_DEFAULTS } from './lambda-config';
 import { samDevDependencies } from './tooling';
 import { cfnStatements, cfnSubResource, hasPermissions } from '../../iam/render';
 import { keyText, YamlFile, isMap, isScalar, isSeq, type YAMLMap } from './yaml-doc';
-import { restSplitPaths, SAM_PROXY_API, SAM_PROXY_REST_API, samProxyDefinition } from './proxy-fallback';
+import { restProxyPaths, SAM_PROXY_API, SAM_PROXY_REST_API, samProxyDefinition } from './proxy-fallback';
 
 const TRANSFORM = 'AWS::Serverless-2016-10-31';
 const PARAM_MARK = 'lambdashift:';
@@ -244,7 +244,7 @@ export function renderSam(existing: string | null, specs: FunctionSpec[], option
       warnings.push(`a resource named ${id} already exists and is not managed by lambdashift; the proxy to ${target.proxyUrl} was not added`);
     } else {
       proxyApi = id;
-      const restPaths = options.api === 'rest' ? restSplitPaths(specs) : [];
+      const restPaths = options.api === 'rest' ? restProxyPaths(specs) : [];
       const definition = samProxyDefinition(target.proxyUrl, options.api, target.serviceName, restPaths);
       const props = options.api === 'http' ? { DefinitionBody: definition } : { StageName: 'Prod', DefinitionBody: definition };
       file.set(resources, id, { Type: options.api === 'http' ? 'AWS::Serverless::HttpApi' : 'AWS::Serverless::Api', Properties: props }, `${MANAGED_COMMENT}: the API; requests no function serves are forwarded to the running service (--fallback proxy)`);
