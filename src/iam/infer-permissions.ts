@@ -49,7 +49,7 @@ export class PermissionInference {
     if (!hit) {
       const text = this.read(file) ?? '';
       // Files that neither use the SDK nor import anything relative cannot make calls.
-      hit = /aws-sdk|from\s*['"]\.|require\(\s*['"]\./.test(text) ? scanSdkCalls(file, text, (spec, name) => this.sharedClient(file, spec, name, depth)) : { calls: [], clients: {} };
+      hit = !this.graph.tooLarge(text) && /aws-sdk|from\s*['"]\.|require\(\s*['"]\./.test(text) ? scanSdkCalls(file, text, (spec, name) => this.sharedClient(file, spec, name, depth)) : { calls: [], clients: {} };
       this.scans.set(file, hit);
     }
     return hit;
