@@ -437,9 +437,8 @@ function flatArgs(args: Node[]): Node[] {
   return args.flatMap((a) => (Node.isArrayLiteralExpression(a) ? flatArgs(a.getElements()) : [a]));
 }
 
-function handlersOf(args: Node[], nameFor: (i: number) => string, ctx: ScanContext): HandlerModel[] {
-  const flat = flatArgs(args);
-  return flat.map((a, i) => describeHandler(a, nameFor(flat.length > 1 ? i + 1 : 0), ctx));
+function handlersOf(args: Node[], name: string, ctx: ScanContext): HandlerModel[] {
+  return flatArgs(args).map((a) => describeHandler(a, name, ctx));
 }
 
 function registration(
@@ -455,7 +454,8 @@ function registration(
   const layers = t.model.layers;
   const conditions = method === 'listen' ? [] : registrationConditions(call, ctx);
   const c = conditions.length ? { conditions } : {};
-  const suffix = (i: number) => (i ? String(i) : '');
+  // Every inline handler of a registration is offered the same name: the extraction numbers
+  // only a real collision (`getAdminHandler` beside a guard, not `getAdminHandler1`).
 
   if (method === 'route') {
     const paths = args[0] ? routePathArg(args[0], ctx, '`route()`', env) : null;
@@ -469,7 +469,7 @@ function registration(
       if (!EXPRESS_METHODS.has(m)) break;
       if (paths?.length) {
         // One handler for every path of an array: an inline one is extracted once, under the first path's name.
-        const handlers = handlersOf(outer.getArguments(), (i) => `${routeIdentifier(m, namingPath(paths[0]!))}Handler${suffix(i)}`, ctx);
+        const handlers = handlersOf(outer.getArguments(), `${routeIdentifier(m, namingPath(paths[0]!))}Handler`, ctx);
         for (const p of paths) {
           layers.push({ ...c, kind: 'route', method: m === 'del' ? 'delete' : m, ...routePathFields(p), handlers, loc: ctx.loc(outer) });
         }
@@ -486,7 +486,7 @@ function registration(
     const paths = routePathArg(args[0]!, ctx, `\`${method.toUpperCase()}\` route`, env);
     if (!paths?.length) return;
     // One handler for every path of an array: an inline one is extracted once, under the first path's name.
-    const handlers = handlersOf(args.slice(1), (i) => `${routeIdentifier(method, namingPath(paths[0]!))}Handler${suffix(i)}`, ctx);
+    const handlers = handlersOf(args.slice(1), `${routeIdentifier(method, namingPath(paths[0]!))}Handler`, ctx);
     for (const p of paths) {
       layers.push({ ...c, kind: 'route', method: method === 'del' ? 'delete' : method, ...routePathFields(p), handlers, loc });
     }
@@ -507,7 +507,7 @@ function registration(
         let pending: Node[] = [];
         const flush = () => {
           if (!pending.length) return;
-          const handlers = handlersOf(pending, (i) => `${p ? routeIdentifier('use', p) : 'use'}Middleware${suffix(i)}`, ctx);
+          const handlers = handlersOf(pending, `${p ? routeIdentifier('use', p) : 'use'}Middleware`, ctx);
           layers.push({ ...c, kind: 'use', path: p, handlers, loc: ctx.loc(pending[0]!) });
           pending = [];
         };
@@ -532,7 +532,7 @@ function registration(
         ctx.report('warning', call, '`param()` with a name that is not a string literal is not migrated', 'express/dynamic-param');
         return;
       }
-      const [handler] = handlersOf([args[1]], () => `${names[0]}Param`, ctx);
+      const [handler] = handlersOf([args[1]], `${names[0]}Param`, ctx);
       for (const name of names) layers.push({ ...c, kind: 'param', name, handler: handler!, loc });
       return;
     }

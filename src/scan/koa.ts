@@ -499,7 +499,8 @@ class KoaRegistrations {
     if (!paths.length) return;
     // One handler for every path of an array: an inline one is extracted once, under the first path's name.
     const base = `${routeIdentifier(method, namingPath(paths[0]!))}Handler`;
-    const handlers = rest.map((a, i) => this.describe(a, rest.length > 1 ? `${base}${i + 1}` : base));
+    // Numbered only on a real collision (the extraction's uniqueName), not by position.
+    const handlers = rest.map((a) => this.describe(a, base));
     for (const p of paths) {
       this.push(t, key, { kind: 'route', method, ...routePathFields(p), ...(typeof routeName === 'string' ? { name: routeName } : {}), handlers, loc });
     }

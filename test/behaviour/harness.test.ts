@@ -55,7 +55,7 @@ describe('matchRoute', () => {
     expect(route('GET', '/files/a/b%20c.md')).toEqual({ to: 'GET /files/{splat+}', params: { splat: 'a/b c.md' } });
   });
 
-  it('does not fall back to a less specific resource when the method is missing', () => {
+  it('gets no function (the gateway answers) when no route takes the path and method and there is no fallback', () => {
     expect(route('DELETE', '/books/new')).toBeNull();
     expect(route('PUT', '/books')).toBeNull();
     expect(route('GET', '/files')).toBeNull();
@@ -66,6 +66,24 @@ describe('matchRoute', () => {
     expect(route('PATCH', '/ping')?.to).toBe('ALL /ping');
     expect(route('HEAD', '/books')?.to).toBe('GET /books');
     expect(route('HEAD', '/books', { headViaGet: false })).toBeNull();
+  });
+
+  it('routes v2 (HTTP API) and v1 (REST, catch-all beside each path) as each API does', () => {
+    const withFallback = [...FUNCTIONS, fn('GET', '/{tenant}/a/b', '/{tenant}/a/b'), { ...fn('ANY', '*', '$default'), fallback: true as const }];
+    const to = (api: 'http' | 'rest', method: string, p: string) => {
+      const m = matchRoute(withFallback, method, p, { api });
+      return m && `${m.fn.method} ${m.fn.apiPath}${m.besidePath ? ` beside ${m.besidePath}` : ''}`;
+    };
+    // HTTP API: a full match before a greedy one; a method the literal lacks goes to its {param} sibling.
+    expect(to('http', 'GET', '/files/a/b')).toBe('GET /{tenant}/a/b');
+    expect(to('rest', 'GET', '/files/a/b')).toBe('GET /files/{splat+}');
+    expect(to('http', 'PUT', '/books/new')).toBe('ANY $default');
+    expect(to('rest', 'PUT', '/books/new')).toBe('ANY $default beside /books/new');
+    expect(to('rest', 'DELETE', '/books/7')).toBe('ANY $default beside /books/{id}');
+    expect(to('rest', 'GET', '/nope')).toBe('ANY $default');
+    expect(to('rest', 'HEAD', '/books/7')).toBe('GET /books/{id}');
+    const beside = buildEvent('v1', req('PUT', '/books/new'), matchRoute(withFallback, 'PUT', '/books/new', { api: 'rest' })!) as Record<string, any>;
+    expect([beside.resource, beside.requestContext.resourcePath, beside.pathParameters]).toEqual(['/books/new', '/books/new', null]);
   });
 });
 

@@ -60,6 +60,9 @@ const app = express();
 app.get('/links', asyncHandler(listLinks));
 app.post('/links', asyncHandler(createLink));
 app.get('/get-report-email', (req, res) => res.json({}));
+app.get('/admin', (req, res, next) => next(), (req, res) => res.json({}));
+const requireAdmin = (req, res, next) => next();
+app.delete('/links/:id', requireAdmin, (req, res) => res.status(204).end());
 module.exports = app;
 `,
       'async-handler.js': `module.exports = (fn) => (req, res, next) => Promise.resolve(fn(req, res, next)).catch(next);\n`,
@@ -69,9 +72,11 @@ module.exports = app;
     const model = await scanService({ root, files: found.map((f) => f.path) });
     const plan = planMigration(model, { outDir: 'lambda', granularity: 'route', vendorRuntime: false, keepSchedules: false, extension: '.js' });
     expect(plan.jobs.map((j) => j.name)).toEqual(['purgeSessions', 'sendDigestDaily', 'sendDigestWeekly', 'keyRotation']);
-    expect(plan.functions.map((f) => f.name).sort()).toEqual(['appFallback', 'getLinks', 'getReportEmail', 'postLinks']);
+    expect(plan.functions.map((f) => f.name).sort()).toEqual(['appFallback', 'deleteLinksById', 'getAdmin', 'getLinks', 'getReportEmail', 'postLinks']);
     const extracted = model.apps[0]!.layers.flatMap((l) => (l.kind === 'route' ? l.handlers : [])).map((h) => (h.source.kind === 'extract' ? h.source.exportName : null));
-    expect(extracted).toEqual(['listLinksHandler', 'createLinkHandler', 'getReportEmailHandler']);
+    // Two inline handlers on one route: the second is numbered because the first took the name;
+    // one beside a named guard is not numbered.
+    expect(extracted).toEqual(['listLinksHandler', 'createLinkHandler', 'getReportEmailHandler', 'getAdminHandler', 'getAdminHandler2', null, 'deleteLinksByIdHandler']);
 
     // functions[].source is the registration in the files as they are now (before the rewrite).
     const result = await migrate({ root });

@@ -9,13 +9,19 @@
  * Readiness says so: `migrate` reports what it guards as running only outside Lambda (info),
  * except the refused schedule, which is then lost on Lambda (still an error); `check` on the
  * untouched service keeps the severities, and on the migrated one sees the guards.
+ *
+ * koa-startup-esm-ts: the same for Koa in ES-module TypeScript, served by
+ * `http.createServer(app.callback()).listen(...)` beside a timer in the entry, whose inline
+ * `/health` handler is extracted into it; inline `router.param` middleware (typed for
+ * `tsc --strict`) and guards exported under reserved names (`export { x as protected }`).
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { HttpFunctionEntry } from '../../src/model/function-entry';
 import type { RunResult } from '../../src/model/run-result';
 import { bundleDifferences, fixtureRequests, migrateAndBundle, type DeployedBundle } from '../behaviour/harness/deployed-bundles';
-import { removeTempDirs } from '../behaviour/harness';
+import { probeImport, removeTempDirs, serviceInfo, typecheck } from '../behaviour/harness';
 import { checkService } from '../../src/readiness/check-service';
 import type { ReadinessFinding } from '../../src/model/readiness-finding';
 
@@ -24,6 +30,18 @@ jest.setTimeout(180000);
 const FIXTURE = path.join(__dirname, 'fixtures', 'express-startup-cjs');
 const PACKAGES = ['express', 'node-cron', 'ws'];
 const LAMBDA_ENV = { AWS_LAMBDA_FUNCTION_NAME: 'lambdashift-startup-test' };
+
+/**
+ * Loads each bundle (CommonJS or ES module) in its own process with Lambda's environment:
+ * the process must exit by itself (nothing started) with a `handler` export and no output.
+ */
+function bundleLoads(bundles: DeployedBundle[], cwd: string): Array<{ name: string; status: number | null; signal: string | null; stderr: string }> {
+  const load = 'import(require("node:url").pathToFileURL(process.argv[1]).href).then((m) => { if (typeof m.handler !== "function") process.exit(3); });';
+  return bundles.map((b) => {
+    const run = spawnSync(process.execPath, ['-e', load, b.file], { cwd, env: { ...process.env, ...LAMBDA_ENV }, encoding: 'utf8', timeout: 15000 });
+    return { name: b.name, status: run.status, signal: run.signal, stderr: run.stderr };
+  });
+}
 
 /**
  * Loads `file` in a child that records what starts (timers, schedules, websocket servers,
@@ -115,15 +133,7 @@ describe('express-startup-cjs', () => {
 
   it('each function, bundled as deployed and loaded with Lambda’s environment, starts nothing: the process exits by itself', () => {
     expect(bundles.map((b) => b.name).sort()).toEqual(['appFallback', 'getHealth', 'getMetrics']);
-    for (const b of bundles) {
-      const run = spawnSync(process.execPath, ['-e', 'const m = require(process.argv[1]); if (typeof m.handler !== "function") process.exit(3);', b.file], {
-        cwd: copy,
-        env: { ...process.env, ...LAMBDA_ENV },
-        encoding: 'utf8',
-        timeout: 15000,
-      });
-      expect({ name: b.name, status: run.status, signal: run.signal, stderr: run.stderr }).toEqual({ name: b.name, status: 0, signal: null, stderr: '' });
-    }
+    expect(bundleLoads(bundles, copy)).toEqual(bundles.map((b) => ({ name: b.name, status: 0, signal: null, stderr: '' })));
   });
 
   it('the bundles answer like the original over HTTP', async () => {
@@ -131,3 +141,51 @@ describe('express-startup-cjs', () => {
     expect(await bundleDifferences(original, copy, functions, bundles, fixtureRequests(original))).toEqual([]);
   });
 });
+
+describe('koa-startup-esm-ts', () => {
+  let original: string;
+  let copy: string;
+  let result: RunResult;
+  let bundles: DeployedBundle[];
+
+  beforeAll(async () => {
+    ({ original, copy, result, bundles } = await migrateAndBundle(path.join(__dirname, 'fixtures', 'koa-startup-esm-ts'), ['koa', '@koa/router', '@types/koa', '@types/koa__router', '@types/node']));
+  });
+
+  it('migrates every route, names extracted handlers without positional numbers, guards the timer and the callback server', () => {
+    expect(result.diagnostics.filter((d) => d.severity !== 'info' && !d.code?.startsWith('readiness/'))).toEqual([]);
+    expect(result.functions.map((f) => f.name).sort()).toEqual(['appFallback', 'deleteItemsById', 'getHealth', 'getItems', 'getItemsById']);
+    const items = result.changes.get('src/routes/items.ts')!.after!;
+    expect(items.match(/export const \w+/g)).toEqual(['export const itemsRouter', 'export const idParam', 'export const getRootHandler', 'export const getByIdHandler', 'export const deleteByIdHandler']);
+    expect((result.readiness ?? []).filter((f) => f.file === 'src/server.ts').map((f) => `${f.severity} ${f.rule} ${f.line}`)).toEqual(['info background-work 20', 'info extra-server 24']);
+  });
+
+  it('generated modules and the rewritten sources compile under tsc --strict (param middleware typed as such)', () => {
+    const generated = fsRead(copy, 'lambda/http/deleteItemsById.ts');
+    // `protected` is exported under a reserved name: imported under another one.
+    expect(generated).toMatch(/import \{ protected as \w+ \} from '..\/..\/src\/lib\/guards.js';/);
+    const { status, output } = typecheck(copy, ['src', 'lambda']);
+    expect(output).toBe('');
+    expect(status).toBe(0);
+  });
+
+  it('the rewritten entry still starts the callback server when imported outside Lambda (pm2, wrappers), not in Lambda', async () => {
+    const info = serviceInfo(copy);
+    expect((await probeImport(info.main, true, info.child)).listenCalls.length).toBe(1);
+    expect((await probeImport(info.main, true, { ...info.child, env: LAMBDA_ENV })).listenCalls).toEqual([]);
+  });
+
+  it('each function, bundled as deployed (ES modules) and loaded with Lambda’s environment, starts nothing', () => {
+    expect(bundles.every((b) => b.file.endsWith('.mjs'))).toBe(true);
+    expect(bundleLoads(bundles, copy)).toEqual(bundles.map((b) => ({ name: b.name, status: 0, signal: null, stderr: '' })));
+  });
+
+  it('the bundles answer like the original over HTTP, unmatched requests included', async () => {
+    const functions = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
+    expect(await bundleDifferences(original, copy, functions, bundles, fixtureRequests(original))).toEqual([]);
+  });
+});
+
+function fsRead(root: string, rel: string): string {
+  return readFileSync(path.join(root, rel), 'utf8');
+}

@@ -135,8 +135,8 @@ function restEvent(r: ReplayRequest, match: RouteMatch): Record<string, unknown>
   const multiQuery = pairs.length ? group(pairs) : null;
   const body = requestBody(r);
   const userAgent = lines.find(([n]) => n.toLowerCase() === 'user-agent')?.[1] ?? null;
-  // A REST API's catch-all is `ANY /` and `ANY /{proxy+}` (HTTP API: `$default`).
-  const resource = match.fn.apiPath === DEFAULT_ROUTE ? (match.pathParameters.proxy !== undefined ? '/{proxy+}' : '/') : match.fn.apiPath;
+  // A REST API's catch-all is `ANY /`, `ANY /{proxy+}` and `ANY` beside each split path (HTTP API: `$default`).
+  const resource = match.fn.apiPath !== DEFAULT_ROUTE ? match.fn.apiPath : (match.besidePath ?? (match.pathParameters.proxy !== undefined ? '/{proxy+}' : '/'));
   return {
     resource,
     path: safeDecode(path),

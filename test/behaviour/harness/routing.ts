@@ -1,19 +1,22 @@
 /**
  * Which generated function API Gateway (or an ALB rule set built from the same paths) would
- * invoke for a request, given the `functions` of a migrate run.
+ * invoke for a request, given the `functions` of a migrate run: the project's own stand-in
+ * (`src/serve/api-routes.ts`, which `serve` and `verify` use), so the behaviour replays and
+ * `verify` route alike.
  *
- * API Gateway REST semantics: the most specific resource wins, comparing segment by segment
- * (a static segment beats `{param}`, which beats `{greedy+}`); then the method on that resource
- * (an exact method beats `ANY`). A resource without the method does not fall back to a less
- * specific resource: the gateway answers itself (404/403), so no function runs, unless the
- * migration has a whole-app fallback (`$default`), which then takes the request.
+ * `api: 'http'` (HTTP API, the v2 events): a full match of path and method before a greedy one,
+ * `$default` last. `api: 'rest'` (default; REST v1 events and ALB): the most specific resource
+ * (a static segment over `{param}` over `{greedy+}`), then the method on it (exact over `ANY`);
+ * with a whole-app fallback, its `ANY` beside each split path takes a method the resource lacks,
+ * and `ANY /` / `ANY /{proxy+}` every other path. Without a fallback, a request no route takes
+ * gets `null`: the gateway answers itself (404/403) and no function runs.
  *
  * HEAD: Express answers HEAD with a GET route, and the request tables expect that, but API
  * Gateway does not: a HEAD request needs a HEAD (or ANY) route. `headViaGet` (default true)
  * lets HEAD fall back to the GET function, so the handler's HEAD behaviour can be compared
  * whatever the route table says; pass false to see what the gateway itself would do.
  */
-import { DEFAULT_ROUTE } from '../../../src/serve/api-routes';
+import { DEFAULT_ROUTE, RouteTable, type RouteApi } from '../../../src/serve/api-routes';
 import { parse as parseYaml } from 'yaml';
 import type { FunctionEntry, HttpFunctionEntry } from '../../../src/model/function-entry';
 
@@ -21,21 +24,8 @@ export interface RouteMatch {
   fn: HttpFunctionEntry;
   /** Decoded path parameters named as in `fn.apiPath`; a greedy one holds the rest of the path. */
   pathParameters: Record<string, string>;
-}
-
-type Segment = { kind: 'static'; text: string } | { kind: 'param'; name: string } | { kind: 'greedy'; name: string };
-
-function parseApiPath(apiPath: string): Segment[] {
-  return apiPath
-    .split('/')
-    .filter(Boolean)
-    .map((s): Segment => {
-      const greedy = /^\{(.+)\+\}$/.exec(s);
-      if (greedy) return { kind: 'greedy', name: greedy[1]! };
-      const param = /^\{(.+)\}$/.exec(s);
-      if (param) return { kind: 'param', name: param[1]! };
-      return { kind: 'static', text: s };
-    });
+  /** REST: the split path whose `ANY` took the request for the fallback (its resource in the event). */
+  besidePath?: string;
 }
 
 function decode(text: string): string {
@@ -44,39 +34,6 @@ function decode(text: string): string {
   } catch {
     return text;
   }
-}
-
-const RANK = { static: 0, param: 1, greedy: 2 } as const;
-
-/** Match of a request path (still encoded, no query) against one API path; null when it does not match. */
-function matchPath(apiPath: string, requestPath: string): { params: Record<string, string>; ranks: number[] } | null {
-  const segments = parseApiPath(apiPath);
-  // API Gateway ignores one trailing slash.
-  const parts = requestPath.replace(/\/$/, '').split('/').slice(1);
-  if (requestPath === '/' || requestPath === '') parts.length = 0;
-  const params: Record<string, string> = {};
-  const ranks: number[] = [];
-  for (let i = 0; i < segments.length; i++) {
-    const seg = segments[i]!;
-    ranks.push(RANK[seg.kind]);
-    if (seg.kind === 'greedy') {
-      const rest = parts.slice(i);
-      if (rest.length === 0 || rest.some((p) => p === '')) return null;
-      params[seg.name] = decode(rest.join('/'));
-      return { params, ranks };
-    }
-    const part = parts[i];
-    if (part === undefined || part === '') return null;
-    if (seg.kind === 'static' && decode(part) !== seg.text) return null;
-    if (seg.kind === 'param') params[seg.name] = decode(part);
-  }
-  return parts.length === segments.length ? { params, ranks } : null;
-}
-
-/** Negative when `a` is more specific than `b`. */
-function compareRanks(a: number[], b: number[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return b.length - a.length;
 }
 
 export function httpFunctions(functions: FunctionEntry[]): HttpFunctionEntry[] {
@@ -88,32 +45,24 @@ export function matchRoute(
   functions: HttpFunctionEntry[],
   method: string,
   requestPath: string,
-  options: { headViaGet?: boolean } = {},
+  options: { headViaGet?: boolean; api?: RouteApi } = {},
 ): RouteMatch | null {
-  const found = matchSplit(functions, method, requestPath, options);
-  if (found) return found;
-  // The whole-app fallback: HTTP API's `$default` takes what no route takes; in a REST API its
-  // `ANY /`, `ANY /{proxy+}` and an `ANY` beside each split path route the same requests.
-  const fallback = functions.find((f) => f.apiPath === DEFAULT_ROUTE);
-  if (!fallback) return null;
-  const rest = requestPath.replace(/^\/+/, '');
-  return { fn: fallback, pathParameters: rest ? { proxy: decode(rest) } : {} };
-}
-
-function matchSplit(functions: HttpFunctionEntry[], method: string, requestPath: string, options: { headViaGet?: boolean }): RouteMatch | null {
-  let best: { apiPath: string; params: Record<string, string>; ranks: number[] } | null = null;
-  for (const apiPath of new Set(functions.filter((f) => f.apiPath !== DEFAULT_ROUTE).map((f) => f.apiPath))) {
-    const m = matchPath(apiPath, requestPath);
-    if (m && (best === null || compareRanks(m.ranks, best.ranks) < 0)) best = { apiPath, ...m };
-  }
-  if (best === null) return null;
-  const onResource = functions.filter((f) => f.apiPath === best!.apiPath);
+  const table = new RouteTable(
+    functions.map((fn) => ({ method: gatewayMethod(fn), path: fn.apiPath, target: fn })),
+    { api: options.api ?? 'rest', restCatchAllBesidePaths: functions.some((f) => f.apiPath === DEFAULT_ROUTE) },
+  );
   const upper = method.toUpperCase();
-  const fn =
-    onResource.find((f) => f.method === upper) ??
-    onResource.find((f) => f.method === 'ALL') ??
-    (upper === 'HEAD' && options.headViaGet !== false ? onResource.find((f) => f.method === 'GET') : undefined);
-  return fn ? { fn, pathParameters: best.params } : null;
+  let m = table.match(upper, requestPath);
+  if (upper === 'HEAD' && options.headViaGet !== false && (m === null || m.route.path === DEFAULT_ROUTE)) {
+    const viaGet = table.match('GET', requestPath);
+    if (viaGet && viaGet.route.path !== DEFAULT_ROUTE) m = viaGet;
+  }
+  if (m === null) return null;
+  if (m.route.path !== DEFAULT_ROUTE) return { fn: m.route.target, pathParameters: m.pathParameters };
+  // The whole-app fallback: beside a split path, as that resource; else `ANY /{proxy+}` (or `ANY /`).
+  if (m.besidePath !== undefined) return { fn: m.route.target, pathParameters: m.pathParameters, besidePath: m.besidePath };
+  const rest = requestPath.replace(/^\/+/, '');
+  return { fn: m.route.target, pathParameters: rest ? { proxy: decode(rest) } : {} };
 }
 
 /** The API Gateway route key / method of an entry: `ALL` is `ANY`. */

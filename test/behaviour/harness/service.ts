@@ -119,7 +119,8 @@ export function hostedModules(root: string, functions: HttpFunctionEntry[], esm:
 export async function replayLambda(host: LambdaHost, functions: HttpFunctionEntry[], requests: ReplayRequest[], source: EventSource): Promise<LambdaExchange[]> {
   const out: LambdaExchange[] = [];
   for (const r of requests) {
-    const match = matchRoute(functions, r.method, r.path.split('?')[0]!);
+    // v2 events come from an HTTP API, which routes as HTTP APIs do; v1 and ALB by resource.
+    const match = matchRoute(functions, r.method, r.path.split('?')[0]!, { api: source === 'v2' ? 'http' : 'rest' });
     if (match === null) {
       out.push({ match, response: null, problems: [] });
       continue;
