@@ -5,7 +5,8 @@ import { classOfThis, classOrder, compareKeys, EMPTY_ENV, enclosingLoop, fieldKe
 import type { AppModel, HandlerModel, LayerModel, RouterModel } from '../model/service-model';
 import { routeIdentifier } from '../plan/naming';
 import { classFieldAppSelf } from './class-app-self';
-import { registrationConditions, setSetting } from './conditions';
+import { registrationConditions, setSetting, withoutAppEnv } from './conditions';
+import { formatLocation } from '../model/diagnostic';
 import { hasRegexPath, namingPath, regexRoutePaths, routePathFields, type RoutePath } from './regex-paths';
 import { describeHandler } from './handlers';
 import { literalValue, UNKNOWN } from './literal';
@@ -379,7 +380,19 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
   }
   const apps = [...tracked.values()].filter((t) => t.isApp).map((t) => t.model as AppModel);
   const routers = [...tracked.values()].filter((t) => !t.isApp).map((t) => t.model);
+  // `app.get('env')` in a condition is Express's default only while the app never sets `env`.
+  const setsEnv = new Map(apps.flatMap((a) => (envSetAt.has(a) ? [[a.id, envSetAt.get(a)!] as const] : [])));
+  withoutAppEnv(apps, routers, setsEnv);
   return { apps, routers };
+}
+
+/** Where an app sets `env` (or a setting whose name the scan cannot read), for `withoutAppEnv`. */
+const envSetAt = new WeakMap<AppModel, string>();
+
+/** A call's text on one line, shortened for a message. */
+function shortText(node: Node): string {
+  const one = node.getText().replace(/\s+/g, ' ');
+  return one.length > 60 ? `${one.slice(0, 59)}…` : one;
 }
 
 /** Local names under which `sf` imports an app or router another file creates. */
@@ -452,7 +465,11 @@ function registration(
   const args = call.getArguments();
   const loc = ctx.loc(call);
   const layers = t.model.layers;
-  const conditions = method === 'listen' ? [] : registrationConditions(call, ctx);
+  const expressApp = (n: Node): string | undefined => {
+    const tracked = trackedFor(n, env);
+    return tracked?.isApp ? tracked.model.id : undefined;
+  };
+  const conditions = method === 'listen' ? [] : registrationConditions(call, ctx, 0, { expressApp });
   const c = conditions.length ? { conditions } : {};
   // Every inline handler of a registration is offered the same name: the extraction numbers
   // only a real collision (`getAdminHandler` beside a guard, not `getAdminHandler1`).
@@ -542,6 +559,7 @@ function registration(
       if (!t.isApp) return;
       const app = t.model as AppModel;
       const name = literalValue(args[0]);
+      if (name === 'env' || typeof name !== 'string') envSetAt.set(app, `\`${shortText(call)}\` at ${formatLocation(loc)}`);
       if (typeof name !== 'string') return;
       let value: unknown = method === 'enable';
       if (method === 'set') {
