@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import { CallExpression, ClassDeclaration, ExportAssignment, ImportEqualsDeclaration, Node, PropertyAccessExpression, SourceFile, SyntaxKind, ts, VariableDeclaration, VariableStatement } from 'ts-morph';
+import { appLocalsWrites } from './app-locals';
 import { statementsWhere, wrap, wrappedOfKind } from './descendants';
 import { classOfThis, classOrder, compareKeys, EMPTY_ENV, enclosingLoop, fieldKey, instancesOf, memberOfInstance, type Env } from './class-apps';
 import type { AppModel, HandlerModel, LayerModel, RouterModel } from '../model/service-model';
@@ -362,6 +363,14 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
         const t = Node.isIdentifier(arg) ? trackedFor(arg) : undefined;
         if (t?.isApp) (t.model as AppModel).listenCalls.push(ctx.loc(call));
       }
+    }
+  }
+
+  // `app.locals.title = ...` while configuring: a generated app starts with empty locals.
+  for (const sf of files) {
+    for (const { owner, at } of appLocalsWrites(sf)) {
+      const t = trackedFor(owner);
+      if (t?.isApp) ((t.model as AppModel).uncarried ??= []).push({ loc: ctx.loc(at), what: `\`${owner.getText()}.locals\` value` });
     }
   }
 
