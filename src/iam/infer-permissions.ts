@@ -48,11 +48,26 @@ export class PermissionInference {
     let hit = this.scans.get(file);
     if (!hit) {
       const text = this.read(file) ?? '';
-      // Files that neither use the SDK nor import anything relative cannot make calls.
-      hit = /aws-sdk|from\s*['"]\.|require\(\s*['"]\./.test(text) ? scanSdkCalls(file, text, (spec, name) => this.sharedClient(file, spec, name, depth)) : { calls: [], clients: {} };
+      hit = this.mayCall(file, text) ? scanSdkCalls(file, text, (spec, name) => this.sharedClient(file, spec, name, depth)) : { calls: [], clients: {} };
       this.scans.set(file, hit);
     }
     return hit;
+  }
+
+  /**
+   * Whether `file` can make an SDK call, decided on its text: it names the SDK, or it imports
+   * (relative specifier) a file that does. A client (`FileScan.clients`) is only ever created
+   * from an SDK import, so a file reaching neither finds no call and shares no client; on a
+   * large service that is most files, and the generated modules, which need no parse here.
+   */
+  private mayCall(file: string, text: string): boolean {
+    if (text.includes('aws-sdk')) return true;
+    // Every quoted relative string is a superset of the relative specifiers the scan binds.
+    for (const m of text.matchAll(/'(\.\.?(?:\/[^'\n]*)?)'|"(\.\.?(?:\/[^"\n]*)?)"/g)) {
+      const target = this.graph.resolveImport(file, (m[1] ?? m[2])!);
+      if (target !== null && (this.read(target) ?? '').includes('aws-sdk')) return true;
+    }
+    return false;
   }
 
   private sharedClient(from: string, specifier: string, name: string, depth: number): SharedClient | null {

@@ -267,6 +267,31 @@ async function readOrNull(file: string): Promise<string | null> {
   }
 }
 
+/**
+ * `readOrNull` for many files of a few directories (the generated modules): each directory is
+ * listed once and only names it holds are read, instead of one failed open per new module.
+ * Names compare ignoring case, so a case-insensitive file system still finds its file.
+ */
+function directoryReader(): (file: string) => Promise<string | null> {
+  const listings = new Map<string, Promise<Set<string> | null>>();
+  return async (file) => {
+    const dir = path.dirname(file);
+    let listing = listings.get(dir);
+    if (!listing) {
+      listing = fs.readdir(dir).then(
+        (names) => new Set(names.map((n) => n.toLowerCase())),
+        // No directory yet (a first run): no file in it either.
+        (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? new Set<string>() : null),
+      );
+      listings.set(dir, listing);
+    }
+    const names = await listing;
+    // A directory that cannot be listed is left to readOrNull, which reports what is wrong.
+    if (names !== null && !names.has(path.basename(file).toLowerCase())) return null;
+    return readOrNull(file);
+  };
+}
+
 /** Emits the plan into `changes`; returns the functions actually generated. */
 async function emitPlan(
   plan: MigrationPlan,
@@ -281,6 +306,7 @@ async function emitPlan(
   const root = plan.project.root;
   const runtime = runtimeLocation(plan);
   const entry = findEntryPoint(root);
+  const readModule = directoryReader();
 
   // Positions (`file:line:col`) of handlers a rewrite could not make importable.
   const refused = new Set<string>();
@@ -357,7 +383,7 @@ async function emitPlan(
     generated.push(fn);
     const generatedContent = moduleSource(placed, style, runtime);
     const content = hooks.active ? await hooks.module(placed, generatedContent, style) : generatedContent;
-    changes.upsert(fn.module, await readOrNull(changes.absolute(fn.module)), content);
+    changes.upsert(fn.module, await readModule(changes.absolute(fn.module)), content);
   }
   const jobs: JobFunctionPlan[] = [];
   for (const job of plan.jobs) {
@@ -388,7 +414,7 @@ async function emitPlan(
     const placed: JobFunctionPlan = { ...job, job: { ...job.job, loc: jobLocationAfterRewrite(job, plan.options.keepSchedules, rewritten, where) } };
     jobs.push(job);
     const content = moduleSource(placed, style, runtime);
-    changes.upsert(job.module, await readOrNull(changes.absolute(job.module)), hooks.active ? await hooks.module(placed, content, style) : content);
+    changes.upsert(job.module, await readModule(changes.absolute(job.module)), hooks.active ? await hooks.module(placed, content, style) : content);
   }
 
   // Modules a previous run generated for routes and jobs that no longer exist.

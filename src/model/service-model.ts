@@ -101,6 +101,11 @@ export interface RegistrationCondition {
   code?: ConditionCode;
   /** Why a generated module cannot evaluate it the same way (set when `code` is not). */
   reason?: string;
+  /**
+   * Set when `code` reads an Express app's `env` setting (`app.get('env')`) as Express defines
+   * it, `process.env.NODE_ENV || 'development'`: the id of that app, which must not set `env` itself.
+   */
+  appEnv?: string;
 }
 
 /** Code of a carried condition: literal text and imported values, in order. */

@@ -15,13 +15,27 @@ import type { ScanContext } from './scan-context';
  *     process.env.NODE_ENV !== 'test' && app.use(logger('dev'));   // carried
  *     if (config.features.admin) app.use('/admin', admin);         // carried: `config` is imported
  *     if (req.query.debug) app.use(debug);                         // not: reads a parameter
+ *     if (app.get('env') === 'development') app.use(errorhandler()); // carried: `(process.env.NODE_ENV || 'development') === ...`
  *
  * A test is carried when it reads only `process.env`, imports (a config module, a package),
  * module-level constants (inlined, so the generated module computes them at its own load) and
  * a few pure built-ins (`Boolean`, `includes`, ...). Anything else (parameters, `this`, mutable
  * variables, calls that may have effects) gets a `reason` instead: those registrations stay
- * with the whole-app function, which runs the original code.
+ * with the whole-app function, which runs the original code. An Express app's `env` setting
+ * (`app.get('env')`, with `readers.expressApp` naming the app) is what Express's
+ * `defaultConfiguration` makes it, `process.env.NODE_ENV || 'development'`, read when the app is
+ * created; the condition records the app (`appEnv`) so that the scanner can take it back when
+ * the app sets `env` itself ({@link withoutAppEnv}).
  */
+
+/** What the scanner knows about the objects a test reads. */
+export interface ConditionReaders {
+  /** The id of the Express app `node` is, if it is one. */
+  expressApp?: (node: Node) => string | undefined;
+}
+
+/** Express's own default of the `env` setting (express/lib/application.js `defaultConfiguration`). */
+export const EXPRESS_ENV_DEFAULT = "(process.env.NODE_ENV || 'development')";
 
 /** Built-in values a test may read as they are. */
 const GLOBAL_VALUES = new Set(['undefined', 'NaN', 'Infinity', 'Boolean', 'Number', 'String', 'parseInt', 'parseFloat', 'isNaN', 'JSON', 'Array']);
@@ -63,20 +77,20 @@ function isLogical(kind: SyntaxKind): boolean {
  * `?:`, `&&`/`||` guards, and, for a registration inside a class method or a module-level
  * function, the conditions around its one call site (`if (dev) this.initializeSwagger()`).
  */
-export function registrationConditions(call: Node, ctx: ScanContext, depth = 0): RegistrationCondition[] {
+export function registrationConditions(call: Node, ctx: ScanContext, depth = 0, readers: ConditionReaders = {}): RegistrationCondition[] {
   const out: RegistrationCondition[] = [];
   let child: Node = call;
   for (let n = call.getParent(); n && !Node.isSourceFile(n); child = n, n = n.getParent()) {
     if (Node.isIfStatement(n)) {
-      if (child === n.getThenStatement()) out.unshift(condition(n.getExpression(), false, ctx));
-      else if (child === n.getElseStatement()) out.unshift(condition(n.getExpression(), true, ctx));
+      if (child === n.getThenStatement()) out.unshift(condition(n.getExpression(), false, ctx, readers));
+      else if (child === n.getElseStatement()) out.unshift(condition(n.getExpression(), true, ctx, readers));
     } else if (Node.isConditionalExpression(n)) {
-      if (child === n.getWhenTrue()) out.unshift(condition(n.getCondition(), false, ctx));
-      else if (child === n.getWhenFalse()) out.unshift(condition(n.getCondition(), true, ctx));
+      if (child === n.getWhenTrue()) out.unshift(condition(n.getCondition(), false, ctx, readers));
+      else if (child === n.getWhenFalse()) out.unshift(condition(n.getCondition(), true, ctx, readers));
     } else if (Node.isBinaryExpression(n) && child === n.getRight()) {
       const op = n.getOperatorToken().getKind();
-      if (op === SyntaxKind.AmpersandAmpersandToken) out.unshift(condition(n.getLeft(), false, ctx));
-      else if (op === SyntaxKind.BarBarToken) out.unshift(condition(n.getLeft(), true, ctx));
+      if (op === SyntaxKind.AmpersandAmpersandToken) out.unshift(condition(n.getLeft(), false, ctx, readers));
+      else if (op === SyntaxKind.BarBarToken) out.unshift(condition(n.getLeft(), true, ctx, readers));
       else if (op === SyntaxKind.QuestionQuestionToken) out.unshift(refused(n.getLeft(), `${shorten(n.getLeft().getText())} == null`, 'it is a `??` fallback', ctx));
     } else if (Node.isCaseClause(n) || Node.isDefaultClause(n)) {
       const sw = n.getFirstAncestorByKind(SyntaxKind.SwitchStatement);
@@ -85,7 +99,7 @@ export function registrationConditions(call: Node, ctx: ScanContext, depth = 0):
     } else if (Node.isCatchClause(n)) {
       out.unshift(refused(n, 'catch', 'it is registered only when an error is caught', ctx));
     } else if (Node.isMethodDeclaration(n) || Node.isFunctionDeclaration(n)) {
-      out.unshift(...callSiteConditions(n, ctx, depth));
+      out.unshift(...callSiteConditions(n, ctx, depth, readers));
       break;
     }
   }
@@ -93,7 +107,7 @@ export function registrationConditions(call: Node, ctx: ScanContext, depth = 0):
 }
 
 /** Conditions around the one place a method (`this.m()`) or module-level function (`f()`) is called. */
-function callSiteConditions(fn: Node, ctx: ScanContext, depth: number): RegistrationCondition[] {
+function callSiteConditions(fn: Node, ctx: ScanContext, depth: number, readers: ConditionReaders): RegistrationCondition[] {
   if (depth > MAX_DEPTH) return [];
   const sites: Node[] = [];
   if (Node.isMethodDeclaration(fn)) {
@@ -112,7 +126,7 @@ function callSiteConditions(fn: Node, ctx: ScanContext, depth: number): Registra
       if (Node.isIdentifier(callee) && callee.getText() === fn.getName() && callee.getSymbol()?.getDeclarations()[0] === decl) sites.push(c);
     }
   }
-  const perSite = sites.map((s) => registrationConditions(s, ctx, depth + 1));
+  const perSite = sites.map((s) => registrationConditions(s, ctx, depth + 1, readers));
   if (perSite.length === 1) return perSite[0]!;
   const conditional = perSite.findIndex((c) => c.length);
   if (conditional < 0) return [];
@@ -125,15 +139,18 @@ function refused(at: Node, text: string, reason: string, ctx: ScanContext): Regi
 }
 
 /** One condition: its code for a generated module, or why there is none. */
-function condition(test: Node, negate: boolean, ctx: ScanContext): RegistrationCondition {
+function condition(test: Node, negate: boolean, ctx: ScanContext, readers: ConditionReaders): RegistrationCondition {
   const written = shorten(test.getText());
   const text = negate ? `!(${written})` : written;
   const loc = ctx.loc(test);
   try {
-    const code = translate(test, test.getSourceFile(), ctx, 0);
-    if (!negate) return { text, loc, code };
+    const apps: string[] = [];
+    const code = translate(test, test.getSourceFile(), ctx, 0, { ...readers, apps });
+    const appEnv = apps.length ? { appEnv: apps[0]! } : {};
+    if (new Set(apps).size > 1) throw new Refused('it reads the `env` setting of several apps');
+    if (!negate) return { text, loc, code, ...appEnv };
     const primary = Node.isIdentifier(test) || Node.isPropertyAccessExpression(test) || Node.isCallExpression(test) || Node.isParenthesizedExpression(test);
-    return { text, loc, code: primary ? ['!', ...code] : ['!(', ...code, ')'] };
+    return { text, loc, code: primary ? ['!', ...code] : ['!(', ...code, ')'], ...appEnv };
   } catch (e) {
     if (e instanceof Refused) return { text, loc, reason: e.message };
     throw e;
@@ -146,8 +163,21 @@ interface Piece {
   code: ConditionCode;
 }
 
+/** Readers, and the apps whose `env` setting the test reads (filled in). */
+type Translation = ConditionReaders & { apps: string[] };
+
+/** `app.get('env')` on an Express app: the id of the app, else undefined. */
+function appEnvRead(call: import('ts-morph').CallExpression, readers: Translation): string | undefined {
+  const callee = call.getExpression();
+  const args = call.getArguments();
+  if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'get' || args.length !== 1) return undefined;
+  const arg = args[0]!;
+  if (!(Node.isStringLiteral(arg) || Node.isNoSubstitutionTemplateLiteral(arg)) || arg.getLiteralText() !== 'env') return undefined;
+  return readers.expressApp?.(callee.getExpression());
+}
+
 /** Code for `expr` in a generated module (see the file comment); throws Refused. */
-function translate(expr: Node, home: SourceFile, ctx: ScanContext, depth: number): ConditionCode {
+function translate(expr: Node, home: SourceFile, ctx: ScanContext, depth: number, readers: Translation): ConditionCode {
   if (depth > MAX_DEPTH) throw new Refused(`\`${shorten(expr.getText())}\` is defined through too many constants`);
   const pieces: Piece[] = [];
   const replace = (n: Node, code: ConditionCode) => pieces.push({ start: n.getStart(), end: n.getEnd(), code });
@@ -156,7 +186,7 @@ function translate(expr: Node, home: SourceFile, ctx: ScanContext, depth: number
     if (Node.isTypeNode(n)) return;
     if (n.getKind() === SyntaxKind.ThisKeyword) throw new Refused('it reads `this`, state of an instance');
     if (Node.isIdentifier(n)) {
-      const code = identifierCode(n, home, ctx, depth);
+      const code = identifierCode(n, home, ctx, depth, readers);
       if (code) replace(n, code);
       return;
     }
@@ -178,6 +208,12 @@ function translate(expr: Node, home: SourceFile, ctx: ScanContext, depth: number
       return;
     }
     if (Node.isCallExpression(n)) {
+      const app = appEnvRead(n, readers);
+      if (app) {
+        readers.apps.push(app);
+        replace(n, [EXPRESS_ENV_DEFAULT]);
+        return;
+      }
       checkPureCall(n);
       const callee = n.getExpression();
       if (Node.isPropertyAccessExpression(callee)) visit(callee.getExpression());
@@ -249,7 +285,7 @@ function isGlobal(id: Node): boolean {
 }
 
 /** Replacement code for an identifier the test reads, null to keep it as written; throws Refused. */
-function identifierCode(id: import('ts-morph').Identifier, home: SourceFile, ctx: ScanContext, depth: number): ConditionCode | null {
+function identifierCode(id: import('ts-morph').Identifier, home: SourceFile, ctx: ScanContext, depth: number, readers: Translation): ConditionCode | null {
   const name = id.getText();
   if (isGlobal(id)) {
     if (GLOBAL_VALUES.has(name)) return null;
@@ -285,7 +321,7 @@ function identifierCode(id: import('ts-morph').Identifier, home: SourceFile, ctx
   if (!varDecl) throw new Refused(`it reads \`${name}\`, a ${decl.getKindName()} of this module`);
   const init = varDecl.getInitializer();
   if (!init) throw new Refused(`it reads \`${name}\`, which is declared without a value`);
-  if (Node.isVariableDeclaration(decl)) return wrapped(init, translate(init, home, ctx, depth + 1));
+  if (Node.isVariableDeclaration(decl)) return wrapped(init, translate(init, home, ctx, depth + 1, readers));
   // `const { env } = process`, `const { NODE_ENV } = process.env`: one level of destructuring.
   const element = decl as import('ts-morph').BindingElement;
   const pattern = element.getParent();
@@ -297,7 +333,7 @@ function identifierCode(id: import('ts-morph').Identifier, home: SourceFile, ctx
     if (property !== 'env') throw new Refused(`it reads \`process.${property}\`, which differs between the server and Lambda`);
     return ['process.env'];
   }
-  return [...wrapped(init, translate(init, home, ctx, depth + 1)), `.${property}`];
+  return [...wrapped(init, translate(init, home, ctx, depth + 1, readers)), `.${property}`];
 }
 
 /** Parentheses around an inlined constant unless it is one primary expression already. */
@@ -318,6 +354,32 @@ function isReassigned(name: string, decl: Node, sf: SourceFile): boolean {
     if ((Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent)) && (parent.getOperatorToken() === SyntaxKind.PlusPlusToken || parent.getOperatorToken() === SyntaxKind.MinusMinusToken)) return true;
   }
   return false;
+}
+
+/**
+ * Takes back conditions that read the `env` setting of an app in `setsEnv` (an app that sets
+ * `env` itself, so Express's default is not its value): they become conditions only the original
+ * evaluates, and conditional settings under them make the app's state uncarriable.
+ */
+export function withoutAppEnv(apps: AppModel[], routers: Array<{ layers: Array<{ conditions?: RegistrationCondition[] }> }>, setsEnv: Map<string, string>): void {
+  const takeBack = (c: RegistrationCondition): boolean => {
+    const where = c.appEnv !== undefined ? setsEnv.get(c.appEnv) : undefined;
+    if (where === undefined) return false;
+    delete c.code;
+    delete c.appEnv;
+    c.reason = `it reads the app's \`env\` setting, which the app sets itself (${where})`;
+    return true;
+  };
+  for (const node of [...apps, ...routers]) for (const layer of node.layers) for (const c of layer.conditions ?? []) takeBack(c);
+  for (const app of apps) {
+    for (const s of [...(app.conditionalSettings ?? [])]) {
+      s.conditions.forEach(takeBack);
+      const taken = s.conditions.find((c) => !c.code);
+      if (!taken) continue;
+      app.conditionalSettings = app.conditionalSettings!.filter((x) => x !== s);
+      (app.uncarried ??= []).push({ loc: taken.loc, what: `setting \`${s.name}\` under the condition \`${taken.text}\` at ${formatLocation(taken.loc)} (${taken.reason})` });
+    }
+  }
 }
 
 /**

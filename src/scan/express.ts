@@ -1,11 +1,13 @@
 import * as http from 'node:http';
 import { CallExpression, ClassDeclaration, ExportAssignment, ImportEqualsDeclaration, Node, PropertyAccessExpression, SourceFile, SyntaxKind, ts, VariableDeclaration, VariableStatement } from 'ts-morph';
+import { appLocalsWrites } from './app-locals';
 import { statementsWhere, wrap, wrappedOfKind } from './descendants';
 import { classOfThis, classOrder, compareKeys, EMPTY_ENV, enclosingLoop, fieldKey, instancesOf, memberOfInstance, type Env } from './class-apps';
 import type { AppModel, HandlerModel, LayerModel, RouterModel } from '../model/service-model';
 import { routeIdentifier } from '../plan/naming';
 import { classFieldAppSelf } from './class-app-self';
-import { registrationConditions, setSetting } from './conditions';
+import { registrationConditions, setSetting, withoutAppEnv } from './conditions';
+import { formatLocation } from '../model/diagnostic';
 import { hasRegexPath, namingPath, regexRoutePaths, routePathFields, type RoutePath } from './regex-paths';
 import { describeHandler } from './handlers';
 import { literalValue, UNKNOWN } from './literal';
@@ -364,6 +366,14 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
     }
   }
 
+  // `app.locals.title = ...` while configuring: a generated app starts with empty locals.
+  for (const sf of files) {
+    for (const { owner, at } of appLocalsWrites(sf)) {
+      const t = trackedFor(owner);
+      if (t?.isApp) ((t.model as AppModel).uncarried ??= []).push({ loc: ctx.loc(at), what: `\`${owner.getText()}.locals\` value` });
+    }
+  }
+
   // Source order: the creating file first, then other files' registrations by file.
   for (const t of tracked.values()) {
     const own = t.model.file;
@@ -379,7 +389,19 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
   }
   const apps = [...tracked.values()].filter((t) => t.isApp).map((t) => t.model as AppModel);
   const routers = [...tracked.values()].filter((t) => !t.isApp).map((t) => t.model);
+  // `app.get('env')` in a condition is Express's default only while the app never sets `env`.
+  const setsEnv = new Map(apps.flatMap((a) => (envSetAt.has(a) ? [[a.id, envSetAt.get(a)!] as const] : [])));
+  withoutAppEnv(apps, routers, setsEnv);
   return { apps, routers };
+}
+
+/** Where an app sets `env` (or a setting whose name the scan cannot read), for `withoutAppEnv`. */
+const envSetAt = new WeakMap<AppModel, string>();
+
+/** A call's text on one line, shortened for a message. */
+function shortText(node: Node): string {
+  const one = node.getText().replace(/\s+/g, ' ');
+  return one.length > 60 ? `${one.slice(0, 59)}…` : one;
 }
 
 /** Local names under which `sf` imports an app or router another file creates. */
@@ -452,7 +474,11 @@ function registration(
   const args = call.getArguments();
   const loc = ctx.loc(call);
   const layers = t.model.layers;
-  const conditions = method === 'listen' ? [] : registrationConditions(call, ctx);
+  const expressApp = (n: Node): string | undefined => {
+    const tracked = trackedFor(n, env);
+    return tracked?.isApp ? tracked.model.id : undefined;
+  };
+  const conditions = method === 'listen' ? [] : registrationConditions(call, ctx, 0, { expressApp });
   const c = conditions.length ? { conditions } : {};
   // Every inline handler of a registration is offered the same name: the extraction numbers
   // only a real collision (`getAdminHandler` beside a guard, not `getAdminHandler1`).
@@ -542,6 +568,7 @@ function registration(
       if (!t.isApp) return;
       const app = t.model as AppModel;
       const name = literalValue(args[0]);
+      if (name === 'env' || typeof name !== 'string') envSetAt.set(app, `\`${shortText(call)}\` at ${formatLocation(loc)}`);
       if (typeof name !== 'string') return;
       let value: unknown = method === 'enable';
       if (method === 'set') {

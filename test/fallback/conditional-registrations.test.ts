@@ -1,6 +1,7 @@
 /**
  * Conditional registrations (issue 11, item 5): settings, middleware, mounts and routes
- * registered under `if`/`else`, `&&` and `?:` keep their conditions in the generated modules,
+ * registered under `if`/`else`, `&&` and `?:` keep their conditions in the generated modules
+ * (an Express app's `app.get('env')` read as Express defines it, NODE_ENV or 'development'),
  * evaluated at the module's load as the original evaluates them at its own; a condition only
  * the running app can evaluate (a variable it changes, a feature-flag client call) leaves its
  * routes to the whole-app function with a located diagnostic naming it. A conditional setting
@@ -39,16 +40,20 @@ const cases = [
   {
     name: 'express-conditional',
     entry: undefined,
-    split: ['GET /admin/stats', 'GET /debug', 'GET /users', 'GET /users/:id', 'GET /whoami'],
+    split: ['GET /admin/stats', 'GET /debug', 'GET /fail', 'GET /users', 'GET /users/:id', 'GET /whoami'],
     module: 'lambda/http/getWhoami.js',
     carried: [
       "if (process.env.TRUST_PROXY) app.set('trust proxy', true);",
       "if (!(process.env.NODE_ENV === 'production')) app.set('json spaces', 2);",
       "if (process.env.NODE_ENV !== 'test') app.use(requestLogger('dev'));",
       "if (process.env.NODE_ENV === 'production') app.use(securityHeaders({ hsts: true }));",
+      // `app.get('env')` as Express defines it.
+      "if ((process.env.NODE_ENV || 'development') !== 'test') app.use(environmentHeader);",
+      "if ((process.env.NODE_ENV || 'development') === 'development') app.use(developmentErrors);",
+      "if (!((process.env.NODE_ENV || 'development') === 'development')) app.use(productionErrors);",
     ],
     never: /^app\.set\('trust proxy'/m,
-    refused: 'app.js:34:18 GET /restarted has no function of its own (registered under the condition `started > 1` at app.js:34:5',
+    refused: 'app.js:35:18 GET /restarted has no function of its own (registered under the condition `started > 1` at app.js:35:5',
   },
   {
     name: 'koa-conditional',

@@ -66,6 +66,44 @@ module.exports = app;
     ]);
   });
 
+  it("reads an Express app's `env` setting as Express's default (NODE_ENV or 'development') unless the app sets `env` itself", async () => {
+    const model = await scan({
+      'app.js': `const express = require('express');
+const app = express();
+const isDev = app.get('env') === 'development';
+if (app.get('env') === 'development') app.use(a);
+app.get('env') !== 'test' && app.use(b);
+if (isDev) app.set('json spaces', 2);
+app.use('/other', require('./other'));
+module.exports = app;
+function a(req, res, next) { next(); }
+function b(req, res, next) { next(); }
+`,
+      'other.js': `const express = require('express');
+const other = express();
+other.set('env', process.env.APP_ENV || 'production');
+if (other.get('env') === 'development') other.use(a);
+if (other.get('env') === 'development') other.set('json spaces', 2);
+module.exports = other;
+function a(req, res, next) { next(); }
+`,
+    });
+    const app = model.apps.find((a) => a.file === 'app.js')!;
+    expect(app.layers.map((l) => (l.conditions ?? []).map(describeCondition).join(' & '))).toEqual([
+      "(process.env.NODE_ENV || 'development') === 'development'",
+      "(process.env.NODE_ENV || 'development') !== 'test'",
+      '',
+    ]);
+    expect(app.conditionalSettings?.map((s) => s.conditions.map(describeCondition).join())).toEqual(["((process.env.NODE_ENV || 'development') === 'development')"]);
+    // `other` sets env (to a value that is not a literal): Express's default is not its value.
+    const other = model.apps.find((a) => a.file === 'other.js')!;
+    expect(other.layers.map((l) => (l.conditions ?? []).map(describeCondition).join())).toEqual([
+      "refused 4:5 other.get('env') === 'development': it reads the app's `env` setting, which the app sets itself (`other.set('env', process.env.APP_ENV || 'production')` at other.js:3:1)",
+    ]);
+    expect(other.conditionalSettings ?? []).toEqual([]);
+    expect(other.uncarried?.map((u) => u.what)).toContainEqual(expect.stringContaining("setting `json spaces` under the condition `other.get('env') === 'development'`"));
+  });
+
   it('sees the condition around the call of the class method that registers, and refuses instance state', async () => {
     const model = await scan({
       'app.js': `const express = require('express');
