@@ -48,7 +48,7 @@ export class PermissionInference {
     let hit = this.scans.get(file);
     if (!hit) {
       const text = this.read(file) ?? '';
-      hit = this.mayCall(file, text) ? scanSdkCalls(file, text, (spec, name) => this.sharedClient(file, spec, name, depth)) : { calls: [], clients: {} };
+      hit = !this.graph.tooLarge(text) && this.mayCall(file, text) ? scanSdkCalls(file, text, (spec, name) => this.sharedClient(file, spec, name, depth)) : { calls: [], clients: {} };
       this.scans.set(file, hit);
     }
     return hit;

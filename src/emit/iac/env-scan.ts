@@ -121,13 +121,22 @@ export class EnvScanner {
   /** `resolveRelative` results by importing directory and specifier (all it depends on). */
   private readonly resolved = new Map<string, string | null>();
 
-  constructor(private readonly read: FileReader) {}
+  /** @param maxBytes the scan's per-file budget: a larger file, which the scan reported and did not read, is not parsed here either. */
+  constructor(
+    private readonly read: FileReader,
+    private readonly maxBytes = Infinity,
+  ) {}
+
+  /** Whether a text is over the per-file budget (not parsed by the env and IAM scans). */
+  tooLarge(text: string): boolean {
+    return text.length > this.maxBytes || (text.length * 3 > this.maxBytes && Buffer.byteLength(text) > this.maxBytes);
+  }
 
   private scanned(rel: string): { env: string[]; imports: string[] } {
     let hit = this.cache.get(rel);
     if (!hit) {
       const text = this.read(rel);
-      hit = text === null ? { env: [], imports: [] } : scanSourceSafely(rel, text);
+      hit = text === null || this.tooLarge(text) ? { env: [], imports: [] } : scanSourceSafely(rel, text);
       this.cache.set(rel, hit);
     }
     return hit;
