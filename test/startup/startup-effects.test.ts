@@ -1,5 +1,6 @@
 /**
- * Start-up side effects (issue 13): the entry extracts inline handlers into itself, so every
+ * Start-up side effects (issue 13): the entry (which also sets literal settings, carried into
+ * the split functions: `json spaces`, `x-powered-by`) extracts inline handlers into itself, so every
  * generated function loads it, and with it a `setInterval` heartbeat, a websocket server, a
  * node-cron job the migration refused (every 10 seconds) and, through `./metrics`, another
  * timer. After `migrate --write` each is guarded by `AWS_LAMBDA_FUNCTION_NAME`: every function,
@@ -95,7 +96,7 @@ describe('express-startup-cjs', () => {
   });
 
   it('migrates the routes and reports only the refused schedule (no guard refused)', () => {
-    expect(result.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.file}:${d.line} ${d.code}`)).toEqual(['src/server.js:32 schedule/refused']);
+    expect(result.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.file}:${d.line} ${d.code}`)).toEqual(['src/server.js:34 schedule/refused']);
     expect(result.functions.map((f) => f.name).sort()).toEqual(['appFallback', 'getHealth', 'getMetrics']);
   });
 
@@ -104,17 +105,17 @@ describe('express-startup-cjs', () => {
       (findings ?? []).filter((f) => f.rule !== 'module-state' && f.file.startsWith('src/')).map((f) => `${f.severity} ${f.rule} ${f.file}:${f.line}${/runs only outside Lambda|skips it in every function/.test(f.message) ? ' (guarded)' : ''}`);
     const asIs = [
       'warning background-work src/metrics.js:15',
-      'warning background-work src/server.js:22',
-      'error websocket src/server.js:28',
-      'error refused-schedule src/server.js:32',
-      'error extra-server src/server.js:34',
+      'warning background-work src/server.js:24',
+      'error websocket src/server.js:30',
+      'error refused-schedule src/server.js:34',
+      'error extra-server src/server.js:36',
     ];
     const migrated = [
       'info background-work src/metrics.js:15 (guarded)',
-      'info background-work src/server.js:22 (guarded)',
-      'info websocket src/server.js:28 (guarded)',
-      'error refused-schedule src/server.js:32 (guarded)',
-      'info extra-server src/server.js:34 (guarded)',
+      'info background-work src/server.js:24 (guarded)',
+      'info websocket src/server.js:30 (guarded)',
+      'error refused-schedule src/server.js:34 (guarded)',
+      'info extra-server src/server.js:36 (guarded)',
     ];
     expect(show(result.readiness)).toEqual(migrated);
     expect(show((await checkService({ root: original })).readiness)).toEqual(asIs);
