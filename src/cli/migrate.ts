@@ -14,6 +14,7 @@ import { serviceRootProblem } from '../migrate/service-root';
 import { TransformHookError } from '../hooks/run-hooks';
 import { resolveColor } from '../changes/output';
 import { phaseProgressLine } from '../runner/progress';
+import { maxFileBytesFromEnv } from '../scan/source-health';
 
 /** Arguments of `lambdashift migrate`. */
 export interface MigrateArgs extends CommonOptions, IacArgs {
@@ -153,6 +154,13 @@ export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode
   for (const e of entries) {
     if (!fs.existsSync(path.resolve(roots[0]!, e))) throw new UsageError(`--entry ${e}: no such file in ${dirs[0]}`);
   }
+  // The scan's per-file budget (README: large files).
+  let maxFileBytes: number | undefined;
+  try {
+    maxFileBytes = maxFileBytesFromEnv(io.env);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
   // Undo a write a killed run left half-done before reading: the plan must start from a whole
   // tree. The writer locks the ChangeSet's root: each service's, or their common base.
   for (const lockRoot of base === null ? roots : [base]) {
@@ -183,6 +191,7 @@ export async function runMigrate(argv: MigrateArgs, io: CliIO): Promise<ExitCode
           ...(argv.fallback !== undefined ? { fallback: argv.fallback } : {}),
           ...(argv.proxyUrl !== undefined ? { proxyUrl: argv.proxyUrl } : {}),
           ...(routes ? { routes } : {}),
+          ...(maxFileBytes !== undefined ? { maxFileBytes } : {}),
           ...iacOptionsFrom(argv),
         }),
       );

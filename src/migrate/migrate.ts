@@ -27,7 +27,7 @@ import { checkReadiness, readinessFunctions } from '../readiness/check-readiness
 import { findEntryPoint } from './entry-point';
 import { InputError, parseJsonFile } from '../model/input-error';
 import { isWriterLeftover } from '../changes/file-transaction';
-import { decodeSource, invalidUtf8Message } from '../scan/source-health';
+import { decodeSource, invalidUtf8Message, maxFileBytes } from '../scan/source-health';
 import { nothingFoundProblem } from './service-root';
 import { changeSetReader, EnvScanner, emitIac, resolveIacOptions, type ApiKind, type IacFormat, type IamScope } from '../emit/iac';
 import { inferPermissions, type FunctionPermissions } from '../iam/infer-permissions';
@@ -85,6 +85,8 @@ export interface MigrateOptions {
   readiness?: boolean;
   /** Called as each phase advances (discover, scan, plan, emit), for a progress line. */
   onProgress?: ProgressListener;
+  /** Per-file scan budget in bytes (a larger file is reported, not scanned); default `LAMBDASHIFT_MAX_FILE_BYTES`, else 10 MiB. */
+  maxFileBytes?: number;
 }
 
 /** Module system a source file compiles to (what its `listen` guard must use). */
@@ -134,6 +136,7 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     ...(options.entries?.length ? { entries: options.entries } : {}),
     jobs: { schedules: config.config.jobs ?? {}, schedulers: config.config.schedulers ?? {} },
     ...(onProgress ? { onProgress } : {}),
+    ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
   });
   const model = scan.model;
   // Never a silent zero: a framework dependency with nothing found is an error, not "nothing to do".
@@ -200,7 +203,7 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
   // IAM statements from the SDK calls each function's code reaches (read after the rewrites).
   let permissions = new Map<string, FunctionPermissions>();
   const reader = changeSetReader(changes);
-  const scanner = new EnvScanner(reader);
+  const scanner = new EnvScanner(reader, maxFileBytes(options.maxFileBytes));
   if (iacOptions.format !== 'none') {
     const modules = [...generated.functions.map((f) => f.module), ...generated.jobs.map((j) => j.module)];
     permissions = await inferPermissions(modules, reader, scanner, diagnostics);

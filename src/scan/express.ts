@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import { CallExpression, ClassDeclaration, ExportAssignment, ImportEqualsDeclaration, Node, PropertyAccessExpression, SourceFile, SyntaxKind, ts, VariableDeclaration, VariableStatement } from 'ts-morph';
+import { appLocalsWrites } from './app-locals';
 import { statementsWhere, wrap, wrappedOfKind } from './descendants';
 import { classOfThis, classOrder, compareKeys, EMPTY_ENV, enclosingLoop, fieldKey, instancesOf, memberOfInstance, type Env } from './class-apps';
 import type { AppModel, HandlerModel, LayerModel, RouterModel } from '../model/service-model';
@@ -365,6 +366,14 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
     }
   }
 
+  // `app.locals.title = ...` while configuring: a generated app starts with empty locals.
+  for (const sf of files) {
+    for (const { owner, at } of appLocalsWrites(sf)) {
+      const t = trackedFor(owner);
+      if (t?.isApp) ((t.model as AppModel).uncarried ??= []).push({ loc: ctx.loc(at), what: `\`${owner.getText()}.locals\` value` });
+    }
+  }
+
   // Source order: the creating file first, then other files' registrations by file.
   for (const t of tracked.values()) {
     const own = t.model.file;
@@ -576,7 +585,13 @@ function registration(
     }
     case 'engine': {
       // A template engine registration: generated apps would render without it.
-      if (t.isApp) ((t.model as AppModel).uncarried ??= []).push({ loc, what: '`app.engine(...)`' });
+      if (t.isApp) {
+        const app = t.model as AppModel;
+        (app.uncarried ??= []).push({ loc, what: '`app.engine(...)`' });
+        // The extensions it registers (`*`: not known), so the fallback adds no engine over them.
+        const ext = literalValue(args[0]);
+        (app.engines ??= []).push(typeof ext === 'string' ? (ext.startsWith('.') ? ext : `.${ext}`) : '*');
+      }
       return;
     }
     case 'listen': {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { FileSystemHost } from 'ts-morph';
 import { isInside } from '../changes/root-guard';
 import { ts } from 'ts-morph';
-import { binaryProblem, decodeSource, excessiveNesting, MAX_SYNTAX_DEPTH, parserOverflow, type SourceProblem } from './source-health';
+import { binaryProblem, decodeSource, excessiveNesting, MAX_SYNTAX_DEPTH, parserOverflow, tooLargeProblem, type SourceProblem } from './source-health';
 
 /** What a file that is not scanned is replaced with, so nothing reads it from disk again. */
 export const NOT_SCANNED = '// not scanned by lambdashift\n';
@@ -13,8 +13,9 @@ export const NOT_SCANNED = '// not scanned by lambdashift\n';
  * discovered candidates and the controllers, middleware and routers they import, loaded on
  * demand) passes the checks that keep one bad file from stopping the run:
  *
- * - binary content (a NUL byte) and brackets nested deeper than the parser can take are
- *   recorded as problems and served as an empty module, so the parser never sees them;
+ * - binary content (a NUL byte), brackets nested deeper than the parser can take and files
+ *   over the per-file size budget are recorded as problems and served as an empty module, so
+ *   the parser never sees them;
  * - a file under the root that is a symbolic link to somewhere outside it is reported rather
  *   than silently followed or dropped.
  *
@@ -29,6 +30,8 @@ export class GuardedSources {
   constructor(
     private readonly root: string,
     private readonly base: FileSystemHost,
+    /** The per-file budget in bytes (source-health maxFileBytes): larger files are not parsed. */
+    private readonly maxBytes: number = Infinity,
   ) {
     this.realRoot = fs.realpathSync(root);
   }
@@ -82,7 +85,9 @@ export class GuardedSources {
     if (!isInside(this.realRoot, real)) {
       return { line: 1, column: 1, code: 'scan/outside-root', message: `is a symbolic link to ${real}, outside the service: it is not scanned, and routes or jobs it registers are not migrated` };
     }
-    const decoded = decodeSource(fs.readFileSync(file));
+    const bytes = fs.readFileSync(file);
+    if (bytes.length > this.maxBytes) return tooLargeProblem(bytes.length, this.maxBytes);
+    const decoded = decodeSource(bytes);
     if (decoded.binary) return binaryProblem(decoded.binary);
     if (bracketDepth(decoded.text) > MAX_SYNTAX_DEPTH) return parserOverflow(decoded.text);
     // A long operator chain (`a + b + ...`, 200,000 terms) nests as deep as its length without a

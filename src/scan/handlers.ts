@@ -1,10 +1,11 @@
-import { Node, SyntaxKind } from 'ts-morph';
+import * as path from 'node:path';
+import { Node, SyntaxKind, ts } from 'ts-morph';
 import type { HandlerModel, HandlerSource, ImportRef } from '../model/service-model';
 import { middlewareIdentifier, uniqueName, type NameHint } from '../plan/naming';
 import { literalValue, UNKNOWN } from './literal';
 import { classOfThis, constructedClass, fieldValue } from './class-apps';
 import { underCondition } from './conditions';
-import { importRefFor, resolveIdentifier } from './resolve';
+import { importRefFor, requireSpecifier, resolveIdentifier } from './resolve';
 import type { ScanContext } from './scan-context';
 
 const MAX_TEXT = 80;
@@ -185,6 +186,26 @@ function extractionName(expr: Node, suggested: string, arity: number | null, ctx
 }
 
 /**
+ * The root-relative path of the module an identifier is imported or required from, when the
+ * scan left that module out (over the size budget, binary, nested too deeply): its bindings
+ * cannot be resolved, and a handler's reason should say why rather than "cannot tell".
+ */
+function notScannedModule(id: Node, ctx: ScanContext): string | null {
+  if (!ctx.notScanned.size) return null;
+  const decl = id.getSymbol()?.getDeclarations()[0];
+  const imp = decl?.getFirstAncestorByKind(SyntaxKind.ImportDeclaration);
+  const call = decl && Node.isVariableDeclaration(decl) ? decl.getInitializer() : decl?.getFirstAncestorByKind(SyntaxKind.VariableDeclaration)?.getInitializer();
+  const spec = imp ? imp.getModuleSpecifierValue() : requireSpecifier(call);
+  if (spec === null) return null;
+  // The module is an empty text to the program (not a module), so resolve the specifier itself.
+  const from = id.getSourceFile().getFilePath();
+  const resolved = ts.resolveModuleName(spec, from, id.getProject().getCompilerOptions(), ts.sys).resolvedModule?.resolvedFileName;
+  if (!resolved) return null;
+  const file = path.resolve(resolved);
+  return [...ctx.notScanned.keys()].some((f) => path.resolve(f) === file) ? ctx.rel(file) : null;
+}
+
+/**
  * Describes one handler/middleware argument: where the generated module can import it from,
  * or what rewrite makes it importable, or why it cannot be.
  * `suggested` is the export name an inline handler gets (e.g. `getUsersByIdHandler`).
@@ -216,6 +237,8 @@ export function describeHandler(expr: Node, suggested: string, ctx: ScanContext)
       return finish({ kind: 'unsupported', reason: `\`${binding.name}\` is declared inside a function, so no other module can import it` }, arity);
     }
     if (binding.kind === 'unknown') {
+      const skipped = notScannedModule(root, ctx);
+      if (skipped) return finish({ kind: 'unsupported', reason: `\`${root.getText()}\` comes from ${skipped}, which the scan did not read: see that file's diagnostic` }, arity);
       return finish({ kind: 'unsupported', reason: `cannot tell where \`${root.getText()}\` is defined` }, arity);
     }
     if (binding.kind === 'module' && binding.exportName === null) {

@@ -6,6 +6,8 @@ import { identifiersIn } from '../plan/naming';
 /** State shared by the detectors of one scan: the root, locations, diagnostics, name reservations. */
 export class ScanContext {
   readonly diagnostics: Diagnostic[] = [];
+  /** Files the scan did not parse (too large, binary, too deeply nested...), by absolute path, with why; the scan's guard fills it. */
+  notScanned: ReadonlyMap<string, { message: string }> = new Map();
   private readonly reserved = new Map<string, Set<string>>();
 
   /** @param onFileScanned called once per file a scanner's pass is done with (progress). */

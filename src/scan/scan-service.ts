@@ -12,11 +12,12 @@ import { createTsProject } from './ts-project';
 import { Project, SourceFile as SourceFileClass, type SourceFile } from 'ts-morph';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { bracketDepth, GuardedSources } from './guarded-sources';
-import { binaryProblem, decodeSource, excessiveNesting, isStackOverflow, MAX_SYNTAX_DEPTH, parserOverflow, problemLocation, type SourceProblem } from './source-health';
+import { binaryProblem, decodeSource, excessiveNesting, isStackOverflow, MAX_SYNTAX_DEPTH, maxFileBytes, parserOverflow, problemLocation, tooLargeProblem, type SourceProblem } from './source-health';
 import { findEntryPoints, frameworkImport, isTestOrTooling, reachableFiles } from './entry-graph';
 import * as path from 'node:path';
 import type { ProgressListener } from '../model/progress';
 import { buildModuleGraph } from './module-graph';
+import { scanAssetPaths } from './asset-paths';
 
 /** Words without which a file cannot register a route or a job: cheap pre-filter before parsing. */
 const FRAMEWORK_WORDS = ['express', 'koa', 'Router', 'router', 'cron', 'schedule', 'CronJob', '.use(', '.listen('] as const;
@@ -35,6 +36,8 @@ export interface ScanInput {
   entries?: string[];
   /** Called as files are parsed (`scan` phase). */
   onProgress?: ProgressListener;
+  /** Per-file budget in bytes: a larger file is reported, not parsed. Default `LAMBDASHIFT_MAX_FILE_BYTES`, else 10 MiB. */
+  maxFileBytes?: number;
 }
 
 export interface LoadServiceOptions {
@@ -49,6 +52,8 @@ export interface LoadServiceOptions {
   jobs?: JobScanOptions;
   /** Called as files are found (`discover`) and parsed (`scan`), for a progress line. */
   onProgress?: ProgressListener;
+  /** See {@link ScanInput.maxFileBytes}. */
+  maxFileBytes?: number;
 }
 
 /**
@@ -89,7 +94,14 @@ export async function loadServiceScan(root: string, options: LoadServiceOptions 
     exclude: [...(options.exclude ?? []), `${outDir}/**`],
     ...(onProgress ? { onFile: (found: number) => onProgress({ phase: 'discover', done: found, total: null }) } : {}),
   });
-  return scanServiceWithProject({ root, files: files.map((f) => f.path), jobs: options.jobs, ...(options.entries?.length ? { entries: options.entries } : {}), ...(onProgress ? { onProgress } : {}) });
+  return scanServiceWithProject({
+    root,
+    files: files.map((f) => f.path),
+    jobs: options.jobs,
+    ...(options.entries?.length ? { entries: options.entries } : {}),
+    ...(onProgress ? { onProgress } : {}),
+    ...(options.maxFileBytes !== undefined ? { maxFileBytes: options.maxFileBytes } : {}),
+  });
 }
 
 /**
@@ -126,9 +138,16 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
   const ctx = new ScanContext(project.root, input.onProgress ? () => { step = Math.min(step + 1, ceiling); progress(); } : undefined);
   // Tests, mocks, fixtures and scripts are not what the service runs: never scanned or rewritten.
   const serviceFiles = input.files.filter((f) => !isTestOrTooling(ctx.rel(f)));
-  const sources = await Promise.all(serviceFiles.map(async (f) => ({ f, ...decodeSource(await fs.readFile(f)) })));
+  const budget = maxFileBytes(input.maxFileBytes);
+  const sources = await Promise.all(
+    serviceFiles.map(async (f) => {
+      const bytes = await fs.readFile(f);
+      return { f, bytes: bytes.length, ...decodeSource(bytes) };
+    }),
+  );
   // Every file the project loads, imports followed on demand included, goes through the guard.
-  const guard = new GuardedSources(project.root, new Project().getFileSystem());
+  const guard = new GuardedSources(project.root, new Project().getFileSystem(), budget);
+  ctx.notScanned = guard.problems;
   const tsProject = createTsProject([], project.root, guard.host());
   const all: SourceFile[] = [];
   const starts = findEntryPoints(project.root, input.entries ?? []);
@@ -142,6 +161,10 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
       continue;
     }
     if (!mentionsAny(source.text, FRAMEWORK_WORDS) && !entryFiles.has(path.resolve(source.f))) continue;
+    if (source.bytes > budget) {
+      guard.reject(source.f, tooLargeProblem(source.bytes, budget));
+      continue;
+    }
     if (bracketDepth(source.text) > MAX_SYNTAX_DEPTH) {
       guard.reject(source.f, parserOverflow(source.text));
       continue;
@@ -174,6 +197,8 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
     diagnostics: [...ctx.diagnostics, ...problemDiagnostics(guard, ctx)],
   };
   if (starts.length) model.moduleGraph = buildModuleGraph(tsProject, project.root, starts);
+  const assets = scanAssetPaths(tsProject, project.root);
+  if (assets.references.length || assets.modulePathFiles.length) model.assets = assets;
   stage(steps, steps);
   return { model, tsProject, sources: sources.map((s) => ({ path: s.f, text: s.text })), entries: starts };
 }

@@ -151,6 +151,43 @@ describe('3-6. one bad file: located, the others migrate, --write writes nothing
     await expectNothingWritten(dir);
   });
 
+  // The per-file budget (LAMBDASHIFT_MAX_FILE_BYTES, 10 MiB by default; 20,000 bytes here so the
+  // module stays small): a file over it is never parsed, by the scan, the env scan or IAM.
+  test.each([
+    ['read by the scan (it names express)', '// express handlers\n'],
+    ['loaded on demand (no framework words)', ''],
+  ])('a generated module over the per-file budget, %s: located, its route served by the fallback', async (_label, header) => {
+    const big = header + Array.from({ length: 500 }, (_, i) => `exports.h${i} = (req, res) => res.json({ value: ${i} });\n`).join('');
+    expect(Buffer.byteLength(big)).toBeGreaterThan(20_000);
+    const route = "const express = require('express');\nconst big = require('../lib/big');\nconst router = express.Router();\nrouter.get('/', big.h1);\nmodule.exports = router;\n";
+    const dir = hostileService({ 'routes/big.js': route, 'lib/big.js': big, ...mounting('routes/big.js', '/big') });
+    const env = { LAMBDASHIFT_MAX_FILE_BYTES: '20000' };
+    const dry = await runCli(['migrate', dir], { cwd: dir, env });
+    expect(dry.code).toBe(1);
+    expect(dry.stderr).toMatch(/^lib\/big\.js:1:1: error: lib\/big\.js is \d+\.\d KiB \(\d+ bytes\), over the scan's per-file budget of 19\.5 KiB \(20000 bytes; LAMBDASHIFT_MAX_FILE_BYTES raises it\): it is not scanned/m);
+    expect(dry.stderr).not.toMatch(STACK_FRAME);
+    for (const name of BASE_FUNCTIONS) expect(dry.stdout).toContain(`+++ b/lambda/http/${name}.js`);
+    const report = JSON.parse((await runCli(['migrate', dir, '--format', 'json'], { cwd: dir, env })).stdout) as { routes: Array<{ path: string; servedBy: string }>; diagnostics: Array<{ code?: string; file: string; line: number; message: string }> };
+    const bigRoute = report.routes.find((r) => r.path === '/big')!;
+    expect(bigRoute.servedBy).toBe('appFallback');
+    expect(report.diagnostics.find((d) => d.code === 'plan/unsupported-handler')).toMatchObject({ file: 'routes/big.js', line: 4, message: expect.stringContaining('`big` comes from lib/big.js, which the scan did not read') });
+    // Within the default budget the same service migrates the route on its own.
+    const within = await migrate(dir);
+    expect(within.code).toBe(0);
+    expect(within.stdout).toContain('+++ b/lambda/http/getBig.js');
+    const r = await runCli(['migrate', dir, '--write'], { cwd: dir, env });
+    expect(r.code).toBe(1);
+    expect(gitStatus(dir)).toBe('');
+  });
+
+  test('a per-file budget that is not a positive number of bytes is a usage error', async () => {
+    const dir = hostileService();
+    const r = await runCli(['migrate', dir], { cwd: dir, env: { LAMBDASHIFT_MAX_FILE_BYTES: '10MB' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^lambdashift: LAMBDASHIFT_MAX_FILE_BYTES must be a positive whole number of bytes \(got "10MB"\)$/m);
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+  });
+
   test('a syntax error in a controller a route imports (nothing in it to extract or export)', async () => {
     const route = "const express = require('express');\nconst router = express.Router();\nconst { list } = require('../controllers/bad');\nrouter.get('/', list);\nmodule.exports = router;\n";
     const controller = 'exports.list = (req, res) => {\n  res.json(1) ;; );\n};\n';

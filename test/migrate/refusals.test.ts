@@ -83,3 +83,32 @@ module.exports = app;
     expect(result.changes.get('app.js')?.status ?? 'unchanged').toBe('unchanged');
   });
 });
+
+describe('migrate: app.locals set while configuring the app', () => {
+  it('leaves the routes to the whole-app function with a located reason; per-request and res.locals writes are carried as code', async () => {
+    const root = writeProject({
+      'package.json': '{"name":"svc","type":"module","dependencies":{"express":"^5.1.0"}}',
+      'app.js': `import express from 'express';
+import { helpers } from './helpers.js';
+export const app = express();
+app.locals.title = 'Shop';
+Object.assign(app.locals, helpers);
+app.locals.nav = [];
+app.locals.nav.push('home');
+app.use((req, res, next) => {
+  res.locals.user = req.get('x-user') ?? null;
+  req.app.locals.hits = (req.app.locals.hits ?? 0) + 1;
+  next();
+});
+app.get('/', (req, res) => res.json({ title: req.app.locals.title, nav: req.app.locals.nav }));
+`,
+      'helpers.js': 'export const helpers = { money: (n) => `$${n}` };\n',
+    });
+    const result = await migrate({ root });
+    expect(result.functions.map((f) => f.name)).toEqual(['appFallback']);
+    const reasons = result.diagnostics.filter((d) => d.code === 'plan/setting-not-carried').map((d) => `${d.file}:${d.line} ${d.message}`);
+    expect(reasons).toEqual([
+      "app.js:13 GET / has no function of its own (the app's `app.locals` value at app.js:4:1, `app.locals` value at app.js:5:1, `app.locals` value at app.js:6:1, `app.locals` value at app.js:7:1 cannot be carried into a generated function); the whole-app function serves it",
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 /**
- * Start-up side effects (issue 13): the entry extracts inline handlers into itself, so every
+ * Start-up side effects (issue 13): the entry (which also sets literal settings, carried into
+ * the split functions: `json spaces`, `x-powered-by`) extracts inline handlers into itself, so every
  * generated function loads it, and with it a `setInterval` heartbeat, a websocket server, a
  * node-cron job the migration refused (every 10 seconds) and, through `./metrics`, another
  * timer. After `migrate --write` each is guarded by `AWS_LAMBDA_FUNCTION_NAME`: every function,
@@ -14,6 +15,10 @@
  * `http.createServer(app.callback()).listen(...)` beside a timer in the entry, whose inline
  * `/health` handler is extracted into it; inline `router.param` middleware (typed for
  * `tsc --strict`) and guards exported under reserved names (`export { x as protected }`).
+ *
+ * examples/express-links-service (JavaScript, CommonJS): `http.createServer(app)` and
+ * `server.listen` in the entry, guards read as `locals.protected` from a module whose exports
+ * are reserved words: bundled as deployed, loaded in Lambda, replayed like the original.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -91,7 +96,7 @@ describe('express-startup-cjs', () => {
   });
 
   it('migrates the routes and reports only the refused schedule (no guard refused)', () => {
-    expect(result.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.file}:${d.line} ${d.code}`)).toEqual(['src/server.js:32 schedule/refused']);
+    expect(result.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.file}:${d.line} ${d.code}`)).toEqual(['src/server.js:34 schedule/refused']);
     expect(result.functions.map((f) => f.name).sort()).toEqual(['appFallback', 'getHealth', 'getMetrics']);
   });
 
@@ -100,17 +105,17 @@ describe('express-startup-cjs', () => {
       (findings ?? []).filter((f) => f.rule !== 'module-state' && f.file.startsWith('src/')).map((f) => `${f.severity} ${f.rule} ${f.file}:${f.line}${/runs only outside Lambda|skips it in every function/.test(f.message) ? ' (guarded)' : ''}`);
     const asIs = [
       'warning background-work src/metrics.js:15',
-      'warning background-work src/server.js:22',
-      'error websocket src/server.js:28',
-      'error refused-schedule src/server.js:32',
-      'error extra-server src/server.js:34',
+      'warning background-work src/server.js:24',
+      'error websocket src/server.js:30',
+      'error refused-schedule src/server.js:34',
+      'error extra-server src/server.js:36',
     ];
     const migrated = [
       'info background-work src/metrics.js:15 (guarded)',
-      'info background-work src/server.js:22 (guarded)',
-      'info websocket src/server.js:28 (guarded)',
-      'error refused-schedule src/server.js:32 (guarded)',
-      'info extra-server src/server.js:34 (guarded)',
+      'info background-work src/server.js:24 (guarded)',
+      'info websocket src/server.js:30 (guarded)',
+      'error refused-schedule src/server.js:34 (guarded)',
+      'info extra-server src/server.js:36 (guarded)',
     ];
     expect(show(result.readiness)).toEqual(migrated);
     expect(show((await checkService({ root: original })).readiness)).toEqual(asIs);
@@ -158,6 +163,11 @@ describe('koa-startup-esm-ts', () => {
     const items = result.changes.get('src/routes/items.ts')!.after!;
     expect(items.match(/export const \w+/g)).toEqual(['export const itemsRouter', 'export const idParam', 'export const getRootHandler', 'export const getByIdHandler', 'export const deleteByIdHandler']);
     expect((result.readiness ?? []).filter((f) => f.file === 'src/server.ts').map((f) => `${f.severity} ${f.rule} ${f.line}`)).toEqual(['info background-work 20', 'info extra-server 24']);
+    // Comments stay with the code they describe: above the extracted handler, above the guard.
+    expect(items).toContain('// Loads the item named in the path, or answers 404.\nexport const idParam');
+    const server = result.changes.get('src/server.ts')!.after!;
+    expect(server).toContain('// Liveness probe for the load balancer.\nexport const getHealthHandler');
+    expect(server).toContain('// Counts the minutes the server has been up.\nif (!process.env.AWS_LAMBDA_FUNCTION_NAME) {\n  setInterval(');
   });
 
   it('generated modules and the rewritten sources compile under tsc --strict (param middleware typed as such)', () => {
@@ -181,6 +191,27 @@ describe('koa-startup-esm-ts', () => {
   });
 
   it('the bundles answer like the original over HTTP, unmatched requests included', async () => {
+    const functions = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
+    expect(await bundleDifferences(original, copy, functions, bundles, fixtureRequests(original))).toEqual([]);
+  });
+});
+
+describe('express-links-service (example)', () => {
+  let original: string;
+  let copy: string;
+  let result: RunResult;
+  let bundles: DeployedBundle[];
+
+  beforeAll(async () => {
+    ({ original, copy, result, bundles } = await migrateAndBundle(path.join(__dirname, '../../examples/express-links-service'), ['express']));
+  });
+
+  it('binds no reserved word, bundles load in Lambda and start nothing, and answer like the original', async () => {
+    expect(result.diagnostics.filter((d) => d.severity !== 'info' && !d.code?.startsWith('readiness/'))).toEqual([]);
+    const modules = result.changes.entries().filter((c) => c.path.startsWith('lambda/http/') && c.after).map((c) => c.after!);
+    expect(modules.join('\n')).toMatch(/protected: \w+ \}|locals\.protected/);
+    expect(modules.join('\n')).not.toMatch(/(const|let|var) \{[^}]*\bprotected\b(?!:)[^}]*\}/);
+    expect(bundleLoads(bundles, copy)).toEqual(bundles.map((b) => ({ name: b.name, status: 0, signal: null, stderr: '' })));
     const functions = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
     expect(await bundleDifferences(original, copy, functions, bundles, fixtureRequests(original))).toEqual([]);
   });

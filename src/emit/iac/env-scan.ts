@@ -40,7 +40,9 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Resolves a relative specifier the way Node, TypeScript and bundlers would; null when not found. */
 export function resolveRelative(fromRel: string, specifier: string, read: FileReader): string | null {
   const base = path.posix.normalize(path.posix.join(path.posix.dirname(fromRel), specifier));
-  if (base.startsWith('..')) return null;
+  if (base === '..' || base.startsWith('../')) return null;
+  // `'..'` from a file at the root is the root folder: only its index can be imported.
+  if (base === '.') return EXTENSIONS.map((ext) => `index${ext}`).find((c) => read(c) !== null) ?? null;
   const candidates = [base];
   // TypeScript under node16 resolution imports `./x.js` meaning `./x.ts`.
   const js = /\.(m|c)?js$/.exec(base);
@@ -121,13 +123,22 @@ export class EnvScanner {
   /** `resolveRelative` results by importing directory and specifier (all it depends on). */
   private readonly resolved = new Map<string, string | null>();
 
-  constructor(private readonly read: FileReader) {}
+  /** @param maxBytes the scan's per-file budget: a larger file, which the scan reported and did not read, is not parsed here either. */
+  constructor(
+    private readonly read: FileReader,
+    private readonly maxBytes = Infinity,
+  ) {}
+
+  /** Whether a text is over the per-file budget (not parsed by the env and IAM scans). */
+  tooLarge(text: string): boolean {
+    return text.length > this.maxBytes || (text.length * 3 > this.maxBytes && Buffer.byteLength(text) > this.maxBytes);
+  }
 
   private scanned(rel: string): { env: string[]; imports: string[] } {
     let hit = this.cache.get(rel);
     if (!hit) {
       const text = this.read(rel);
-      hit = text === null ? { env: [], imports: [] } : scanSourceSafely(rel, text);
+      hit = text === null || this.tooLarge(text) ? { env: [], imports: [] } : scanSourceSafely(rel, text);
       this.cache.set(rel, hit);
     }
     return hit;
