@@ -1,7 +1,7 @@
 /**
  * Import cycles (issue 13): `userService` imports `logger` from `server`, which imports the
  * routers, which import the controllers, which import `userService`. Each fixture (TypeScript
- * compiled to CommonJS; JavaScript ES modules) is migrated with --write in a temp copy, every
+ * compiled to CommonJS; TypeScript ES modules under node16; JavaScript ES modules) is migrated with --write in a temp copy, every
  * function is bundled as the generated serverless.yml says (serverless-esbuild's settings, one
  * bundle per function, each with its own copy of the app as in Lambda), loaded with Lambda's
  * environment, and the fixture's requests.json is replayed against the original server over
@@ -27,6 +27,7 @@ afterAll(removeTempDirs);
 
 describe.each([
   ['express-cycle-ts', { cycle: ['src/server.ts', 'src/routes/users.routes.ts', 'src/controllers/users.controller.ts', 'src/services/users.service.ts'], outside: ['getHealth'] }],
+  ['express-cycle-esm-ts', { cycle: ['src/server.ts', 'src/routes/users.routes.ts', 'src/controllers/users.controller.ts', 'src/services/users.service.ts'], outside: ['getHealth'] }],
   ['express-cycle-esm', { cycle: ['src/server.js', 'src/routes/users.routes.js', 'src/controllers/users.controller.js', 'src/services/users.service.js'], outside: [] as string[] }],
 ])('%s', (name, expected) => {
   let original: string;
