@@ -43,8 +43,10 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, ${JSON.stringify(up)});
 const SOURCE = /\\.(?:[cm]?[jt]s|[jt]sx)$/;
 const NAMES = /__dirname|__filename|import\\.meta\\.(?:url|dirname|filename)/;
-// Comments and quoted strings are skipped; the names are replaced where they are code.
-const TOKENS = /\\/\\/[^\\n]*|\\/\\*[\\s\\S]*?\\*\\/|'(?:[^'\\\\\\n]|\\\\.)*'|"(?:[^"\\\\\\n]|\\\\.)*"|(?<![\\w$.])(__dirname|__filename)(?![\\w$])|(?<![\\w$.])import\\.meta\\.(url|dirname|filename)(?![\\w$])/g;
+// \`import.meta.*\` is replaced where it is code (comments and quoted strings are skipped). \`__dirname\`
+// and \`__filename\` are not renamed but declared: the module's own \`var\` shadows the bundle's, so
+// shorthand properties (\`{ __dirname }\`), template literals and parameters keep their meaning.
+const META = /\\/\\/[^\\n]*|\\/\\*[\\s\\S]*?\\*\\/|'(?:[^'\\\\\\n]|\\\\.)*'|"(?:[^"\\\\\\n]|\\\\.)*"|(?<![\\w$.])import\\.meta\\.(url|dirname|filename)(?![\\w$])/g;
 // Shebang, leading comments and directives ('use strict') stay first.
 const PROLOGUE = /^(?:#![^\\n]*\\n)?(?:\\s+|\\/\\/[^\\n]*|\\/\\*[\\s\\S]*?\\*\\/|(['"])use strict\\1;?)*/;
 const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.jsx': 'jsx' };
@@ -56,24 +58,19 @@ function declares(text, name) {
 
 /** The module's text, its own location bound in place of the bundle's. */
 function withOriginalPaths(text, rel) {
-  const names = { __dirname: declares(text, '__dirname') ? null : '__lambdashiftDirname', __filename: declares(text, '__filename') ? null : '__lambdashiftFilename' };
   const meta = { url: '__lambdashiftUrl', dirname: '__lambdashiftDirname', filename: '__lambdashiftFilename' };
-  let changed = false;
-  const body = text.replace(TOKENS, (match, name, property) => {
-    const replacement = name ? names[name] : property ? meta[property] : null;
-    if (!replacement) return match;
-    changed = true;
-    return replacement;
-  });
-  if (!changed) return text;
+  const body = text.replace(META, (match, property) => (property ? meta[property] : match));
   const dir = path.posix.dirname(rel);
-  const bindings =
-    'var __lambdashiftDirname = __lambdashiftRoot' + (dir === '.' ? '' : ' + ' + JSON.stringify('/' + dir)) +
-    ', __lambdashiftFilename = __lambdashiftRoot + ' + JSON.stringify('/' + rel) +
-    ', __lambdashiftUrl = __lambdashiftFileUrl(__lambdashiftFilename);';
+  const bindings = [
+    '__lambdashiftDirname = __lambdashiftRoot' + (dir === '.' ? '' : ' + ' + JSON.stringify('/' + dir)),
+    '__lambdashiftFilename = __lambdashiftRoot + ' + JSON.stringify('/' + rel),
+    '__lambdashiftUrl = __lambdashiftFileUrl(__lambdashiftFilename)',
+  ];
+  if (/__dirname/.test(body) && !declares(body, '__dirname')) bindings.push('__dirname = __lambdashiftDirname');
+  if (/__filename/.test(body) && !declares(body, '__filename')) bindings.push('__filename = __lambdashiftFilename');
   const prologue = PROLOGUE.exec(body)[0];
   // On the prologue's last line: line numbers stay those of the source.
-  return prologue + bindings + body.slice(prologue.length);
+  return prologue + 'var ' + bindings.join(', ') + ';' + body.slice(prologue.length);
 }
 
 /** Where the bundle sits relative to the service root: where serverless-esbuild puts it in the package. */
