@@ -16,13 +16,16 @@
  * powertools-logger: a jscodeshift parse + edit + reprint of every generated module, and an iac
  * hook), to show what hooks cost; and `migrate-no-readiness` runs migrate without the readiness
  * rules (`lambdashift check`'s work), to show what they add to a migrate run (goal: at most 25%).
+ * Where migrate's time goes: CPU per phase (scan, plan, emit of rewrites and modules,
+ * permissions, IaC, readiness, report; from migrate's progress events) and inside the migration
+ * transforms' own hooks, each also as a ratio to jscodeshift's CPU at the same size.
  * Options: --runs N (3), --keep (leave .bench-tmp/migrate-<pid> for inspection).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { freshTempDir, goal, log, machineLine, median, repoRoot, runNode, table } from '../lib/common';
 import { generateService, type GeneratedService } from './generate-service';
-import type { MigrateChildResult } from './migrate-child';
+import { PHASE_NAMES, type MigrateChildResult, type PhaseName } from './migrate-child';
 
 interface JscodeshiftChildResult {
   ms: number;
@@ -38,6 +41,8 @@ interface Sample {
   workMs: number;
   cpuMs: number;
   maxRssBytes: number;
+  /** migrate only: CPU ms per phase, and inside the transforms' hooks. */
+  phaseCpuMs?: Record<PhaseName | 'hooks', number>;
 }
 
 type Tool = 'migrate' | 'jscodeshift' | 'migrate+transforms' | 'migrate-no-readiness';
@@ -95,7 +100,8 @@ async function main(): Promise<void> {
             throw new Error(`migrate: ${r.result.failed} failed files, ${r.result.functions} functions for ${service.routes} routes and the fallback\n${r.stderr}`);
           }
           if (run === 0) log(`  ${tool}: ${r.result.functions} functions, ${r.result.created} files created, ${r.result.modified} modified, ${r.result.warnings} warnings, ${r.result.findings} readiness findings; JSON report ${(r.result.reportBytes / 1024).toFixed(0)} KiB`);
-          sample = { wallMs: r.wallMs, workMs: r.result.ms, cpuMs: r.result.cpuMs, maxRssBytes: r.result.maxRssBytes };
+          const phaseCpuMs = { ...Object.fromEntries(PHASE_NAMES.map((p) => [p, r.result.phases[p].cpuMs])), hooks: r.result.hooks.cpuMs } as Record<PhaseName | 'hooks', number>;
+          sample = { wallMs: r.wallMs, workMs: r.result.ms, cpuMs: r.result.cpuMs, maxRssBytes: r.result.maxRssBytes, phaseCpuMs };
         } else {
           const r = await runNode<JscodeshiftChildResult>(jscodeshiftChild, [root]);
           if (r.result.files !== service.files) throw new Error(`jscodeshift read ${r.result.files} files, expected ${service.files}`);
@@ -131,6 +137,27 @@ async function main(): Promise<void> {
   }
   for (const line of table(rows)) log(`  ${line}`);
   log('  (ratios: against jscodeshift at the same size; "work" excludes node start and module loading)');
+
+  log('');
+  log('where migrate\'s CPU time goes (median seconds, and × jscodeshift\'s CPU at the same size; "hooks" is inside the transforms\' own code, already counted in its phase):');
+  const parts = [...PHASE_NAMES, 'hooks'] as const;
+  const phaseRows: string[][] = [['size', 'tool', ...parts]];
+  for (const size of SIZES) {
+    const js = summary(size.routers, 'jscodeshift');
+    for (const tool of ['migrate', 'migrate-no-readiness', 'migrate+transforms'] as const) {
+      const s = results.get(`${size.routers}:${tool}`);
+      if (!s) continue;
+      phaseRows.push([
+        size.label,
+        tool,
+        ...parts.map((p) => {
+          const v = median(s.map((x) => x.phaseCpuMs![p]));
+          return `${(v / 1000).toFixed(2)} ${x(v / js.cpu)}`;
+        }),
+      ]);
+    }
+  }
+  for (const line of table(phaseRows)) log(`  ${line}`);
 
   log('');
   const [small, large] = [SIZES[0].routers, SIZES[1].routers];

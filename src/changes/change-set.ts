@@ -41,6 +41,13 @@ export interface FileChange {
  * changes.modify('src/app.ts', 'const port = 3000;\n', 'const port = Number(process.env.PORT);\n');
  * changes.counts(); // → { created: 1, modified: 1, deleted: 0, unchanged: 0, failed: 0 }
  */
+/** Whether `file` is already a key: relative, `/`-separated, no empty, `.` or `..` segment, no drive. */
+function isKey(file: string): boolean {
+  if (file === '' || file.includes('\\') || file.includes(':')) return false;
+  for (const segment of file.split('/')) if (segment === '' || segment === '.' || segment === '..') return false;
+  return true;
+}
+
 export class ChangeSet {
   readonly root: string;
   private readonly files = new Map<string, FileChange>();
@@ -53,6 +60,8 @@ export class ChangeSet {
 
   /** Normalises an absolute or root-relative path to the POSIX, root-relative key. */
   key(file: string): string {
+    // Most callers pass a key already (the IaC and IAM readers, once per file they follow).
+    if (isKey(file)) return file;
     const abs = path.isAbsolute(file) ? file : path.join(this.root, file);
     const rel = path.relative(this.root, abs);
     if (rel.startsWith('..') || path.isAbsolute(rel)) {

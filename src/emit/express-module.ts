@@ -1,7 +1,7 @@
 import type { HttpFunctionPlan, PlannedLayer, PlannedRouter } from '../model/migration-plan';
 import type { HandlerModel } from '../model/service-model';
 import { ImportTable } from './import-table';
-import { callStatement, guardedStatement, handlerExpression } from './module-code';
+import { callStatement, guardedStatement, handlerExpression, viewEngineLines } from './module-code';
 import { jsLiteral, quote } from './js-literal';
 import type { ModuleStyle } from './module-style';
 import { generatedHeader } from './header';
@@ -77,6 +77,7 @@ export function generateExpressModule(fn: HttpFunctionPlan, style: ModuleStyle, 
   body.push('const app = express();');
   for (const [key, value] of Object.entries(fn.settings)) body.push(`app.set(${quote(key)}, ${jsLiteral(value)});`);
   for (const s of fn.conditionalSettings ?? []) body.push(guardedStatement(`app.set(${quote(s.name)}, ${jsLiteral(s.value)});`, s.conditions, imports));
+  if (fn.viewEngine) body.push(...viewEngineLines('app', fn.viewEngine, imports));
   emitLayers('app', fn.app);
 
   const runtimeSpec = runtimeSpecifier(runtime, fn.module, style);

@@ -2,7 +2,7 @@ import type { HttpFunctionPlan } from '../model/migration-plan';
 import { generatedHeader } from './header';
 import { cycleEntryImports } from './load-order';
 import { ImportTable } from './import-table';
-import { handlerExpression } from './module-code';
+import { handlerExpression, viewEngineLines } from './module-code';
 import { quote } from './js-literal';
 import { relativeSpecifier, type ModuleStyle } from './module-style';
 import { runtimeSpecifier, type RuntimeLocation } from './runtime-location';
@@ -32,6 +32,8 @@ export function generateFallbackModule(fn: HttpFunctionPlan, style: ModuleStyle,
   const cjs = style.language === 'js' && style.moduleSystem === 'cjs';
   const imports = new ImportTable(fn.module, style, [factory, 'handler', 'require', 'module', 'exports']);
   const app = handlerExpression(fallback.app, imports);
+  // Registered before the imports are rendered: it imports the engine's package.
+  const engine = fn.viewEngine ? viewEngineLines(app, fn.viewEngine, imports) : [];
   const runtimeSpec = quote(runtimeSpecifier(runtime, fn.module, style));
   const lines = [generatedHeader(fn.source, [FALLBACK_SERVES]), ''];
   if (cjs) lines.push(`'use strict';`, '', `const { ${factory} } = require(${runtimeSpec});`);
@@ -44,6 +46,7 @@ export function generateFallbackModule(fn: HttpFunctionPlan, style: ModuleStyle,
     const spec = quote(relativeSpecifier(fn.module, file, style));
     lines.push(cjs ? `require(${spec});` : `import ${spec};`);
   }
+  if (engine.length) lines.push('', ...engine);
   lines.push('', cjs ? `exports.handler = ${factory}(${app});` : `export const handler = ${factory}(${app});`);
   return `${lines.join('\n')}\n`;
 }

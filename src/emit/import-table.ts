@@ -3,6 +3,7 @@ import type { ImportRef } from '../model/service-model';
 import { isIdentifier, memberAccess, quote } from './js-literal';
 import { relativeSpecifier, type ModuleStyle } from './module-style';
 import { bindableName } from '../plan/naming';
+import { commentText } from '../safety/escape';
 
 interface ImportEntry {
   specifier: string;
@@ -49,6 +50,12 @@ export class ImportTable {
     for (let i = 2; this.used.has(name); i++) name = `${base}${i}`;
     this.used.add(name);
     return name;
+  }
+
+  /** Packages without type declarations: their TypeScript import is preceded by `// @ts-ignore` (else TS7016 under `strict`). */
+  private readonly untyped = new Set<string>();
+  markUntyped(specifier: string): void {
+    this.untyped.add(specifier);
   }
 
   /** Declares that the module binds `specifier`'s default export to `local` itself (not rendered here). */
@@ -117,6 +124,7 @@ export class ImportTable {
       const parts: string[] = [];
       if (e.defaultName) parts.push(e.defaultName);
       if (named.length) parts.push(`{ ${allTypes ? named.map((n) => n.replace(/^type /, '')).join(', ') : named.join(', ')} }`);
+      if (this.style.language === 'ts' && this.untyped.has(e.specifier)) lines.push(`// @ts-ignore -- ${commentText(e.specifier)} ships no type declarations`);
       lines.push(`import ${allTypes ? 'type ' : ''}${parts.join(', ')} from ${quote(e.specifier)};`);
     }
     return lines;

@@ -1,3 +1,5 @@
+import type { ViewEngine } from '../plan/view-engine';
+import { commentText } from '../safety/escape';
 import type { HandlerModel, RegistrationCondition } from '../model/service-model';
 import type { ImportTable } from './import-table';
 import { isIdentifier, jsLiteral, memberAccess, quote } from './js-literal';
@@ -69,4 +71,17 @@ export function guardedStatement(statement: string, conditions: RegistrationCond
   const one = `if (${test}) ${statement}`;
   if (!one.includes('\n') && one.length <= MAX_LINE) return one;
   return `if (${test}) {\n${statement.split('\n').map((l) => `  ${l}`).join('\n')}\n}`;
+}
+
+/**
+ * `app.engine('.ejs', ejs.__express);`: the engine Express would `require()` when it first
+ * renders (a require no bundler follows), registered with a static import instead.
+ */
+export function viewEngineLines(app: string, engine: ViewEngine, imports: ImportTable): string[] {
+  if (!engine.typed) imports.markUntyped(engine.package);
+  const fn = imports.expression({ from: engine.package, isPackage: true, exportName: 'default', member: ['__express'] });
+  return [
+    `// Express would require('${commentText(engine.package)}') when it first renders a view; bundled, only an import is found.`,
+    `${app}.engine(${quote(engine.extension)}, ${fn});`,
+  ];
 }

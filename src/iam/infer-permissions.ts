@@ -37,6 +37,8 @@ export class PermissionInference {
   private readonly scans = new Map<string, FileScan>();
   /** Calls already warned about (a shared service file is reached by many functions). */
   private readonly warned = new Set<string>();
+  /** Whether a file's text names the SDK, by file. */
+  private readonly sdkFiles = new Map<string, boolean>();
 
   constructor(
     private readonly read: FileReader,
@@ -62,12 +64,17 @@ export class PermissionInference {
    */
   private mayCall(file: string, text: string): boolean {
     if (text.includes('aws-sdk')) return true;
-    // Every quoted relative string is a superset of the relative specifiers the scan binds.
-    for (const m of text.matchAll(/'(\.\.?(?:\/[^'\n]*)?)'|"(\.\.?(?:\/[^"\n]*)?)"/g)) {
-      const target = this.graph.resolveImport(file, (m[1] ?? m[2])!);
-      if (target !== null && (this.read(target) ?? '').includes('aws-sdk')) return true;
+    for (const spec of quotedRelativeStrings(text)) {
+      const target = this.graph.resolveImport(file, spec);
+      if (target !== null && this.namesSdk(target)) return true;
     }
     return false;
+  }
+
+  private namesSdk(file: string): boolean {
+    let hit = this.sdkFiles.get(file);
+    if (hit === undefined) this.sdkFiles.set(file, (hit = (this.read(file) ?? '').includes('aws-sdk')));
+    return hit;
   }
 
   private sharedClient(from: string, specifier: string, name: string, depth: number): SharedClient | null {
@@ -127,6 +134,22 @@ export class PermissionInference {
     this.warned.add(id);
     this.diagnostics.push(diagnostic('warning', loc, message, code));
   }
+}
+
+/**
+ * Every quoted string that is a relative path (`'./x'`, `"../y"`, `'.'`, `'..'`): a superset of
+ * the relative module specifiers a file's imports and requires name.
+ */
+function quotedRelativeStrings(text: string): string[] {
+  const out: string[] = [];
+  for (let at = text.indexOf('.'); at !== -1; at = text.indexOf('.', at + 1)) {
+    const quote = text[at - 1];
+    if (quote !== "'" && quote !== '"') continue;
+    const end = text.indexOf(quote, at);
+    const spec = end === -1 ? '' : text.slice(at, end);
+    if (/^\.\.?(\/[^\n]*)?$/.test(spec)) out.push(spec);
+  }
+  return out;
 }
 
 function dedupe(arns: Arn[]): Arn[] {

@@ -9,7 +9,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+import { parse } from 'yaml';
+import { isGenerated } from '../emit/header';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { ownRuntimeEntry } from '../serve/target-loader';
 
@@ -63,9 +65,12 @@ export async function loadCheck(root: string, targets: LoadCheckTarget[]): Promi
     const unique = [...new Map(targets.map((t) => [t.module, t])).values()];
     const bundles: Array<[string, string]> = [];
     const byKey = new Map<string, LoadCheckTarget>();
+    const packaging = serverlessPackaging(root);
+    linkPackagedFiles(root, dir, packaging.patterns);
     for (const [i, t] of unique.entries()) {
       const moduleSystem = moduleSystemOf(root, t.module);
-      const outfile = path.join(dir, `${i}${moduleSystem === 'esm' ? '.mjs' : '.cjs'}`);
+      // Where serverless-esbuild puts it in the package, beside the files package.patterns adds.
+      const outfile = path.join(dir, `${t.module.replace(/\.[^./]+$/, '')}${moduleSystem === 'esm' ? '.mjs' : '.cjs'}`);
       try {
         // One bundle per function, as serverless-esbuild / SAM's esbuild build method make them.
         await build({
@@ -80,6 +85,7 @@ export async function loadCheck(root: string, targets: LoadCheckTarget[]): Promi
           // Not installed yet right after --write (package.json only names it): use ours.
           ...(runtimeInstalled ? {} : { alias: { 'lambdashift/runtime': ownRuntimeEntry() } }),
           ...(moduleSystem === 'esm' ? { banner: { js: "import { createRequire as __lsRequire } from 'node:module'; const require = __lsRequire(import.meta.url);" } } : {}),
+          ...(packaging.plugins ? { plugins: packaging.plugins } : {}),
         });
       } catch (err) {
         const first = (err as { errors?: Array<{ text: string }> }).errors?.[0]?.text ?? (err as Error).message;
@@ -122,6 +128,45 @@ export async function loadCheck(root: string, targets: LoadCheckTarget[]): Promi
   }
   return out;
 }
+/**
+ * What serverless.yml adds to each function's package: the esbuild plugins lambdashift generated
+ * (`custom.esbuild.plugins`, giving bundled modules their original `__dirname`) and
+ * `package.patterns` (the files the code reads). Nothing for SAM / CDK, which add neither.
+ */
+function serverlessPackaging(root: string): { plugins?: Plugin[]; patterns: string[] } {
+  type Yml = { custom?: { esbuild?: { plugins?: unknown } }; package?: { patterns?: unknown } } | null;
+  let doc: Yml;
+  try {
+    doc = parse(fs.readFileSync(path.join(root, 'serverless.yml'), 'utf8')) as Yml;
+  } catch {
+    return { patterns: [] };
+  }
+  const listed = doc?.package?.patterns;
+  const patterns = Array.isArray(listed) ? listed.filter((p): p is string => typeof p === 'string') : [];
+  const file = doc?.custom?.esbuild?.plugins;
+  if (typeof file !== 'string') return { patterns };
+  const abs = path.join(root, file);
+  // Only the file lambdashift generated is loaded into this process; a user's own plugins run at deploy.
+  const text = fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8') : '';
+  if (!isGenerated(text)) return { patterns };
+  delete require.cache[require.resolve(abs)];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return { plugins: require(abs) as Plugin[], patterns };
+}
+
+/** Links what `patterns` names (a folder `dir/**`, or a file) into `into` at the same paths, as the package holds them. */
+function linkPackagedFiles(root: string, into: string, patterns: string[]): void {
+  for (const pattern of patterns) {
+    const rel = pattern.replace(/\/\*\*$/, '');
+    if (/[*?[\]{}!]/.test(rel) || rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    const source = path.join(root, rel);
+    const target = path.join(into, rel);
+    if (!fs.existsSync(source) || fs.existsSync(target)) continue;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.symlinkSync(source, target);
+  }
+}
+
 /** How Node runs the module: its extension, else the service's package.json `type`. */
 function moduleSystemOf(root: string, module: string): 'esm' | 'cjs' {
   if (/\.(mjs|mts)$/.test(module)) return 'esm';

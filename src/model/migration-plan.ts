@@ -1,6 +1,8 @@
 /**
  * MigrationPlan: what the emit stage must produce. Pure data derived from the ServiceModel.
  */
+import type { AssetPlan } from '../plan/assets';
+import type { ViewEngine } from '../plan/view-engine';
 import type { Diagnostic, SourceLocation } from './diagnostic';
 import type { AllowedMethodsModel, ConditionalSetting, ConstructModel, Framework, HandlerModel, JobModel, ProjectInfo, RegexPath, RegistrationCondition } from './service-model';
 
@@ -114,6 +116,11 @@ export interface HttpFunctionPlan {
   source: SourceLocation;
   /** Set for the whole-app fallback function (its `app` then has no layers). */
   fallback?: FallbackPlan;
+  /**
+   * The `view engine` Express would `require()` at render time, registered by the module with
+   * a static import instead, so that the bundle holds it (`plan/view-engine.ts`).
+   */
+  viewEngine?: ViewEngine;
   /** Import cycles its modules reach (`plan/import-cycles.ts`). */
   importCycles?: ImportCycle[];
 }
@@ -189,4 +196,6 @@ export interface MigrationPlan {
   coverage?: RouteCoverage[];
   /** Set with `fallback: 'proxy'`: the catch-all is an HTTP proxy to the running service. */
   proxy?: ProxyFallbackPlan;
+  /** Files the code reads by path, packaged beside the bundles (`plan/assets.ts`). */
+  assets?: AssetPlan;
 }

@@ -191,6 +191,8 @@ export interface AppModel extends RouterModel {
    * `app.engine(...)`): routes of the app are not migrated, each with this reason and location.
    */
   uncarried?: Array<{ loc: SourceLocation; what: string }>;
+  /** Extensions `app.engine(...)` registers (`.ejs`; `*` when not a literal). */
+  engines?: string[];
   /** Koa `app.on('error', fn)` listeners. */
   errorListeners: HandlerModel[];
   /** Where the app itself is importable from, when it is exported. */
@@ -285,6 +287,24 @@ export interface StartupEffect {
   what: string;
 }
 
+/**
+ * A file-system path the service builds to read files at run time (`scan/asset-paths.ts`):
+ * from its module's location (`path.join(__dirname, 'views')`) or the working directory
+ * (`express.static('public')`).
+ */
+export interface AssetReference {
+  loc: SourceLocation;
+  /** The expression as written (one line). */
+  expression: string;
+  base: 'module' | 'cwd';
+  /** Root-relative POSIX path it names, when known and inside the service. */
+  path?: string;
+  /** What is there now; unset when nothing exists at `path`. */
+  kind?: 'dir' | 'file';
+  /** Why it cannot be packaged (computed at run time, outside the service, in node_modules). */
+  problem?: string;
+}
+
 export interface ServiceModel {
   project: ProjectInfo;
   apps: AppModel[];
@@ -294,4 +314,6 @@ export interface ServiceModel {
   diagnostics: Diagnostic[];
   /** Set when the service declares entry points (package.json, `--entry`). */
   moduleGraph?: ModuleGraph;
+  /** Paths the code reads files from, and the modules naming `__dirname`/`import.meta.url` (`scan/asset-paths.ts`). */
+  assets?: { references: AssetReference[]; modulePathFiles: string[] };
 }

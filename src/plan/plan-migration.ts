@@ -1,3 +1,5 @@
+import { planAssets } from './assets';
+import { viewEngineFor } from './view-engine';
 import { functionNameBudget, serviceNameFrom } from '../safety/names';
 import type { Diagnostic } from '../model/diagnostic';
 import type { HttpFunctionPlan, MigrationOptions, MigrationPlan, RewritePlan } from '../model/migration-plan';
@@ -49,7 +51,15 @@ export function planMigration(model: ServiceModel, options: MigrationOptions & {
   diagnostics.push(...jobs.diagnostics, ...http.diagnostics);
   diagnostics.push(...planImportCycles(model.moduleGraph, [...http.functions, ...jobs.jobs]));
 
+  for (const fn of http.functions) {
+    if (fn.framework !== 'express') continue;
+    const app = model.apps.find((a) => a.id === fn.app.id);
+    const engine = viewEngineFor(fn.fallback ? app?.settings['view engine'] : fn.settings['view engine'], app, model.project);
+    if (engine) fn.viewEngine = engine;
+  }
   const rewrites = planRewrites(model, http.functions, jobs.jobs);
+  const assets = http.functions.length || jobs.jobs.length ? planAssets(model) : { diagnostics: [] };
+  diagnostics.push(...assets.diagnostics);
   return {
     project: model.project,
     options,
@@ -59,6 +69,7 @@ export function planMigration(model: ServiceModel, options: MigrationOptions & {
     diagnostics,
     coverage: http.coverage,
     ...(http.proxy ? { proxy: http.proxy } : {}),
+    ...(assets.assets ? { assets: assets.assets } : {}),
   };
 }
 

@@ -584,7 +584,13 @@ function registration(
     }
     case 'engine': {
       // A template engine registration: generated apps would render without it.
-      if (t.isApp) ((t.model as AppModel).uncarried ??= []).push({ loc, what: '`app.engine(...)`' });
+      if (t.isApp) {
+        const app = t.model as AppModel;
+        (app.uncarried ??= []).push({ loc, what: '`app.engine(...)`' });
+        // The extensions it registers (`*`: not known), so the fallback adds no engine over them.
+        const ext = literalValue(args[0]);
+        (app.engines ??= []).push(typeof ext === 'string' ? (ext.startsWith('.') ? ext : `.${ext}`) : '*');
+      }
       return;
     }
     case 'listen': {

@@ -15,6 +15,7 @@ import {
   linkNodeModules,
   makeTempDir,
   matchRoute,
+  serverlessApi,
   removeTempDirs,
   restApiProblems,
   resultToResponse,
@@ -119,6 +120,8 @@ describe('serverlessRoutes', () => {
       'allPing ALL /ping lambda/http/allPing#handler',
     ]);
     expect(matchRoute(routes, 'HEAD', '/books', { headViaGet: false })?.fn.method).toBe('HEAD');
+    expect(serverlessApi(yml)).toBe('http');
+    expect(serverlessApi(['functions:', '  a:', '    handler: h.handler', '    events:', '      - http: { method: get, path: a }'].join('\n'))).toBe('rest');
   });
 });
 

@@ -1,6 +1,7 @@
 import { EnvScanner, parseLambdaConfig } from '../../src/emit/iac';
 import { settingsFor } from '../../src/emit/iac/lambda-config';
 import type { Diagnostic } from '../../src/model/diagnostic';
+import { resolveRelative } from '../../src/emit/iac/env-scan';
 
 const files: Record<string, string> = {
   'lambda/http/getUsers.ts': "import { handler as h } from '../../src/routes/users.js';\nimport type { Cfg } from '../../src/types';\nexport const handler = h;\n",
@@ -57,5 +58,16 @@ describe('lambdashift.config.json', () => {
     const diagnostics: Diagnostic[] = [];
     expect(parseLambdaConfig('{ nope', diagnostics)).toEqual({ defaults: {}, functions: {}, deploy: {}, transforms: [] });
     expect(diagnostics[0]!.message).toMatch(/cannot parse lambdashift.config.json/);
+  });
+});
+
+describe('resolveRelative at the root', () => {
+  it("resolves '..' and '.' from a root file to the root's index, never to a name outside the root", () => {
+    const files: Record<string, string> = { 'index.js': '', 'routes/index.js': '' };
+    const read = (rel: string): string | null => files[rel] ?? null;
+    expect(resolveRelative('routes/index.js', '..', read)).toBe('index.js');
+    expect(resolveRelative('app.js', '.', read)).toBe('index.js');
+    expect(resolveRelative('app.js', '..', read)).toBeNull();
+    expect(resolveRelative('routes/index.js', '../..', read)).toBeNull();
   });
 });

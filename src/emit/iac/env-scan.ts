@@ -40,7 +40,9 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Resolves a relative specifier the way Node, TypeScript and bundlers would; null when not found. */
 export function resolveRelative(fromRel: string, specifier: string, read: FileReader): string | null {
   const base = path.posix.normalize(path.posix.join(path.posix.dirname(fromRel), specifier));
-  if (base.startsWith('..')) return null;
+  if (base === '..' || base.startsWith('../')) return null;
+  // `'..'` from a file at the root is the root folder: only its index can be imported.
+  if (base === '.') return EXTENSIONS.map((ext) => `index${ext}`).find((c) => read(c) !== null) ?? null;
   const candidates = [base];
   // TypeScript under node16 resolution imports `./x.js` meaning `./x.ts`.
   const js = /\.(m|c)?js$/.exec(base);

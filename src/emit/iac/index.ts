@@ -20,6 +20,8 @@ import { stackWarnings } from './stack-checks';
 import { routeKeyProblems } from './route-key-checks';
 import type { DependencyWanted } from '../package-json';
 import type { FunctionPermissions } from '../../iam/infer-permissions';
+import type { AssetReference } from '../../model/service-model';
+import { modulePathsPluginSource } from './module-paths-plugin';
 
 export * from './iac-options';
 export { functionSpecs, handlerPath, type FunctionSpec } from './function-spec';
@@ -127,7 +129,14 @@ export function emitIac(
       diagnostics.push(diagnostic('warning', { file: configFile, line: 1, column: 1 }, `functions.${name} names no generated function`, 'iac/config'));
     }
   }
-  const target: IacTarget = { serviceName: serviceNameFor(plan.project.root), outDir: plan.options.outDir, moduleSystem: plan.project.moduleSystem, deploy: config.deploy, ...(plan.proxy ? { proxyUrl: plan.proxy.url } : {}) };
+  const target: IacTarget = {
+    serviceName: serviceNameFor(plan.project.root),
+    outDir: plan.options.outDir,
+    moduleSystem: plan.project.moduleSystem,
+    deploy: config.deploy,
+    ...(plan.proxy ? { proxyUrl: plan.proxy.url } : {}),
+    ...(plan.assets ? { assets: plan.assets } : {}),
+  };
   const effective: IacOptions = { ...options, architecture: options.architecture ?? config.deploy?.architecture ?? 'x86_64' };
   const at = { file, line: 1, column: 1 };
   const runtimeWarning = checkRuntime(effective.runtime).warning;
@@ -135,7 +144,12 @@ export function emitIac(
   for (const w of stackWarnings(specs, effective)) diagnostics.push(diagnostic('warning', at, w, 'iac/limits'));
   for (const w of routeKeyProblems(specs, effective.api, target.proxyUrl)) diagnostics.push(diagnostic('warning', at, `${w}: the ${effective.api === 'rest' ? 'REST' : 'HTTP'} API will not deploy`, 'iac/route-keys'));
   let devDependencies: DependencyWanted[] = [];
+  const unpackaged = (refs: AssetReference[], why: string): void => {
+    for (const ref of refs) diagnostics.push(diagnostic('warning', ref.loc, `\`${ref.expression}\` (${ref.path}) is not packaged with the functions: ${why}; deployed, the code will not find it`, 'iac/assets-not-packaged'));
+  };
+  const bundleOnly = (format: string): string => `${format} packages only the esbuild bundle (no copies, no plugins) and bundled, \`__dirname\` names the bundle's folder (--iac serverless packages these files and restores module paths)`;
   if (options.format === 'cdk') {
+    if (plan.assets) unpackaged(plan.assets.packaged, bundleOnly('the CDK app (NodejsFunction)'));
     const rendered = renderCdk(read, specs, effective, target);
     for (const f of rendered.files) {
       changes.upsert(f.file, f.existing, f.text);
@@ -149,6 +163,9 @@ export function emitIac(
     changes.upsert(file, existing, rendered.text);
     changes.markConfig(file);
     devDependencies = rendered.devDependencies ?? [];
+    if (options.format === 'sam' && plan.assets) unpackaged(plan.assets.packaged, bundleOnly('SAM (BuildMethod: esbuild)'));
+    if ('unpackaged' in rendered && rendered.unpackaged) unpackaged(rendered.unpackaged.refs, rendered.unpackaged.why);
+    if ('modulePathsPlugin' in rendered && rendered.modulePathsPlugin) changes.upsert(rendered.modulePathsPlugin, read(rendered.modulePathsPlugin), modulePathsPluginSource(plan.options.outDir));
     for (const w of rendered.warnings) diagnostics.push(diagnostic('warning', at, w, 'iac/conflict'));
   } catch (err) {
     const e = err as Error & { linePos?: Array<{ line: number; col: number }> };

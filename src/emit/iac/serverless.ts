@@ -17,6 +17,9 @@ import { cfnResource, cfnStatements, hasPermissions, type CfnStatement } from '.
 import type { Arn } from '../../iam/resources';
 import { restProxyEvents, setServerlessProxy } from './proxy-fallback';
 import { commentText } from '../../safety/escape';
+import type { AssetPlan } from '../../plan/assets';
+import type { AssetReference } from '../../model/service-model';
+import { modulePathsPluginPath } from './module-paths-plugin';
 
 export const MANAGED_COMMENT = 'managed by lambdashift';
 
@@ -35,6 +38,8 @@ export interface IacTarget {
   deploy?: DeploySettings;
   /** `--fallback proxy`: the running service the API's catch-all forwards to. */
   proxyUrl?: string;
+  /** Files the code reads by path, and the modules naming `__dirname` / `import.meta.url`. */
+  assets?: AssetPlan;
 }
 
 /**
@@ -54,6 +59,10 @@ export interface RenderResult {
   warnings: string[];
   /** Packages the file needs in the service's devDependencies to deploy. */
   devDependencies?: DependencyWanted[];
+  /** Set when serverless.yml names the generated esbuild plugin file (`module-paths-plugin.ts`): write it. */
+  modulePathsPlugin?: string;
+  /** Asset references the file could not package, with why (reported where they are written). */
+  unpackaged?: { refs: AssetReference[]; why: string };
 }
 
 const HEADER = [
@@ -236,9 +245,35 @@ export function renderServerless(existing: string | null, specs: FunctionSpec[],
   if (plugins && !names.some((n) => BUNDLER_PLUGINS.includes(n)) && buildKey === undefined) {
     file.addToSeq(plugins, 'serverless-esbuild');
   }
+  let modulePathsPlugin: string | undefined;
+  let unpackaged: RenderResult['unpackaged'];
   if ((plugins ? plugins.items.map((n) => (isScalar(n) ? String(n.value) : '')) : []).includes('serverless-esbuild')) {
     const custom = file.map(root, 'custom');
     if (custom) file.setDefault(custom, 'esbuild', esbuildSettings(options, target.moduleSystem));
+    const esbuild = custom?.get('esbuild', true);
+    if (target.assets?.modulePathFiles.length && isMap(esbuild)) {
+      // Bundled modules get their original __dirname back (see module-paths-plugin.ts).
+      const wanted = modulePathsPluginPath(target.outDir);
+      const current = esbuild.get('plugins');
+      if (current === undefined || current === wanted) {
+        file.set(esbuild, 'plugins', wanted);
+        modulePathsPlugin = wanted;
+      } else {
+        unpackaged = { refs: target.assets.packaged, why: `custom.esbuild.plugins already names ${typeof current === 'string' ? current : 'plugins'}: add lambdashift's ${wanted} to them, or bundled modules see the bundle's folder as \`__dirname\`` };
+      }
+    }
+    if (target.assets?.patterns.length) {
+      const pkg = file.map(root, 'package');
+      let patterns = pkg?.get('patterns', true);
+      if (pkg && patterns === undefined) {
+        file.set(pkg, 'patterns', []);
+        patterns = pkg.get('patterns', true);
+      }
+      if (isSeq(patterns)) for (const p of target.assets.patterns) file.addToSeq(patterns, p);
+      else warnings.push('`package.patterns` is not a list; the files the code reads were not added to it');
+    }
+  } else if (target.assets?.packaged.length) {
+    unpackaged = { refs: target.assets.packaged, why: 'serverless.yml bundles with another plugin than serverless-esbuild, whose packaging lambdashift does not set up' };
   }
   // Least privilege: each function with inferred statements gets its own role.
   const perFunction = (options.iam ?? 'function') === 'function';
@@ -276,7 +311,7 @@ export function renderServerless(existing: string | null, specs: FunctionSpec[],
   }
   warnings.push(...setServerlessProxy(file, root, target.proxyUrl, specs, options, `${MANAGED_COMMENT}: the catch-all, forwarded to the running service (--fallback proxy)`));
   const listed = plugins ? plugins.items.map((n) => (isScalar(n) ? String(n.value) : '')) : [];
-  return { text: file.toString(), warnings, devDependencies: specs.length ? serverlessDevDependencies(listed) : [] };
+  return { text: file.toString(), warnings, devDependencies: specs.length ? serverlessDevDependencies(listed) : [], ...(modulePathsPlugin ? { modulePathsPlugin } : {}), ...(unpackaged ? { unpackaged } : {}) };
 }
 
 export { YAMLMap };

@@ -8,7 +8,7 @@ export { compareResponses, IGNORED_HEADERS, resultToResponse } from './compare';
 export { buildEvent, CLIENT_IP, EVENT_SOURCES, type EventSource } from './events';
 export { requestBody, sendHttp, type Recorded } from './http';
 export { LambdaHost, probeImport, startServer, type ListenCall, type ProbeResult, type RunningServer } from './processes';
-export { httpFunctions, matchRoute, restApiProblems, serverlessRoutes, type RouteMatch } from './routing';
+export { httpFunctions, matchRoute, restApiProblems, serverlessApi, serverlessRoutes, type RouteMatch } from './routing';
 export { ensureRuntimeBuilt, runtimeBuildReason } from './runtime-build';
 export {
   hostedModules,

@@ -105,6 +105,13 @@ export function restApiProblems(functions: HttpFunctionEntry[]): string[] {
   return problems;
 }
 
+/** The API a generated `serverless.yml` deploys: `http` when its events are `httpApi`, else `rest`. */
+export function serverlessApi(yamlText: string): RouteApi {
+  const doc = parseYaml(yamlText) as { functions?: Record<string, { events?: Array<Record<string, unknown>> }> };
+  const events = Object.values(doc.functions ?? {}).flatMap((fn) => fn.events ?? []);
+  return events.some((e) => e.httpApi !== undefined) ? 'http' : 'rest';
+}
+
 /**
  * The HTTP routes a generated `serverless.yml` declares (`httpApi` or `http` events), as
  * entries the router understands: a route per event, `ANY`/`*` as `ALL`, the function's name

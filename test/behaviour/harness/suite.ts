@@ -25,7 +25,7 @@ import { compareResponses } from './compare';
 import { EVENT_SOURCES, type EventSource } from './events';
 import type { Recorded } from './http';
 import { LAMBDA_ENV, LambdaHost, probeImport, startServer, type ListenCall } from './processes';
-import { httpFunctions, matchRoute, restApiProblems, serverlessRoutes } from './routing';
+import { httpFunctions, matchRoute, restApiProblems, serverlessApi, serverlessRoutes } from './routing';
 import { ensureRuntimeBuilt } from './runtime-build';
 import { hostedModules, lambdaDifferences, replayHttp, replayLambda, serviceInfo, typecheck, type LambdaExchange, type ServiceInfo } from './service';
 import { copyExample, EXAMPLES_DIR, makeTempDir, removeTempDirs } from './workspace';
@@ -126,13 +126,15 @@ export function defineServiceBehaviourTests(spec: ServiceSpec): void {
         const { copy, functions } = get();
         const file = path.join(copy, 'serverless.yml');
         expect(fs.existsSync(file)).toBe(true);
-        const deployed = serverlessRoutes(fs.readFileSync(file, 'utf8'));
+        const yml = fs.readFileSync(file, 'utf8');
+        const deployed = serverlessRoutes(yml);
+        const api = serverlessApi(yml);
         const nameOf = new Map(functions.map((f) => [`${f.method} ${f.path}`, f.name]));
         const fallbackName = functions.find((f) => f.fallback)?.name ?? null;
         const wrong = requests
           .map((r) => {
             // API Gateway itself: no HEAD-to-GET fallback; a HEAD request needs a HEAD or ANY route.
-            const match = matchRoute(deployed, r.method, r.path.split('?')[0]!, { headViaGet: false });
+            const match = matchRoute(deployed, r.method, r.path.split('?')[0]!, { headViaGet: false, api });
             const expected = r.route === null ? fallbackName : (nameOf.get(r.route) ?? `<no function for ${r.route}>`);
             const got = match ? match.fn.name : null;
             return got === expected ? null : { request: `${r.method} ${r.path}`, route: r.route, expected, routedTo: got };

@@ -1,0 +1,71 @@
+/**
+ * What the deployed package must hold besides the bundles: the files the code reads by path
+ * (views, templates, public folders, data files), at their original paths, so that the module
+ * locations the IaC's esbuild plugin restores (`emit/iac/module-paths-plugin.ts`) and the
+ * working directory (Lambda's `/var/task`, the package root) find them as the original did.
+ *
+ * Before: `app.set('views', path.join(__dirname, 'views'))` in app.js, `app.set('view engine', 'ejs')`
+ * After:  `{ patterns: ['views/**'], ... }`, and serverless.yml `package.patterns: ['views/**']`
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import type { AssetReference, ServiceModel } from '../model/service-model';
+
+export interface AssetPlan {
+  /** Glob patterns (root-relative) of what to package beside the bundles: `views/**`, `data/catalog.json`. */
+  patterns: string[];
+  /** The references the patterns come from (for the IaC formats that cannot package them). */
+  packaged: AssetReference[];
+  /** Root-relative modules naming `__dirname`, `__filename` or `import.meta.url|dirname|filename`. */
+  modulePathFiles: string[];
+}
+
+/** The asset plan of `model`, and a located diagnostic for every path that cannot be packaged. */
+export function planAssets(model: ServiceModel): { assets?: AssetPlan; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const references = [...(model.assets?.references ?? []), ...viewFolders(model)];
+  const modulePathFiles = model.assets?.modulePathFiles ?? [];
+  const packaged: AssetReference[] = [];
+  for (const ref of references) {
+    if (ref.problem) {
+      diagnostics.push(diagnostic('warning', ref.loc, `\`${ref.expression}\` is not packaged with the functions: ${ref.problem}; deployed, the code will not find it there`, 'iac/assets-not-packaged'));
+    } else if (!ref.kind) {
+      diagnostics.push(diagnostic('info', ref.loc, `\`${ref.expression}\` names ${ref.path}, which does not exist: nothing to package (on Lambda only /tmp is writable)`, 'iac/asset-missing'));
+    } else packaged.push(ref);
+  }
+  if (!packaged.length && !modulePathFiles.length) return { diagnostics };
+  const wanted = [...new Set(packaged.map((r) => (r.kind === 'dir' ? `${r.path}/**` : r.path!)))].sort();
+  // A folder already packaged whole covers what is inside it.
+  const patterns = wanted.filter((p) => !wanted.some((q) => q !== p && q.endsWith('/**') && p.startsWith(q.slice(0, -2))));
+  return { assets: { patterns, packaged, modulePathFiles }, diagnostics };
+}
+
+/**
+ * Express looks up views in the `views` setting, `<cwd>/views` by default: a literal relative
+ * setting, or the default when an app sets `view engine` and no `views`, names a folder
+ * relative to the working directory (the package root on Lambda).
+ */
+function viewFolders(model: ServiceModel): AssetReference[] {
+  const out: AssetReference[] = [];
+  for (const app of model.apps) {
+    if (app.framework !== 'express') continue;
+    const views = app.settings.views;
+    const notCarried = (app.uncarried ?? []).some((u) => u.what.includes('`views`'));
+    const folders = typeof views === 'string' ? [views] : Array.isArray(views) ? views.filter((v): v is string => typeof v === 'string') : views === undefined && !notCarried && typeof app.settings['view engine'] === 'string' ? ['views'] : [];
+    for (const folder of folders) {
+      if (path.isAbsolute(folder)) continue;
+      const rel = path.posix.normalize(folder.replace(/\\/g, '/')).replace(/\/$/, '');
+      const expression = views === undefined ? 'the default `views` folder (<cwd>/views)' : `app.set('views', ${JSON.stringify(views)})`;
+      const ref: AssetReference = { loc: app.loc, expression, base: 'cwd' };
+      if (rel.startsWith('..')) ref.problem = 'it is outside the service';
+      else {
+        ref.path = rel;
+        const stat = fs.statSync(path.join(model.project.root, rel), { throwIfNoEntry: false });
+        if (stat) ref.kind = stat.isDirectory() ? 'dir' : 'file';
+      }
+      out.push(ref);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,212 @@
+/**
+ * Files the service reads at run time by a path built from its own module's location
+ * (`path.join(__dirname, 'views')`, `` `${__dirname}/public` ``, `new URL('./data.json',
+ * import.meta.url)`, `path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../views')`)
+ * or from the working directory (`express.static('public')`), and the modules that name
+ * `__dirname`, `__filename` or `import.meta.url|dirname|filename` at all. Bundled, those
+ * names would point at the bundle's folder (the IaC's esbuild plugin restores them) and the
+ * files would not be in the package (the IaC's packaging patterns add them: `plan/assets.ts`).
+ *
+ * Before: `app.use(express.static(path.join(__dirname, 'public')))` in src/app.js
+ * After:  `{ loc: src/app.js:7:21, expression: "path.join(__dirname, 'public')", base: 'module', path: 'src/public', kind: 'dir' }`
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Node, SyntaxKind, type Project, type SourceFile } from 'ts-morph';
+import type { AssetReference } from '../model/service-model';
+import type { SourceLocation } from '../model/diagnostic';
+
+const MENTIONS = /__dirname|__filename|import\.meta\.(?:url|dirname|filename)|\.static\(|serveStatic\(/;
+
+/** A value an expression has: a file-system path, a file: URL, or plain text. */
+type Value = { kind: 'path'; abs: string } | { kind: 'url'; href: string } | { kind: 'text'; text: string };
+
+export interface AssetScan {
+  references: AssetReference[];
+  /** Root-relative files building paths from `__dirname`, `__filename` or `import.meta.url|dirname|filename`. */
+  modulePathFiles: string[];
+}
+
+/** Every project file `project` holds (outside node_modules), scanned for asset paths. */
+export function scanAssetPaths(project: Project, root: string): AssetScan {
+  const rel = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
+  const references: AssetReference[] = [];
+  const modulePathFiles: string[] = [];
+  const files = project
+    .getSourceFiles()
+    .filter((sf) => {
+      const r = rel(sf.getFilePath());
+      return !r.startsWith('..') && !r.split('/').includes('node_modules') && !sf.isDeclarationFile();
+    })
+    .sort((a, b) => (a.getFilePath() < b.getFilePath() ? -1 : 1));
+  for (const sf of files) {
+    const text = sf.getFullText();
+    if (!MENTIONS.test(text)) continue;
+    const file = rel(sf.getFilePath());
+    const found = scanFile(sf, root, file);
+    if (found.namesModulePath) modulePathFiles.push(file);
+    references.push(...found.references);
+  }
+  return { references, modulePathFiles };
+}
+
+function scanFile(sf: SourceFile, root: string, file: string): { references: AssetReference[]; namesModulePath: boolean } {
+  const abs = path.resolve(root, file);
+  const references: AssetReference[] = [];
+  const loc = (n: Node): SourceLocation => {
+    const { line, column } = sf.getLineAndColumnAtPos(n.getStart());
+    return { file, line, column };
+  };
+  const seen = new Set<Node>();
+  const add = (node: Node, base: AssetReference['base'], found: Value | null): void => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    const ref: AssetReference = { loc: loc(node), expression: oneLine(node.getText()), base };
+    let value = found;
+    if (value?.kind === 'url') value = { kind: 'path', abs: fileURLToPath(value.href) };
+    if (!value || value.kind === 'text') ref.problem = 'its path is computed at run time';
+    else {
+      const target = path.relative(root, value.abs).split(path.sep).join('/');
+      if (target === '') ref.problem = 'it names the service root';
+      else if (target.startsWith('..') || path.isAbsolute(target)) ref.problem = `it names ${value.abs}, outside the service`;
+      else if (target.split('/').includes('node_modules')) ref.problem = `it names ${target}, inside node_modules (dependencies are bundled, not copied)`;
+      else {
+        ref.path = target;
+        const stat = fs.statSync(value.abs, { throwIfNoEntry: false });
+        if (stat) ref.kind = stat.isDirectory() ? 'dir' : 'file';
+      }
+    }
+    references.push(ref);
+  };
+  let namesModulePath = false;
+  for (const node of sf.getDescendants()) {
+    if (isModulePathName(node)) {
+      // The outermost expression around it that still evaluates to a path.
+      let top: Node = node;
+      let value = evaluate(node, abs);
+      for (let parent = top.getParent(); parent && buildsPath(parent); parent = parent.getParent()) {
+        if (Node.isTemplateSpan(parent)) continue; // `${__dirname}`: its template is the expression
+        const v = evaluate(parent, abs);
+        top = parent;
+        value = v;
+        if (!v) break;
+      }
+      // A bare `__dirname` (passed to readdirSync, require.resolve...) names the module's own
+      // folder, which the bundle holds as code; only paths built on it name other files.
+      if (top !== node && !isDirectoryOfModule(top)) {
+        add(top, 'module', value);
+        namesModulePath = true;
+      }
+      continue;
+    }
+    // express.static('public'), serveStatic('public'): relative to the working directory.
+    if (Node.isCallExpression(node)) {
+      const callee = node.getExpression();
+      const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : '';
+      const arg = node.getArguments()[0];
+      if ((name === 'static' || name === 'serveStatic') && arg && (Node.isStringLiteral(arg) || Node.isNoSubstitutionTemplateLiteral(arg))) {
+        const dir = arg.getLiteralValue();
+        if (!path.isAbsolute(dir)) add(arg, 'cwd', { kind: 'path', abs: path.resolve(root, dir) });
+      }
+    }
+  }
+  return { references, namesModulePath };
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s*\n\s*/g, ' ');
+  return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
+}
+
+/** `__dirname`, `__filename` (not a property name) or `import.meta.url|dirname|filename`. */
+function isModulePathName(node: Node): boolean {
+  if (Node.isIdentifier(node)) {
+    const t = node.getText();
+    if (t !== '__dirname' && t !== '__filename') return false;
+    const parent = node.getParent();
+    if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === node) return false;
+    if ((Node.isPropertyAssignment(parent) || Node.isVariableDeclaration(parent)) && parent.getNameNode() === node) return false;
+    return true;
+  }
+  return Node.isPropertyAccessExpression(node) && Node.isMetaProperty(node.getExpression()) && ['url', 'dirname', 'filename'].includes(node.getName());
+}
+
+/** `path.dirname(fileURLToPath(import.meta.url))` and the like: the module's own folder. */
+function isDirectoryOfModule(node: Node): boolean {
+  const text = node.getText().replace(/\s+/g, '');
+  return /^(?:\w+\.)?dirname\((?:\w+\.)?fileURLToPath\(import\.meta\.url\)\)$/.test(text) || /^(?:\w+\.)?fileURLToPath\(newURL\(['"]\.\/?['"],import\.meta\.url\)\)$/.test(text);
+}
+
+const PATH_CALLS = new Set(['join', 'resolve', 'dirname', 'fileURLToPath']);
+
+/** Whether `node` is an expression that builds a path from its parts. */
+function buildsPath(node: Node): boolean {
+  if (Node.isCallExpression(node)) return PATH_CALLS.has(calleeName(node));
+  if (Node.isNewExpression(node)) return node.getExpression().getText() === 'URL';
+  if (Node.isTemplateSpan(node)) return true;
+  if (Node.isTemplateExpression(node) || Node.isParenthesizedExpression(node)) return true;
+  if (Node.isPropertyAccessExpression(node)) return node.getName() === 'pathname';
+  return Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.PlusToken;
+}
+
+function calleeName(call: Node): string {
+  if (!Node.isCallExpression(call)) return '';
+  const callee = call.getExpression();
+  return Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : '';
+}
+
+/** The value of a path expression in module `file`, or null when it depends on run time. */
+function evaluate(node: Node, file: string): Value | null {
+  if (Node.isTemplateSpan(node)) return null;
+  if (Node.isIdentifier(node)) {
+    if (node.getText() === '__dirname') return { kind: 'path', abs: path.dirname(file) };
+    if (node.getText() === '__filename') return { kind: 'path', abs: file };
+    return null;
+  }
+  if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) return { kind: 'text', text: node.getLiteralValue() };
+  if (Node.isParenthesizedExpression(node)) return evaluate(node.getExpression(), file);
+  if (Node.isPropertyAccessExpression(node)) {
+    if (Node.isMetaProperty(node.getExpression())) {
+      const name = node.getName();
+      return name === 'url' ? { kind: 'url', href: pathToFileURL(file).href } : name === 'dirname' ? { kind: 'path', abs: path.dirname(file) } : name === 'filename' ? { kind: 'path', abs: file } : null;
+    }
+    if (node.getName() === 'pathname') {
+      const v = evaluate(node.getExpression(), file);
+      return v?.kind === 'url' ? { kind: 'path', abs: fileURLToPath(v.href) } : null;
+    }
+    return null;
+  }
+  const concat = (parts: Array<Value | null>): Value | null => {
+    const [head, ...rest] = parts;
+    if (!head || head.kind === 'url' || rest.some((p) => !p || p.kind !== 'text')) return null;
+    const tail = rest.map((p) => (p as { text: string }).text).join('');
+    return head.kind === 'path' ? { kind: 'path', abs: path.resolve(head.abs + tail) } : { kind: 'text', text: head.text + tail };
+  };
+  if (Node.isTemplateExpression(node)) {
+    const head = node.getHead().getLiteralText();
+    const parts: Array<Value | null> = [];
+    for (const span of node.getTemplateSpans()) parts.push(evaluate(span.getExpression(), file), { kind: 'text', text: span.getLiteral().getLiteralText() });
+    if (head) return null;
+    return concat(parts);
+  }
+  if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.PlusToken) return concat([evaluate(node.getLeft(), file), evaluate(node.getRight(), file)]);
+  if (Node.isNewExpression(node) && node.getExpression().getText() === 'URL') {
+    const [rel, base] = (node.getArguments() ?? []).map((a) => evaluate(a, file));
+    if (rel?.kind !== 'text' || base?.kind !== 'url') return null;
+    return { kind: 'url', href: new URL(rel.text, base.href).href };
+  }
+  if (Node.isCallExpression(node)) {
+    const name = calleeName(node);
+    const args = node.getArguments().map((a) => evaluate(a, file));
+    if (name === 'fileURLToPath') return args[0]?.kind === 'url' ? { kind: 'path', abs: fileURLToPath(args[0].href) } : null;
+    if (name === 'dirname') return args[0]?.kind === 'path' ? { kind: 'path', abs: path.dirname(args[0].abs) } : null;
+    if (name === 'join' || name === 'resolve') {
+      const [first, ...rest] = args;
+      if (first?.kind !== 'path' || rest.some((a) => a?.kind !== 'text')) return null;
+      const parts = rest.map((a) => (a as { text: string }).text);
+      return { kind: 'path', abs: name === 'join' ? path.join(first.abs, ...parts) : path.resolve(first.abs, ...parts) };
+    }
+  }
+  return null;
+}

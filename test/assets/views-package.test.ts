@@ -1,0 +1,195 @@
+/**
+ * Views, templates, static files and data files read relative to `__dirname`, and the view
+ * engine Express `require`s lazily (issue 13, item 3). The fixture is express-generator's
+ * shape: `app.set('views', path.join(__dirname, 'views'))`, ejs with an `include`d partial,
+ * `express.static(path.join(__dirname, 'public'))`, a 404 page, an error page, a JSON route and
+ * a data file a router reads at load. It is migrated with --write, packaged by the real `osls`
+ * CLI (serverless-esbuild, as the generated serverless.yml says), every artifact is unzipped
+ * into one folder standing for Lambda's /var/task, the handlers are loaded from there with
+ * Lambda's environment (cwd = that folder) and the requests are replayed against them (HTTP
+ * API v2 and REST v1 events) and against the original server over HTTP: identical answers.
+ * Without the generated esbuild plugin and packaging patterns, the same bundle fails.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { build, type Plugin } from 'esbuild';
+import { parse } from 'yaml';
+import { applyChangeSet } from '../../src/changes/writer';
+import { migrate } from '../../src/migrate/migrate';
+import { loadCheck } from '../../src/migrate/load-check';
+import type { HttpFunctionEntry } from '../../src/model/function-entry';
+import type { RunResult } from '../../src/model/run-result';
+import { bundleDifferences, esbuildOptionsFrom, fixtureRequests, type DeployedBundle } from '../behaviour/harness/deployed-bundles';
+import { ensureRuntimeBuilt, linkNodeModules, makeTempDir, removeTempDirs, REPO_ROOT } from '../behaviour/harness';
+import { installServiceModules, runSls } from '../e2e/offline';
+import { replayHttp, serviceInfo } from '../behaviour/harness/service';
+import { startServer } from '../behaviour/harness/processes';
+import { oslsDir } from '../e2e/tools';
+
+jest.setTimeout(300000);
+
+const FIXTURES = path.join(__dirname, 'fixtures');
+const FIXTURE = path.join(FIXTURES, 'express-views-cjs');
+
+interface Zip {
+  files: Record<string, { dir: boolean; async(kind: 'nodebuffer'): Promise<Buffer> }>;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const JSZip = require(require.resolve('jszip', { paths: [oslsDir()] })) as { loadAsync(data: Buffer): Promise<Zip> };
+
+/** Unzips `zip` into `into`; files keep the original's modification time (Last-Modified is the package's, not behaviour). */
+async function unzip(zip: string, into: string, original: string): Promise<string[]> {
+  const archive = await JSZip.loadAsync(fs.readFileSync(zip));
+  const out: string[] = [];
+  for (const [name, entry] of Object.entries(archive.files)) {
+    if (entry.dir) continue;
+    const target = path.join(into, name);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, await entry.async('nodebuffer'));
+    const source = path.join(original, name);
+    if (fs.existsSync(source)) {
+      const { atime, mtime } = fs.statSync(source);
+      fs.utimesSync(target, atime, mtime);
+    }
+    out.push(name);
+  }
+  return out.sort();
+}
+
+afterAll(removeTempDirs);
+
+const SHAPES = {
+  // express-generator: views and public folder next to app.js by __dirname, a data file read by a router at load.
+  'express-views-cjs': {
+    bundles: ['lambda/http/appFallback.js'],
+    engineImport: "const ejs = require('ejs');",
+  },
+  // ES modules: Express's default views folder (<cwd>/views), express.static('public'), new URL(..., import.meta.url); split functions.
+  'express-views-esm': {
+    bundles: ['lambda/http/appFallback.mjs', 'lambda/http/getApiItems.mjs', 'lambda/http/getBroken.mjs', 'lambda/http/getRoot.mjs'],
+    engineImport: "import ejs from 'ejs';",
+  },
+};
+
+describe.each(Object.entries(SHAPES))('%s packaged by osls as serverless.yml says', (name, shape) => {
+  let original: string;
+  let copy: string;
+  let task: string;
+  let result: RunResult;
+  let bundles: DeployedBundle[];
+  let packaged: string[];
+
+  beforeAll(async () => {
+    const parent = makeTempDir('lambdashift-views-');
+    original = path.join(parent, 'original');
+    copy = path.join(parent, 'migrated');
+    task = path.join(parent, 'var-task');
+    const fixture = path.join(FIXTURES, name);
+    fs.cpSync(fixture, original, { recursive: true });
+    fs.cpSync(fixture, copy, { recursive: true });
+    linkNodeModules(original, [], { express: path.join(REPO_ROOT, 'node_modules/express'), ejs: path.join(REPO_ROOT, 'node_modules/ejs') });
+    result = await migrate({ root: copy });
+    await applyChangeSet(result.changes, { force: true });
+    installServiceModules(copy, [path.join(REPO_ROOT, 'node_modules')]);
+    const packed = await runSls(copy, ['package'], 240000);
+    if (packed.code !== 0) throw new Error(`osls package failed:\n${packed.output}`);
+    const zips = fs.readdirSync(path.join(copy, '.serverless')).filter((f) => f.endsWith('.zip'));
+    packaged = [];
+    for (const zip of zips) packaged.push(...(await unzip(path.join(copy, '.serverless', zip), task, original)));
+    const yml = parse(fs.readFileSync(path.join(copy, 'serverless.yml'), 'utf8')) as { custom: { esbuild: { outputFileExtension?: string } }; functions: Record<string, { handler: string }> };
+    bundles = Object.entries(yml.functions).map(([fnName, fn]) => {
+      const stem = fn.handler.slice(0, fn.handler.lastIndexOf('.'));
+      const module = result.functions.find((f) => f.name === fnName)!.module;
+      return { name: fnName, module, file: path.join(task, `${stem}${yml.custom.esbuild.outputFileExtension ?? '.js'}`) };
+    });
+  });
+
+  it('packages the views, public files and data file at their original paths, and registers the engine the bundle needs', () => {
+    const yml = parse(fs.readFileSync(path.join(copy, 'serverless.yml'), 'utf8')) as { custom: { esbuild: { plugins: string } }; package: { patterns: string[] } };
+    expect(yml.custom.esbuild.plugins).toBe('lambda/esbuild-plugins.cjs');
+    expect(yml.package.patterns).toEqual(['data/catalog.json', 'public/**', 'views/**']);
+    // Each function's zip holds its bundle and the same files: unzipped together, each once.
+    expect([...new Set(packaged)].sort()).toEqual(['data/catalog.json', ...shape.bundles, 'public/css/style.css', 'views/404.ejs', 'views/error.ejs', 'views/index.ejs', 'views/partials/head.ejs'].sort());
+    for (const fn of result.functions) {
+      const text = fs.readFileSync(path.join(copy, fn.module), 'utf8');
+      expect(text).toContain(shape.engineImport);
+      expect(text).toContain("app.engine('.ejs', ejs.__express);");
+    }
+    expect(result.diagnostics.filter((d) => d.severity === 'error' || d.code?.startsWith('iac/'))).toEqual([]);
+  });
+
+  it('the original renders every page (so that equal answers mean rendered pages)', async () => {
+    const info = serviceInfo(original);
+    const server = await startServer(info.entry, info.child);
+    try {
+      const answers = await replayHttp(server, fixtureRequests(original));
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 404, 503]);
+      const [home, , css, missing, broken] = answers.map((a) => a.body.toString('utf8'));
+      expect(home).toContain('<title>Corner Shop</title>');
+      expect(home).toContain('<li>Scones: 3.00</li>');
+      expect(css).toContain('font-family: Georgia');
+      expect(missing).toContain('Nothing lives at /no/such/page.');
+      expect(broken).toContain('<h1>The till is jammed</h1>');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('the unzipped handlers answer like the original: page with a partial, JSON, static file, 404 page, error page', async () => {
+    const functions = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
+    expect(await bundleDifferences(original, task, functions, bundles, fixtureRequests(original))).toEqual([]);
+  });
+
+  it('the load check bundles as serverless.yml says (plugin included) and loads every function', async () => {
+    expect(await loadCheck(copy, result.functions.map((f) => ({ name: f.name, module: f.module })))).toEqual([]);
+  });
+});
+
+describe('controls: express-views-cjs bundled without what the fix adds', () => {
+  let parent: string;
+  let copy: string;
+  let result: RunResult;
+  let settings: Record<string, unknown>;
+  const module = 'lambda/http/appFallback.js';
+
+  beforeAll(async () => {
+    parent = makeTempDir('lambdashift-views-control-');
+    copy = path.join(parent, 'migrated');
+    fs.cpSync(FIXTURE, copy, { recursive: true });
+    ensureRuntimeBuilt();
+    linkNodeModules(copy, [], { express: path.join(REPO_ROOT, 'node_modules/express'), ejs: path.join(REPO_ROOT, 'node_modules/ejs'), lambdashift: REPO_ROOT });
+    result = await migrate({ root: copy });
+    await applyChangeSet(result.changes, { force: true });
+    settings = (parse(fs.readFileSync(path.join(copy, 'serverless.yml'), 'utf8')) as { custom: { esbuild: Record<string, unknown> } }).custom.esbuild;
+  });
+
+  const replay = async (task: string, file: string, requests = fixtureRequests(copy)): Promise<string[]> => {
+    const functions = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
+    return bundleDifferences(copy, task, functions, [{ name: 'appFallback', module, file }], requests, ['v2']);
+  };
+
+  it('without the esbuild plugin and the patterns, the data file is not found: loading fails', async () => {
+    const { plugins, ...without } = settings;
+    expect(plugins).toBe('lambda/esbuild-plugins.cjs');
+    const task = path.join(parent, 'bare');
+    const outfile = path.join(task, module);
+    await build({ ...esbuildOptionsFrom(without), entryPoints: [path.join(copy, module)], outfile, absWorkingDir: copy, logLevel: 'silent' });
+    expect((await replay(task, outfile))[0]).toMatch(/^load lambda\/http\/appFallback\.js#handler: .*ENOENT.*catalog\.json/);
+  });
+
+  it('without the engine registration, the bundle cannot load ejs: the page is a 500', async () => {
+    const text = fs.readFileSync(path.join(copy, module), 'utf8');
+    const without = text.replace(/^const ejs = require\('ejs'\);\n/m, '').replace(/^\/\/ Express would require.*\n^app\.engine\(.*\n/m, '');
+    expect(without).not.toContain('ejs');
+    const entry = path.join(copy, 'lambda/http/withoutEngine.js');
+    fs.writeFileSync(entry, without);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const plugins = require(path.join(copy, String(settings.plugins))) as Plugin[];
+    const task = path.join(parent, 'no-engine');
+    const outfile = path.join(task, module);
+    await build({ ...esbuildOptionsFrom(settings), plugins, entryPoints: [entry], outfile, absWorkingDir: copy, logLevel: 'silent' });
+    for (const dir of ['views', 'public', 'data']) fs.cpSync(path.join(copy, dir), path.join(task, dir), { recursive: true });
+    const differences = await replay(task, outfile, fixtureRequests(copy).filter((r) => r.name === 'home page'));
+    expect(differences.join('\n')).toMatch(/status: expected 200, got 500/);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * Paths the code reads files from (`scan/asset-paths.ts`) and what `plan/assets.ts` packages:
+ * every way real services build them from `__dirname` / `import.meta`, the working directory,
+ * and the ones that cannot be packaged (computed, outside the service, in node_modules), each
+ * located.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadServiceModel } from '../../src/scan/scan-service';
+import { planAssets } from '../../src/plan/assets';
+import { writeProject } from '../helpers/tmp-project';
+
+describe('asset paths', () => {
+  let root: string;
+  beforeAll(() => {
+    root = writeProject({
+      'package.json': JSON.stringify({ name: 'assets', main: 'src/app.js', dependencies: { express: '^5.1.0', ejs: '^7.0.2' } }),
+      'src/app.js': [
+        "const path = require('path');",
+        "const fs = require('fs');",
+        "const express = require('express');",
+        "const { join } = require('node:path');",
+        'const app = express();',
+        "app.set('view engine', 'ejs');",
+        "app.use(express.static(path.join(__dirname, '..', 'public')));",
+        "app.use('/img', express.static(`${__dirname}/images`));",
+        "const schema = fs.readFileSync(__dirname + '/schema.graphql', 'utf8');",
+        "const locales = join(__dirname, 'locales');",
+        "app.use('/files', express.static('uploads'));",
+        "const secret = fs.readFileSync(path.resolve(__dirname, '../../elsewhere/key.pem'));",
+        "const docs = path.join(__dirname, '../node_modules/swagger-ui-dist');",
+        'const picked = path.join(__dirname, process.env.THEME);',
+        "const routes = fs.readdirSync(__dirname); // the module's own folder: bundled as code",
+        "// path.join(__dirname, 'commented')",
+        'module.exports = { app, schema, locales, secret, docs, picked, routes };',
+      ].join('\n'),
+      'src/config.mjs': [
+        "import { readFileSync } from 'node:fs';",
+        "import path from 'node:path';",
+        "import { fileURLToPath } from 'node:url';",
+        'const here = path.dirname(fileURLToPath(import.meta.url));',
+        "export const data = readFileSync(new URL('../data/seed.json', import.meta.url));",
+        "export const templates = path.join(import.meta.dirname, 'templates');",
+      ].join('\n'),
+      'public/index.html': '<h1>hi</h1>',
+      'src/images/logo.png': 'png',
+      'src/schema.graphql': 'type Query { a: Int }',
+      'src/locales/en.json': '{}',
+      'data/seed.json': '[]',
+      'src/templates/mail.ejs': '<p>hi</p>',
+      'views/index.ejs': '<p>view</p>',
+    });
+    fs.mkdirSync(path.join(root, 'node_modules/swagger-ui-dist'), { recursive: true });
+  });
+
+  it('finds each path with its location, and packages what exists inside the service', async () => {
+    const model = await loadServiceModel(root, { entries: ['src/app.js', 'src/config.mjs'] });
+    const refs = (model.assets?.references ?? []).map((r) => [`${r.loc.file}:${r.loc.line}:${r.loc.column}`, r.expression, r.path ?? null, r.kind ?? null, r.problem ?? null]);
+    expect(refs).toEqual([
+      ['src/app.js:7:24', "path.join(__dirname, '..', 'public')", 'public', 'dir', null],
+      ['src/app.js:8:32', '`${__dirname}/images`', 'src/images', 'dir', null],
+      ['src/app.js:9:32', "__dirname + '/schema.graphql'", 'src/schema.graphql', 'file', null],
+      ['src/app.js:10:17', "join(__dirname, 'locales')", 'src/locales', 'dir', null],
+      ['src/app.js:11:34', "'uploads'", 'uploads', null, null],
+      ['src/app.js:12:32', "path.resolve(__dirname, '../../elsewhere/key.pem')", null, null, `it names ${path.resolve(root, '../elsewhere/key.pem')}, outside the service`],
+      ['src/app.js:13:14', "path.join(__dirname, '../node_modules/swagger-ui-dist')", null, null, 'it names node_modules/swagger-ui-dist, inside node_modules (dependencies are bundled, not copied)'],
+      ['src/app.js:14:16', 'path.join(__dirname, process.env.THEME)', null, null, 'its path is computed at run time'],
+      ['src/config.mjs:5:34', "new URL('../data/seed.json', import.meta.url)", 'data/seed.json', 'file', null],
+      ['src/config.mjs:6:26', "path.join(import.meta.dirname, 'templates')", 'src/templates', 'dir', null],
+    ]);
+    expect(model.assets?.modulePathFiles).toEqual(['src/app.js', 'src/config.mjs']);
+
+    const planned = planAssets(model);
+    expect(planned.assets?.patterns).toEqual(['data/seed.json', 'public/**', 'src/images/**', 'src/locales/**', 'src/schema.graphql', 'src/templates/**', 'views/**']);
+    expect(planned.diagnostics.map((d) => `${d.file}:${d.line} ${d.severity} ${d.code}`)).toEqual([
+      'src/app.js:11 info iac/asset-missing',
+      'src/app.js:12 warning iac/assets-not-packaged',
+      'src/app.js:13 warning iac/assets-not-packaged',
+      'src/app.js:14 warning iac/assets-not-packaged',
+    ]);
+  });
+});
