@@ -25,7 +25,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { freshTempDir, goal, log, machineLine, median, repoRoot, runNode, table } from '../lib/common';
 import { generateService, type GeneratedService } from './generate-service';
-import { PHASE_NAMES, type MigrateChildResult, type PhaseName } from './migrate-child';
+import type { MigrateChildResult } from './migrate-child';
+import { PHASE_NAMES, type PhaseName } from './phases';
 
 interface JscodeshiftChildResult {
   ms: number;

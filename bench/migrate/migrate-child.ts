@@ -14,16 +14,7 @@ import { loadMigrationTransforms } from '../../src/hooks/load-migration-transfor
 import type { MigrationTransform } from '../../src/hooks/migration-transform';
 import { migrate } from '../../src/migrate/migrate';
 import type { ProgressEvent } from '../../src/model/progress';
-
-/** Wall and CPU milliseconds. */
-export interface Span {
-  ms: number;
-  cpuMs: number;
-}
-
-/** Where a run's time went; the parts add up to the run (`report`: printing the JSON report). */
-export const PHASE_NAMES = ['scan', 'plan', 'emit', 'permissions', 'iac', 'readiness', 'report'] as const;
-export type PhaseName = (typeof PHASE_NAMES)[number];
+import { PHASE_NAMES, type PhaseName, type Span } from './phases';
 
 export interface MigrateChildResult {
   ms: number;

@@ -3,7 +3,8 @@
  * engine Express `require`s lazily (issue 13, item 3). The fixture is express-generator's
  * shape: `app.set('views', path.join(__dirname, 'views'))`, ejs with an `include`d partial,
  * `express.static(path.join(__dirname, 'public'))`, a 404 page, an error page, a JSON route and
- * a data file a router reads at load. It is migrated with --write, packaged by the real `osls`
+ * a data file a router reads at load (also in TypeScript, and as ES modules with Express's
+ * default views folder and split functions). Each is migrated with --write, packaged by the real `osls`
  * CLI (serverless-esbuild, as the generated serverless.yml says), every artifact is unzipped
  * into one folder standing for Lambda's /var/task, the handlers are loaded from there with
  * Lambda's environment (cwd = that folder) and the requests are replayed against them (HTTP
@@ -63,6 +64,11 @@ const SHAPES = {
   'express-views-cjs': {
     bundles: ['lambda/http/appFallback.js'],
     engineImport: "const ejs = require('ejs');",
+  },
+  // TypeScript compiled to dist/: path.join(__dirname, '..', 'views') holds from src/ and dist/ alike.
+  'express-views-ts': {
+    bundles: ['lambda/http/appFallback.js'],
+    engineImport: "import ejs from 'ejs';",
   },
   // ES modules: Express's default views folder (<cwd>/views), express.static('public'), new URL(..., import.meta.url); split functions.
   'express-views-esm': {

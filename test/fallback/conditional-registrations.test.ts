@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { verify } from '../../src/verify/verify';
 import { removeTempDirs } from '../behaviour/harness/workspace';
-import { FIXTURES, migratedOnce, mismatches } from './migrate-fixture';
+import { FIXTURES, migratedOnce, mismatches, withEnv } from './migrate-fixture';
 
 jest.setTimeout(180000);
 
@@ -21,20 +21,6 @@ afterAll(removeTempDirs);
 
 /** The variables the fixtures' conditions read, set to turn every condition the other way. */
 const SET = { TRUST_PROXY: 'true', NODE_ENV: 'production', ENABLE_ADMIN: 'true' };
-
-async function withEnv<T>(env: Record<string, string> | null, run: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(SET).map((k) => [k, process.env[k]]));
-  for (const k of Object.keys(SET)) delete process.env[k];
-  Object.assign(process.env, env ?? {});
-  try {
-    return await run();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
 
 const cases = [
   {
@@ -97,7 +83,7 @@ describe.each(cases)('$name', (c) => {
   ] as const)('with the environment variables %s', (_label, env) => {
     it.each(['http', 'rest'] as const)('answers every request as the original does (%s API events)', async (api) => {
       const { copy, entry } = get();
-      const report = await withEnv(env, () => verify({ root: copy, entry, api, loadCheck: false, requestsFile: path.join(FIXTURES, c.name, 'requests.json') }));
+      const report = await withEnv(env ?? {}, () => verify({ root: copy, entry, api, loadCheck: false, requestsFile: path.join(FIXTURES, c.name, 'requests.json') }), Object.keys(SET));
       expect(mismatches(report)).toBe('');
       expect(report.results.map((r) => r.routeKey).filter((k) => k === null)).toEqual([]);
     });

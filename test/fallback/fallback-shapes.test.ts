@@ -21,7 +21,7 @@ import * as path from 'node:path';
 import type { HttpFunctionEntry } from '../../src/model/function-entry';
 import { verify } from '../../src/verify/verify';
 import { removeTempDirs } from '../behaviour/harness/workspace';
-import { FIXTURES, migratedOnce, mismatches } from './migrate-fixture';
+import { FIXTURES, migratedOnce, mismatches, withEnv } from './migrate-fixture';
 
 jest.setTimeout(180000);
 
@@ -67,19 +67,6 @@ const cases: Case[] = [
     envs: [{}],
   },
 ];
-
-async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  try {
-    return await run();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
 
 describe.each(cases)('$name', (c) => {
   const get = migratedOnce(c.name);

@@ -66,3 +66,22 @@ export function mismatches(report: VerifyReport): string {
   return report.mismatches ? formatVerifyReport(report) : '';
 }
 
+
+/**
+ * Runs `run` with `env` set in process.env and the names in `unset` removed (the original app
+ * and the generated handlers of `verify` read it at load), then restores every one of them.
+ */
+export async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>, unset: string[] = []): Promise<T> {
+  const names = [...new Set([...unset, ...Object.keys(env)])];
+  const saved = Object.fromEntries(names.map((k) => [k, process.env[k]]));
+  for (const k of unset) delete process.env[k];
+  Object.assign(process.env, env);
+  try {
+    return await run();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
