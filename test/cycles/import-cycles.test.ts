@@ -1,7 +1,7 @@
 /**
  * Import cycles (issue 13): `userService` imports `logger` from `server`, which imports the
  * routers, which import the controllers, which import `userService`. Each fixture (TypeScript
- * compiled to CommonJS; JavaScript ES modules) is migrated with --write in a temp copy, every
+ * compiled to CommonJS; the same TypeScript as ES modules under node16, derived by `esmVariant`; JavaScript ES modules) is migrated with --write in a temp copy, every
  * function is bundled as the generated serverless.yml says (serverless-esbuild's settings, one
  * bundle per function, each with its own copy of the app as in Lambda), loaded with Lambda's
  * environment, and the fixture's requests.json is replayed against the original server over
@@ -16,17 +16,37 @@ import { loadCheck } from '../../src/migrate/load-check';
 import type { HttpFunctionEntry } from '../../src/model/function-entry';
 import type { RunResult } from '../../src/model/run-result';
 import { bundleDifferences, migrateAndBundle, esbuildOptionsFrom, fixtureRequests, type DeployedBundle } from '../behaviour/harness/deployed-bundles';
-import { LambdaHost, removeTempDirs } from '../behaviour/harness';
+import { LambdaHost, makeTempDir, removeTempDirs } from '../behaviour/harness';
 import { parse } from 'yaml';
 
 jest.setTimeout(180000);
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 
+/**
+ * The TypeScript fixture as an ES-module service (`"type": "module"`, node16 resolution,
+ * `.js` specifiers for `.ts` files), written under a temp folder: the same service in the
+ * other module system, so the two cannot drift apart.
+ */
+function esmVariant(name: string): string {
+  const dir = path.join(makeTempDir('lambdashift-cycle-variant-'), `${name}-esm`);
+  fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
+  const pkgFile = path.join(dir, 'package.json');
+  fs.writeFileSync(pkgFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(pkgFile, 'utf8')), name: `${name}-esm`, type: 'module' }, null, 2));
+  const tsconfig = path.join(dir, 'tsconfig.json');
+  fs.writeFileSync(tsconfig, fs.readFileSync(tsconfig, 'utf8').replace('"module": "commonjs"', '"module": "node16"').replace('"moduleResolution": "node"', '"moduleResolution": "node16"'));
+  for (const file of fs.readdirSync(path.join(dir, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
+    const abs = path.join(dir, 'src', file);
+    fs.writeFileSync(abs, fs.readFileSync(abs, 'utf8').replace(/from '(\.[^']*)';/g, "from '$1.js';"));
+  }
+  return dir;
+}
+
 afterAll(removeTempDirs);
 
 describe.each([
   ['express-cycle-ts', { cycle: ['src/server.ts', 'src/routes/users.routes.ts', 'src/controllers/users.controller.ts', 'src/services/users.service.ts'], outside: ['getHealth'] }],
+  ['express-cycle-ts-esm', { cycle: ['src/server.ts', 'src/routes/users.routes.ts', 'src/controllers/users.controller.ts', 'src/services/users.service.ts'], outside: ['getHealth'] }],
   ['express-cycle-esm', { cycle: ['src/server.js', 'src/routes/users.routes.js', 'src/controllers/users.controller.js', 'src/services/users.service.js'], outside: [] as string[] }],
 ])('%s', (name, expected) => {
   let original: string;
@@ -35,7 +55,8 @@ describe.each([
   let bundles: DeployedBundle[];
 
   beforeAll(async () => {
-    ({ original, copy, result, bundles } = await migrateAndBundle(path.join(FIXTURES, name), ['express']));
+    const dir = name.endsWith('-esm') && !fs.existsSync(path.join(FIXTURES, name)) ? esmVariant(name.slice(0, -'-esm'.length)) : path.join(FIXTURES, name);
+    ({ original, copy, result, bundles } = await migrateAndBundle(dir, ['express']));
   });
 
   it('reports the cycle once, where it closes, naming it and the functions that load it', () => {
