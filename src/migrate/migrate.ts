@@ -153,6 +153,7 @@ export async function migrate(options: MigrateOptions): Promise<RunResult> {
     fallback,
     ...(proxyUrl !== undefined ? { proxyUrl } : {}),
     ...(options.routes ?? config.config.routes ? { routes: options.routes ?? config.config.routes } : {}),
+    ...(options.api ? { api: options.api } : {}),
   });
   // Review order: source rewrites, then package.json / IaC / .gitattributes, then generated modules.
   const newChangeSet = (): ChangeSet => {

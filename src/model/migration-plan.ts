@@ -183,6 +183,11 @@ export interface MigrationOptions {
    * `/api/orders/**`) get functions of their own; the rest stay with the fallback.
    */
   routes?: string[];
+  /**
+   * The API Gateway flavour the routes are deployed on (default `http`). A REST API's catch-all
+   * `ANY /{proxy+}` allows no other variable beside it, so root-level variable paths stay with it.
+   */
+  api?: 'http' | 'rest';
 }
 
 export interface MigrationPlan {

@@ -49,7 +49,8 @@ function expandOptionalGroups(path: string): string[] | null {
  */
 export function toApiGatewayPath(path: string, options: { expressMajor?: number | null } = {}): ApiPathResult {
   const v5 = options.expressMajor !== 4;
-  if (!path.startsWith('/')) path = `/${path}`;
+  // `{/:lang}/docs` (Express 5) starts with its optional first segment.
+  if (!path.startsWith('/') && !(v5 && path.startsWith('{/'))) path = `/${path}`;
   let variants: string[] = [path];
   if (v5 && /[{}]/.test(path)) {
     const expanded = expandOptionalGroups(path);
@@ -124,7 +125,7 @@ const RESERVED_V5 = /[()[\]?+!\\]/;
 export function coarseApiGatewayPath(path: string, options: { expressMajor?: number | null } = {}): string[] | null {
   const v5 = options.expressMajor !== 4;
   if (toApiGatewayPath(path, options).ok) return null;
-  if (!path.startsWith('/')) path = `/${path}`;
+  if (!path.startsWith('/') && !(v5 && path.startsWith('{/'))) path = `/${path}`;
   let variants = [path];
   if (v5) {
     if (RESERVED_V5.test(path)) return null;
@@ -196,7 +197,7 @@ export function koaRouterPathMajor(version: string | null | undefined): number {
  */
 export function joinPaths(prefix: string, path: string): string {
   const a = prefix.replace(/\/+$/, '');
-  const b = path === '/' ? '' : path.startsWith('/') ? path : `/${path}`;
+  const b = path === '/' ? '' : path.startsWith('/') || path.startsWith('{/') ? path : `/${path}`;
   return `${a}${b}` || '/';
 }
 

@@ -133,6 +133,8 @@ export interface HttpPlanOptions {
   proxyUrl?: string;
   /** Route selection: whether a route gets a function of its own (default: every route). */
   selected?: (method: string, path: string) => boolean;
+  /** API Gateway flavour (default `http`): with `rest`, the catch-all's `/{proxy+}` takes root-level variable paths. */
+  api?: 'http' | 'rest';
 }
 
 /** A `use` layer that answers requests itself rather than passing them on, for the coverage list. */
@@ -347,6 +349,30 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
         ),
       ];
       if (moved.length && !r.coarse) r.coarse = `widened to ${moved[0]}: API Gateway (REST) allows no other path variable beside a greedy one`;
+    }
+  }
+  // 3. REST: the catch-all's `ANY /{proxy+}` (whole-app function or proxy) is the root's one
+  //    variable child, so a root-level variable path (`/{slug}`) cannot sit beside it. The
+  //    catch-all serves the whole app, so such paths are left to it (HTTP API `$default` has no
+  //    such limit: the split stays).
+  if (options.api === 'rest') {
+    for (const p of pending) {
+      for (let i = p.routes.length - 1; i >= 0; i--) {
+        const r = p.routes[i]!;
+        const hit = p.hits[i]!;
+        const served = fallbackFor(hit.app);
+        const rootVariable = r.apiPaths.filter((a) => /^\/\{[^/+]+\}(\/|$)/.test(a));
+        if (!served || !rootVariable.length) continue;
+        const why = `a REST API allows one variable child of \`/\`, and the catch-all's \`/{proxy+}\` is it`;
+        r.apiPaths = r.apiPaths.filter((a) => !rootVariable.includes(a));
+        if (r.apiPaths.length) {
+          diagnostics.push(diagnostic('info', r.source, `${r.method.toUpperCase()} ${r.path}: ${rootVariable.join(', ')} left to ${served} (${why}); it serves those requests exactly`, 'plan/rest-root-variable'));
+          continue;
+        }
+        p.routes.splice(i, 1);
+        p.hits.splice(i, 1);
+        notSplit(hit, `its API path ${rootVariable.join(', ')} is a root-level variable: ${why}`, 'plan/rest-root-variable');
+      }
     }
   }
   const merged = mergeSharedKeys(pending, (i) => pending[i]!.hits[0]!.app);

@@ -47,6 +47,7 @@ export function planMigration(model: ServiceModel, options: MigrationOptions & {
     ...(options.proxyUrl !== undefined ? { proxyUrl: options.proxyUrl } : {}),
     selected: routeSelector(options.routes),
     maxNameLength,
+    ...(options.api ? { api: options.api } : {}),
   });
   diagnostics.push(...jobs.diagnostics, ...http.diagnostics);
   diagnostics.push(...planImportCycles(model.moduleGraph, [...http.functions, ...jobs.jobs]));

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { FunctionEntry } from '../model/function-entry';
 import { withImpliedHead } from '../emit/iac/function-spec';
 import { migrate } from '../migrate/migrate';
+import { DEFAULT_ROUTE } from './api-routes';
 
 export interface HttpFunctionRef {
   name: string;
@@ -48,6 +49,8 @@ export interface FunctionTableOptions {
   proxyUrl?: string;
   include?: string[];
   exclude?: string[];
+  /** The API flavour the events imitate: it decides the routes as `migrate --api` does (a REST catch-all takes root variables). */
+  api?: 'http' | 'rest';
 }
 
 /** Builds the table from a list of report entries (the JSON report's `functions`). */
@@ -60,7 +63,9 @@ export function functionTableFrom(root: string, functions: FunctionEntry[]): Fun
       continue;
     }
     if (fn.kind === 'http') {
-      table.http.push({ name: fn.name, module: abs, exportName: fn.export, method: fn.method === 'ALL' ? 'ANY' : fn.method, apiPath: fn.apiPath, path: fn.path });
+      // The whole-app function is the stand-in's catch-all in either API (a REST report says `/{proxy+}`).
+      const apiPath = fn.fallback ? DEFAULT_ROUTE : fn.apiPath;
+      table.http.push({ name: fn.name, module: abs, exportName: fn.export, method: fn.method === 'ALL' ? 'ANY' : fn.method, apiPath, path: fn.path });
     } else {
       table.schedules.push({ name: fn.name, module: abs, exportName: fn.export, expressions: fn.expressions, timezone: fn.timezone });
     }
@@ -74,7 +79,7 @@ export function functionTableFrom(root: string, functions: FunctionEntry[]): Fun
 /** Scans and plans the target (dry run) and lists its generated functions. */
 export async function loadFunctionTable(root: string, options: FunctionTableOptions = {}): Promise<FunctionTable> {
   const abs = path.resolve(root);
-  const result = await migrate({ root: abs, outDir: options.outDir, include: options.include, exclude: options.exclude, iac: 'none', ...(options.proxyUrl !== undefined ? { proxyUrl: options.proxyUrl } : {}) });
+  const result = await migrate({ root: abs, outDir: options.outDir, include: options.include, exclude: options.exclude, iac: 'none', ...(options.proxyUrl !== undefined ? { proxyUrl: options.proxyUrl } : {}), ...(options.api ? { api: options.api } : {}) });
   const table = functionTableFrom(abs, result.functions);
   if (result.proxyUrl !== undefined) table.proxyUrl = result.proxyUrl;
   return table;

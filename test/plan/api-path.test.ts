@@ -27,6 +27,8 @@ describe('toApiGatewayPath', () => {
   });
   it('splits Express 5 optional groups', () => {
     ok('/items{/:id}', 5, ['/items', '/items/{id}']);
+    // An optional first segment: the path starts with its group.
+    ok('{/:lang}/docs', 5, ['/docs', '/{lang}/docs']);
     ok('/reports{/:year{/:month}}', 5, ['/reports', '/reports/{year}', '/reports/{year}/{month}']);
   });
   it('turns trailing wildcards into greedy params', () => {
@@ -51,6 +53,7 @@ describe('joinPaths', () => {
     expect(joinPaths('/api/', '/x')).toBe('/api/x');
     expect(joinPaths('', '/')).toBe('/');
     expect(joinPaths('/', '/a')).toBe('/a');
+    expect(joinPaths('/api', '{/:lang}/docs')).toBe('/api{/:lang}/docs');
   });
 });
 
