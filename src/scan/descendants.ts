@@ -112,6 +112,10 @@ export function statementsWhere(sf: SourceFile, match: (st: ts.Statement) => boo
   return sf.compilerNode.statements.filter(match).map((st) => wrap(sf, st));
 }
 
+/** A top-level `const|let|var` statement with a declaration initialised by a call (`require(...)`, a factory): for {@link statementsWhere}. */
+export const declaresFromCall = (st: ts.Statement): boolean =>
+  ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => d.initializer !== undefined && ts.isCallExpression(d.initializer));
+
 const CALL_OR_NEW = [ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression] as const;
 
 /** Call and `new` expressions under `node`, in source order (a whole file: from its index). */

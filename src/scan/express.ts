@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import { CallExpression, ClassDeclaration, ExportAssignment, ImportEqualsDeclaration, Node, PropertyAccessExpression, SourceFile, SyntaxKind, ts, VariableDeclaration, VariableStatement } from 'ts-morph';
 import { appLocalsWrites } from './app-locals';
-import { statementsWhere, wrap, wrappedOfKind } from './descendants';
+import { declaresFromCall, statementsWhere, wrap, wrappedOfKind } from './descendants';
 import { classOfThis, classOrder, compareKeys, EMPTY_ENV, enclosingLoop, fieldKey, instancesOf, memberOfInstance, type Env } from './class-apps';
 import type { AppModel, HandlerModel, LayerModel, RouterModel } from '../model/service-model';
 import { routeIdentifier } from '../plan/naming';
@@ -418,8 +418,7 @@ function importedTracked(sf: SourceFile, rel: string, trackedFor: (id: Node) => 
     for (const n of imp.getNamedImports()) consider(n.getAliasNode() ?? n.getNameNode());
   }
   // projectModule takes only a call (`require('./app')`): other declarations are not wrapped.
-  const requiring = (st: ts.Statement) => ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => d.initializer && ts.isCallExpression(d.initializer));
-  for (const st of statementsWhere(sf, requiring) as VariableStatement[]) {
+  for (const st of statementsWhere(sf, declaresFromCall) as VariableStatement[]) {
     for (const decl of st.getDeclarations()) {
       if (projectModule(decl.getInitializer())) consider(decl.getNameNode());
     }

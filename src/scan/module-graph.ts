@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { type CallExpression, type ImportEqualsDeclaration, Node, type Project, type SourceFile, SyntaxKind, ts, type VariableStatement } from 'ts-morph';
-import { statementsWhere, wrappedOfKind } from './descendants';
+import { declaresFromCall, statementsWhere, wrappedOfKind } from './descendants';
 import type { ModuleGraph, ModuleImport, StartupEffect } from '../model/service-model';
 
 /**
@@ -74,8 +74,7 @@ function packageBindings(sf: SourceFile): Map<string, string> {
     if (!STARTING_PACKAGES[pkg]) continue;
     for (const n of [d.getDefaultImport(), d.getNamespaceImport(), ...d.getNamedImports().map((i) => i.getAliasNode() ?? i.getNameNode())]) if (n) out.set(n.getText(), pkg);
   }
-  const requiring = (st: ts.Statement) => ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => d.initializer && ts.isCallExpression(d.initializer));
-  for (const v of (statementsWhere(sf, requiring) as VariableStatement[]).flatMap((st) => st.getDeclarations())) {
+  for (const v of (statementsWhere(sf, declaresFromCall) as VariableStatement[]).flatMap((st) => st.getDeclarations())) {
     const init = v.getInitializer();
     if (!init || !Node.isCallExpression(init) || init.getExpression().getText() !== 'require') continue;
     const arg = init.getArguments()[0];
