@@ -30,6 +30,13 @@ export interface FileChange {
   error?: FileError;
 }
 
+/** Whether `file` is already a key: relative, `/`-separated, no empty, `.` or `..` segment, no drive. */
+function isKey(file: string): boolean {
+  if (file === '' || file.includes('\\') || file.includes(':')) return false;
+  for (const segment of file.split('/')) if (segment === '' || segment === '.' || segment === '..') return false;
+  return true;
+}
+
 /**
  * The in-memory set of created / modified / deleted files a run produces. Nothing here
  * touches disk: printers read it and the writer applies it.
@@ -41,13 +48,6 @@ export interface FileChange {
  * changes.modify('src/app.ts', 'const port = 3000;\n', 'const port = Number(process.env.PORT);\n');
  * changes.counts(); // → { created: 1, modified: 1, deleted: 0, unchanged: 0, failed: 0 }
  */
-/** Whether `file` is already a key: relative, `/`-separated, no empty, `.` or `..` segment, no drive. */
-function isKey(file: string): boolean {
-  if (file === '' || file.includes('\\') || file.includes(':')) return false;
-  for (const segment of file.split('/')) if (segment === '' || segment === '.' || segment === '..') return false;
-  return true;
-}
-
 export class ChangeSet {
   readonly root: string;
   private readonly files = new Map<string, FileChange>();

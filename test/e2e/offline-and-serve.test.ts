@@ -107,12 +107,12 @@ describe(`${EXAMPLE} under osls + serverless-offline and lambdashift serve`, () 
   }, 200000);
 
   it('starts serverless-offline and lambdashift serve', async () => {
-    offline = await startOffline(root, 120000);
+    offline = await startOffline(root, 300000);
     server = await startServer({ root, port: 0, api: 'http', watch: false, handlerOutput: 'capture' });
     expect(offline.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
     // Headers the original changes between two identical requests are not comparable.
     for (const r of requests.filter((q) => SAFE.has(q.method))) for (const h of differingHeaders(await capture(original.url, r), await capture(original.url, r))) volatile.add(h);
-  }, 150000);
+  }, 360000);
 
   it.each(requests.map((r) => [r.name, r] as const))('%s: serverless-offline and serve answer like the original', async (_name, r) => {
     expect(offline && server).toBeTruthy();
