@@ -190,7 +190,7 @@ export interface AppModel extends RouterModel {
    * App state the generated functions cannot carry (a setting that is not a literal value, an
    * `app.engine(...)`): routes of the app are not migrated, each with this reason and location.
    */
-  uncarried?: Array<{ loc: SourceLocation; what: string }>;
+  uncarried?: Array<{ loc: SourceLocation; what: string; /** The setting it is about, when it is one. */ setting?: string }>;
   /** Extensions `app.engine(...)` registers (`.ejs`; `*` when not a literal). */
   engines?: string[];
   /** Koa `app.on('error', fn)` listeners. */

@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
-import type { AssetReference, ServiceModel } from '../model/service-model';
+import type { AppModel, AssetReference, ServiceModel } from '../model/service-model';
 
 export interface AssetPlan {
   /** Glob patterns (root-relative) of what to package beside the bundles: `views/**`, `data/catalog.json`. */
@@ -41,6 +41,15 @@ export function planAssets(model: ServiceModel): { assets?: AssetPlan; diagnosti
   return { assets: { patterns, packaged, modulePathFiles }, diagnostics };
 }
 
+/** The folders a literal `views` setting names, or Express's default when `view engine` is set and `views` is not (nor set to a value the scan could not read). */
+function literalViewFolders(app: AppModel): string[] {
+  const views = app.settings.views;
+  if (typeof views === 'string') return [views];
+  if (Array.isArray(views)) return views.filter((v): v is string => typeof v === 'string');
+  const unread = (app.uncarried ?? []).some((u) => u.setting === 'views');
+  return views === undefined && !unread && typeof app.settings['view engine'] === 'string' ? ['views'] : [];
+}
+
 /**
  * Express looks up views in the `views` setting, `<cwd>/views` by default: a literal relative
  * setting, or the default when an app sets `view engine` and no `views`, names a folder
@@ -51,9 +60,7 @@ function viewFolders(model: ServiceModel): AssetReference[] {
   for (const app of model.apps) {
     if (app.framework !== 'express') continue;
     const views = app.settings.views;
-    const notCarried = (app.uncarried ?? []).some((u) => u.what.includes('`views`'));
-    const folders = typeof views === 'string' ? [views] : Array.isArray(views) ? views.filter((v): v is string => typeof v === 'string') : views === undefined && !notCarried && typeof app.settings['view engine'] === 'string' ? ['views'] : [];
-    for (const folder of folders) {
+    for (const folder of literalViewFolders(app)) {
       if (path.isAbsolute(folder)) continue;
       const rel = path.posix.normalize(folder.replace(/\\/g, '/')).replace(/\/$/, '');
       const expression = views === undefined ? 'the default `views` folder (<cwd>/views)' : `app.set('views', ${JSON.stringify(views)})`;

@@ -377,7 +377,7 @@ export function withoutAppEnv(apps: AppModel[], routers: Array<{ layers: Array<{
       const taken = s.conditions.find((c) => !c.code);
       if (!taken) continue;
       app.conditionalSettings = app.conditionalSettings!.filter((x) => x !== s);
-      (app.uncarried ??= []).push({ loc: taken.loc, what: `setting \`${s.name}\` under the condition \`${taken.text}\` at ${formatLocation(taken.loc)} (${taken.reason})` });
+      (app.uncarried ??= []).push({ loc: taken.loc, setting: s.name, what: `setting \`${s.name}\` under the condition \`${taken.text}\` at ${formatLocation(taken.loc)} (${taken.reason})` });
     }
   }
 }
@@ -395,7 +395,7 @@ export function setSetting(app: AppModel, name: string, value: unknown, conditio
   }
   const blocked = conditions.find((c) => !c.code);
   if (blocked) {
-    (app.uncarried ??= []).push({ loc, what: `setting \`${name}\` under the condition \`${blocked.text}\` at ${formatLocation(blocked.loc)} (${blocked.reason})` });
+    (app.uncarried ??= []).push({ loc, setting: name, what: `setting \`${name}\` under the condition \`${blocked.text}\` at ${formatLocation(blocked.loc)} (${blocked.reason})` });
     return;
   }
   (app.conditionalSettings ??= []).push({ name, value, conditions });

@@ -575,7 +575,7 @@ function registration(
         if (value === UNKNOWN) {
           // `port` only matters to listen. Any other setting (`views` built with path.join,
           // a `json replacer` function) changes answers: its routes are not migrated.
-          if (name !== 'port') (app.uncarried ??= []).push({ loc, what: `setting \`${name}\` (not a literal value)` });
+          if (name !== 'port') (app.uncarried ??= []).push({ loc, setting: name, what: `setting \`${name}\` (not a literal value)` });
           return;
         }
       }
