@@ -4,7 +4,7 @@
 import type { AssetPlan } from '../plan/assets';
 import type { ViewEngine } from '../plan/view-engine';
 import type { Diagnostic, SourceLocation } from './diagnostic';
-import type { AllowedMethodsModel, ConditionalSetting, ConstructModel, Framework, HandlerModel, JobModel, ProjectInfo, RegexPath, RegistrationCondition } from './service-model';
+import type { AllowedMethodsModel, ConditionalSetting, ConditionCode, ConstructModel, Framework, HandlerModel, JobModel, LocalsWrite, ProjectInfo, RegexPath, RegistrationCondition } from './service-model';
 
 export type Granularity = 'route' | 'router' | 'app';
 
@@ -19,7 +19,19 @@ export interface PlannedRouter {
   /** Koa apps: `app.on('error', fn)` listeners to re-attach. */
   errorListeners?: HandlerModel[];
   /** Set when this is an Express sub-app mounted in another app: its own settings. */
-  subApp?: { settings: Record<string, unknown> };
+  subApp?: AppState;
+}
+
+/** What an Express app holds besides its chain, carried onto a generated app (`AppModel` has the same fields). */
+export interface AppState {
+  /** Literal settings (`json spaces`, `trust proxy`, ...). */
+  settings: Record<string, unknown>;
+  /** Settings whose values the generated module computes as the original does (`path.join(__dirname, 'views')`). */
+  computedSettings?: Record<string, ConditionCode>;
+  /** Settings the original makes under conditions, set under the same conditions after the others. */
+  conditionalSettings?: ConditionalSetting[];
+  /** `app.locals` writes, in source order, after the settings. */
+  locals?: LocalsWrite[];
 }
 
 export type PlannedLayer = {
@@ -109,8 +121,12 @@ export interface HttpFunctionPlan {
   routes: PlannedRoute[];
   /** App settings copied onto the function's app (`json spaces`, `trust proxy`, ...). */
   settings: Record<string, unknown>;
+  /** Settings whose values the generated module computes as the original does. */
+  computedSettings?: Record<string, ConditionCode>;
   /** Settings the original makes under conditions, set under the same conditions after `settings`. */
   conditionalSettings?: ConditionalSetting[];
+  /** `app.locals` writes of the original, made by the function's app after its settings. */
+  locals?: LocalsWrite[];
   app: PlannedRouter;
   /** Where the function's first route was registered; named in the module header. */
   source: SourceLocation;

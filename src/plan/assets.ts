@@ -41,12 +41,16 @@ export function planAssets(model: ServiceModel): { assets?: AssetPlan; diagnosti
   return { assets: { patterns, packaged, modulePathFiles }, diagnostics };
 }
 
-/** The folders a literal `views` setting names, or Express's default when `view engine` is set and `views` is not (nor set to a value the scan could not read). */
+/**
+ * The folders a literal `views` setting names, or Express's default when `view engine` is set and
+ * `views` is not (nor set to a value the scan could not read, nor computed: the folders a computed
+ * value builds from `__dirname` or `import.meta.url` are the scan's asset references).
+ */
 function literalViewFolders(app: AppModel): string[] {
   const views = app.settings.views;
   if (typeof views === 'string') return [views];
   if (Array.isArray(views)) return views.filter((v): v is string => typeof v === 'string');
-  const unread = (app.uncarried ?? []).some((u) => u.setting === 'views');
+  const unread = (app.uncarried ?? []).some((u) => u.setting === 'views') || app.computedSettings?.views !== undefined;
   return views === undefined && !unread && typeof app.settings['view engine'] === 'string' ? ['views'] : [];
 }
 
