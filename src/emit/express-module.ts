@@ -1,7 +1,7 @@
 import type { AppState, HttpFunctionPlan, PlannedLayer, PlannedRouter } from '../model/migration-plan';
 import type { HandlerModel } from '../model/service-model';
 import { ImportTable } from './import-table';
-import { callStatement, guardedStatement, handlerExpression, localsStatement, settingStatement, viewEngineLines } from './module-code';
+import { callStatement, codeText, guardedStatement, handlerExpression, localsStatement, settingStatement, viewEngineLines } from './module-code';
 import { jsLiteral, quote } from './js-literal';
 import type { ModuleStyle } from './module-style';
 import { generatedHeader } from './header';
@@ -99,5 +99,6 @@ function stateLines(target: string, state: AppState, imports: ImportTable): stri
   for (const [key, code] of Object.entries(state.computedSettings ?? {})) lines.push(settingStatement(target, key, undefined, code, imports));
   for (const s of state.conditionalSettings ?? []) lines.push(guardedStatement(settingStatement(target, s.name, s.value, s.code, imports), s.conditions, imports));
   for (const write of state.locals ?? []) lines.push(localsStatement(target, write, imports));
+  for (const e of state.engineCalls ?? []) lines.push(guardedStatement(callStatement(target, 'engine', [quote(e.extension), codeText(e.engine, imports)]), e.conditions, imports));
   return lines;
 }

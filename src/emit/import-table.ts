@@ -128,6 +128,8 @@ export class ImportTable {
     if (kind === 'url') return `new URL(${quote(rel)}, import.meta.url).href`;
     const fileURLToPath = this.importNamed('node:url', 'fileURLToPath');
     if (rel === '.') return `${this.importNamed('node:path', 'dirname')}(${fileURLToPath}(import.meta.url))`;
+    // A URL ending in `..` names a folder with a trailing slash, which `__dirname` has not.
+    if (path.posix.basename(rel) === '..') return `${this.importNamed('node:path', 'join')}(${fileURLToPath}(new URL('.', import.meta.url)), ${quote(rel)})`;
     return `${fileURLToPath}(new URL(${quote(rel)}, import.meta.url))`;
   }
 

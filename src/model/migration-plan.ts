@@ -4,7 +4,7 @@
 import type { AssetPlan } from '../plan/assets';
 import type { ViewEngine } from '../plan/view-engine';
 import type { Diagnostic, SourceLocation } from './diagnostic';
-import type { AllowedMethodsModel, ConditionalSetting, ConditionCode, ConstructModel, Framework, HandlerModel, JobModel, LocalsWrite, ProjectInfo, RegexPath, RegistrationCondition } from './service-model';
+import type { AllowedMethodsModel, ConditionalSetting, ConditionCode, ConstructModel, Framework, HandlerModel, EngineCall, JobModel, LocalsWrite, ProjectInfo, RegexPath, RegistrationCondition } from './service-model';
 
 export type Granularity = 'route' | 'router' | 'app';
 
@@ -32,6 +32,8 @@ export interface AppState {
   conditionalSettings?: ConditionalSetting[];
   /** `app.locals` writes, in source order, after the settings. */
   locals?: LocalsWrite[];
+  /** `app.engine(...)` registrations, after the locals writes. */
+  engineCalls?: EngineCall[];
 }
 
 export type PlannedLayer = {
@@ -127,6 +129,8 @@ export interface HttpFunctionPlan {
   conditionalSettings?: ConditionalSetting[];
   /** `app.locals` writes of the original, made by the function's app after its settings. */
   locals?: LocalsWrite[];
+  /** `app.engine(...)` registrations of the original. */
+  engineCalls?: EngineCall[];
   app: PlannedRouter;
   /** Where the function's first route was registered; named in the module header. */
   source: SourceLocation;

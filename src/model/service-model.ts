@@ -119,6 +119,14 @@ export type ConditionCode = Array<string | { ref: ImportRef } | { modulePath: 'd
  * `app.locals.title = config.siteName`, `Object.assign(app.locals, helpers)`, `app.locals = {...}`
  * while the app is configured: a generated app makes the same write with the same values.
  */
+/** `app.engine(extension, fn)` with a literal extension and a carried engine function. */
+export interface EngineCall extends Conditional {
+  loc: SourceLocation;
+  /** The extension as written (`'html'`, `'.hbs'`). */
+  extension: string;
+  engine: ConditionCode;
+}
+
 export interface LocalsWrite extends Conditional {
   loc: SourceLocation;
   /** Property path under `locals` written (`['site', 'title']`); empty for `locals` itself. */
@@ -207,6 +215,8 @@ export interface AppModel extends RouterModel {
   computedSettings?: Record<string, ConditionCode>;
   /** Writes to `app.locals` while the app is configured, in source order (`scan/app-locals.ts`). */
   locals?: LocalsWrite[];
+  /** `app.engine('html', ejs.renderFile)` calls a generated app makes too, in source order. */
+  engineCalls?: EngineCall[];
   /** Calls that start the app: `app.listen(...)`, `http.createServer(app)`, Koa `app.callback()` (their files get a listen guard). */
   listenCalls: SourceLocation[];
   /**

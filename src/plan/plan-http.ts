@@ -578,6 +578,7 @@ function appState(app: AppModel): AppState {
     ...(app.computedSettings && Object.keys(app.computedSettings).length ? { computedSettings: { ...app.computedSettings } } : {}),
     ...(app.conditionalSettings?.length ? { conditionalSettings: app.conditionalSettings } : {}),
     ...(app.locals?.length ? { locals: app.locals } : {}),
+    ...(app.engineCalls?.length ? { engineCalls: app.engineCalls } : {}),
   };
 }
 

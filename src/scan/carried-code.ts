@@ -72,9 +72,20 @@ function builtinModule(specifier: string): string | null {
 }
 
 /** The code of a value a generated module computes as the original does, or why it cannot. */
-export function carriedValue(expr: Node, ctx: ScanContext, readers: ConditionReaders = {}): { code: ConditionCode } | { reason: string } {
+export function carriedValue(expr: Node, ctx: ScanContext, readers: ConditionReaders = {}, options: { factoryCall?: boolean } = {}): { code: ConditionCode } | { reason: string } {
   try {
-    return { code: translate(expr, expr.getSourceFile(), ctx, 0, { ...readers, apps: [], preferExports: true }) };
+    const apps: string[] = [];
+    const translation = { ...readers, apps, preferExports: true };
+    const home = expr.getSourceFile();
+    // `engine({ extname: '.hbs' })`: a package's factory called where the value is made (an engine
+    // function), with arguments carried like any value.
+    const factory = options.factoryCall && Node.isCallExpression(expr) && packageFunction(expr.getExpression()) ? expr : null;
+    const code = factory
+      ? [...translate(factory.getExpression(), home, ctx, 0, translation), '(', ...factory.getArguments().flatMap((a, i) => [...(i ? [', '] : []), ...translate(a, home, ctx, 0, translation)]), ')']
+      : translate(expr, home, ctx, 0, translation);
+    // Whether the app sets `env` itself is known only once the scan is done (conditions are taken back then).
+    if (apps.length) return { reason: "it reads the app's `env` setting" };
+    return { code };
   } catch (e) {
     if (e instanceof Refused) return { reason: e.message };
     throw e;
@@ -155,6 +166,12 @@ export function translate(expr: Node, home: SourceFile, ctx: ScanContext, depth:
       if (app) {
         readers.apps.push(app);
         replace(n, [EXPRESS_ENV_DEFAULT]);
+        return;
+      }
+      // `fileURLToPath(import.meta.url)`, `path.dirname(fileURLToPath(import.meta.url))`: the module's own __filename / __dirname.
+      const own = ownLocation(n);
+      if (own) {
+        replace(n, [{ modulePath: own, file: ctx.rel(n.getSourceFile()) }]);
         return;
       }
       const required = requiredRef(n, ctx);
@@ -254,6 +271,31 @@ function checkPureCall(call: import('ts-morph').CallExpression): void {
     throw refuse();
   }
   if (!PURE_METHODS.has(name)) throw refuse();
+}
+
+/** Which built-in path function `callee` is (`path.dirname`, `dirname` from 'node:path', `url.fileURLToPath`), if any. */
+function builtinFunction(callee: Node): string | null {
+  if (Node.isPropertyAccessExpression(callee)) return builtinMember(callee)?.exportName ?? null;
+  if (!Node.isIdentifier(callee) || isGlobal(callee)) return null;
+  const b = resolveIdentifier(callee);
+  return b.kind === 'package' && builtinModule(b.specifier) ? b.exportName : null;
+}
+
+/** `fileURLToPath(import.meta.url)` → `filename`; `dirname(fileURLToPath(import.meta.url))` → `dirname`. */
+function ownLocation(call: import('ts-morph').CallExpression): 'dirname' | 'filename' | null {
+  const [arg, more] = call.getArguments();
+  if (!arg || more || !Node.isCallExpression(arg) && !Node.isPropertyAccessExpression(arg)) return null;
+  const fn = builtinFunction(call.getExpression());
+  if (fn === 'fileURLToPath') return Node.isPropertyAccessExpression(arg) && Node.isMetaProperty(arg.getExpression()) && arg.getName() === 'url' ? 'filename' : null;
+  return fn === 'dirname' && Node.isCallExpression(arg) && ownLocation(arg) === 'filename' ? 'dirname' : null;
+}
+
+/** `engine` imported from a package, `exphbs.create` / `hbs.engine` on one: a function of a package. */
+function packageFunction(callee: Node): boolean {
+  const base = Node.isPropertyAccessExpression(callee) ? callee.getExpression() : callee;
+  if (!Node.isIdentifier(base) || isGlobal(base)) return false;
+  const b = resolveIdentifier(base);
+  return b.kind === 'package' && !builtinModule(b.specifier);
 }
 
 /** Whether `sf` is an ES module (imports or exports with ES syntax), not CommonJS. */

@@ -603,13 +603,17 @@ function registration(
       return;
     }
     case 'engine': {
-      // A template engine registration: generated apps would render without it.
+      // A template engine registration: generated apps make it too (`app.engine('html',
+      // ejs.renderFile)`, `engine({ extname: '.hbs' })` of express-handlebars), or their routes are not split.
       if (t.isApp) {
         const app = t.model as AppModel;
-        (app.uncarried ??= []).push({ loc, what: '`app.engine(...)`' });
-        // The extensions it registers (`*`: not known), so the fallback adds no engine over them.
+        // The extensions it registers (`*`: not known), so no generated module adds an engine over them.
         const ext = literalValue(args[0]);
         (app.engines ??= []).push(typeof ext === 'string' ? (ext.startsWith('.') ? ext : `.${ext}`) : '*');
+        const carried = typeof ext !== 'string' ? { reason: 'its extension is not a literal' } : args[1] ? carriedValue(args[1], ctx, { expressApp }, { factoryCall: true }) : { reason: 'no engine function' };
+        const blocked = conditions.find((k) => !k.code);
+        if ('code' in carried && !blocked) (app.engineCalls ??= []).push({ loc, extension: ext as string, engine: carried.code, ...c });
+        else (app.uncarried ??= []).push({ loc, what: `\`app.engine(...)\` (${'reason' in carried ? carried.reason : `under the condition \`${blocked!.text}\`: ${blocked!.reason}`})` });
       }
       return;
     }

@@ -98,7 +98,7 @@ module.exports = app;
     const result = await migrate({ root });
     expect(result.functions.map((f) => f.name)).toEqual(['getRoot', 'appFallback']);
     expect(result.diagnostics.filter((d) => d.code === 'plan/setting-not-carried')).toEqual([]);
-    expect(result.changes.get('lambda/http/getRoot.js')!.after).toContain("app.set('views', [join(__dirname, '../..', '../custom/views'), join(__dirname, '../..', 'views')]);");
+    expect(result.changes.get('lambda/http/getRoot.js')!.after).toContain("app.set('views', [join(__dirname, '../../../custom/views'), join(__dirname, '../../views')]);");
   });
 });
 
