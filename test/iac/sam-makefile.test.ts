@@ -4,7 +4,13 @@
  * `build-<LogicalId>` targets (generated, or kept inside the project's own Makefile), stable on
  * a second run, following the functions, and switching back and forth with the esbuild form.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parse } from 'yaml';
+import { applyChangeSet } from '../../src/changes/writer';
+import { migrate } from '../../src/migrate/migrate';
+import type { RunResult } from '../../src/model/run-result';
+import { makeTempDir, removeTempDirs } from '../behaviour/harness';
 import { renderSam, type IacOptions } from '../../src/emit/iac';
 import { renderSamMakefile } from '../../src/emit/iac/sam-makefile';
 import type { AssetPlan } from '../../src/plan/assets';
@@ -20,6 +26,8 @@ const targets = [
   { logicalId: 'GetUsersFunction', entry: 'lambda/http/getUsers.ts' },
   { logicalId: 'NightlyFunction', entry: 'lambda/jobs/nightly.ts' },
 ];
+
+afterAll(removeTempDirs);
 
 const USERS_MAKEFILE = ['.PHONY: test', 'test:', '\tnpm test', '', 'build-OtherFunction:', '\tcp -r other "$(ARTIFACTS_DIR)"', ''].join('\n');
 
@@ -90,5 +98,52 @@ describe('renderSamMakefile', () => {
     const result = renderSamMakefile(broken, targets, 'lambda');
     expect(result.text).toBe(broken);
     expect(result.blocked).toMatch(/^Makefile has a `# >>> lambdashift` line without its `# <<< lambdashift`/);
+  });
+});
+
+describe('migrate --iac sam, the app starting and then stopping to read views by path', () => {
+  const write = (root: string, files: Record<string, string>): void => {
+    for (const [file, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), text);
+    }
+  };
+  const app = (views: boolean): string =>
+    [
+      "const path = require('path');",
+      "const express = require('express');",
+      'const app = express();',
+      ...(views ? ["app.set('views', path.join(__dirname, 'views'));", "app.set('view engine', 'ejs');", "app.get('/', (req, res) => res.render('index'));"] : ["app.get('/', (req, res) => res.send('hi'));"]),
+      'module.exports = app;',
+      '',
+    ].join('\n');
+
+  it('writes the Makefile, build script and plugin, changes nothing on a second run, and removes them when no longer needed', async () => {
+    const root = makeTempDir('sam-makefile-');
+    write(root, {
+      'package.json': JSON.stringify({ name: 'shop', main: 'server.js', dependencies: { express: '^5.1.0', ejs: '^7.0.2' } }),
+      'server.js': "const app = require('./app');\napp.listen(3000);\n",
+      'app.js': app(true),
+      'views/index.ejs': '<h1>Shop</h1>\n',
+    });
+    const run = async (): Promise<RunResult> => {
+      const result = await migrate({ root, iac: 'sam' });
+      await applyChangeSet(result.changes, { force: true });
+      return result;
+    };
+    const first = await run();
+    expect(first.diagnostics.filter((d) => d.code?.startsWith('iac/'))).toEqual([]);
+    expect(fs.readFileSync(path.join(root, 'Makefile'), 'utf8')).toContain('build-AppFallbackFunction:\n\tnode lambda/bundle-function.cjs lambda/http/appFallback.js "$(ARTIFACTS_DIR)"\n');
+    expect(fs.readFileSync(path.join(root, 'lambda/bundle-function.cjs'), 'utf8')).toContain('const PATTERNS = [\n  "views/**",\n];');
+    expect(fs.existsSync(path.join(root, 'lambda/esbuild-plugins.cjs'))).toBe(true);
+    expect((await migrate({ root, iac: 'sam' })).changes.pending()).toEqual([]);
+
+    fs.writeFileSync(path.join(root, 'app.js'), app(false));
+    await run();
+    const functions = Object.values(parse(fs.readFileSync(path.join(root, 'template.yaml'), 'utf8')).Resources as Record<string, { Type: string; Properties: { Handler: string }; Metadata: { BuildMethod: string } }>).filter((r) => r.Type === 'AWS::Serverless::Function');
+    expect(functions.map((f) => [f.Metadata.BuildMethod, f.Properties.Handler.includes('/')])).toEqual(functions.map(() => ['esbuild', false]));
+    expect(functions.length).toBeGreaterThan(0);
+    expect(fs.existsSync(path.join(root, 'Makefile'))).toBe(false);
+    expect(fs.existsSync(path.join(root, 'lambda/bundle-function.cjs'))).toBe(false);
   });
 });

@@ -24,6 +24,7 @@ import type { AssetReference } from '../../model/service-model';
 import { modulePathsPluginPath, modulePathsPluginSource } from './module-paths-plugin';
 import { bundleScriptPath, bundleScriptSource } from './bundle-script';
 import { renderSamMakefile, SAM_MAKEFILE, type SamMakeTarget } from './sam-makefile';
+import { isGenerated } from '../header';
 
 export * from './iac-options';
 export { functionSpecs, handlerPath, type FunctionSpec } from './function-spec';
@@ -108,13 +109,17 @@ function emitSamBuild(changes: ChangeSet, read: FileReader, targets: SamMakeTarg
     changes.upsert(SAM_MAKEFILE, existing, make.text);
     changes.markConfig(SAM_MAKEFILE);
   }
+  const script = bundleScriptPath(target.outDir);
+  const current = read(script);
   if (plan.assets && targets.length) {
-    const script = bundleScriptPath(target.outDir);
-    changes.upsert(script, read(script), bundleScriptSource(target.outDir, { patterns: plan.assets.patterns, moduleSystem: target.moduleSystem, target: esbuildTarget(options.runtime) }));
+    changes.upsert(script, current, bundleScriptSource(target.outDir, { patterns: plan.assets.patterns, moduleSystem: target.moduleSystem, target: esbuildTarget(options.runtime) }));
     if (plan.assets.modulePathFiles.length) {
       const plugin = modulePathsPluginPath(target.outDir);
       changes.upsert(plugin, read(plugin), modulePathsPluginSource(target.outDir));
     }
+  } else if (current !== null && isGenerated(current)) {
+    // Back to SAM's esbuild: no Makefile target runs it any more.
+    changes.delete(script, current);
   }
   return make.blocked;
 }
@@ -175,7 +180,7 @@ export function emitIac(
   const unpackaged = (refs: AssetReference[], why: string): void => {
     for (const ref of refs) diagnostics.push(diagnostic('warning', ref.loc, `\`${ref.expression}\` (${ref.path}) is not packaged with the functions: ${why}; deployed, the code will not find it`, 'iac/assets-not-packaged'));
   };
-  const bundleOnly = (format: string): string => `${format} packages only the esbuild bundle (no copies, no plugins) and bundled, \`__dirname\` names the bundle's folder (--iac serverless packages these files and restores module paths)`;
+  const bundleOnly = (format: string): string => `${format} packages only the esbuild bundle (no copies, no plugins) and bundled, \`__dirname\` names the bundle's folder (--iac serverless and --iac sam package these files and restore module paths)`;
   if (options.format === 'cdk') {
     if (plan.assets) unpackaged(plan.assets.packaged, bundleOnly('the CDK app (NodejsFunction)'));
     const rendered = renderCdk(read, specs, effective, target);
