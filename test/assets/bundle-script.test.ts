@@ -16,7 +16,8 @@ import { linkNodeModules, makeTempDir, removeTempDirs, REPO_ROOT } from '../beha
 jest.setTimeout(120000);
 afterAll(removeTempDirs);
 
-const PATTERNS = ['data/catalog.json', 'node_modules/fake-ui/dist/**', 'views/**', '!views/drafts/**'];
+// As plan/assets.ts writes them: folders, a file, a package's folder, then exclusions (source maps, drafts).
+const PATTERNS = ['data/catalog.json', 'node_modules/fake-ui/dist/**', 'views/**', '!node_modules/fake-ui/dist/**/*.map', '!views/drafts/**'];
 
 const SHARED: Record<string, string> = {
   'views/index.html': '<h1>Shop</h1>\n',
@@ -24,6 +25,7 @@ const SHARED: Record<string, string> = {
   'views/drafts/wip.html': 'not for production\n',
   'data/catalog.json': '{ "items": [1, 2, 3] }\n',
   'node_modules/fake-ui/dist/ui.css': 'body { margin: 0 }\n',
+  'node_modules/fake-ui/dist/maps/ui.css.map': '{}\n',
   'node_modules/fake-ui/package.json': '{ "name": "fake-ui", "version": "1.0.0" }\n',
 };
 

@@ -18,7 +18,7 @@ import { spec } from './fixtures';
 import { samErrors } from './sam-schema';
 
 const SAM: IacOptions = { format: 'sam', api: 'http', runtime: 'nodejs24.x' };
-const assets: AssetPlan = { patterns: ['views/**'], packaged: [], modulePathFiles: ['src/app.ts'] };
+const assets: AssetPlan = { patterns: ['views/**'], packaged: [], modulePathFiles: ['src/app.ts'], modulePathPackages: [] };
 const plain = { serviceName: 'shop', outDir: 'lambda', moduleSystem: 'cjs' as const };
 const withAssets = { ...plain, assets };
 const specs = [spec({ name: 'getUsers', module: 'lambda/http/getUsers.ts' }), spec({ name: 'nightly', kind: 'schedule', module: 'lambda/jobs/nightly.ts', http: [], schedules: [{ expression: 'rate(1 day)', timezone: null }] })];
