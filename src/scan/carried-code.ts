@@ -2,13 +2,20 @@
  * Code a generated module runs to compute a value (a registration's condition, a setting, an
  * `app.locals` value) as the original computes it, or the reason it cannot:
  *
- *     // src/app.js                                   // lambda/http/getRoot.js (CommonJS)
- *     const config = require('./config');             const { join } = require('node:path');
- *     const viewsDir = path.join(__dirname, 'views'); const config = require('../../src/config');
+ *     // Before: src/app.js
+ *     const config = require('./config');
+ *     const viewsDir = path.join(__dirname, 'views');
  *     app.set('views', [path.join(__dirname, '../custom/views'), viewsDir]);
- *                                                     app.set('views', [join(join(__dirname, '../../src'), '../custom/views'), join(join(__dirname, '../../src'), 'views')]);
- *     app.set('json spaces', config.jsonSpaces);      app.set('json spaces', config.jsonSpaces);
- *     if (process.env.TRUST_PROXY) …                  if (process.env.TRUST_PROXY) …
+ *     app.set('json spaces', config.jsonSpaces);
+ *     Object.assign(app.locals, require('./helpers'));
+ *
+ *     // After: lambda/http/getRoot.js (CommonJS; an ES module writes fileURLToPath(new URL('../../src', import.meta.url)))
+ *     const { join } = require('node:path');
+ *     const config = require('../../src/config.js');
+ *     const helpers = require('../../src/helpers.js');
+ *     app.set('views', [join(__dirname, '../../custom/views'), join(__dirname, '../../src/views')]);
+ *     app.set('json spaces', config.jsonSpaces);
+ *     Object.assign(app.locals, helpers);
  *
  * An expression is carried when every name it reads is one the generated module binds to the
  * same value: `process.env`, another module's export or a package (imported, so the value is
