@@ -20,6 +20,7 @@ import { commentText } from '../../safety/escape';
 import type { AssetPlan } from '../../plan/assets';
 import type { AssetReference } from '../../model/service-model';
 import { modulePathsPluginPath } from './module-paths-plugin';
+import type { SamMakeTarget } from './sam-makefile';
 
 export const MANAGED_COMMENT = 'managed by lambdashift';
 
@@ -63,6 +64,8 @@ export interface RenderResult {
   modulePathsPlugin?: string;
   /** Asset references the file could not package, with why (reported where they are written). */
   unpackaged?: { refs: AssetReference[]; why: string };
+  /** SAM: the Makefile targets the makefile-built functions need (`sam-makefile.ts`); [] removes lambdashift's. */
+  makeTargets?: SamMakeTarget[];
 }
 
 const HEADER = [
@@ -251,7 +254,7 @@ export function renderServerless(existing: string | null, specs: FunctionSpec[],
     const custom = file.map(root, 'custom');
     if (custom) file.setDefault(custom, 'esbuild', esbuildSettings(options, target.moduleSystem));
     const esbuild = custom?.get('esbuild', true);
-    if (target.assets?.modulePathFiles.length && isMap(esbuild)) {
+    if ((target.assets?.modulePathFiles.length || target.assets?.modulePathPackages.length) && isMap(esbuild)) {
       // Bundled modules get their original __dirname back (see module-paths-plugin.ts).
       const wanted = modulePathsPluginPath(target.outDir);
       const current = esbuild.get('plugins');
