@@ -299,10 +299,16 @@ export interface AssetReference {
   base: 'module' | 'cwd';
   /** Root-relative POSIX path it names, when known and inside the service. */
   path?: string;
-  /** What is there now; unset when nothing exists at `path`. */
-  kind?: 'dir' | 'file';
+  /** What is there now (`glob`: `path` is a glob matching at least one file); unset when nothing exists at `path`. */
+  kind?: 'dir' | 'file' | 'glob';
   /** Why it cannot be packaged (computed at run time, outside the service, in node_modules). */
   problem?: string;
+  /**
+   * Set when `path` is an npm package's folder whose own modules find its files by `__dirname`
+   * (swagger-ui-dist, `scan/package-assets.ts`): bundled, those modules need their installed
+   * location back, and `exclude` (package-relative globs) stays out of the deployed package.
+   */
+  package?: { name: string; exclude: string[]; excludeWhy?: string };
   /**
    * A `require()`/`import()` of a name computed at run time that this reference is (or, for a
    * folder listing, that loads what it lists): no bundler follows it, so deployed those modules
