@@ -9,7 +9,7 @@ import { diagnostic, type Diagnostic } from '../../model/diagnostic';
 import type { MigrationPlan } from '../../model/migration-plan';
 import { EnvScanner, type FileReader } from './env-scan';
 import { functionSpecs, type FunctionSpec } from './function-spec';
-import { existingFile, SAM_FILES, SERVERLESS_FILES, type IacOptions } from './iac-options';
+import { esbuildTarget, existingFile, SAM_FILES, SERVERLESS_FILES, type IacOptions } from './iac-options';
 import { readLambdaConfig, type LambdaConfig } from './lambda-config';
 import type { IacSettings } from '../../hooks/migration-transform';
 import { renderSam } from './sam';
@@ -21,7 +21,10 @@ import { routeKeyProblems } from './route-key-checks';
 import type { DependencyWanted } from '../package-json';
 import type { FunctionPermissions } from '../../iam/infer-permissions';
 import type { AssetReference } from '../../model/service-model';
-import { modulePathsPluginSource } from './module-paths-plugin';
+import { modulePathsPluginPath, modulePathsPluginSource } from './module-paths-plugin';
+import { bundleScriptPath, bundleScriptSource } from './bundle-script';
+import { renderSamMakefile, SAM_MAKEFILE, type SamMakeTarget } from './sam-makefile';
+import { isGenerated } from '../header';
 
 export * from './iac-options';
 export { functionSpecs, handlerPath, type FunctionSpec } from './function-spec';
@@ -91,6 +94,36 @@ export function serviceNameFor(root: string): string {
   return serviceNameFrom(name, root);
 }
 
+/**
+ * SAM's makefile build: the Makefile's lambdashift block for `targets`, and (when the plan has
+ * assets) the build script its targets run and the module-paths plugin the script bundles with.
+ * Returns why the functions cannot build that way, when the Makefile's block is broken.
+ */
+function emitSamBuild(changes: ChangeSet, read: FileReader, targets: SamMakeTarget[], plan: MigrationPlan, target: IacTarget, options: IacOptions, diagnostics: Diagnostic[]): string | undefined {
+  const existing = read(SAM_MAKEFILE);
+  const make = renderSamMakefile(existing, targets, target.outDir);
+  for (const w of make.warnings) diagnostics.push(diagnostic('warning', { file: SAM_MAKEFILE, line: 1, column: 1 }, w, 'iac/conflict'));
+  if (make.text === null) {
+    if (existing !== null) changes.delete(SAM_MAKEFILE, existing);
+  } else if (make.text !== existing) {
+    changes.upsert(SAM_MAKEFILE, existing, make.text);
+    changes.markConfig(SAM_MAKEFILE);
+  }
+  const script = bundleScriptPath(target.outDir);
+  const current = read(script);
+  if (plan.assets && targets.length) {
+    changes.upsert(script, current, bundleScriptSource(target.outDir, { patterns: plan.assets.patterns, moduleSystem: target.moduleSystem, target: esbuildTarget(options.runtime) }));
+    if (plan.assets.modulePathFiles.length || plan.assets.modulePathPackages.length) {
+      const plugin = modulePathsPluginPath(target.outDir);
+      changes.upsert(plugin, read(plugin), modulePathsPluginSource(target.outDir, plan.assets.modulePathPackages));
+    }
+  } else if (current !== null && isGenerated(current)) {
+    // Back to SAM's esbuild: no Makefile target runs it any more.
+    changes.delete(script, current);
+  }
+  return make.blocked;
+}
+
 export interface IacEmitResult {
   /** The functions rendered. */
   specs: FunctionSpec[];
@@ -147,7 +180,7 @@ export function emitIac(
   const unpackaged = (refs: AssetReference[], why: string): void => {
     for (const ref of refs) diagnostics.push(diagnostic('warning', ref.loc, `\`${ref.expression}\` (${ref.path}) is not packaged with the functions: ${why}; deployed, the code will not find it`, 'iac/assets-not-packaged'));
   };
-  const bundleOnly = (format: string): string => `${format} packages only the esbuild bundle (no copies, no plugins) and bundled, \`__dirname\` names the bundle's folder (--iac serverless packages these files and restores module paths)`;
+  const bundleOnly = (format: string): string => `${format} packages only the esbuild bundle (no copies, no plugins) and bundled, \`__dirname\` names the bundle's folder (--iac serverless and --iac sam package these files and restore module paths)`;
   if (options.format === 'cdk') {
     if (plan.assets) unpackaged(plan.assets.packaged, bundleOnly('the CDK app (NodejsFunction)'));
     const rendered = renderCdk(read, specs, effective, target);
@@ -163,7 +196,11 @@ export function emitIac(
     changes.upsert(file, existing, rendered.text);
     changes.markConfig(file);
     devDependencies = rendered.devDependencies ?? [];
-    if (options.format === 'sam' && plan.assets) unpackaged(plan.assets.packaged, bundleOnly('SAM (BuildMethod: esbuild)'));
+    if (options.format === 'sam' && rendered.makeTargets) {
+      const blocked = emitSamBuild(changes, read, rendered.makeTargets, plan, target, effective, diagnostics);
+      if (blocked && plan.assets) unpackaged(plan.assets.packaged, blocked);
+      else if (rendered.makeTargets.length) for (const ref of plan.assets?.packaged ?? []) if (ref.package) diagnostics.push(packagedPackage(ref, file));
+    }
     if ('unpackaged' in rendered && rendered.unpackaged) unpackaged(rendered.unpackaged.refs, rendered.unpackaged.why);
     else if ('modulePathsPlugin' in rendered && rendered.modulePathsPlugin) for (const ref of plan.assets?.packaged ?? []) if (ref.package) diagnostics.push(packagedPackage(ref, file));
     if ('modulePathsPlugin' in rendered && rendered.modulePathsPlugin) changes.upsert(rendered.modulePathsPlugin, read(rendered.modulePathsPlugin), modulePathsPluginSource(plan.options.outDir, plan.assets?.modulePathPackages));
