@@ -13,8 +13,10 @@
  * folder as Lambda would (working directory = that folder, the file named by template.yaml's
  * Handler) and the fixtures' requests are replayed against them (HTTP API v2 and REST v1
  * events) and against the original server over HTTP: identical answers, rendered pages, static
- * file, 404 and error pages included. The control bundles the same function as SAM's esbuild
- * build method did before (no plugin, no copies): it cannot load.
+ * file, 404 and error pages included; and swagger-ui-express, whose swagger-ui-dist finds its
+ * files by its own `__dirname` (the package's folder copied, its source maps left out). The
+ * control bundles the same function as SAM's esbuild build method did before (no plugin, no
+ * copies): it cannot load.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -23,6 +25,7 @@ import { build } from 'esbuild';
 import { parse } from 'yaml';
 import { applyChangeSet } from '../../src/changes/writer';
 import { migrate } from '../../src/migrate/migrate';
+import { loadCheck } from '../../src/migrate/load-check';
 import type { HttpFunctionEntry } from '../../src/model/function-entry';
 import type { RunResult } from '../../src/model/run-result';
 import { bundleDifferences, fixtureRequests, type DeployedBundle } from '../behaviour/harness/deployed-bundles';
@@ -116,6 +119,10 @@ describe.each(Object.entries(SHAPES))('%s built by `sam build` (emulated) as tem
     expect(result.diagnostics.filter((d) => d.severity === 'error' || d.code?.startsWith('iac/'))).toEqual([]);
   });
 
+  it("the load check bundles with the build script's plugin and files, and loads every function", async () => {
+    expect(await loadCheck(copy, result.functions.map((f) => ({ name: f.name, module: f.module })))).toEqual([]);
+  });
+
   it('a second migrate run changes nothing', async () => {
     const again = await migrate({ root: copy, iac: 'sam' });
     expect(again.changes.pending().map((c) => c.path)).toEqual([]);
@@ -140,4 +147,45 @@ test("control: express-views-cjs bundled as SAM's esbuild build method did (no p
   const functions = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
   const differences = await bundleDifferences(copy, copy, functions, [{ name: 'appFallback', module, file, cwd: artifacts }], fixtureRequests(copy), ['v2']);
   expect(differences[0]).toMatch(/^load lambda\/http\/appFallback\.js#handler: .*ENOENT.*catalog\.json/);
+});
+
+describe('express-swagger-docs (swagger-ui-dist finds its files by its own __dirname) built by `sam build` (emulated)', () => {
+  let original: string;
+  let copy: string;
+  let result: RunResult;
+  let bundles: DeployedBundle[];
+  const fixture = path.join(FIXTURES, 'express-swagger-docs');
+  // Copied, not linked, as swagger-package.test.ts explains: a package outside the service is not packaged.
+  const COPIED = ['swagger-ui-express', 'swagger-ui-dist'];
+
+  beforeAll(async () => {
+    ensureRuntimeBuilt();
+    const parent = makeTempDir('lambdashift-sam-swagger-');
+    original = path.join(parent, 'original');
+    copy = path.join(parent, 'migrated');
+    fs.cpSync(fixture, original, { recursive: true });
+    fs.cpSync(fixture, copy, { recursive: true });
+    const nm = (pkg: string): string => path.join(REPO_ROOT, 'node_modules', pkg);
+    linkNodeModules(original, [], Object.fromEntries(['express', ...COPIED].map((p) => [p, nm(p)])));
+    linkNodeModules(copy, [], { express: nm('express'), esbuild: nm('esbuild'), lambdashift: REPO_ROOT });
+    for (const name of COPIED) fs.cpSync(nm(name), path.join(copy, 'node_modules', name), { recursive: true, dereference: true, preserveTimestamps: true });
+    result = await migrate({ root: copy, iac: 'sam' });
+    await applyChangeSet(result.changes, { force: true });
+    bundles = samBuild(copy, result);
+  });
+
+  it("puts swagger-ui-dist's folder (without source maps) beside each bundle, and nothing else of node_modules", () => {
+    expect(bundles.map((b) => path.basename(b.cwd!)).sort()).toEqual(['AppFallbackFunction', 'GetApiDocsFunction', 'GetApiPetsFunction']);
+    for (const b of bundles) {
+      const files = listFiles(b.cwd!);
+      for (const f of ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png']) expect(files).toContain(`node_modules/swagger-ui-dist/${f}`);
+      expect(files.filter((f) => f.endsWith('.map') || (f.startsWith('node_modules/') && !f.startsWith('node_modules/swagger-ui-dist/')))).toEqual([]);
+    }
+    expect(result.diagnostics.filter((d) => d.code?.startsWith('iac/')).map((d) => `${d.file}:${d.line} ${d.severity} ${d.code}`)).toEqual(['app.js:19 info iac/package-assets', 'app.js:22 info iac/package-assets']);
+  });
+
+  it('the handlers, each in its artifact folder, answer like the original: docs page, assets, init script, bundle names, JSON route, 404', async () => {
+    const functions = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
+    expect(await bundleDifferences(original, copy, functions, bundles, fixtureRequests(original))).toEqual([]);
+  });
 });
