@@ -74,7 +74,7 @@ export function generateExpressModule(fn: HttpFunctionPlan, style: ModuleStyle, 
   };
 
   body.push('const app = express();', ...stateLines('app', fn, imports));
-  if (fn.viewEngine) body.push(...viewEngineLines('app', fn.viewEngine, imports));
+  body.push(...viewEngineLines('app', fn.viewEngines ?? [], imports));
   emitLayers('app', fn.app);
 
   const runtimeSpec = runtimeSpecifier(runtime, fn.module, style);
