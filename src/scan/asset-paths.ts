@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Node, SyntaxKind, type Project, type SourceFile } from 'ts-morph';
 import type { AssetReference } from '../model/service-model';
 import type { SourceLocation } from '../model/diagnostic';
+import { isGenerated } from '../emit/header';
 
 const MENTIONS = /__dirname|__filename|import\.meta\.(?:url|dirname|filename)|\.static\(|serveStatic\(/;
 
@@ -42,7 +43,9 @@ export function scanAssetPaths(project: Project, root: string): AssetScan {
     .sort((a, b) => (a.getFilePath() < b.getFilePath() ? -1 : 1));
   for (const sf of files) {
     const text = sf.getFullText();
-    if (!MENTIONS.test(text)) continue;
+    // Files a run wrote (the CDK construct, the esbuild plugin, the bundle script: all read
+    // __dirname) are no part of the app: a second run plans from the same sources as the first.
+    if (!MENTIONS.test(text) || isGenerated(text)) continue;
     const file = rel(sf.getFilePath());
     const found = scanFile(sf, root, file);
     if (found.namesModulePath) modulePathFiles.push(file);

@@ -9,7 +9,7 @@ import { diagnostic, type Diagnostic } from '../../model/diagnostic';
 import type { MigrationPlan } from '../../model/migration-plan';
 import { EnvScanner, type FileReader } from './env-scan';
 import { functionSpecs, type FunctionSpec } from './function-spec';
-import { existingFile, SAM_FILES, SERVERLESS_FILES, type IacOptions } from './iac-options';
+import { esbuildTarget, existingFile, SAM_FILES, SERVERLESS_FILES, type IacOptions } from './iac-options';
 import { readLambdaConfig, type LambdaConfig } from './lambda-config';
 import type { IacSettings } from '../../hooks/migration-transform';
 import { renderSam } from './sam';
@@ -21,7 +21,8 @@ import { routeKeyProblems } from './route-key-checks';
 import type { DependencyWanted } from '../package-json';
 import type { FunctionPermissions } from '../../iam/infer-permissions';
 import type { AssetReference } from '../../model/service-model';
-import { modulePathsPluginSource } from './module-paths-plugin';
+import { modulePathsPluginPath, modulePathsPluginSource } from './module-paths-plugin';
+import { bundleScriptPath, bundleScriptSource } from './bundle-script';
 
 export * from './iac-options';
 export { functionSpecs, handlerPath, type FunctionSpec } from './function-spec';
@@ -149,11 +150,16 @@ export function emitIac(
   };
   const bundleOnly = (format: string): string => `${format} packages only the esbuild bundle (no copies, no plugins) and bundled, \`__dirname\` names the bundle's folder (--iac serverless packages these files and restores module paths)`;
   if (options.format === 'cdk') {
-    if (plan.assets) unpackaged(plan.assets.packaged, bundleOnly('the CDK app (NodejsFunction)'));
     const rendered = renderCdk(read, specs, effective, target);
     for (const f of rendered.files) {
       changes.upsert(f.file, f.existing, f.text);
       changes.markConfig(f.file);
+    }
+    // With assets the construct bundles each function with the generated script (and its plugin).
+    if (plan.assets && rendered.files.some((f) => f.file === CDK_CONSTRUCT_FILE)) {
+      const outDir = plan.options.outDir;
+      changes.upsert(modulePathsPluginPath(outDir), read(modulePathsPluginPath(outDir)), modulePathsPluginSource(outDir));
+      changes.upsert(bundleScriptPath(outDir), read(bundleScriptPath(outDir)), bundleScriptSource(outDir, { patterns: plan.assets.patterns, moduleSystem: target.moduleSystem, target: esbuildTarget(effective.runtime) }));
     }
     for (const w of rendered.warnings) diagnostics.push(diagnostic('warning', at, w, 'iac/conflict'));
     return { specs, devDependencies: rendered.devDependencies ?? [] };
