@@ -13,6 +13,7 @@ import { describeHandler } from './handlers';
 import { literalValue, UNKNOWN } from './literal';
 import { declarationKey, initializedByRequire, memberValues, projectModule, requireSpecifier, resolveIdentifier } from './resolve';
 import { returnedByFactory } from './router-factories';
+import { evaluate, loopIterations, type Iteration } from './koa-loops';
 import type { ScanContext } from './scan-context';
 
 /** Every method Express routes, lower case, plus `all`. */
@@ -316,11 +317,11 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
       if (!Node.isPropertyAccessExpression(callee)) continue;
       const obj = callee.getExpression();
       if (Node.isIdentifier(obj) ? !names.has(obj.getText()) : !Node.isPropertyAccessExpression(obj)) continue;
-      for (const env of loopEnvs(call, sf, files, ctx, (e) => trackedFor(obj, e) !== undefined)) {
+      for (const { env, it } of loopEnvs(call, sf, files, ctx, (e) => trackedFor(obj, e) !== undefined)) {
         const t = trackedFor(obj, env);
         if (!t) continue;
         const before = t.model.layers.length;
-        registration(call, callee.getName(), t, trackedFor, ctx, env);
+        registration(call, callee.getName(), t, trackedFor, ctx, env, it);
         const cls = Node.isPropertyAccessExpression(obj) ? classOfThis(call) : undefined;
         if (!cls) continue;
         if (!order.has(cls)) order.set(cls, classOrder(cls));
@@ -469,8 +470,10 @@ function registration(
   trackedFor: (id: Node, env?: Env) => Tracked | undefined,
   ctx: ScanContext,
   env: Env,
+  it?: Iteration,
 ): void {
-  const args = call.getArguments();
+  const args = it ? tableArguments(call, it, ctx) : call.getArguments();
+  if (!args) return;
   const loc = ctx.loc(call);
   const layers = t.model.layers;
   const expressApp = (n: Node): string | undefined => {
@@ -604,23 +607,51 @@ function registration(
 }
 
 /**
+ * A registration's arguments in one row of a route table: `r.path` → the row's `'/users'`,
+ * `r.route` → its `userRoute`. null (reported) when an argument reads the row in a way the
+ * scan cannot follow.
+ */
+function tableArguments(call: CallExpression, it: Iteration, ctx: ScanContext): Node[] | null {
+  const args: Node[] = [];
+  for (const arg of call.getArguments()) {
+    const value = evaluate(arg, it);
+    if (!value) {
+      ctx.report('warning', call, `\`${arg.getText()}\` could not be read for the table row at ${formatLocation(ctx.loc(it.row))}; that row's routes are not split into functions`, 'express/dynamic-loop');
+      return null;
+    }
+    args.push(value);
+  }
+  return args;
+}
+
+/** One way a registration runs: the class instances its `this` and loop variables stand for, and the route-table row it reads. */
+interface LoopBinding {
+  env: Env;
+  /** A row of a route table the registration is unrolled over (`routes.forEach((r) => router.use(r.path, r.route))`). */
+  it?: Iteration;
+}
+
+/**
  * The bindings a registration runs with: one empty binding outside loops; inside
  * `routes.forEach((route) => …)` / `for (const route of routes)` whose target depends on the
- * loop variable, one binding per route instance the loop iterates over. When the instances
- * cannot be told, the registration is reported (its routes are served by the fallback).
+ * loop variable, one binding per route instance the loop iterates over, or one per row of a
+ * route table written as an array literal (`[{ path: '/users', route: userRoute }]`, the
+ * node-express-boilerplate shape; `koa-loops.ts` unrolls it). When neither can be told, the
+ * registration is reported (its routes are served by the fallback).
  */
-function loopEnvs(call: CallExpression, sf: SourceFile, files: SourceFile[], ctx: ScanContext, targets: (env: Env) => boolean): Env[] {
+function loopEnvs(call: CallExpression, sf: SourceFile, files: SourceFile[], ctx: ScanContext, targets: (env: Env) => boolean): LoopBinding[] {
   const loop = enclosingLoop(call);
-  if (!loop) return [EMPTY_ENV];
-  const variable = loop.variable;
-  const usesVariable = call.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getSymbol()?.getDeclarations()[0] === variable);
-  if (!usesVariable) return [EMPTY_ENV];
-  const instances = instancesOf(loop.iterated, [...new Set([sf, ...files])]);
-  if (!instances) {
-    if (targets(EMPTY_ENV)) {
-      ctx.report('warning', call, `registered in a loop over \`${loop.iterated.getText()}\`, whose elements could not be followed to route classes; these routes are not split into functions`, 'express/dynamic-loop');
-    }
-    return [];
+  if (loop) {
+    const variable = loop.variable;
+    const usesVariable = call.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getSymbol()?.getDeclarations()[0] === variable);
+    const instances = usesVariable ? instancesOf(loop.iterated, [...new Set([sf, ...files])]) : undefined;
+    if (instances) return instances.map((cls) => ({ env: new Map([[variable.compilerNode, cls]]) }));
   }
-  return instances.map((cls) => new Map([[variable.compilerNode, cls]]));
+  const rows = loopIterations(call);
+  if (!rows) return [{ env: EMPTY_ENV }];
+  if ('iterations' in rows) return rows.iterations.map((it) => ({ env: EMPTY_ENV, it }));
+  if (targets(EMPTY_ENV)) {
+    ctx.report('warning', call, `registered in a loop the scan cannot unroll (${rows.reason}; nor is it a list of route class instances); these routes are not split into functions`, 'express/dynamic-loop');
+  }
+  return [];
 }

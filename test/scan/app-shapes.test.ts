@@ -333,6 +333,37 @@ module.exports = { apps, router, make: () => new Router().get('/x', (ctx) => { c
     ]);
   });
 
+  it('unrolls Express route tables written as array literals (node-express-boilerplate)', async () => {
+    const model = await scan({
+      'package.json': '{"name":"svc","dependencies":{"express":"^4"}}',
+      'src/app.js': `const express = require('express');
+const users = require('./users');
+const auth = require('./auth');
+const app = express();
+const router = express.Router();
+const defaultRoutes = [
+  { path: '/users', route: users },
+  { path: '/auth', route: auth },
+];
+defaultRoutes.forEach((route) => {
+  router.use(route.path, route.route);
+});
+for (const { path, route } of [{ path: '/v2/users', route: users }]) app.use(path, route);
+const handlers = [['get', '/health', (req, res) => res.send('ok')]];
+handlers.forEach(([method, p, h]) => app[method](p, h));
+app.use('/v1', router);
+module.exports = app;
+`,
+      'src/users.js': `const r = require('express').Router();\nr.get('/', (req, res) => res.send([]));\nr.get('/:id', (req, res) => res.send({}));\nmodule.exports = r;\n`,
+      'src/auth.js': `const r = require('express').Router();\nr.post('/login', (req, res) => res.send({}));\nmodule.exports = r;\n`,
+    });
+    const app = model.apps[0]!;
+    const mounts = [...app.layers, ...model.routers.flatMap((r) => r.layers)].filter((l) => l.kind === 'mount').map((l) => (l as { path: string }).path);
+    expect(mounts.sort()).toEqual(['/auth', '/users', '/v1', '/v2/users']);
+    // The computed-method tuple table stays reported (a method name read at run time).
+    expect(model.diagnostics.map((d) => d.code)).toEqual(['express/computed-method']);
+  });
+
   it('reports a loop it cannot follow instead of dropping it silently', async () => {
     const model = await scan({
       'package.json': '{"name":"svc","dependencies":{"express":"^4"}}',
