@@ -103,6 +103,7 @@ describe.each(FIXTURES)('%s deployed by the generated CDK app (cdk synth, local 
   let copy: string;
   let task: string;
   let result: RunResult;
+  let second: RunResult;
   let synth: ToolRun;
   let functions: SynthesizedFunction[] = [];
   let control: SynthesizedFunction[] = [];
@@ -113,6 +114,7 @@ describe.each(FIXTURES)('%s deployed by the generated CDK app (cdk synth, local 
     task = path.join(parent, 'var-task');
     result = await migrate({ root: copy, iac: 'cdk' });
     await applyChangeSet(result.changes, { force: true });
+    second = await migrate({ root: copy, iac: 'cdk' });
     if (name === 'express-views-cjs') addControlStack(copy, result);
     installCdkApp(copy);
     synth = cdkSynth(copy);
@@ -128,6 +130,8 @@ describe.each(FIXTURES)('%s deployed by the generated CDK app (cdk synth, local 
     expect(result.diagnostics.filter((d) => d.severity === 'error' || d.code?.startsWith('iac/'))).toEqual([]);
     const written = result.changes.entries().map((c) => c.path);
     expect(written).toEqual(expect.arrayContaining(['cdk/lambdashift-functions.ts', 'lambda/bundle-function.cjs', 'lambda/esbuild-plugins.cjs']));
+    // The construct, the script and the plugin read __dirname themselves: a second run must not take them for the app's.
+    expect(second.changes.pending().map((c) => `${c.status} ${c.path}`)).toEqual([]);
   });
 
   it('gives each function a code asset holding its bundle at the handler path and the files the code reads at theirs', () => {
