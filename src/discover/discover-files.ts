@@ -23,8 +23,13 @@ export interface DiscoverOptions {
   onFile?: (found: number) => void;
 }
 
-/** Directory names never walked into: dependencies and build output. */
-export const DEFAULT_EXCLUDED_DIRECTORIES: readonly string[] = ['node_modules', 'dist', 'build', 'coverage'];
+/**
+ * Directory names never walked into: dependencies and build output, including what the deploy
+ * tools the generated IaC uses write (serverless's `.serverless`, serverless-esbuild's
+ * `.esbuild`, serverless-webpack's `.webpack`, `sam build`'s `.aws-sam`, `cdk synth`'s `cdk.out`):
+ * they hold bundles and copies of the sources, which a second run would otherwise read as code.
+ */
+export const DEFAULT_EXCLUDED_DIRECTORIES: readonly string[] = ['node_modules', 'dist', 'build', 'coverage', '.serverless', '.esbuild', '.webpack', '.aws-sam', 'cdk.out'];
 
 /** A path argument that does not exist or lies outside the root: a usage error. */
 export class DiscoveryError extends Error {

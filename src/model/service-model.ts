@@ -299,8 +299,8 @@ export interface AssetReference {
   base: 'module' | 'cwd';
   /** Root-relative POSIX path it names, when known and inside the service. */
   path?: string;
-  /** What is there now; unset when nothing exists at `path`. */
-  kind?: 'dir' | 'file';
+  /** What is there now (`glob`: `path` is a glob matching at least one file); unset when nothing exists at `path`. */
+  kind?: 'dir' | 'file' | 'glob';
   /** Why it cannot be packaged (computed at run time, outside the service, in node_modules). */
   problem?: string;
 }

@@ -35,6 +35,7 @@ export function planAssets(model: ServiceModel): { assets?: AssetPlan; diagnosti
     } else packaged.push(ref);
   }
   if (!packaged.length && !modulePathFiles.length) return { diagnostics };
+  // A folder packages whole; a file or a glob (swagger-jsdoc's `apis`) as it is written.
   const wanted = [...new Set(packaged.map((r) => (r.kind === 'dir' ? `${r.path}/**` : r.path!)))].sort();
   // A folder already packaged whole covers what is inside it.
   const patterns = wanted.filter((p) => !wanted.some((q) => q !== p && q.endsWith('/**') && p.startsWith(q.slice(0, -2))));

@@ -2,7 +2,7 @@
  * Files the service reads at run time by a path built from its own module's location
  * (`path.join(__dirname, 'views')`, `` `${__dirname}/public` ``, `new URL('./data.json',
  * import.meta.url)`, `path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../views')`)
- * or from the working directory (`express.static('public')`), and the modules that name
+ * or from the working directory (`express.static('public')`, swagger-jsdoc's `apis` globs), and the modules that name
  * `__dirname`, `__filename` or `import.meta.url|dirname|filename` at all. Bundled, those
  * names would point at the bundle's folder (the IaC's esbuild plugin restores them) and the
  * files would not be in the package (the IaC's packaging patterns add them: `plan/assets.ts`).
@@ -13,12 +13,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import picomatch from 'picomatch';
 import { Node, SyntaxKind, type Project, type SourceFile } from 'ts-morph';
 import type { AssetReference } from '../model/service-model';
 import type { SourceLocation } from '../model/diagnostic';
 import { isGenerated } from '../emit/header';
 
-const MENTIONS = /__dirname|__filename|import\.meta\.(?:url|dirname|filename)|\.static\(|serveStatic\(/;
+const MENTIONS = /__dirname|__filename|import\.meta\.(?:url|dirname|filename)|\.static\(|serveStatic\(|swagger-jsdoc/;
 
 /** A value an expression has: a file-system path, a file: URL, or plain text. */
 type Value = { kind: 'path'; abs: string } | { kind: 'url'; href: string } | { kind: 'text'; text: string };
@@ -112,9 +113,62 @@ function scanFile(sf: SourceFile, root: string, file: string): { references: Ass
         const dir = arg.getLiteralValue();
         if (!path.isAbsolute(dir)) add(arg, 'cwd', { kind: 'path', abs: path.resolve(root, dir) });
       }
+      if (arg && isSwaggerJsdoc(callee)) references.push(...swaggerJsdocGlobs(arg, root, loc));
     }
   }
   return { references, namesModulePath };
+}
+
+/** `swaggerJsdoc(...)` where the name is swagger-jsdoc's default export (`require`d or imported). */
+function isSwaggerJsdoc(callee: Node): boolean {
+  if (!Node.isIdentifier(callee)) return false;
+  const decl = callee.getSymbol()?.getDeclarations()[0];
+  const from = Node.isVariableDeclaration(decl) ? decl.getInitializer() : Node.isImportClause(decl) ? decl.getParent() : undefined;
+  if (Node.isImportDeclaration(from)) return from.getModuleSpecifierValue() === 'swagger-jsdoc';
+  return !!from && Node.isCallExpression(from) && from.getExpression().getText() === 'require' && from.getArguments()[0]?.getText().slice(1, -1) === 'swagger-jsdoc';
+}
+
+/**
+ * swagger-jsdoc reads the JSDoc of the files its `apis` globs match, relative to the working
+ * directory, when the spec is built (usually at load): bundled, those files are not in the
+ * package and the docs lose their paths. Each literal glob is packaged as it is.
+ */
+function swaggerJsdocGlobs(options: Node, root: string, loc: (n: Node) => SourceLocation): AssetReference[] {
+  if (!Node.isObjectLiteralExpression(options)) return [];
+  const apis = options.getProperty('apis');
+  let list: Node | undefined = Node.isPropertyAssignment(apis) ? apis.getInitializer() : Node.isShorthandPropertyAssignment(apis) ? apis.getNameNode() : undefined;
+  if (!list) return [];
+  // `const apis = [...]` in the module: its array.
+  const symbol = Node.isShorthandPropertyAssignment(apis) ? apis.getValueSymbol() : Node.isIdentifier(list) ? list.getSymbol() : undefined;
+  const decl = symbol?.getDeclarations()[0];
+  const init = Node.isVariableDeclaration(decl) && decl.getVariableStatement()?.getDeclarationKind() === 'const' ? decl.getInitializer() : undefined;
+  if (init && Node.isArrayLiteralExpression(init)) list = init;
+  const ref = (n: Node, glob: string | null): AssetReference => {
+    const out: AssetReference = { loc: loc(n), expression: oneLine(n.getText()), base: 'cwd' };
+    if (glob === null) out.problem = 'its path is computed at run time';
+    else if (path.isAbsolute(glob) || path.posix.normalize(glob).startsWith('..')) out.problem = `it names ${glob}, outside the service`;
+    else {
+      out.path = path.posix.normalize(glob);
+      if (globMatches(root, out.path)) out.kind = picomatch.scan(out.path).isGlob ? 'glob' : 'file';
+    }
+    return out;
+  };
+  if (!Node.isArrayLiteralExpression(list)) return [ref(list, null)];
+  return list.getElements().map((e) => ref(e, Node.isStringLiteral(e) || Node.isNoSubstitutionTemplateLiteral(e) ? e.getLiteralValue() : null));
+}
+
+/** Whether a root-relative glob (or plain path) matches a file now. */
+function globMatches(root: string, glob: string): boolean {
+  const { base, isGlob } = picomatch.scan(glob);
+  if (!isGlob) return fs.statSync(path.join(root, glob), { throwIfNoEntry: false })?.isFile() ?? false;
+  const match = picomatch(glob, { dot: false });
+  let names: string[];
+  try {
+    names = fs.readdirSync(path.join(root, base), { recursive: true }) as string[];
+  } catch {
+    return false;
+  }
+  return names.some((n) => match(path.posix.join(base, n.split(path.sep).join('/'))));
 }
 
 function oneLine(text: string): string {

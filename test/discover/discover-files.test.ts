@@ -28,11 +28,14 @@ describe('discoverFiles', () => {
     expect(found[0].path).toBe(path.join(dir, 'a.js'));
   });
 
-  it('skips the default excludes: node_modules, dist, build, coverage, .git and declaration files', async () => {
+  it('skips the default excludes: node_modules, dist, build, coverage, deploy tools\' output, .git and declaration files', async () => {
     dir = makeTree({
       'src/a.ts': '', 'src/types.d.ts': '', 'src/m.d.mts': '',
       'node_modules/pkg/index.js': '', 'src/node_modules/x.js': '', 'dist/a.js': '', 'build/a.js': '',
       'coverage/lcov.js': '', '.git/hooks/x.js': '', 'distribution/ok.js': '',
+      // What `serverless package`, `sam build` and `cdk synth` leave: bundles and copied sources.
+      '.serverless/x.js': '', '.esbuild/.build/src/app.js': '', '.webpack/service/app.js': '',
+      '.aws-sam/build/GetUsersFunction/lambda/http/getUsers.js': '', 'cdk.out/asset.0a1b/src/app.js': '',
     });
     expect(await rels(dir)).toEqual(['distribution/ok.js', 'src/a.ts']);
   });

@@ -79,4 +79,32 @@ describe('asset paths', () => {
       'src/app.js:14 warning iac/assets-not-packaged',
     ]);
   });
+
+  it("packages swagger-jsdoc's `apis` globs, read from the working directory when the spec is built", async () => {
+    const docs = writeProject({
+      'package.json': JSON.stringify({ name: 'docs', main: 'src/routes/docs.route.js', dependencies: { express: '^5.1.0', 'swagger-jsdoc': '^6.2.8' } }),
+      'src/routes/docs.route.js': [
+        "const swaggerJsdoc = require('swagger-jsdoc');",
+        "const apis = ['src/extra/*.yml'];",
+        'const specs = swaggerJsdoc({',
+        "  swaggerDefinition: { openapi: '3.0.0' },",
+        "  apis: ['src/docs/*.yml', 'src/routes/*.js', 'src/missing/*.yml'],",
+        '});',
+        'const more = swaggerJsdoc({ apis });',
+        'const computed = swaggerJsdoc({ apis: process.env.APIS });',
+        'module.exports = { specs, more, computed };',
+      ].join('\n'),
+      'src/docs/components.yml': 'components: {}',
+    });
+    const model = await loadServiceModel(docs, { entries: ['src/routes/docs.route.js'] });
+    const refs = (model.assets?.references ?? []).map((r) => [`${r.loc.file}:${r.loc.line}:${r.loc.column}`, r.path ?? null, r.kind ?? null, r.problem ?? null]);
+    expect(refs).toEqual([
+      ['src/routes/docs.route.js:5:10', 'src/docs/*.yml', 'glob', null],
+      ['src/routes/docs.route.js:5:28', 'src/routes/*.js', 'glob', null],
+      ['src/routes/docs.route.js:5:47', 'src/missing/*.yml', null, null],
+      ['src/routes/docs.route.js:2:15', 'src/extra/*.yml', null, null],
+      ['src/routes/docs.route.js:8:39', null, null, 'its path is computed at run time'],
+    ]);
+    expect(planAssets(model).assets?.patterns).toEqual(['src/docs/*.yml', 'src/routes/*.js']);
+  });
 });
