@@ -303,6 +303,12 @@ export interface AssetReference {
   kind?: 'dir' | 'file' | 'glob';
   /** Why it cannot be packaged (computed at run time, outside the service, in node_modules). */
   problem?: string;
+  /**
+   * Set when `path` is an npm package's folder whose own modules find its files by `__dirname`
+   * (swagger-ui-dist, `scan/package-assets.ts`): bundled, those modules need their installed
+   * location back, and `exclude` (package-relative globs) stays out of the deployed package.
+   */
+  package?: { name: string; exclude: string[]; excludeWhy?: string };
 }
 
 export interface ServiceModel {

@@ -13,12 +13,18 @@ import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { AppModel, AssetReference, ServiceModel } from '../model/service-model';
 
 export interface AssetPlan {
-  /** Glob patterns (root-relative) of what to package beside the bundles: `views/**`, `data/catalog.json`. */
+  /**
+   * Glob patterns (root-relative) of what to package beside the bundles: `views/**`,
+   * `data/catalog.json`, `node_modules/swagger-ui-dist/**`; exclusions (`!node_modules/swagger-ui-dist/**\/*.map`)
+   * come last and remove what the patterns before them match (serverless.yml's semantics).
+   */
   patterns: string[];
   /** The references the patterns come from (for the IaC formats that cannot package them). */
   packaged: AssetReference[];
   /** Root-relative modules naming `__dirname`, `__filename` or `import.meta.url|dirname|filename`. */
   modulePathFiles: string[];
+  /** Root-relative folders of npm packages whose modules find their files by `__dirname` (`node_modules/swagger-ui-dist`): bundled, they keep their installed location too. */
+  modulePathPackages: string[];
 }
 
 /** The asset plan of `model`, and a located diagnostic for every path that cannot be packaged. */
@@ -39,7 +45,10 @@ export function planAssets(model: ServiceModel): { assets?: AssetPlan; diagnosti
   const wanted = [...new Set(packaged.map((r) => (r.kind === 'dir' ? `${r.path}/**` : r.path!)))].sort();
   // A folder already packaged whole covers what is inside it.
   const patterns = wanted.filter((p) => !wanted.some((q) => q !== p && q.endsWith('/**') && p.startsWith(q.slice(0, -2))));
-  return { assets: { patterns, packaged, modulePathFiles }, diagnostics };
+  const packages = packaged.filter((r) => r.package);
+  const exclusions = [...new Set(packages.flatMap((r) => r.package!.exclude.map((e) => `!${r.path}/${e}`)))].sort();
+  const modulePathPackages = [...new Set(packages.map((r) => r.path!))].sort();
+  return { assets: { patterns: [...patterns, ...exclusions], packaged, modulePathFiles, modulePathPackages }, diagnostics };
 }
 
 /** The folders a literal `views` setting names, or Express's default when `view engine` is set and `views` is not (nor set to a value the scan could not read). */

@@ -6,6 +6,8 @@
  * `__dirname`, `__filename` or `import.meta.url|dirname|filename` at all. Bundled, those
  * names would point at the bundle's folder (the IaC's esbuild plugin restores them) and the
  * files would not be in the package (the IaC's packaging patterns add them: `plan/assets.ts`).
+ * npm packages that find their own files by `__dirname` (swagger-ui-dist) are found by
+ * `scan/package-assets.ts`.
  *
  * Before: `app.use(express.static(path.join(__dirname, 'public')))` in src/app.js
  * After:  `{ loc: src/app.js:7:21, expression: "path.join(__dirname, 'public')", base: 'module', path: 'src/public', kind: 'dir' }`
@@ -18,6 +20,8 @@ import { Node, SyntaxKind, type Project, type SourceFile } from 'ts-morph';
 import type { AssetReference } from '../model/service-model';
 import type { SourceLocation } from '../model/diagnostic';
 import { isGenerated } from '../emit/header';
+import { ReadinessFile } from '../readiness/readiness-file';
+import { mayUseDirnamePackage, scanPackageAssets } from './package-assets';
 
 const MENTIONS = /__dirname|__filename|import\.meta\.(?:url|dirname|filename)|\.static\(|serveStatic\(|swagger-jsdoc/;
 
@@ -46,8 +50,11 @@ export function scanAssetPaths(project: Project, root: string): AssetScan {
     const text = sf.getFullText();
     // Files a run wrote (the CDK construct, the esbuild plugin, the bundle script: all read
     // __dirname) are no part of the app: a second run plans from the same sources as the first.
-    if (!MENTIONS.test(text) || isGenerated(text)) continue;
+    if (isGenerated(text)) continue;
     const file = rel(sf.getFilePath());
+    // npm packages finding their own files by __dirname (swagger-ui-dist behind swagger-ui-express).
+    if (mayUseDirnamePackage(text)) references.push(...scanPackageAssets(new ReadinessFile(file, sf.compilerNode), root));
+    if (!MENTIONS.test(text)) continue;
     const found = scanFile(sf, root, file);
     if (found.namesModulePath) modulePathFiles.push(file);
     references.push(...found.references);

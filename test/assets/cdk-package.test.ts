@@ -24,7 +24,8 @@ import { bundleDifferences, fixtureRequests, type DeployedBundle } from '../beha
 import { makeTempDir, removeTempDirs } from '../behaviour/harness';
 import { cdkSynth, installCdkApp, synthesizedFunctions, type SynthesizedFunction, type ToolRun } from '../e2e/cdk-app';
 import { spec } from '../iac/fixtures';
-import { copyViewsFixture, expectOriginalRendersEveryPage, keepOriginalTimes, PACKAGED_FILES, VIEWS_SHAPES } from './views-fixtures';
+import { keepOriginalTimes } from '../behaviour/harness/workspace';
+import { copyViewsFixture, expectOriginalRendersEveryPage, PACKAGED_FILES, VIEWS_SHAPES } from './views-fixtures';
 
 jest.setTimeout(300000);
 

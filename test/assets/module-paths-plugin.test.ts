@@ -59,3 +59,27 @@ test('bundled modules see their original __dirname, __filename and import.meta i
     esm: { data: path.join(src, 'lib', 'data.json'), dirname: path.join(src, 'lib'), text: 'import.meta.url stays text' },
   });
 });
+
+test('modules of the packages it is told about (swagger-ui-dist) see their installed folder; other dependencies stay as bundled', async () => {
+  const root = makeTempDir('module-paths-packages-');
+  const files: Record<string, string> = {
+    // swagger-ui-dist's absolute-path.js, nested where npm puts a second version.
+    'node_modules/swagger-ui-express/node_modules/swagger-ui-dist/absolute-path.js': 'module.exports = function () { return require("path").resolve(__dirname); };\n',
+    'node_modules/swagger-ui-express/index.js': "module.exports = require('swagger-ui-dist/absolute-path')();\n",
+    'node_modules/other/index.js': 'module.exports = __dirname;\n',
+    'lambda/http/appFallback.js': "module.exports = { docs: require('swagger-ui-express'), other: require('other') };\n",
+  };
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  }
+  const pluginFile = path.join(root, modulePathsPluginPath('lambda'));
+  fs.writeFileSync(pluginFile, modulePathsPluginSource('lambda', ['node_modules/swagger-ui-express/node_modules/swagger-ui-dist']));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const plugins = require(pluginFile) as Plugin[];
+  const pkg = makeTempDir('module-paths-packages-pkg-');
+  const bundle = path.join(pkg, 'lambda/http/appFallback.js');
+  await build({ entryPoints: [path.join(root, 'lambda/http/appFallback.js')], absWorkingDir: root, bundle: true, platform: 'node', format: 'cjs', outfile: bundle, plugins, logLevel: 'silent' });
+  const out = execFileSync(process.execPath, ['-e', `console.log(JSON.stringify(require(${JSON.stringify(bundle)})))`], { encoding: 'utf8' });
+  expect(JSON.parse(out)).toEqual({ docs: path.join(pkg, 'node_modules/swagger-ui-express/node_modules/swagger-ui-dist'), other: path.dirname(bundle) });
+});

@@ -51,14 +51,6 @@ export function copyViewsFixture(name: string, parent: string): { original: stri
   return { original, copy };
 }
 
-/** Gives a packaged copy of an original file the original's times: Last-Modified is the package's, not behaviour. */
-export function keepOriginalTimes(file: string, original: string, rel: string): void {
-  const source = path.join(original, rel);
-  if (!fs.existsSync(source)) return;
-  const { atime, mtime } = fs.statSync(source);
-  fs.utimesSync(file, atime, mtime);
-}
-
 /** Checks that the original service renders the home page with its partial, the stylesheet, the 404 page and the error page. */
 export async function expectOriginalRendersEveryPage(original: string): Promise<void> {
   const info = serviceInfo(original);

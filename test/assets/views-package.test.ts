@@ -22,34 +22,13 @@ import type { HttpFunctionEntry } from '../../src/model/function-entry';
 import type { RunResult } from '../../src/model/run-result';
 import { bundleDifferences, esbuildOptionsFrom, fixtureRequests, type DeployedBundle } from '../behaviour/harness/deployed-bundles';
 import { ensureRuntimeBuilt, linkNodeModules, makeTempDir, removeTempDirs, REPO_ROOT } from '../behaviour/harness';
-import { installServiceModules, runSls } from '../e2e/offline';
-import { oslsDir } from '../e2e/tools';
-import { copyViewsFixture, expectOriginalRendersEveryPage, keepOriginalTimes, PACKAGED_FILES, VIEWS_FIXTURES, VIEWS_SHAPES } from './views-fixtures';
+import { installServiceModules } from '../e2e/offline';
+import { packageWithOsls } from '../behaviour/harness/osls-package';
+import { copyViewsFixture, expectOriginalRendersEveryPage, PACKAGED_FILES, VIEWS_FIXTURES, VIEWS_SHAPES } from './views-fixtures';
 
 jest.setTimeout(300000);
 
 const FIXTURE = path.join(VIEWS_FIXTURES, 'express-views-cjs');
-
-interface Zip {
-  files: Record<string, { dir: boolean; async(kind: 'nodebuffer'): Promise<Buffer> }>;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const JSZip = require(require.resolve('jszip', { paths: [oslsDir()] })) as { loadAsync(data: Buffer): Promise<Zip> };
-
-/** Unzips `zip` into `into`; files keep the original's modification time (Last-Modified is the package's, not behaviour). */
-async function unzip(zip: string, into: string, original: string): Promise<string[]> {
-  const archive = await JSZip.loadAsync(fs.readFileSync(zip));
-  const out: string[] = [];
-  for (const [name, entry] of Object.entries(archive.files)) {
-    if (entry.dir) continue;
-    const target = path.join(into, name);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, await entry.async('nodebuffer'));
-    keepOriginalTimes(target, original, name);
-    out.push(name);
-  }
-  return out.sort();
-}
 
 afterAll(removeTempDirs);
 
@@ -68,17 +47,7 @@ describe.each(Object.entries(VIEWS_SHAPES))('%s packaged by osls as serverless.y
     result = await migrate({ root: copy });
     await applyChangeSet(result.changes, { force: true });
     installServiceModules(copy, [path.join(REPO_ROOT, 'node_modules')]);
-    const packed = await runSls(copy, ['package'], 240000);
-    if (packed.code !== 0) throw new Error(`osls package failed:\n${packed.output}`);
-    const zips = fs.readdirSync(path.join(copy, '.serverless')).filter((f) => f.endsWith('.zip'));
-    packaged = [];
-    for (const zip of zips) packaged.push(...(await unzip(path.join(copy, '.serverless', zip), task, original)));
-    const yml = parse(fs.readFileSync(path.join(copy, 'serverless.yml'), 'utf8')) as { custom: { esbuild: { outputFileExtension?: string } }; functions: Record<string, { handler: string }> };
-    bundles = Object.entries(yml.functions).map(([fnName, fn]) => {
-      const stem = fn.handler.slice(0, fn.handler.lastIndexOf('.'));
-      const module = result.functions.find((f) => f.name === fnName)!.module;
-      return { name: fnName, module, file: path.join(task, `${stem}${yml.custom.esbuild.outputFileExtension ?? '.js'}`) };
-    });
+    ({ files: packaged, bundles } = await packageWithOsls(copy, task, original, result));
   });
 
   it('packages the views, public files and data file at their original paths, and registers the engine the bundle needs', () => {

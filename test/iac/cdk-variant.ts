@@ -14,7 +14,7 @@ export const ESM_PROXY: IacTarget = { ...ESM, proxyUrl: 'https://old.example.com
 export const HTTP_PROXY: IacOptions = { format: 'cdk', api: 'http', runtime: 'nodejs24.x' };
 export const CJS_PROXY: IacTarget = { serviceName: 'shop', outDir: 'lambda', moduleSystem: 'cjs', proxyUrl: 'https://old.example.com/v1' };
 /** Files the code reads by path: functions bundled by the generated script into a code asset. */
-const assets = { patterns: ['public/**', 'views/**'], packaged: [], modulePathFiles: ['src/app.ts'] };
+const assets = { patterns: ['public/**', 'views/**'], packaged: [], modulePathFiles: ['src/app.ts'], modulePathPackages: [] };
 export const ESM_ASSETS: IacTarget = { ...ESM, assets };
 export const CJS_ASSETS: IacTarget = { serviceName: 'shop', outDir: 'lambda', moduleSystem: 'cjs', assets };
 

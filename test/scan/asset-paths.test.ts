@@ -108,3 +108,69 @@ describe('asset paths', () => {
     expect(planAssets(model).assets?.patterns).toEqual(['src/docs/*.yml', 'src/routes/*.js']);
   });
 });
+
+// npm packages finding their own files by __dirname (scan/package-assets.ts): swagger-ui-dist.
+describe('packages that find their files by __dirname', () => {
+  const pkg = (name: string, version: string): string => JSON.stringify({ name, version });
+
+  it('resolves swagger-ui-dist as Node does from the code using it (nested under swagger-ui-express, or hoisted), and packages each folder found', async () => {
+    const root = writeProject({
+      'package.json': JSON.stringify({ name: 'docs', main: 'src/app.js', dependencies: { express: '^5.1.0', 'swagger-ui-express': '^5.0.1', 'swagger-ui-dist': '^4.0.0' } }),
+      'src/app.js': [
+        "const express = require('express');",
+        "const swaggerUi = require('swagger-ui-express');",
+        "const { serveFiles, setup } = require('swagger-ui-express');",
+        "const spec = require('./openapi.json');",
+        'const app = express();',
+        "app.use('/docs', swaggerUi.serve, swaggerUi.setup(spec));",
+        "app.use('/v2/docs', serveFiles(spec), setup(spec));",
+        "app.use('/ui', express.static(require('swagger-ui-dist').absolutePath()));",
+        'module.exports = app;',
+      ].join('\n'),
+      'src/openapi.json': '{}',
+      'node_modules/swagger-ui-express/package.json': pkg('swagger-ui-express', '5.0.1'),
+      'node_modules/swagger-ui-express/node_modules/swagger-ui-dist/package.json': pkg('swagger-ui-dist', '5.35.0'),
+      'node_modules/swagger-ui-dist/package.json': pkg('swagger-ui-dist', '4.19.1'),
+    });
+    const model = await loadServiceModel(root, { entries: ['src/app.js'] });
+    const refs = (model.assets?.references ?? []).map((r) => [`${r.loc.file}:${r.loc.line}:${r.loc.column}`, r.expression, r.path ?? null, r.package?.name ?? null, r.problem ?? null]);
+    expect(refs).toEqual([
+      ['src/app.js:6:18', 'swaggerUi.serve', 'node_modules/swagger-ui-express/node_modules/swagger-ui-dist', 'swagger-ui-dist', null],
+      ['src/app.js:8:31', "require('swagger-ui-dist').absolutePath", 'node_modules/swagger-ui-dist', 'swagger-ui-dist', null],
+    ]);
+    const planned = planAssets(model);
+    expect(planned.assets?.patterns).toEqual([
+      'node_modules/swagger-ui-dist/**',
+      'node_modules/swagger-ui-express/node_modules/swagger-ui-dist/**',
+      '!node_modules/swagger-ui-dist/**/*.map',
+      '!node_modules/swagger-ui-express/node_modules/swagger-ui-dist/**/*.map',
+    ]);
+    expect(planned.assets?.modulePathPackages).toEqual(['node_modules/swagger-ui-dist', 'node_modules/swagger-ui-express/node_modules/swagger-ui-dist']);
+    expect(planned.diagnostics).toEqual([]);
+  });
+
+  it('says where swagger-ui-dist cannot be packaged: not installed, or outside the service (hoisted to a workspace root)', async () => {
+    const files = {
+      'package.json': JSON.stringify({ name: 'docs', main: 'app.mjs', type: 'module' }),
+      'app.mjs': ["import express from 'express';", "import { serve, setup } from 'swagger-ui-express';", 'const app = express();', "app.use('/docs', serve, setup({}));", 'export default app;'].join('\n'),
+    };
+    const missing = writeProject(files);
+    const workspace = writeProject({
+      'package.json': JSON.stringify({ name: 'workspace', private: true, workspaces: ['packages/*'] }),
+      'node_modules/swagger-ui-express/package.json': pkg('swagger-ui-express', '5.0.1'),
+      'node_modules/swagger-ui-dist/package.json': pkg('swagger-ui-dist', '5.35.0'),
+      ...Object.fromEntries(Object.entries(files).map(([f, text]) => [`packages/api/${f}`, text])),
+    });
+    const hoisted = path.join(workspace, 'packages/api');
+    const problems = async (root: string): Promise<string[]> => {
+      const model = await loadServiceModel(root, { entries: ['app.mjs'] });
+      const planned = planAssets(model);
+      expect(planned.assets?.modulePathPackages ?? []).toEqual([]);
+      return planned.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
+    };
+    expect(await problems(missing)).toEqual(['app.mjs:4:18 warning iac/assets-not-packaged `serve` is not packaged with the functions: swagger-ui-dist is not installed (run npm install, then migrate again); deployed, the code will not find it there']);
+    expect(await problems(hoisted)).toEqual([
+      `app.mjs:4:18 warning iac/assets-not-packaged \`serve\` is not packaged with the functions: swagger-ui-dist is installed at ${fs.realpathSync(path.join(workspace, 'node_modules/swagger-ui-dist'))}, outside the service (a workspace's hoisted or linked node_modules), where the service's packaging cannot reach it; deployed, the code will not find it there`,
+    ]);
+  });
+});

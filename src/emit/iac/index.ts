@@ -158,8 +158,9 @@ export function emitIac(
     // With assets the construct bundles each function with the generated script (and its plugin).
     if (plan.assets && rendered.files.some((f) => f.file === CDK_CONSTRUCT_FILE)) {
       const outDir = plan.options.outDir;
-      changes.upsert(modulePathsPluginPath(outDir), read(modulePathsPluginPath(outDir)), modulePathsPluginSource(outDir));
+      changes.upsert(modulePathsPluginPath(outDir), read(modulePathsPluginPath(outDir)), modulePathsPluginSource(outDir, plan.assets.modulePathPackages));
       changes.upsert(bundleScriptPath(outDir), read(bundleScriptPath(outDir)), bundleScriptSource(outDir, { patterns: plan.assets.patterns, moduleSystem: target.moduleSystem, target: esbuildTarget(effective.runtime) }));
+      for (const ref of plan.assets.packaged) if (ref.package) diagnostics.push(packagedPackage(ref, bundleScriptPath(outDir)));
     }
     for (const w of rendered.warnings) diagnostics.push(diagnostic('warning', at, w, 'iac/conflict'));
     return { specs, devDependencies: rendered.devDependencies ?? [] };
@@ -171,7 +172,8 @@ export function emitIac(
     devDependencies = rendered.devDependencies ?? [];
     if (options.format === 'sam' && plan.assets) unpackaged(plan.assets.packaged, bundleOnly('SAM (BuildMethod: esbuild)'));
     if ('unpackaged' in rendered && rendered.unpackaged) unpackaged(rendered.unpackaged.refs, rendered.unpackaged.why);
-    if ('modulePathsPlugin' in rendered && rendered.modulePathsPlugin) changes.upsert(rendered.modulePathsPlugin, read(rendered.modulePathsPlugin), modulePathsPluginSource(plan.options.outDir));
+    else if ('modulePathsPlugin' in rendered && rendered.modulePathsPlugin) for (const ref of plan.assets?.packaged ?? []) if (ref.package) diagnostics.push(packagedPackage(ref, file));
+    if ('modulePathsPlugin' in rendered && rendered.modulePathsPlugin) changes.upsert(rendered.modulePathsPlugin, read(rendered.modulePathsPlugin), modulePathsPluginSource(plan.options.outDir, plan.assets?.modulePathPackages));
     for (const w of rendered.warnings) diagnostics.push(diagnostic('warning', at, w, 'iac/conflict'));
   } catch (err) {
     const e = err as Error & { linePos?: Array<{ line: number; col: number }> };
@@ -179,4 +181,10 @@ export function emitIac(
     changes.fail(file, { message: `cannot edit ${file}: ${e.message.split('\n')[0]}`, line: pos?.line, column: pos?.col }, existing);
   }
   return { specs, devDependencies };
+}
+
+/** Says where an npm package finding its files by `__dirname` is packaged, and what is left out. */
+function packagedPackage(ref: AssetReference, file: string): Diagnostic {
+  const left = ref.package!.exclude.length ? `; left out: ${ref.package!.exclude.join(', ')}${ref.package!.excludeWhy ? ` (${ref.package!.excludeWhy})` : ''}, so requests for them get the app's answer for a missing file` : '';
+  return diagnostic('info', ref.loc, `\`${ref.expression}\` reads ${ref.package!.name}'s files by its \`__dirname\`: ${file} packages ${ref.path} and its esbuild plugin gives ${ref.package!.name} that location in the bundle${left}`, 'iac/package-assets');
 }

@@ -10,6 +10,9 @@
  * a banner computes the root from the bundle's own location, and each module that names one
  * of those values gets `var` bindings for them (`<root>/src` for `src/app.js`). The files the
  * code reads are packaged at their original paths by `package.patterns` (`plan/assets.ts`).
+ * Modules of the npm packages that find their own files by `__dirname` (`packages`, e.g.
+ * `node_modules/swagger-ui-dist`, `scan/package-assets.ts`) get their installed location the
+ * same way, and their folders are packaged too.
  *
  * It is plain CommonJS (serverless-esbuild `require`s it) using only Node built-ins, so it
  * deploys without lambdashift installed.
@@ -24,8 +27,11 @@ export function modulePathsPluginPath(outDir: string): string {
   return `${outDir.replace(/\/+$/, '')}/${MODULE_PATHS_PLUGIN_FILE}`;
 }
 
-/** Source of the plugin file written at `modulePathsPluginPath(outDir)`. */
-export function modulePathsPluginSource(outDir: string): string {
+/**
+ * Source of the plugin file written at `modulePathsPluginPath(outDir)`; `packages` are the
+ * root-relative folders of npm packages whose modules keep their location too.
+ */
+export function modulePathsPluginSource(outDir: string, packages: readonly string[] = []): string {
   const depth = outDir.split('/').filter((s) => s && s !== '.').length;
   const up = depth ? Array.from({ length: depth }, () => '..').join('/') : '.';
   return `// ${GENERATED_MARKER} (esbuild plugins for serverless-esbuild: custom.esbuild.plugins).
@@ -33,7 +39,8 @@ export function modulePathsPluginSource(outDir: string): string {
 //
 // Bundled, __dirname / __filename / import.meta.url would name the bundle's folder; this plugin
 // gives every project module its original location inside the deployed package, so
-// path.join(__dirname, 'views') finds the views that package.patterns puts there.
+// path.join(__dirname, 'views') finds the views that package.patterns puts there (and the
+// packages in PACKAGES, which find their own files by __dirname, find them where they are packaged).
 'use strict';
 
 const fs = require('node:fs');
@@ -41,6 +48,8 @@ const path = require('node:path');
 
 /** The service root (this file is in ${outDir}/). */
 const ROOT = path.resolve(__dirname, ${JSON.stringify(up)});
+/** npm packages (root-relative folders) that find their own files by __dirname; packaged at these paths. */
+const PACKAGES = ${JSON.stringify(packages)};
 const SOURCE = /\\.(?:[cm]?[jt]s|[jt]sx)$/;
 const NAMES = /__dirname|__filename|import\\.meta\\.(?:url|dirname|filename)/;
 // \`import.meta.*\` is replaced where it is code (comments and quoted strings are skipped). \`__dirname\`
@@ -99,10 +108,12 @@ const originalPaths = {
     options.banner = Object.assign({}, options.banner, { js: before ? before + '\\n' + banner : banner });
     build.onLoad({ filter: SOURCE }, async (args) => {
       const rel = path.relative(ROOT, args.path);
-      if (rel.startsWith('..') || path.isAbsolute(rel) || rel.split(path.sep).includes('node_modules') || args.path.endsWith('.d.ts')) return undefined;
+      const posix = rel.split(path.sep).join('/');
+      const own = !posix.split('/').includes('node_modules') || PACKAGES.some((dir) => posix.startsWith(dir + '/'));
+      if (posix.startsWith('..') || path.isAbsolute(rel) || !own || args.path.endsWith('.d.ts')) return undefined;
       const text = await fs.promises.readFile(args.path, 'utf8');
       if (!NAMES.test(text)) return undefined;
-      return { contents: withOriginalPaths(text, rel.split(path.sep).join('/')), loader: LOADERS[path.extname(args.path)] || 'js' };
+      return { contents: withOriginalPaths(text, posix), loader: LOADERS[path.extname(args.path)] || 'js' };
     });
   },
 };

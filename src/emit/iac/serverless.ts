@@ -251,7 +251,7 @@ export function renderServerless(existing: string | null, specs: FunctionSpec[],
     const custom = file.map(root, 'custom');
     if (custom) file.setDefault(custom, 'esbuild', esbuildSettings(options, target.moduleSystem));
     const esbuild = custom?.get('esbuild', true);
-    if (target.assets?.modulePathFiles.length && isMap(esbuild)) {
+    if ((target.assets?.modulePathFiles.length || target.assets?.modulePathPackages.length) && isMap(esbuild)) {
       // Bundled modules get their original __dirname back (see module-paths-plugin.ts).
       const wanted = modulePathsPluginPath(target.outDir);
       const current = esbuild.get('plugins');
