@@ -12,6 +12,8 @@ import * as path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { parse } from 'yaml';
 import { isGenerated } from '../emit/header';
+import { bundleScriptPath } from '../emit/iac/bundle-script';
+import { modulePathsPluginPath } from '../emit/iac/module-paths-plugin';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { ownRuntimeEntry } from '../serve/target-loader';
 
@@ -65,11 +67,11 @@ export async function loadCheck(root: string, targets: LoadCheckTarget[]): Promi
     const unique = [...new Map(targets.map((t) => [t.module, t])).values()];
     const bundles: Array<[string, string]> = [];
     const byKey = new Map<string, LoadCheckTarget>();
-    const packaging = serverlessPackaging(root);
+    const packaging = iacPackaging(root, unique);
     linkPackagedFiles(root, dir, packaging.patterns);
     for (const [i, t] of unique.entries()) {
       const moduleSystem = moduleSystemOf(root, t.module);
-      // Where serverless-esbuild puts it in the package, beside the files package.patterns adds.
+      // Where serverless-esbuild (or the build script SAM runs) puts it in the package, beside the files packaged.
       const outfile = path.join(dir, `${t.module.replace(/\.[^./]+$/, '')}${moduleSystem === 'esm' ? '.mjs' : '.cjs'}`);
       try {
         // One bundle per function, as serverless-esbuild / SAM's esbuild build method make them.
@@ -128,30 +130,40 @@ export async function loadCheck(root: string, targets: LoadCheckTarget[]): Promi
   }
   return out;
 }
+/** `require`s a file lambdashift generated, afresh; undefined for any other file (a user's own plugins run at deploy, not here). */
+function requireGenerated<T>(abs: string): T | undefined {
+  const text = fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8') : '';
+  if (!isGenerated(text)) return undefined;
+  delete require.cache[require.resolve(abs)];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(abs) as T;
+}
+
 /**
- * What serverless.yml adds to each function's package: the esbuild plugins lambdashift generated
- * (`custom.esbuild.plugins`, giving bundled modules their original `__dirname`) and
- * `package.patterns` (the files the code reads). Nothing for SAM / CDK, which add neither.
+ * What the IaC adds to each function's package: the esbuild plugins lambdashift generated
+ * (giving bundled modules their original `__dirname`) and the files the code reads. From
+ * serverless.yml (`custom.esbuild.plugins`, `package.patterns`), else from the generated build
+ * script SAM's Makefile runs (`<outDir>/bundle-function.cjs`, beside the plugin file).
  */
-function serverlessPackaging(root: string): { plugins?: Plugin[]; patterns: string[] } {
+function iacPackaging(root: string, targets: LoadCheckTarget[]): { plugins?: Plugin[]; patterns: string[] } {
   type Yml = { custom?: { esbuild?: { plugins?: unknown } }; package?: { patterns?: unknown } } | null;
   let doc: Yml;
   try {
     doc = parse(fs.readFileSync(path.join(root, 'serverless.yml'), 'utf8')) as Yml;
   } catch {
-    return { patterns: [] };
+    const outDir = targets.map((t) => /^(.*)\/(?:http|jobs)\//.exec(t.module)?.[1]).find((d) => d !== undefined);
+    const script = outDir === undefined ? undefined : requireGenerated<{ patterns?: unknown }>(path.join(root, bundleScriptPath(outDir)));
+    if (!script || outDir === undefined) return { patterns: [] };
+    const patterns = Array.isArray(script.patterns) ? script.patterns.filter((p): p is string => typeof p === 'string') : [];
+    const plugins = requireGenerated<Plugin[]>(path.join(root, modulePathsPluginPath(outDir)));
+    return { patterns, ...(plugins ? { plugins } : {}) };
   }
   const listed = doc?.package?.patterns;
   const patterns = Array.isArray(listed) ? listed.filter((p): p is string => typeof p === 'string') : [];
   const file = doc?.custom?.esbuild?.plugins;
   if (typeof file !== 'string') return { patterns };
-  const abs = path.join(root, file);
-  // Only the file lambdashift generated is loaded into this process; a user's own plugins run at deploy.
-  const text = fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8') : '';
-  if (!isGenerated(text)) return { patterns };
-  delete require.cache[require.resolve(abs)];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return { plugins: require(abs) as Plugin[], patterns };
+  const plugins = requireGenerated<Plugin[]>(path.join(root, file));
+  return plugins ? { plugins, patterns } : { patterns };
 }
 
 /** Links what `patterns` names (a folder `dir/**`, or a file) into `into` at the same paths, as the package holds them. */

@@ -301,7 +301,7 @@ export interface AssetReference {
   path?: string;
   /** What is there now (`glob`: `path` is a glob matching at least one file); unset when nothing exists at `path`. */
   kind?: 'dir' | 'file' | 'glob';
-  /** Why it cannot be packaged (computed at run time, outside the service, in node_modules). */
+  /** Why it cannot be packaged (computed at run time, outside the service, all of node_modules). */
   problem?: string;
   /**
    * Set when `path` is an npm package's folder whose own modules find its files by `__dirname`

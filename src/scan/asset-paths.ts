@@ -81,7 +81,8 @@ function scanFile(sf: SourceFile, root: string, file: string): { references: Ass
       const target = path.relative(root, value.abs).split(path.sep).join('/');
       if (target === '') ref.problem = 'it names the service root';
       else if (target.startsWith('..') || path.isAbsolute(target)) ref.problem = `it names ${value.abs}, outside the service`;
-      else if (target.split('/').includes('node_modules')) ref.problem = `it names ${target}, inside node_modules (dependencies are bundled, not copied)`;
+      // Inside a package (bootstrap's dist/css, swagger-ui-dist) it is packaged like any folder; all of node_modules is not.
+      else if (target.split('/').pop() === 'node_modules') ref.problem = `it names ${target} as a whole (every dependency, packaged beside bundles that already hold the code they use)`;
       else {
         ref.path = target;
         const stat = fs.statSync(value.abs, { throwIfNoEntry: false });

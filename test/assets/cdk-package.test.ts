@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyChangeSet } from '../../src/changes/writer';
 import { migrate } from '../../src/migrate/migrate';
+import { loadCheck } from '../../src/migrate/load-check';
 import { renderCdkConstruct } from '../../src/emit/iac/cdk';
 import type { HttpFunctionEntry } from '../../src/model/function-entry';
 import type { RunResult } from '../../src/model/run-result';
@@ -152,6 +153,10 @@ describe.each(FIXTURES)('%s deployed by the generated CDK app (cdk synth, local 
     const http = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
     const bundles = functions.map((fn) => bundleOf(fn, task, result));
     expect(await bundleDifferences(original, task, http, bundles, fixtureRequests(original))).toEqual([]);
+  });
+
+  it('the load check of migrate --write bundles as the construct does (the script\'s plugin and files) and loads every function', async () => {
+    expect(await loadCheck(copy, result.functions.map((f) => ({ name: f.name, module: f.module })))).toEqual([]);
   });
 
   if (name === 'express-views-cjs') {

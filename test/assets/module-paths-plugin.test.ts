@@ -60,7 +60,7 @@ test('bundled modules see their original __dirname, __filename and import.meta i
   });
 });
 
-test('modules of the packages it is told about (swagger-ui-dist) see their installed folder; other dependencies stay as bundled', async () => {
+test.each(['cjs', 'esm'] as const)('modules of the packages it is told about (swagger-ui-dist) see their installed folder; other dependencies stay as bundled (%s bundle)', async (format) => {
   const root = makeTempDir('module-paths-packages-');
   const files: Record<string, string> = {
     // swagger-ui-dist's absolute-path.js, nested where npm puts a second version.
@@ -78,8 +78,14 @@ test('modules of the packages it is told about (swagger-ui-dist) see their insta
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const plugins = require(pluginFile) as Plugin[];
   const pkg = makeTempDir('module-paths-packages-pkg-');
-  const bundle = path.join(pkg, 'lambda/http/appFallback.js');
-  await build({ entryPoints: [path.join(root, 'lambda/http/appFallback.js')], absWorkingDir: root, bundle: true, platform: 'node', format: 'cjs', outfile: bundle, plugins, logLevel: 'silent' });
-  const out = execFileSync(process.execPath, ['-e', `console.log(JSON.stringify(require(${JSON.stringify(bundle)})))`], { encoding: 'utf8' });
-  expect(JSON.parse(out)).toEqual({ docs: path.join(pkg, 'node_modules/swagger-ui-express/node_modules/swagger-ui-dist'), other: path.dirname(bundle) });
+  const bundle = path.join(pkg, `lambda/http/appFallback.${format === 'esm' ? 'mjs' : 'js'}`);
+  // ES module output with serverless.yml's banner (bundled CommonJS calls require()).
+  const esm = { banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" } };
+  await build({ entryPoints: [path.join(root, 'lambda/http/appFallback.js')], absWorkingDir: root, bundle: true, platform: 'node', format, outfile: bundle, plugins, logLevel: 'silent', ...(format === 'esm' ? esm : {}) });
+  const load = format === 'esm' ? `import(${JSON.stringify(bundle)}).then((m) => console.log(JSON.stringify(m.default)))` : `console.log(JSON.stringify(require(${JSON.stringify(bundle)})))`;
+  const out = execFileSync(process.execPath, ['-e', load], { encoding: 'utf8' });
+  const { docs, other } = JSON.parse(out) as { docs: string; other?: string };
+  expect(docs).toBe(path.join(pkg, 'node_modules/swagger-ui-express/node_modules/swagger-ui-dist'));
+  // Untouched: in a CommonJS bundle the bundle's folder; an ES module bundle has no __dirname of its own.
+  if (format === 'cjs') expect(other).toBe(path.dirname(bundle));
 });

@@ -9,7 +9,8 @@
  * the artifacts are unzipped into one folder standing for Lambda's /var/task and the requests
  * are replayed against the handlers loaded from there (HTTP API v2 and REST v1 events) and
  * against the original over HTTP: identical answers, bodies byte for byte. The control bundles
- * the same service with the plugin not told about swagger-ui-dist: the old failure.
+ * the same service with the plugin not told about swagger-ui-dist: the old failure. A third
+ * mount serves swagger-ui-dist's folder itself (`express.static(swaggerUiDist.absolutePath())`).
  *
  * swagger-ui-express and swagger-ui-dist are copied (not linked) into the migrated service:
  * esbuild and Node resolve modules by their real path, and a package outside the service is
@@ -77,8 +78,13 @@ it('packages swagger-ui-dist (without its source maps) and tells the esbuild plu
   expect(files.filter((f) => f.startsWith('node_modules/') && !f.startsWith('node_modules/swagger-ui-dist/'))).toEqual([]);
   expect(packaged.zips.map((z) => z.name)).toEqual(['appFallback.zip', 'getApiDocs.zip', 'getApiPets.zip']);
   const notes = result.diagnostics.filter((d) => d.code?.startsWith('iac/')).map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code}`);
-  expect(notes).toEqual(['app.js:18:18 info iac/package-assets']);
-  expect((result.readiness ?? []).filter((f) => f.rule === 'static-files').map((f) => `${f.file}:${f.line}:${f.column} ${f.severity}`)).toEqual(['app.js:18:18 info', 'app.js:19:22 info']);
+  expect(notes).toEqual(['app.js:19:18 info iac/package-assets', 'app.js:22:31 info iac/package-assets']);
+  expect((result.readiness ?? []).filter((f) => f.rule === 'static-files').map((f) => `${f.file}:${f.line}:${f.column} ${f.severity}`)).toEqual([
+    'app.js:19:18 info',
+    'app.js:20:22 info',
+    'app.js:22:16 warning', // express.static: one invocation per file
+    'app.js:22:31 info',
+  ]);
   expect(result.diagnostics.find((d) => d.code === 'iac/package-assets')!.message).toMatch(/serverless\.yml packages node_modules\/swagger-ui-dist .*left out: \*\*\/\*\.map/);
 });
 
@@ -99,6 +105,8 @@ it('the original serves the docs and their assets (so that equal answers mean wo
     expect(by('docs script made from the spec').body).toContain('"title": "Pet Store"');
     expect(by('docs: the function').body).toContain('<title>Pet Store API</title>');
     expect(by('older docs link: the function')).toMatchObject({ status: 404, body: '{"message":"Not Found","path":"/api-docs/appFallback.js"}' });
+    expect(by("swagger-ui-dist's own initializer").body).toContain('SwaggerUIBundle');
+    expect(by("swagger-ui-dist's folder: the function")).toMatchObject({ status: 404, body: '{"message":"Not Found","path":"/ui/appFallback.js"}' });
   } finally {
     await server.stop();
   }
@@ -120,11 +128,12 @@ it('control: bundled with the plugin not told about swagger-ui-dist, the assets 
   await build({ ...esbuildOptionsFrom(settings), plugins, entryPoints: [path.join(copy, module)], outfile, absWorkingDir: copy, logLevel: 'silent' });
   // swagger-ui-dist is packaged as before: only where the bundle looks for it differs.
   fs.cpSync(path.join(task, 'node_modules'), path.join(bare, 'node_modules'), { recursive: true });
-  const requests = fixtureRequests(original).filter((r) => ['/docs/swagger-ui.css', '/api-docs/appFallback.js'].includes(r.path));
+  const requests = fixtureRequests(original).filter((r) => ['/docs/swagger-ui.css', '/api-docs/appFallback.js', '/ui/appFallback.js'].includes(r.path));
   const differences = await bundleDifferences(original, bare, http(), [{ name: 'appFallback', module, file: outfile }], requests, ['v2']);
   const text = differences.join('\n');
   expect(text).toMatch(/v2 docs stylesheet from swagger-ui-dist: header content-type: expected "text\/css; charset=utf-8", got "text\/html; charset=utf-8"/);
   expect(text).toMatch(/v2 older docs link: the function's bundle name is the app's 404: status: expected 404, got 200/);
+  expect(text).toMatch(/v2 swagger-ui-dist's folder: the function's bundle name is the app's 404: status: expected 404, got 200/);
   // The function's own code, served to anyone who asks.
   expect(text).toContain(`the app's 404: header content-length: expected "57", got "${fs.statSync(outfile).size}"`);
 });

@@ -1,7 +1,7 @@
 /**
  * Paths the code reads files from (`scan/asset-paths.ts`) and what `plan/assets.ts` packages:
  * every way real services build them from `__dirname` / `import.meta`, the working directory,
- * and the ones that cannot be packaged (computed, outside the service, in node_modules), each
+ * and the ones that cannot be packaged (computed, outside the service, all of node_modules), each
  * located.
  */
 import * as fs from 'node:fs';
@@ -29,10 +29,11 @@ describe('asset paths', () => {
         "app.use('/files', express.static('uploads'));",
         "const secret = fs.readFileSync(path.resolve(__dirname, '../../elsewhere/key.pem'));",
         "const docs = path.join(__dirname, '../node_modules/swagger-ui-dist');",
+        "const deps = path.join(__dirname, '../node_modules');",
         'const picked = path.join(__dirname, process.env.THEME);',
         "const routes = fs.readdirSync(__dirname); // the module's own folder: bundled as code",
         "// path.join(__dirname, 'commented')",
-        'module.exports = { app, schema, locales, secret, docs, picked, routes };',
+        'module.exports = { app, schema, locales, secret, docs, deps, picked, routes };',
       ].join('\n'),
       'src/config.mjs': [
         "import { readFileSync } from 'node:fs';",
@@ -63,20 +64,22 @@ describe('asset paths', () => {
       ['src/app.js:10:17', "join(__dirname, 'locales')", 'src/locales', 'dir', null],
       ['src/app.js:11:34', "'uploads'", 'uploads', null, null],
       ['src/app.js:12:32', "path.resolve(__dirname, '../../elsewhere/key.pem')", null, null, `it names ${path.resolve(root, '../elsewhere/key.pem')}, outside the service`],
-      ['src/app.js:13:14', "path.join(__dirname, '../node_modules/swagger-ui-dist')", null, null, 'it names node_modules/swagger-ui-dist, inside node_modules (dependencies are bundled, not copied)'],
-      ['src/app.js:14:16', 'path.join(__dirname, process.env.THEME)', null, null, 'its path is computed at run time'],
+      ['src/app.js:13:14', "path.join(__dirname, '../node_modules/swagger-ui-dist')", 'node_modules/swagger-ui-dist', 'dir', null],
+      ['src/app.js:14:14', "path.join(__dirname, '../node_modules')", null, null, 'it names node_modules as a whole (every dependency, packaged beside bundles that already hold the code they use)'],
+      ['src/app.js:15:16', 'path.join(__dirname, process.env.THEME)', null, null, 'its path is computed at run time'],
       ['src/config.mjs:5:34', "new URL('../data/seed.json', import.meta.url)", 'data/seed.json', 'file', null],
       ['src/config.mjs:6:26', "path.join(import.meta.dirname, 'templates')", 'src/templates', 'dir', null],
     ]);
     expect(model.assets?.modulePathFiles).toEqual(['src/app.js', 'src/config.mjs']);
 
     const planned = planAssets(model);
-    expect(planned.assets?.patterns).toEqual(['data/seed.json', 'public/**', 'src/images/**', 'src/locales/**', 'src/schema.graphql', 'src/templates/**', 'views/**']);
+    // A folder inside a package is packaged like any other (the plugin gives app.js its own __dirname back).
+    expect(planned.assets?.patterns).toEqual(['data/seed.json', 'node_modules/swagger-ui-dist/**', 'public/**', 'src/images/**', 'src/locales/**', 'src/schema.graphql', 'src/templates/**', 'views/**']);
     expect(planned.diagnostics.map((d) => `${d.file}:${d.line} ${d.severity} ${d.code}`)).toEqual([
       'src/app.js:11 info iac/asset-missing',
       'src/app.js:12 warning iac/assets-not-packaged',
-      'src/app.js:13 warning iac/assets-not-packaged',
       'src/app.js:14 warning iac/assets-not-packaged',
+      'src/app.js:15 warning iac/assets-not-packaged',
     ]);
   });
 

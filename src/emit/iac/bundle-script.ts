@@ -10,7 +10,8 @@
  * (`lambda/http/getUsers.handler`) and the plugin's banner finds the package root from there;
  * then copies every asset pattern (`views/**`, `data/catalog.json`, `!` to leave out; the last
  * pattern matching a file decides) from the service root to the same path under the output
- * dir. Failures exit 1 with one line naming what failed.
+ * dir. Failures exit 1 with one line naming what failed. Required, it exports
+ * `{ bundleFunction(entry, outputDir), patterns }`.
  *
  * It is plain CommonJS using only Node built-ins and the service's own esbuild, so it builds
  * without lambdashift installed. The service root is the script's folder's parent(s), as in the
@@ -190,7 +191,7 @@ async function bundleFunction(entry, outputDir) {
   return { bundle, files };
 }
 
-module.exports = { bundleFunction };
+module.exports = { bundleFunction, patterns: PATTERNS };
 
 if (require.main === module) {
   const [entry, outputDir] = process.argv.slice(2);

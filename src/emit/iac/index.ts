@@ -21,8 +21,11 @@ import { routeKeyProblems } from './route-key-checks';
 import type { DependencyWanted } from '../package-json';
 import type { FunctionPermissions } from '../../iam/infer-permissions';
 import type { AssetReference } from '../../model/service-model';
+import type { AssetPlan } from '../../plan/assets';
 import { modulePathsPluginPath, modulePathsPluginSource } from './module-paths-plugin';
 import { bundleScriptPath, bundleScriptSource } from './bundle-script';
+import { renderSamMakefile, SAM_MAKEFILE, type SamMakeTarget } from './sam-makefile';
+import { isGenerated } from '../header';
 
 export * from './iac-options';
 export { functionSpecs, handlerPath, type FunctionSpec } from './function-spec';
@@ -92,6 +95,45 @@ export function serviceNameFor(root: string): string {
   return serviceNameFrom(name, root);
 }
 
+/**
+ * SAM's makefile build: the Makefile's lambdashift block for `targets`, and (when the plan has
+ * assets) the build script its targets run and the module-paths plugin the script bundles with.
+ * Returns why the functions cannot build that way, when the Makefile's block is broken.
+ */
+function emitSamBuild(changes: ChangeSet, read: FileReader, targets: SamMakeTarget[], plan: MigrationPlan, target: IacTarget, options: IacOptions, diagnostics: Diagnostic[]): string | undefined {
+  const existing = read(SAM_MAKEFILE);
+  const make = renderSamMakefile(existing, targets, target.outDir);
+  for (const w of make.warnings) diagnostics.push(diagnostic('warning', { file: SAM_MAKEFILE, line: 1, column: 1 }, w, 'iac/conflict'));
+  if (make.text === null) {
+    if (existing !== null) changes.delete(SAM_MAKEFILE, existing);
+  } else if (make.text !== existing) {
+    changes.upsert(SAM_MAKEFILE, existing, make.text);
+    changes.markConfig(SAM_MAKEFILE);
+  }
+  // Back to SAM's esbuild without assets: no Makefile target runs the script any more.
+  emitBundleScript(changes, read, targets.length ? plan.assets : undefined, target, options);
+  return make.blocked;
+}
+
+/**
+ * The generated build script (`bundle-script.ts`) SAM's Makefile and the CDK construct run, with
+ * the esbuild plugin it loads when modules need their original paths; without `assets` a
+ * script a run generated is deleted.
+ */
+function emitBundleScript(changes: ChangeSet, read: FileReader, assets: AssetPlan | undefined, target: IacTarget, options: IacOptions): void {
+  const script = bundleScriptPath(target.outDir);
+  const current = read(script);
+  if (assets) {
+    changes.upsert(script, current, bundleScriptSource(target.outDir, { patterns: assets.patterns, moduleSystem: target.moduleSystem, target: esbuildTarget(options.runtime) }));
+    if (assets.modulePathFiles.length || assets.modulePathPackages.length) {
+      const plugin = modulePathsPluginPath(target.outDir);
+      changes.upsert(plugin, read(plugin), modulePathsPluginSource(target.outDir, assets.modulePathPackages));
+    }
+  } else if (current !== null && isGenerated(current)) {
+    changes.delete(script, current);
+  }
+}
+
 export interface IacEmitResult {
   /** The functions rendered. */
   specs: FunctionSpec[];
@@ -148,7 +190,6 @@ export function emitIac(
   const unpackaged = (refs: AssetReference[], why: string): void => {
     for (const ref of refs) diagnostics.push(diagnostic('warning', ref.loc, `\`${ref.expression}\` (${ref.path}) is not packaged with the functions: ${why}; deployed, the code will not find it`, 'iac/assets-not-packaged'));
   };
-  const bundleOnly = (format: string): string => `${format} packages only the esbuild bundle (no copies, no plugins) and bundled, \`__dirname\` names the bundle's folder (--iac serverless packages these files and restores module paths)`;
   if (options.format === 'cdk') {
     const rendered = renderCdk(read, specs, effective, target);
     for (const f of rendered.files) {
@@ -156,11 +197,9 @@ export function emitIac(
       changes.markConfig(f.file);
     }
     // With assets the construct bundles each function with the generated script (and its plugin).
-    if (plan.assets && rendered.files.some((f) => f.file === CDK_CONSTRUCT_FILE)) {
-      const outDir = plan.options.outDir;
-      changes.upsert(modulePathsPluginPath(outDir), read(modulePathsPluginPath(outDir)), modulePathsPluginSource(outDir, plan.assets.modulePathPackages));
-      changes.upsert(bundleScriptPath(outDir), read(bundleScriptPath(outDir)), bundleScriptSource(outDir, { patterns: plan.assets.patterns, moduleSystem: target.moduleSystem, target: esbuildTarget(effective.runtime) }));
-      for (const ref of plan.assets.packaged) if (ref.package) diagnostics.push(packagedPackage(ref, bundleScriptPath(outDir)));
+    if (rendered.files.some((f) => f.file === CDK_CONSTRUCT_FILE)) {
+      emitBundleScript(changes, read, plan.assets, target, effective);
+      for (const ref of plan.assets?.packaged ?? []) if (ref.package) diagnostics.push(packagedPackage(ref, CDK_CONSTRUCT_FILE));
     }
     for (const w of rendered.warnings) diagnostics.push(diagnostic('warning', at, w, 'iac/conflict'));
     return { specs, devDependencies: rendered.devDependencies ?? [] };
@@ -170,7 +209,11 @@ export function emitIac(
     changes.upsert(file, existing, rendered.text);
     changes.markConfig(file);
     devDependencies = rendered.devDependencies ?? [];
-    if (options.format === 'sam' && plan.assets) unpackaged(plan.assets.packaged, bundleOnly('SAM (BuildMethod: esbuild)'));
+    if (options.format === 'sam' && rendered.makeTargets) {
+      const blocked = emitSamBuild(changes, read, rendered.makeTargets, plan, target, effective, diagnostics);
+      if (blocked && plan.assets) unpackaged(plan.assets.packaged, blocked);
+      else if (rendered.makeTargets.length) for (const ref of plan.assets?.packaged ?? []) if (ref.package) diagnostics.push(packagedPackage(ref, file));
+    }
     if ('unpackaged' in rendered && rendered.unpackaged) unpackaged(rendered.unpackaged.refs, rendered.unpackaged.why);
     else if ('modulePathsPlugin' in rendered && rendered.modulePathsPlugin) for (const ref of plan.assets?.packaged ?? []) if (ref.package) diagnostics.push(packagedPackage(ref, file));
     if ('modulePathsPlugin' in rendered && rendered.modulePathsPlugin) changes.upsert(rendered.modulePathsPlugin, read(rendered.modulePathsPlugin), modulePathsPluginSource(plan.options.outDir, plan.assets?.modulePathPackages));

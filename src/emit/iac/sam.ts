@@ -1,25 +1,35 @@
 /**
  * AWS SAM template.yaml: one `AWS::Serverless::Function` per generated module, built with
- * SAM's esbuild support (`Metadata: BuildMethod: esbuild`).
+ * SAM's esbuild support (`Metadata: BuildMethod: esbuild`), or, when the code reads files by
+ * path (`plan/assets.ts`), with SAM's custom build (`BuildMethod: makefile`): `sam build` runs
+ * the function's `build-<LogicalId>` target of the generated Makefile (`sam-makefile.ts`),
+ * which runs the generated build script (`bundle-script.ts`) to bundle it with the module-paths
+ * plugin and copy those files beside the bundle, at their paths (Handler
+ * `lambda/http/getUsers.handler`).
  *
  * A resource is managed by lambdashift when it is a serverless function whose esbuild entry
- * point is a generated module (`<outDir>/http/...` or `<outDir>/jobs/...`); managed resources
+ * point, or (makefile form) whose Handler, is a generated module (`<outDir>/http/...` or
+ * `<outDir>/jobs/...`); managed resources
  * are created, updated and removed to match the plan. So are the `Env*` parameters and
  * conditions it declares for environment variables (their Description starts with
  * `lambdashift:`). Everything else is left as it is.
  */
 import * as path from 'node:path';
 import { esbuildTarget, type IacOptions } from './iac-options';
-import { catchAllRoutes, isGeneratedModulePath, type FunctionSpec } from './function-spec';
+import { catchAllRoutes, handlerPath, isGeneratedModulePath, type FunctionSpec } from './function-spec';
 import { CATCH_ALL_API_PATH } from '../../model/migration-plan';
 import { MANAGED_COMMENT, type IacTarget, type Inherited, type RenderResult } from './serverless';
 import { DEPLOY_DEFAULTS } from './lambda-config';
 import { samDevDependencies } from './tooling';
 import { cfnStatements, cfnSubResource, hasPermissions } from '../../iam/render';
 import { keyText, YamlFile, isMap, isScalar, isSeq, type YAMLMap } from './yaml-doc';
+import type { SamMakeTarget } from './sam-makefile';
 import { restProxyPaths, SAM_PROXY_API, SAM_PROXY_REST_API, samProxyDefinition } from './proxy-fallback';
 
 const TRANSFORM = 'AWS::Serverless-2016-10-31';
+
+/** How `sam build` builds a managed function: SAM's esbuild, or the generated Makefile's target (when files must be packaged beside the bundle). */
+export type SamBuildMethod = 'esbuild' | 'makefile';
 const PARAM_MARK = 'lambdashift:';
 
 const HEADER = [
@@ -81,11 +91,13 @@ export function samFunction(
   paramFor: (variable: string) => string,
   inherited: Inherited = LAMBDA_DEFAULTS,
   apiId?: string,
+  buildMethod: SamBuildMethod = 'esbuild',
 ): Record<string, unknown> {
   const props: Record<string, unknown> = {
     CodeUri: '.',
-    // esbuild writes a single entry point to the root of the artifact under its base name.
-    Handler: `${path.posix.basename(spec.module).replace(/\.[^.]+$/, '')}.${spec.exportName}`,
+    // SAM's esbuild writes a single entry point to the root of the artifact under its base name;
+    // the build script keeps its root-relative path (the module-paths plugin finds the root from it).
+    Handler: buildMethod === 'makefile' ? handlerPath(spec.module, spec.exportName) : `${path.posix.basename(spec.module).replace(/\.[^.]+$/, '')}.${spec.exportName}`,
   };
   if (inherited.runtime !== options.runtime) props.Runtime = options.runtime;
   if (spec.memorySize !== undefined && spec.memorySize !== inherited.memorySize) props.MemorySize = spec.memorySize;
@@ -108,6 +120,8 @@ export function samFunction(
     props.Policies = [{ Version: '2012-10-17', Statement: cfnStatements(spec.permissions.statements, (arn) => cfnSubResource(arn, param)) }];
   }
   props.Events = samEvents(spec, options, apiId);
+  // `sam build` runs `make build-<LogicalId>` (sam-makefile.ts); format and target are the build script's.
+  if (buildMethod === 'makefile') return { Type: 'AWS::Serverless::Function', Properties: props, Metadata: { BuildMethod: 'makefile' } };
   const build: Record<string, unknown> = { Format: moduleSystem, Target: esbuildTarget(options.runtime), Sourcemap: false, EntryPoints: [spec.module] };
   if (moduleSystem === 'esm') {
     build.OutExtension = ['.js=.mjs'];
@@ -116,10 +130,13 @@ export function samFunction(
   return { Type: 'AWS::Serverless::Function', Properties: props, Metadata: { BuildMethod: 'esbuild', BuildProperties: build } };
 }
 
+/** Whether a resource is a function lambdashift wrote: esbuild-built from a generated module, or makefile-built with a generated module as Handler. */
 function isManaged(value: unknown, outDir: string): boolean {
   if (!isMap(value) || value.get('Type') !== 'AWS::Serverless::Function') return false;
   const entry = value.getIn(['Metadata', 'BuildProperties', 'EntryPoints', 0]);
-  return typeof entry === 'string' && isGeneratedModulePath(entry, outDir);
+  if (typeof entry === 'string') return isGeneratedModulePath(entry, outDir);
+  const handler = value.getIn(['Properties', 'Handler']);
+  return value.getIn(['Metadata', 'BuildMethod']) === 'makefile' && typeof handler === 'string' && isGeneratedModulePath(handler, outDir);
 }
 
 /** `<Function>LogGroup`: the function's log group, so that its retention is set (Lambda creates one that never expires). */
@@ -256,6 +273,9 @@ export function renderSam(existing: string | null, specs: FunctionSpec[], option
     if (isManaged(pair.value, target.outDir) && !wanted.has(key)) file.delete(resources, key);
     if (isManagedLogGroup(pair.value) && !wanted.has(key.replace(/LogGroup$/, ''))) file.delete(resources, key);
   }
+  // Files the code reads by path: built by the Makefile's targets, which package them.
+  const buildMethod: SamBuildMethod = target.assets ? 'makefile' : 'esbuild';
+  const makeTargets: SamMakeTarget[] = [];
   for (const spec of specs) {
     const id = samLogicalId(spec.name);
     const current = resources.get(id, true);
@@ -263,7 +283,8 @@ export function renderSam(existing: string | null, specs: FunctionSpec[], option
       warnings.push(`a resource named ${id} already exists and is not managed by lambdashift; ${spec.module} was not added`);
       continue;
     }
-    file.set(resources, id, samFunction(spec, options, target.moduleSystem, (v) => paramNames.get(v)!, inherited, proxyApi), `${MANAGED_COMMENT}: ${spec.description}`);
+    file.set(resources, id, samFunction(spec, options, target.moduleSystem, (v) => paramNames.get(v)!, inherited, proxyApi, buildMethod), `${MANAGED_COMMENT}: ${spec.description}`);
+    if (buildMethod === 'makefile') makeTargets.push({ logicalId: id, entry: spec.module });
     const logId = `${id}LogGroup`;
     const currentLog = resources.get(logId, true);
     if (currentLog === undefined || isManagedLogGroup(currentLog)) file.set(resources, logId, logGroup(id, retention), `${MANAGED_COMMENT}: log retention of ${id}`);
@@ -280,7 +301,7 @@ export function renderSam(existing: string | null, specs: FunctionSpec[], option
     }
     if (outputs.items.length === 0) file.delete(root, 'Outputs');
   }
-  return { text: file.toString(), warnings, devDependencies: specs.length ? samDevDependencies() : [] };
+  return { text: file.toString(), warnings, devDependencies: specs.length ? samDevDependencies() : [], makeTargets };
 }
 
 export type { YAMLMap };

@@ -20,6 +20,7 @@ import { commentText } from '../../safety/escape';
 import type { AssetPlan } from '../../plan/assets';
 import type { AssetReference } from '../../model/service-model';
 import { modulePathsPluginPath } from './module-paths-plugin';
+import type { SamMakeTarget } from './sam-makefile';
 
 export const MANAGED_COMMENT = 'managed by lambdashift';
 
@@ -63,6 +64,8 @@ export interface RenderResult {
   modulePathsPlugin?: string;
   /** Asset references the file could not package, with why (reported where they are written). */
   unpackaged?: { refs: AssetReference[]; why: string };
+  /** SAM: the Makefile targets the makefile-built functions need (`sam-makefile.ts`); [] removes lambdashift's. */
+  makeTargets?: SamMakeTarget[];
 }
 
 const HEADER = [

@@ -31,6 +31,8 @@ export interface DeployedBundle {
   module: string;
   /** Absolute path of the bundle. */
   file: string;
+  /** Working directory of its Lambda host (each distinct one gets a host of its own, as each artifact is its own /var/task); the replay's `copy` by default. */
+  cwd?: string;
 }
 
 const SOURCE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
@@ -76,18 +78,29 @@ export async function bundleDifferences(
 ): Promise<string[]> {
   const info = serviceInfo(original);
   const out: string[] = [];
+  const byCwd = new Map<string, DeployedBundle[]>();
+  for (const b of bundles) byCwd.set(b.cwd ?? copy, [...(byCwd.get(b.cwd ?? copy) ?? []), b]);
   for (const source of sources) {
     const server = await startServer(info.entry, info.child);
-    const host = await LambdaHost.start({ cwd: copy });
+    const hosts: LambdaHost[] = [];
+    const hostOf = new Map<string, LambdaHost>();
     try {
       const expected = await replayHttp(server, requests);
-      const loaded = await host.load(bundles.map((b) => ({ key: `${b.module}#handler`, file: b.file, exportName: 'handler', esm: b.file.endsWith('.mjs') })));
-      out.push(...loaded.errors.map((e) => `load ${e.key}: ${e.message}`), ...loaded.listenCalls.map((l) => `listen while loading: ${JSON.stringify(l)}`));
-      const exchanges = await replayLambda(host, functions, requests, source);
+      for (const [cwd, group] of byCwd) {
+        const host = await LambdaHost.start({ cwd });
+        hosts.push(host);
+        const modules = group.map((b) => ({ key: `${b.module}#handler`, file: b.file, exportName: 'handler', esm: b.file.endsWith('.mjs') }));
+        for (const m of modules) hostOf.set(m.key, host);
+        const loaded = await host.load(modules);
+        out.push(...loaded.errors.map((e) => `load ${e.key}: ${e.message}`), ...loaded.listenCalls.map((l) => `listen while loading: ${JSON.stringify(l)}`));
+      }
+      // Each request goes to the host of the function it routes to.
+      const router = { invoke: (key: string, name: string, event: unknown) => hostOf.get(key)?.invoke(key, name, event) ?? Promise.resolve({ error: `no bundle for ${key}` }) };
+      const exchanges = await replayLambda(router, functions, requests, source);
       exchanges.forEach((x, i) => out.push(...lambdaDifferences(expected[i]!, x, source).map((d) => `${source} ${requests[i]!.name}: ${d}`)));
     } finally {
       await server.stop();
-      await host.stop();
+      for (const host of hosts) await host.stop();
     }
   }
   return out;

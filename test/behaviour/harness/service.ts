@@ -116,7 +116,7 @@ export function hostedModules(root: string, functions: HttpFunctionEntry[], esm:
  * request goes to the function the gateway picks; unrouted ones are not sent (the gateway
  * answers them itself) and get `match: null`.
  */
-export async function replayLambda(host: LambdaHost, functions: HttpFunctionEntry[], requests: ReplayRequest[], source: EventSource): Promise<LambdaExchange[]> {
+export async function replayLambda(host: Pick<LambdaHost, 'invoke'>, functions: HttpFunctionEntry[], requests: ReplayRequest[], source: EventSource): Promise<LambdaExchange[]> {
   const out: LambdaExchange[] = [];
   for (const r of requests) {
     // v2 events come from an HTTP API, which routes as HTTP APIs do; v1 and ALB by resource.
