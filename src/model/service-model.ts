@@ -277,6 +277,11 @@ export interface ModuleGraph {
   imports: Record<string, ModuleImport[]>;
   /** Top-level statements that start something when the module loads, per module that has any. */
   startup: Record<string, StartupEffect[]>;
+  /**
+   * `.listen(...)` calls anywhere in the module (top level, start functions, `.then` callbacks,
+   * methods), per module that has any: a generated module loading it gets its listen guard.
+   */
+  listens?: Record<string, SourceLocation[]>;
 }
 
 /** A top-level statement that starts a timer, a websocket server or an in-process schedule. */

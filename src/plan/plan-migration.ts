@@ -145,6 +145,9 @@ export function planRewrites(model: ServiceModel, functions: HttpFunctionPlan[],
       for (const file of [...loaded].sort()) {
         const effects = (graph.startup[file] ?? []).filter((e) => !migrated.has(`${e.loc.file}:${e.loc.line}:${e.loc.column}`));
         if (effects.length) rewrite(file).guardStartup = effects.map((e) => ({ line: e.loc.line, column: e.loc.column }));
+        // A listen anywhere in a loaded file: a start function the entry calls (`start()`,
+        // `main().catch(...)`), an exported `startServer()` in a module of its own.
+        if (graph.listens?.[file]?.length) rewrite(file).guardListen = true;
       }
     }
   }

@@ -1,7 +1,8 @@
 /**
  * Whether code runs inside Lambda at all: a statement in the consequent of the guard the
  * migration writes around start-up work (`if (!process.env.AWS_LAMBDA_FUNCTION_NAME)`, see
- * transforms/guard-listen.ts and guard-startup.ts) or of a main-module check (`require.main ===
+ * transforms/guard-listen.ts and guard-startup.ts; also its expression form
+ * `process.env.AWS_LAMBDA_FUNCTION_NAME ? undefined : app.listen(port)`) or of a main-module check (`require.main ===
  * module`, `import.meta.url === pathToFileURL(process.argv[1]).href`) never runs in a function:
  * Lambda sets that variable, and loads the code as a dependency of the handler, not as main.
  *
@@ -23,6 +24,12 @@ const GUARD_TESTS = [
 /** The test of the guard `node` lies under (`!process.env.AWS_LAMBDA_FUNCTION_NAME`), if any. */
 export function lambdaGuardAround(node: ts.Node, sf: ts.SourceFile): string | undefined {
   for (let child = node, p = node.parent; p; child = p, p = p.parent) {
+    // guard-listen's expression form: `process.env.AWS_LAMBDA_FUNCTION_NAME ? undefined : app.listen(port)`.
+    if (ts.isConditionalExpression(p) && p.whenFalse === child) {
+      const test = p.condition.getText(sf);
+      if (GUARD_TESTS[0]!.test(`!${test.replace(/\s+/g, '')}`)) return `!${test}`;
+      continue;
+    }
     if (!ts.isIfStatement(p) || p.thenStatement !== child) continue;
     const test = p.expression.getText(sf);
     if (GUARD_TESTS.some((re) => re.test(test.replace(/\s+/g, '')))) return test;

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { type CallExpression, type ImportEqualsDeclaration, Node, type Project, type SourceFile, SyntaxKind, ts, type VariableStatement } from 'ts-morph';
 import { declaresFromCall, statementsWhere, wrappedOfKind } from './descendants';
+import type { SourceLocation } from '../model/diagnostic';
 import type { ModuleGraph, ModuleImport, StartupEffect } from '../model/service-model';
 
 /**
@@ -161,6 +162,15 @@ function startingExpression(expression: Node, bindings: Map<string, string>): { 
   return null;
 }
 
+/** `.listen(...)` calls anywhere in the file (see ModuleGraph.listens). */
+function listenCalls(sf: SourceFile, rel: string): SourceLocation[] {
+  const isListen = (n: ts.Node): boolean => {
+    const callee = (n as ts.CallExpression).expression;
+    return ts.isPropertyAccessExpression(callee) ? callee.name.text === 'listen' : ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression) && callee.argumentExpression.text === 'listen';
+  };
+  return wrappedOfKind<CallExpression>(sf, SyntaxKind.CallExpression, isListen).map((call) => ({ file: rel, ...sf.getLineAndColumnAtPos(call.getStart()) }));
+}
+
 /**
  * The load-time module graph of the files reachable from the entry points (root-relative
  * POSIX paths), each module's project imports in load order with where they are written.
@@ -171,6 +181,7 @@ export function buildModuleGraph(project: Project, root: string, entries: readon
   const rel = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
   const imports: Record<string, ModuleImport[]> = {};
   const startup: Record<string, StartupEffect[]> = {};
+  const listens: Record<string, SourceLocation[]> = {};
   const queue = entries.map((e) => path.resolve(root, e));
   while (queue.length) {
     const file = queue.shift()!;
@@ -181,6 +192,8 @@ export function buildModuleGraph(project: Project, root: string, entries: readon
     if (!sf) continue;
     const effects = startupEffects(sf, key);
     if (effects.length) startup[key] = effects;
+    const listening = listenCalls(sf, key);
+    if (listening.length) listens[key] = listening;
     for (const { spec, node } of loadTimeSpecifiers(sf)) {
       const resolved = ts.resolveModuleName(spec, file, options, ts.sys).resolvedModule;
       if (!resolved || resolved.isExternalLibraryImport || resolved.resolvedFileName.endsWith('.d.ts')) continue;
@@ -191,5 +204,5 @@ export function buildModuleGraph(project: Project, root: string, entries: readon
       queue.push(target);
     }
   }
-  return { entries: entries.map((e) => rel(path.resolve(root, e))), imports, startup };
+  return { entries: entries.map((e) => rel(path.resolve(root, e))), imports, startup, listens };
 }

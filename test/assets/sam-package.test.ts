@@ -25,6 +25,7 @@ import { build } from 'esbuild';
 import { parse } from 'yaml';
 import { applyChangeSet } from '../../src/changes/writer';
 import { migrate } from '../../src/migrate/migrate';
+import { loadCheck } from '../../src/migrate/load-check';
 import type { HttpFunctionEntry } from '../../src/model/function-entry';
 import type { RunResult } from '../../src/model/run-result';
 import { bundleDifferences, fixtureRequests, type DeployedBundle } from '../behaviour/harness/deployed-bundles';
@@ -116,6 +117,10 @@ describe.each(Object.entries(SHAPES))('%s built by `sam build` (emulated) as tem
       expect(listFiles(b.cwd!).sort()).toEqual([shape.bundle(stem), ...PACKAGED].sort());
     }
     expect(result.diagnostics.filter((d) => d.severity === 'error' || d.code?.startsWith('iac/'))).toEqual([]);
+  });
+
+  it("the load check bundles with the build script's plugin and files, and loads every function", async () => {
+    expect(await loadCheck(copy, result.functions.map((f) => ({ name: f.name, module: f.module })))).toEqual([]);
   });
 
   it('a second migrate run changes nothing', async () => {

@@ -26,6 +26,9 @@ const app = express();
 app.get('/health', (req, res) => res.send('ok'));
 module.exports = app;
 app.listen(3000);
+// Started inside a function: guarded where the call is.
+function start() { app.listen(3001); }
+start();
 `,
     });
     expect(ok.stderr).not.toMatch(/fails at load/);
@@ -36,7 +39,9 @@ app.listen(3000);
 const config = require('./config');
 const app = express();
 app.get('/health', (req, res) => res.send(config.name));
-function start() { app.listen(3000); }
+// A listen no guard can find: \`app[method]\` is not a \`.listen\` the transform can locate.
+const method = 'listen';
+function start() { app[method](3000); }
 start();
 module.exports = app;
 `,

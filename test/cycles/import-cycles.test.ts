@@ -1,7 +1,7 @@
 /**
  * Import cycles (issue 13): `userService` imports `logger` from `server`, which imports the
  * routers, which import the controllers, which import `userService`. Each fixture (TypeScript
- * compiled to CommonJS; the same TypeScript as ES modules under node16, derived by `esmVariant`; JavaScript ES modules) is migrated with --write in a temp copy, every
+ * compiled to CommonJS; the same TypeScript as ES modules under node16, derived by `esmVariant`; JavaScript ES modules; JavaScript CommonJS, where the service destructures `logger` from `require('../server')` and the entry exports it before requiring the routers) is migrated with --write in a temp copy, every
  * function is bundled as the generated serverless.yml says (serverless-esbuild's settings, one
  * bundle per function, each with its own copy of the app as in Lambda), loaded with Lambda's
  * environment, and the fixture's requests.json is replayed against the original server over
@@ -45,9 +45,11 @@ function esmVariant(name: string): string {
 afterAll(removeTempDirs);
 
 describe.each([
-  ['express-cycle-ts', { cycle: ['src/server.ts', 'src/routes/users.routes.ts', 'src/controllers/users.controller.ts', 'src/services/users.service.ts'], outside: ['getHealth'] }],
-  ['express-cycle-ts-esm', { cycle: ['src/server.ts', 'src/routes/users.routes.ts', 'src/controllers/users.controller.ts', 'src/services/users.service.ts'], outside: ['getHealth'] }],
-  ['express-cycle-esm', { cycle: ['src/server.js', 'src/routes/users.routes.js', 'src/controllers/users.controller.js', 'src/services/users.service.js'], outside: [] as string[] }],
+  ['express-cycle-ts', { cycle: ['src/server.ts', 'src/routes/users.routes.ts', 'src/controllers/users.controller.ts', 'src/services/users.service.ts'], outside: ['getHealth'], closes: [1, 1], get: 'getUsers' }],
+  ['express-cycle-ts-esm', { cycle: ['src/server.ts', 'src/routes/users.routes.ts', 'src/controllers/users.controller.ts', 'src/services/users.service.ts'], outside: ['getHealth'], closes: [1, 1], get: 'getUsers' }],
+  ['express-cycle-esm', { cycle: ['src/server.js', 'src/routes/users.routes.js', 'src/controllers/users.controller.js', 'src/services/users.service.js'], outside: [] as string[], closes: [1, 1], get: 'getUsers' }],
+  // `const { logger } = require('../server')` closes the cycle on line 4, inside the declaration.
+  ['express-cycle-cjs', { cycle: ['src/server.js', 'src/routes/user.js', 'src/controllers/user.js', 'src/services/user.js'], outside: ['getApiStatus'], closes: [4, 20], get: 'getApiUsers' }],
 ])('%s', (name, expected) => {
   let original: string;
   let copy: string;
@@ -62,7 +64,7 @@ describe.each([
   it('reports the cycle once, where it closes, naming it and the functions that load it', () => {
     const cycles = result.diagnostics.filter((d) => d.code === 'plan/import-cycle');
     expect(cycles).toHaveLength(1);
-    expect(cycles[0]).toMatchObject({ severity: 'warning', file: expected.cycle[3], line: 1, column: 1 });
+    expect(cycles[0]).toMatchObject({ severity: 'warning', file: expected.cycle[3], line: expected.closes[0], column: expected.closes[1] });
     expect(cycles[0]!.message).toContain(`import cycle ${[...expected.cycle, expected.cycle[0]].join(' → ')}`);
     const http = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
     for (const fn of http) {
@@ -73,9 +75,9 @@ describe.each([
   });
 
   it('generated modules import the module the entry enters the cycle at before anything else of the project', () => {
-    const get = fs.readFileSync(path.join(copy, result.functions.find((f) => f.name === 'getUsers')!.module), 'utf8');
-    const firstProjectImport = get.split('\n').find((l) => /^(import|require\().*'\.\.\//.test(l));
-    expect(firstProjectImport).toMatch(new RegExp(`^import '\\.\\./\\.\\./src/server(\\.js)?';$`));
+    const get = fs.readFileSync(path.join(copy, result.functions.find((f) => f.name === expected.get)!.module), 'utf8');
+    const firstProjectImport = get.split('\n').find((l) => /^(import|require\(|const .* = require\().*'\.\.\//.test(l));
+    expect(firstProjectImport).toMatch(/^(import '\.\.\/\.\.\/src\/server(\.js)?'|require\('\.\.\/\.\.\/src\/server\.js'\));$/);
   });
 
   it('every bundle loads as in Lambda (the load check) and answers like the original over HTTP', async () => {
@@ -85,12 +87,12 @@ describe.each([
   });
 
   it('without the cycle entry import the same bundle fails at load (what the modules did before)', async () => {
-    const module = result.functions.find((f) => f.name === 'getUsers')!.module;
+    const module = result.functions.find((f) => f.name === expected.get)!.module;
     const text = fs.readFileSync(path.join(copy, module), 'utf8');
     const without = path.join(copy, path.dirname(module), `withoutCycleEntry${path.extname(module)}`);
-    fs.writeFileSync(without, text.replace(/^\/\/ Enter the import cycle.*\n^import '.*';\n/m, ''));
+    fs.writeFileSync(without, text.replace(/^\/\/ Enter the import cycle.*\n^(import '.*'|require\('.*'\));\n/m, ''));
     const settings = (parse(fs.readFileSync(path.join(copy, 'serverless.yml'), 'utf8')) as { custom: { esbuild: Record<string, unknown> } }).custom.esbuild;
-    const outfile = path.join(copy, '.esbuild', 'without', `getUsers${String(settings.outputFileExtension ?? '.js')}`);
+    const outfile = path.join(copy, '.esbuild', 'without', `${expected.get}${String(settings.outputFileExtension ?? '.js')}`);
     await build({ ...esbuildOptionsFrom(settings), entryPoints: [without], outfile, absWorkingDir: copy, logLevel: 'silent' });
     const probe = await LambdaHost.start({ cwd: copy });
     try {

@@ -30,6 +30,9 @@ it('recognises the guards the migration writes and main-module checks, not their
   expect(guardOf('if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {\n  start();\n} else {\n  setInterval(f, 1000);\n}\n')).toBeUndefined();
   expect(guardOf('if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {\n  start();\n}\nsetInterval(f, 1000);\n')).toBeUndefined();
   expect(guardOf('if (!process.env.DISABLE_TIMERS) {\n  setInterval(f, 1000);\n}\n')).toBeUndefined();
+  // guard-listen's expression form, in the branch that runs outside Lambda only.
+  expect(guardOf('db.sync().then(() => (process.env.AWS_LAMBDA_FUNCTION_NAME ? undefined : setInterval(f, 1000)));\n')).toBe('!process.env.AWS_LAMBDA_FUNCTION_NAME');
+  expect(guardOf('const t = process.env.AWS_LAMBDA_FUNCTION_NAME ? setInterval(f, 1000) : undefined;\n')).toBeUndefined();
 });
 
 it('judges a location of the original file in the text the migration leaves', () => {

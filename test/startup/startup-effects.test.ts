@@ -16,6 +16,13 @@
  * `/health` handler is extracted into it; inline `router.param` middleware (typed for
  * `tsc --strict`) and guards exported under reserved names (`export { x as protected }`).
  *
+ * express-startup-esm (JavaScript, ES modules): the same start-up inside functions, as services
+ * write it: an async `start()` connects the store the routes read and then calls
+ * `server.listen`, an exported `startMetricsServer()` in another module returns
+ * `http.createServer(...).listen(port)`, beside a ws server on the HTTP server with the ws
+ * README's heartbeat interval and a timer. Each listen is guarded where it is (the store still
+ * connects in Lambda); outside Lambda everything starts as before.
+ *
  * examples/express-links-service (JavaScript, CommonJS): `http.createServer(app)` and
  * `server.listen` in the entry, guards read as `locals.protected` from a module whose exports
  * are reserved words: bundled as deployed, loaded in Lambda, replayed like the original.
@@ -49,38 +56,59 @@ function bundleLoads(bundles: DeployedBundle[], cwd: string): Array<{ name: stri
 }
 
 /**
- * Loads `file` in a child that records what starts (timers, schedules, websocket servers,
- * listening sockets), prints the record after a moment and exits.
+ * Loads each file (CommonJS or ES module) in turn in one child that records what each starts:
+ * timers, node-cron schedules, websocket servers (ws's `upgrade` listener on an HTTP server),
+ * listening sockets (not opened). `exit` (outside Lambda, where timers keep the process
+ * alive): the record is printed after a moment and the child exits; otherwise it is printed
+ * once the event loop is empty, so the child must also end by itself.
  */
 const RECORD = `
 const Module = require('node:module');
+const http = require('node:http');
 const net = require('node:net');
-const started = [];
+const { pathToFileURL } = require('node:url');
+const [mode, ...files] = process.argv.slice(1);
+const started = {};
+let current = null;
+const note = (what) => (started[current] ??= []).push(what);
 const setInterval0 = global.setInterval;
-global.setInterval = function (...a) { started.push('setInterval'); return setInterval0.apply(this, a); };
-net.Server.prototype.listen = function () { started.push('listen'); return this; };
+global.setInterval = function (...a) { note('setInterval'); return setInterval0.apply(this, a); };
+net.Server.prototype.listen = function () { note('listen'); return this; };
+const on = http.Server.prototype.on;
+http.Server.prototype.on = function (event, ...rest) { if (event === 'upgrade') note('WebSocketServer'); return on.call(this, event, ...rest); };
 const load = Module._load;
 Module._load = function (request, ...rest) {
   const m = load.call(this, request, ...rest);
   if (request === 'node-cron' && !m.__wrapped) {
-    m.schedule = () => { started.push('cron.schedule'); return { stop() {} }; };
-    m.__wrapped = true;
-  }
-  if (request === 'ws' && !m.__wrapped) {
-    const Base = m.WebSocketServer;
-    m.WebSocketServer = class extends Base { constructor(...a) { started.push('WebSocketServer'); super(...a); } };
+    m.schedule = () => { note('cron.schedule'); return { stop() {} }; };
     m.__wrapped = true;
   }
   return m;
 };
-require(process.argv[1]);
-setTimeout(() => { process.stdout.write(JSON.stringify(started.sort())); process.exit(0); }, 300);
+let printed = false;
+const print = () => { if (printed) return; printed = true; for (const f of files) started[f] = (started[f] ?? []).sort(); process.stdout.write(JSON.stringify(started)); };
+(async () => {
+  for (const f of files) {
+    current = f;
+    started[f] = [];
+    await import(pathToFileURL(f).href);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  if (mode === 'exit') setTimeout(() => { print(); process.exit(0); }, 300);
+})();
+process.on('beforeExit', print);
 `;
 
+/** What loading each file starts (see RECORD); with `exit: false` the child must end by itself. */
+function startedByEach(files: string[], env: Record<string, string>, exit = true): { status: number | null; signal: string | null; started: Record<string, string[]>; stderr: string } {
+  const run = spawnSync(process.execPath, ['-e', RECORD, exit ? 'exit' : 'self', ...files], { cwd: path.dirname(files[0]!), env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30000 });
+  return { status: run.status, signal: run.signal, started: run.stdout ? (JSON.parse(run.stdout) as Record<string, string[]>) : {}, stderr: run.stderr };
+}
+
 function startedBy(file: string, env: Record<string, string>): string[] {
-  const run = spawnSync(process.execPath, ['-e', RECORD, file], { cwd: path.dirname(file), env: { ...process.env, ...env }, encoding: 'utf8', timeout: 20000 });
+  const run = startedByEach([file], env);
   if (run.status !== 0) throw new Error(`loading ${file} failed: ${run.stderr}`);
-  return JSON.parse(run.stdout) as string[];
+  return run.started[file] ?? [];
 }
 
 afterAll(removeTempDirs);
@@ -142,6 +170,48 @@ describe('express-startup-cjs', () => {
   });
 
   it('the bundles answer like the original over HTTP', async () => {
+    const functions = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
+    expect(await bundleDifferences(original, copy, functions, bundles, fixtureRequests(original))).toEqual([]);
+  });
+});
+
+describe('express-startup-esm', () => {
+  let original: string;
+  let copy: string;
+  let result: RunResult;
+  let bundles: DeployedBundle[];
+  const METRICS = { METRICS_PORT: '9464' };
+
+  beforeAll(async () => {
+    ({ original, copy, result, bundles } = await migrateAndBundle(path.join(__dirname, 'fixtures', 'express-startup-esm'), ['express', 'ws']));
+  });
+
+  it('guards each listen where it happens: inside start() after the store connects, inside the exported startMetricsServer()', () => {
+    expect(result.diagnostics.filter((d) => d.severity !== 'info' && !d.code?.startsWith('readiness/'))).toEqual([]);
+    expect(result.functions.map((f) => f.name).sort()).toEqual(['appFallback', 'getNotes', 'getNotesById', 'postNotes']);
+    const server = fsRead(copy, 'src/server.js');
+    expect(server).toContain('async function start() {\n  await connect(process.env.DATABASE_URL);\n  if (process.env.METRICS_PORT) startMetricsServer(Number(process.env.METRICS_PORT));\n  if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {\n    server.listen(PORT');
+    // The ws README's heartbeat (the interval reads `wss`, `wss.on('close')` clears it): one block.
+    expect(server).toMatch(/if \(!process\.env\.AWS_LAMBDA_FUNCTION_NAME\) \{\n  const wss = new WebSocketServer\(\{ server \}\);[\s\S]*wss\.on\('close', \(\) => clearInterval\(interval\)\);\n\n  \/\/ Logs the store/);
+    expect(fsRead(copy, 'src/metrics.js')).toContain('export function startMetricsServer(port) {\n  if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {\n    return http');
+  });
+
+  it('outside Lambda the rewritten server still starts everything the original starts; in Lambda nothing', () => {
+    const everything = ['WebSocketServer', 'listen', 'listen', 'setInterval', 'setInterval'];
+    expect(startedBy(path.join(original, 'src/server.js'), METRICS)).toEqual(everything);
+    expect(startedBy(path.join(copy, 'src/server.js'), METRICS)).toEqual(everything);
+    expect(startedBy(path.join(original, 'src/server.js'), { ...METRICS, ...LAMBDA_ENV })).toEqual(everything);
+    expect(startedBy(path.join(copy, 'src/server.js'), { ...METRICS, ...LAMBDA_ENV })).toEqual([]);
+  });
+
+  it('every bundle, loaded in one Lambda-like process, starts nothing and the process exits by itself', () => {
+    expect(bundles.every((b) => b.file.endsWith('.mjs'))).toBe(true);
+    const run = startedByEach(bundles.map((b) => b.file), { ...METRICS, ...LAMBDA_ENV }, false);
+    expect({ status: run.status, signal: run.signal, stderr: run.stderr }).toEqual({ status: 0, signal: null, stderr: '' });
+    expect(run.started).toEqual(Object.fromEntries(bundles.map((b) => [b.file, []])));
+  });
+
+  it('the bundles answer like the original over HTTP (the store start() connects is there), unmatched requests included', async () => {
     const functions = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
     expect(await bundleDifferences(original, copy, functions, bundles, fixtureRequests(original))).toEqual([]);
   });

@@ -12,7 +12,13 @@ import { type Edit, indentUnit, lineIndent, lineStart, reindent } from './edits'
 import { type Binding, type ScopeAnalysis, patternNames } from './scope';
 
 /** Environment variable Lambda sets in every function's environment. */
-export const LAMBDA_ENV_GUARD = '!process.env.AWS_LAMBDA_FUNCTION_NAME';
+export const LAMBDA_ENV = 'process.env.AWS_LAMBDA_FUNCTION_NAME';
+export const LAMBDA_ENV_GUARD = `!${LAMBDA_ENV}`;
+
+/** Whether an expression's text reads the Lambda variable (the test of an expression-level guard). */
+export function isLambdaTest(test: string): boolean {
+  return /^process\.env(\.AWS_LAMBDA_FUNCTION_NAME|\[(['"`])AWS_LAMBDA_FUNCTION_NAME\2\])$/.test(test.replace(/\s+/g, ''));
+}
 
 /** Whether a top-level `if` is one of the guards these transforms write (or an equivalent one). */
 export function isGuard(statement: AnyNode, source: string): boolean {
@@ -42,42 +48,59 @@ export function isExporting(statement: AnyNode): boolean {
   return found;
 }
 
-/** Statement index ranges (inclusive) to wrap, or refusals. */
+/**
+ * Statement index ranges (inclusive) of `body` (the program's, or a block's inside a function)
+ * to wrap, or refusals. A group grows over the statements right after it that use a binding it
+ * declares: expression statements (`server.on('error', f)`) and statements that are guarded
+ * themselves (ws's `const interval = setInterval(() => wss.clients...)` after `const wss`),
+ * whose own bindings then count too; with `returns`, also a `return` of it.
+ */
 export function planGroups(
   program: AnyNode, scopes: ScopeAnalysis, targets: Array<{ index: number; call: AnyNode }>, what: string,
+  body: AnyNode[] = programBody(program), returns = false,
 ): { groups: Array<[number, number]>; refusals: Refusal[] } {
-  const body = programBody(program);
   const ranges: Array<[number, number]> = [];
   const refusals: Refusal[] = [];
+  const targeted = new Set(targets.map((t) => t.index));
+  const declared = (statement: AnyNode): Binding[] => {
+    const decl = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+    if (decl?.type !== 'VariableDeclaration') return [];
+    const ids = new Set(decl.declarations.flatMap((d: AnyNode) => patternNames(d.id)));
+    return [...new Set(scopes.references.map((r) => r.binding).filter((b): b is Binding => !!b && ids.has(b.id)))];
+  };
+  const indexOf = (node: AnyNode): number => body.findIndex((s) => contains(s, node));
   for (const { index, call } of [...targets].sort((a, b) => a.index - b.index)) {
     if (ranges.some(([a, b]) => index >= a && index <= b)) continue;
     const statement = body[index];
-    const decl = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
     // An export statement cannot go inside a block, and without it importers would get undefined.
     if (statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration') {
       refusals.push({ ...positionOf(call), reason: `${what} is exported (line ${positionOf(statement).line}); modules importing it would get undefined` });
       continue;
     }
-    if (decl?.type !== 'VariableDeclaration') {
+    const bindings = declared(statement);
+    if (!bindings.length) {
       ranges.push([index, index]);
       continue;
     }
-    const bindings: Binding[] = decl.declarations
-      .flatMap((d: AnyNode) => patternNames(d.id))
-      .map((id: AnyNode) => scopes.module.bindings.get(id.name))
-      .filter((b: Binding | undefined): b is Binding => !!b && b.declaration === statement);
-    const uses = scopes.references.filter((r) => r.binding && bindings.includes(r.binding) && !contains(statement, r.id));
-    const useIndexes = [...new Set(uses.map((r) => body.findIndex((s) => contains(s, r.id))))].sort((a, b) => a - b);
-    const name = bindings.map((b) => `\`${b.name}\``).join(', ');
-    const exporting = useIndexes.find((i) => i >= 0 && isExporting(body[i]));
+    const usesOf = (i: number): boolean => scopes.references.some((r) => r.binding && bindings.includes(r.binding) && contains(body[i], r.id));
+    let end = index;
+    // With `returns` (a function without a declared return type), a `return server` moves too:
+    // in Lambda the function then returns undefined.
+    const joins = (s: AnyNode, i: number): boolean =>
+      s.type === 'ExpressionStatement' || (s.type === 'ReturnStatement' && returns) || (targeted.has(i) && !/^Export/.test(s.type));
+    while (end + 1 < body.length && usesOf(end + 1) && joins(body[end + 1], end + 1)) {
+      end++;
+      bindings.push(...declared(body[end]).filter((b) => !bindings.includes(b)));
+    }
+    const uses = scopes.references.filter((r) => r.binding && bindings.includes(r.binding) && r.id !== r.binding.id);
+    const name = bindings.filter((b) => b.declaration === statement || b.declaration === statement.declaration).map((b) => `\`${b.name}\``).join(', ');
+    const exporting = uses.map((r) => indexOf(r.id)).find((i) => i >= 0 && isExporting(body[i]));
     if (exporting !== undefined) {
       refusals.push({ ...positionOf(call), reason: `${name} is exported (line ${positionOf(body[exporting]).line}); modules importing it would get undefined` });
       continue;
     }
-    let end = index;
-    while (useIndexes.includes(end + 1) && body[end + 1].type === 'ExpressionStatement') end++;
     const outside = uses.find((r) => {
-      const i = body.findIndex((s) => contains(s, r.id));
+      const i = indexOf(r.id);
       return i < index || i > end;
     });
     if (outside) {
@@ -100,8 +123,9 @@ export function planGroups(
 }
 
 /** The edit that wraps statements `from`..`to` in `if (condition) { ... }`. */
-export function wrapEdit(source: string, program: AnyNode, comments: AnyNode[], [from, to]: [number, number], condition: string): Edit {
-  const body = programBody(program);
+export function wrapEdit(
+  source: string, program: AnyNode, comments: AnyNode[], [from, to]: [number, number], condition: string, body: AnyNode[] = programBody(program),
+): Edit {
   const first = body[from];
   const last = body[to];
   const nl = source.includes('\r\n') ? '\r\n' : '\n';
@@ -112,6 +136,8 @@ export function wrapEdit(source: string, program: AnyNode, comments: AnyNode[], 
   const indent = lineIndent(source, first.start);
   const unit = indentUnit(source);
   const atLineStart = source.slice(lineStart(source, first.start), first.start).trim() === '';
+  // A one-line block (`function start() { return app.listen(port); }`) keeps to its line.
+  if (!atLineStart && !source.slice(first.start, end).includes('\n')) return { start: first.start, end, text: `if (${condition}) { ${source.slice(first.start, end)} }` };
   const inner = reindent(source, first.start, end, '', unit, body.slice(from, to + 1));
   const open = `if (${condition}) {${nl}${indent}${unit}`;
   return { start: first.start, end, text: `${atLineStart ? '' : nl + indent}${open}${inner}${nl}${indent}}` };

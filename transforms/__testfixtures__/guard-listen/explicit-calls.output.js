@@ -9,7 +9,9 @@ if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {
 }
 
 function start() {
-  app.listen(4000);
+  if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {
+    app.listen(4000);
+  }
 }
 
 module.exports = { app, admin, start };
