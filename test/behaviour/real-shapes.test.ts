@@ -20,6 +20,10 @@
  *   .use(api.allowedMethods())`, `new Router({ prefix: config.apiPrefix })` with the config a
  *   default-exported object imported through `#config`, a router factory imported through
  *   `#routes/*`, a barrel imported through `#controllers`, chained `router.get(...).post(...)`.
+ * - express-route-table-cjs: node-express-boilerplate's shape (CommonJS): route tables
+ *   (`[{ path, route }]`) mounted with `forEach`, dev-only routes under `config.env`, catchAsync
+ *   controllers behind a barrel, ApiError 404 + error converter, `listen` once the database
+ *   connects (inside a `.then`).
  */
 import path from 'node:path';
 import { defineServiceBehaviourTests } from './harness';
@@ -35,3 +39,4 @@ defineServiceBehaviourTests({ example: 'express-js-class', baseDir, listensOnImp
 defineServiceBehaviourTests({ example: 'koa-class-ts', baseDir, listensOnImport: false });
 defineServiceBehaviourTests({ example: 'express-esm-node16', baseDir, listensOnImport: false });
 defineServiceBehaviourTests({ example: 'koa-esm-chains', baseDir, listensOnImport: false });
+defineServiceBehaviourTests({ example: 'express-route-table-cjs', baseDir, listensOnImport: true });
