@@ -77,7 +77,7 @@ export function generateExpressModule(fn: HttpFunctionPlan, style: ModuleStyle, 
   body.push('const app = express();');
   for (const [key, value] of Object.entries(fn.settings)) body.push(`app.set(${quote(key)}, ${jsLiteral(value)});`);
   for (const s of fn.conditionalSettings ?? []) body.push(guardedStatement(`app.set(${quote(s.name)}, ${jsLiteral(s.value)});`, s.conditions, imports));
-  if (fn.viewEngine) body.push(...viewEngineLines('app', fn.viewEngine, imports));
+  body.push(...viewEngineLines('app', fn.viewEngines ?? [], imports));
   emitLayers('app', fn.app);
 
   const runtimeSpec = runtimeSpecifier(runtime, fn.module, style);

@@ -33,7 +33,7 @@ export function generateFallbackModule(fn: HttpFunctionPlan, style: ModuleStyle,
   const imports = new ImportTable(fn.module, style, [factory, 'handler', 'require', 'module', 'exports']);
   const app = handlerExpression(fallback.app, imports);
   // Registered before the imports are rendered: it imports the engine's package.
-  const engine = fn.viewEngine ? viewEngineLines(app, fn.viewEngine, imports) : [];
+  const engine = viewEngineLines(app, fn.viewEngines ?? [], imports);
   const runtimeSpec = quote(runtimeSpecifier(runtime, fn.module, style));
   const lines = [generatedHeader(fn.source, [FALLBACK_SERVES]), ''];
   if (cjs) lines.push(`'use strict';`, '', `const { ${factory} } = require(${runtimeSpec});`);

@@ -74,14 +74,17 @@ export function guardedStatement(statement: string, conditions: RegistrationCond
 }
 
 /**
- * `app.engine('.ejs', ejs.__express);`: the engine Express would `require()` when it first
- * renders (a require no bundler follows), registered with a static import instead.
+ * `app.engine('.ejs', ejs.__express);`: the engines Express would `require()` when it first
+ * renders (a require no bundler follows), registered with static imports instead.
  */
-export function viewEngineLines(app: string, engine: ViewEngine, imports: ImportTable): string[] {
-  if (!engine.typed) imports.markUntyped(engine.package);
-  const fn = imports.expression({ from: engine.package, isPackage: true, exportName: 'default', member: ['__express'] });
-  return [
-    `// Express would require('${commentText(engine.package)}') when it first renders a view; bundled, only an import is found.`,
-    `${app}.engine(${quote(engine.extension)}, ${fn});`,
-  ];
+export function viewEngineLines(app: string, engines: ViewEngine[], imports: ImportTable): string[] {
+  if (!engines.length) return [];
+  const requires = engines.map((e) => `require('${commentText(e.package)}')`).join(', ');
+  const lines = [`// Express would ${requires} when it first renders a view; bundled, only ${engines.length > 1 ? 'imports are' : 'an import is'} found.`];
+  for (const engine of engines) {
+    if (!engine.typed) imports.markUntyped(engine.package);
+    const fn = imports.expression({ from: engine.package, isPackage: true, exportName: 'default', member: ['__express'] });
+    lines.push(`${app}.engine(${quote(engine.extension)}, ${fn});`);
+  }
+  return lines;
 }

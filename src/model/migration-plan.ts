@@ -119,10 +119,11 @@ export interface HttpFunctionPlan {
   /** Set for the whole-app fallback function (its `app` then has no layers). */
   fallback?: FallbackPlan;
   /**
-   * The `view engine` Express would `require()` at render time, registered by the module with
-   * a static import instead, so that the bundle holds it (`plan/view-engine.ts`).
+   * The view engines Express would `require()` at render time (the `view engine` setting's, the
+   * extensions of rendered names), registered by the module with static imports instead, so
+   * that the bundle holds them (`plan/view-engine.ts`).
    */
-  viewEngine?: ViewEngine;
+  viewEngines?: ViewEngine[];
   /** Import cycles its modules reach (`plan/import-cycles.ts`). */
   importCycles?: ImportCycle[];
 }

@@ -327,6 +327,39 @@ export interface AssetReference {
    * location back, and `exclude` (package-relative globs) stays out of the deployed package.
    */
   package?: { name: string; exclude: string[]; excludeWhy?: string };
+  /**
+   * A `require()`/`import()` of a name computed at run time that this reference is (or, for a
+   * folder listing, that loads what it lists): no bundler follows it, so deployed those modules
+   * are missing. Reported, not packaged.
+   */
+  loads?: { loc: SourceLocation; expression: string };
+}
+
+/** A `res.render(name)` / `app.render(name)` call: Express picks the engine from the name's extension. */
+export interface ViewRender {
+  loc: SourceLocation;
+  /** The call as written (one line). */
+  expression: string;
+  /** Extension of a literal view name (`.pug`; '' when it has none); unset when the name is computed at run time. */
+  extension?: string;
+}
+
+/** A template engine package the service depends on, as installed (read by the scan, so that planning reads no files). */
+export interface EnginePackage {
+  /** TypeScript finds declarations for it (its own, or `@types/<name>`). */
+  typed: boolean;
+  /** Installed and its main module names `__express` (Express's engine entry); unset when it is not installed. */
+  expressEngine?: boolean;
+}
+
+/** What Express views need, read by the scan (`scan/views.ts`). */
+export interface ViewsModel {
+  /** Every `res.render`/`app.render` call in the service's files, in file order. */
+  renders: ViewRender[];
+  /** Packages a `view engine` setting or a rendered name's extension names, that are dependencies. */
+  engines: Record<string, EnginePackage>;
+  /** What exists now at each root-relative folder an Express app names as `views` (and at `views`, Express's default). */
+  folders: Record<string, 'dir' | 'file'>;
 }
 
 export interface ServiceModel {
@@ -340,4 +373,6 @@ export interface ServiceModel {
   moduleGraph?: ModuleGraph;
   /** Paths the code reads files from, and the modules naming `__dirname`/`import.meta.url` (`scan/asset-paths.ts`). */
   assets?: { references: AssetReference[]; modulePathFiles: string[] };
+  /** Renders, engine packages and view folders of Express apps (set when the service has an Express app). */
+  views?: ViewsModel;
 }

@@ -7,10 +7,10 @@
  * Before: `app.set('views', path.join(__dirname, 'views'))` in app.js, `app.set('view engine', 'ejs')`
  * After:  `{ patterns: ['views/**'], ... }`, and serverless.yml `package.patterns: ['views/**']`
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import type { AppModel, AssetReference, ServiceModel } from '../model/service-model';
+import { viewFolderPath } from '../scan/views';
 
 export interface AssetPlan {
   /**
@@ -34,7 +34,8 @@ export function planAssets(model: ServiceModel): { assets?: AssetPlan; diagnosti
   const modulePathFiles = model.assets?.modulePathFiles ?? [];
   const packaged: AssetReference[] = [];
   for (const ref of references) {
-    if (ref.problem) {
+    if (ref.loads) diagnostics.push(loaderDiagnostic(ref, ref.loads));
+    else if (ref.problem) {
       diagnostics.push(diagnostic('warning', ref.loc, `\`${ref.expression}\` is not packaged with the functions: ${ref.problem}; deployed, the code will not find it there`, 'iac/assets-not-packaged'));
     } else if (!ref.kind) {
       diagnostics.push(diagnostic('info', ref.loc, `\`${ref.expression}\` names ${ref.path}, which does not exist: nothing to package (on Lambda only /tmp is writable)`, 'iac/asset-missing'));
@@ -51,13 +52,31 @@ export function planAssets(model: ServiceModel): { assets?: AssetPlan; diagnosti
   return { assets: { patterns: [...patterns, ...exclusions], packaged, modulePathFiles, modulePathPackages }, diagnostics };
 }
 
-/** The folders a literal `views` setting names, or Express's default when `view engine` is set and `views` is not (nor set to a value the scan could not read). */
-function literalViewFolders(app: AppModel): string[] {
+/**
+ * A module loader the bundle cannot hold: `require(path.join(__dirname, file))`, alone or fed by
+ * a folder listing (`fs.readdirSync(__dirname).forEach(...)`, the sequelize models/index.js).
+ */
+function loaderDiagnostic(ref: AssetReference, loads: NonNullable<AssetReference['loads']>): Diagnostic {
+  const at = `${loads.loc.file}:${loads.loc.line}:${loads.loc.column}`;
+  const what =
+    loads.expression === ref.expression
+      ? `\`${ref.expression}\` loads a module by a name computed at run time`
+      : `\`${ref.expression}\` lists a folder whose modules \`${loads.expression}\` (${at}) loads by a name computed at run time`;
+  return diagnostic(
+    'warning',
+    ref.loc,
+    `${what}: no bundler follows such a require, so deployed the function's bundle does not hold those modules (Cannot find module); import each module with a literal name (\`require('./user')\`), or name them with a literal prefix (\`require('./models/' + name)\`), which esbuild bundles as a glob`,
+    'iac/dynamic-require',
+  );
+}
+
+/** The folders a literal `views` setting names, or Express's default when `view engine` is set (or the service renders views) and `views` is not (nor set to a value the scan could not read). */
+function literalViewFolders(app: AppModel, renders: boolean): string[] {
   const views = app.settings.views;
   if (typeof views === 'string') return [views];
   if (Array.isArray(views)) return views.filter((v): v is string => typeof v === 'string');
   const unread = (app.uncarried ?? []).some((u) => u.setting === 'views');
-  return views === undefined && !unread && typeof app.settings['view engine'] === 'string' ? ['views'] : [];
+  return views === undefined && !unread && (typeof app.settings['view engine'] === 'string' || renders) ? ['views'] : [];
 }
 
 /**
@@ -70,16 +89,16 @@ function viewFolders(model: ServiceModel): AssetReference[] {
   for (const app of model.apps) {
     if (app.framework !== 'express') continue;
     const views = app.settings.views;
-    for (const folder of literalViewFolders(app)) {
+    for (const folder of literalViewFolders(app, !!model.views?.renders.length)) {
       if (path.isAbsolute(folder)) continue;
-      const rel = path.posix.normalize(folder.replace(/\\/g, '/')).replace(/\/$/, '');
+      const rel = viewFolderPath(folder);
       const expression = views === undefined ? 'the default `views` folder (<cwd>/views)' : `app.set('views', ${JSON.stringify(views)})`;
       const ref: AssetReference = { loc: app.loc, expression, base: 'cwd' };
       if (rel.startsWith('..')) ref.problem = 'it is outside the service';
       else {
         ref.path = rel;
-        const stat = fs.statSync(path.join(model.project.root, rel), { throwIfNoEntry: false });
-        if (stat) ref.kind = stat.isDirectory() ? 'dir' : 'file';
+        const kind = model.views?.folders[rel];
+        if (kind) ref.kind = kind;
       }
       out.push(ref);
     }

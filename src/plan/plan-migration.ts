@@ -1,5 +1,5 @@
 import { planAssets } from './assets';
-import { viewEngineFor } from './view-engine';
+import { unknownEngineRenders, viewEnginesFor } from './view-engine';
 import { functionNameBudget, serviceNameFrom } from '../safety/names';
 import type { Diagnostic } from '../model/diagnostic';
 import type { HttpFunctionPlan, MigrationOptions, MigrationPlan, RewritePlan } from '../model/migration-plan';
@@ -55,9 +55,10 @@ export function planMigration(model: ServiceModel, options: MigrationOptions & {
   for (const fn of http.functions) {
     if (fn.framework !== 'express') continue;
     const app = model.apps.find((a) => a.id === fn.app.id);
-    const engine = viewEngineFor(fn.fallback ? app?.settings['view engine'] : fn.settings['view engine'], app, model.project);
-    if (engine) fn.viewEngine = engine;
+    const engines = viewEnginesFor(fn.fallback ? app?.settings['view engine'] : fn.settings['view engine'], app, model);
+    if (engines.length) fn.viewEngines = engines;
   }
+  if (http.functions.some((f) => f.framework === 'express')) diagnostics.push(...unknownEngineRenders(model));
   const rewrites = planRewrites(model, http.functions, jobs.jobs);
   const assets = http.functions.length || jobs.jobs.length ? planAssets(model) : { diagnostics: [] };
   diagnostics.push(...assets.diagnostics);

@@ -1,16 +1,17 @@
 /**
  * Express loads a view engine lazily, `require(ext)` inside express/lib/view.js when a view
- * with that extension is first rendered. A bundler cannot see that require, so the bundle has
- * no engine and every page answers 500 ("Cannot find module 'ejs'"). Generated modules
- * register the engine Express would have loaded, `app.engine('.ejs', ejs.__express)`, with a
- * static import the bundler follows.
+ * with that extension is first rendered: the `view engine` setting's, or the extension of a
+ * rendered name (`res.render('about.pug')`). A bundler cannot see that require, so the bundle
+ * has no engine and every such page answers 500 ("Cannot find module 'pug'"). Generated
+ * modules register the engines Express would have loaded, `app.engine('.pug', pug.__express)`,
+ * with a static import the bundler follows. Pure: the scan read the packages (`scan/views.ts`).
  *
- * Before: `app.set('view engine', 'ejs')` (ejs a dependency, no `app.engine` for `.ejs`)
- * After:  `{ extension: '.ejs', package: 'ejs' }` → `app.engine('.ejs', ejs.__express);`
+ * Before: `app.set('view engine', 'ejs')`, `res.render('about.pug')` (ejs and pug dependencies, no `app.engine`)
+ * After:  `[{ extension: '.ejs', package: 'ejs' }, { extension: '.pug', package: 'pug' }]`
+ *         → `app.engine('.ejs', ejs.__express); app.engine('.pug', pug.__express);`
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { AppModel, ProjectInfo } from '../model/service-model';
+import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import type { AppModel, ServiceModel } from '../model/service-model';
 
 export interface ViewEngine {
   /** `.ejs` */
@@ -21,33 +22,44 @@ export interface ViewEngine {
   typed: boolean;
 }
 
-/** The engine to register for `setting` (the `view engine` value), or undefined when Express's own lookup is kept. */
-export function viewEngineFor(setting: unknown, app: AppModel | undefined, project: ProjectInfo): ViewEngine | undefined {
-  if (typeof setting !== 'string' || !setting) return undefined;
-  const extension = setting.startsWith('.') ? setting : `.${setting}`;
-  const pkg = extension.slice(1);
-  // The app registers its own engine for it (or some engine we cannot name): Express uses that.
-  if (app?.engines?.some((e) => e === extension || e === '*')) return undefined;
-  // Not a dependency: the original fails the same way; nothing to import.
-  if (!Object.prototype.hasOwnProperty.call(project.dependencies, pkg)) return undefined;
-  return { extension, package: pkg, typed: hasTypes(project, pkg) };
+/**
+ * The engines to register on `app`'s generated app whose `view engine` is `setting`: that one,
+ * then those of literal rendered names anywhere in the service (in extension order). Left out:
+ * what the app registers itself with `app.engine` (Express uses that), packages that are not
+ * dependencies or, installed, do not export `__express` (the original fails the same way).
+ */
+export function viewEnginesFor(setting: unknown, app: AppModel | undefined, model: ServiceModel): ViewEngine[] {
+  const extensions = new Set<string>();
+  if (typeof setting === 'string' && setting) extensions.add(setting.startsWith('.') ? setting : `.${setting}`);
+  for (const ext of [...new Set((model.views?.renders ?? []).map((r) => r.extension))].sort()) if (ext) extensions.add(ext);
+  const out: ViewEngine[] = [];
+  for (const extension of extensions) {
+    if (app?.engines?.some((e) => e === extension || e === '*')) continue;
+    const pkg = extension.slice(1);
+    const facts = model.views?.engines[pkg];
+    if (!facts || facts.expressEngine === false) continue;
+    out.push({ extension, package: pkg, typed: facts.typed });
+  }
+  return out;
 }
 
-/** Declarations shipped by the package (`types`/`typings`, index.d.ts) or `@types/<name>` installed or declared. */
-function hasTypes(project: ProjectInfo, pkg: string): boolean {
-  const typesName = `@types/${pkg.startsWith('@') ? pkg.slice(1).replace('/', '__') : pkg}`;
-  if (Object.prototype.hasOwnProperty.call(project.dependencies, typesName)) return true;
-  for (let dir = project.root; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'node_modules', typesName, 'package.json'))) return true;
-    const own = path.join(dir, 'node_modules', pkg);
-    if (fs.existsSync(path.join(own, 'package.json'))) {
-      try {
-        const manifest = JSON.parse(fs.readFileSync(path.join(own, 'package.json'), 'utf8')) as { types?: unknown; typings?: unknown };
-        return typeof manifest.types === 'string' || typeof manifest.typings === 'string' || fs.existsSync(path.join(own, 'index.d.ts'));
-      } catch {
-        return false;
-      }
-    }
-    if (path.dirname(dir) === dir) return false;
-  }
+/**
+ * A located warning for each render whose engine cannot be known before run time: its name is
+ * computed and no Express app sets `view engine` or registers an engine. Express then takes the
+ * engine from the name's extension and `require`s it, which the bundle does not hold.
+ */
+export function unknownEngineRenders(model: ServiceModel): Diagnostic[] {
+  const express = model.apps.filter((a) => a.framework === 'express');
+  const known = express.some((a) => typeof a.settings['view engine'] === 'string' || a.conditionalSettings?.some((s) => s.name === 'view engine') || a.engines?.length);
+  if (known) return [];
+  return (model.views?.renders ?? [])
+    .filter((r) => r.extension === undefined)
+    .map((r) =>
+      diagnostic(
+        'warning',
+        r.loc,
+        `\`${r.expression}\` names its view at run time and no app sets \`view engine\`: Express will require() the engine the name's extension names, which the bundled function does not hold (Cannot find module); set \`view engine\`, or register the engine with \`app.engine('.ext', require('ext').__express)\``,
+        'iac/view-engine-unknown',
+      ),
+    );
 }

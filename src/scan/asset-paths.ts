@@ -22,7 +22,7 @@ import type { SourceLocation } from '../model/diagnostic';
 import { ReadinessFile } from '../readiness/readiness-file';
 import { mayUseDirnamePackage, scanPackageAssets } from './package-assets';
 
-const MENTIONS = /__dirname|__filename|import\.meta\.(?:url|dirname|filename)|\.static\(|serveStatic\(|swagger-jsdoc/;
+const MENTIONS = /__dirname|__filename|import\.meta\.(?:url|dirname|filename)|\.static\(|serveStatic\(|swagger-jsdoc|\b(?:require|import)\s*\(\s*(?!['"])/;
 
 /** A value an expression has: a file-system path, a file: URL, or plain text. */
 type Value = { kind: 'path'; abs: string } | { kind: 'url'; href: string } | { kind: 'text'; text: string };
@@ -38,14 +38,7 @@ export function scanAssetPaths(project: Project, root: string): AssetScan {
   const rel = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
   const references: AssetReference[] = [];
   const modulePathFiles: string[] = [];
-  const files = project
-    .getSourceFiles()
-    .filter((sf) => {
-      const r = rel(sf.getFilePath());
-      return !r.startsWith('..') && !r.split('/').includes('node_modules') && !sf.isDeclarationFile();
-    })
-    .sort((a, b) => (a.getFilePath() < b.getFilePath() ? -1 : 1));
-  for (const sf of files) {
+  for (const sf of serviceSourceFiles(project, root)) {
     const text = sf.getFullText();
     const file = rel(sf.getFilePath());
     // npm packages finding their own files by __dirname (swagger-ui-dist behind swagger-ui-express).
@@ -58,6 +51,17 @@ export function scanAssetPaths(project: Project, root: string): AssetScan {
   return { references, modulePathFiles };
 }
 
+/** The service's own source files `project` holds (not declarations, nothing outside `root` or in node_modules), in path order. */
+export function serviceSourceFiles(project: Project, root: string): SourceFile[] {
+  return project
+    .getSourceFiles()
+    .filter((sf) => {
+      const r = path.relative(root, sf.getFilePath()).split(path.sep).join('/');
+      return !r.startsWith('..') && !r.split('/').includes('node_modules') && !sf.isDeclarationFile();
+    })
+    .sort((a, b) => (a.getFilePath() < b.getFilePath() ? -1 : 1));
+}
+
 function scanFile(sf: SourceFile, root: string, file: string): { references: AssetReference[]; namesModulePath: boolean } {
   const abs = path.resolve(root, file);
   const references: AssetReference[] = [];
@@ -66,8 +70,8 @@ function scanFile(sf: SourceFile, root: string, file: string): { references: Ass
     return { file, line, column };
   };
   const seen = new Set<Node>();
-  const add = (node: Node, base: AssetReference['base'], found: Value | null): void => {
-    if (seen.has(node)) return;
+  const add = (node: Node, base: AssetReference['base'], found: Value | null): AssetReference | undefined => {
+    if (seen.has(node)) return undefined;
     seen.add(node);
     const ref: AssetReference = { loc: loc(node), expression: oneLine(node.getText()), base };
     let value = found;
@@ -86,8 +90,20 @@ function scanFile(sf: SourceFile, root: string, file: string): { references: Ass
       }
     }
     references.push(ref);
+    return ref;
   };
   let namesModulePath = false;
+  // Loaders: require()/import() of names computed at run time (`require(path.join(__dirname, file))`).
+  const loaders = sf.getDescendants().filter((n) => isComputedRequire(n, abs));
+  let loaderReported = false;
+  // Folders listed (and packaged), and the computed paths known to lie inside a folder.
+  const listed: string[] = [];
+  const within = new Map<AssetReference, string>();
+  const addLoader = (node: Node, loader: Node): void => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    references.push({ loc: loc(node), expression: oneLine(node.getText()), base: 'module', loads: { loc: loc(loader), expression: oneLine(loader.getText()) } });
+  };
   for (const node of sf.getDescendants()) {
     if (isModulePathName(node)) {
       // The outermost expression around it that still evaluates to a path.
@@ -100,11 +116,25 @@ function scanFile(sf: SourceFile, root: string, file: string): { references: Ass
         value = v;
         if (!v) break;
       }
-      // A bare `__dirname` (passed to readdirSync, require.resolve...) names the module's own
-      // folder, which the bundle holds as code; only paths built on it name other files.
-      if (top !== node && !isDirectoryOfModule(top)) {
-        add(top, 'module', value);
+      const bare = top === node || isDirectoryOfModule(top);
+      const listing = listingOf(top);
+      // A computed require's name: reported with the loader (below), not as a file to package.
+      if (loaders.includes(top.getParent()!)) namesModulePath = true;
+      else if (listing && loaders.length) {
+        // The sequelize models/index.js shape: list a folder, require what is in it.
+        addLoader(listing, loaders[0]!);
+        loaderReported = true;
         namesModulePath = true;
+      } else if (!bare || listing) {
+        // A bare `__dirname` (require.resolve, a log line...) names the module's own folder, which
+        // the bundle holds as code; only paths built on it, or a listing of it, name other files.
+        const ref = add(top, 'module', value);
+        namesModulePath = true;
+        if (listing && value?.kind === 'path') listed.push(value.abs);
+        // `path.join(__dirname, file)`: computed, but inside a folder a listing may package.
+        const first = Node.isCallExpression(top) ? top.getArguments()[0] : undefined;
+        const prefix = !value && first && ['join', 'resolve'].includes(calleeName(top)) ? evaluate(first, abs) : null;
+        if (ref && prefix?.kind === 'path') within.set(ref, prefix.abs);
       }
       continue;
     }
@@ -120,7 +150,43 @@ function scanFile(sf: SourceFile, root: string, file: string): { references: Ass
       if (arg && isSwaggerJsdoc(callee)) references.push(...swaggerJsdocGlobs(arg, root, loc));
     }
   }
-  return { references, namesModulePath };
+  if (!loaderReported) for (const loader of loaders) addLoader(loader, loader);
+  // `fs.readFileSync(path.join(__dirname, file))` over `fs.readdirSync(__dirname)`: the listing packages what it reads.
+  const covered = (ref: AssetReference): boolean => {
+    const dir = within.get(ref);
+    return dir !== undefined && listed.some((l) => dir === l || dir.startsWith(l + path.sep));
+  };
+  return { references: references.filter((r) => !covered(r)), namesModulePath };
+}
+
+/** Calls that list a folder's entries: `fs.readdirSync`, `fs.promises.readdir`, `opendir`, `glob.sync`, `globSync`. */
+const LISTINGS = new Set(['readdir', 'readdirSync', 'opendir', 'opendirSync', 'glob', 'globSync', 'sync']);
+
+/** The listing call `node` is the first argument of. */
+function listingOf(node: Node): Node | undefined {
+  const call = node.getParent();
+  if (!Node.isCallExpression(call) || call.getArguments()[0] !== node) return undefined;
+  const name = calleeName(call);
+  if (name === 'sync') return /^(?:glob|fg|fastGlob|globby)\.sync$/.test(call.getExpression().getText()) ? call : undefined;
+  return LISTINGS.has(name) ? call : undefined;
+}
+
+/**
+ * `require(x)` / `import(x)` whose name is computed at run time: not a literal, not a path the
+ * scan can compute (`__dirname + '/config.json'` is packaged), and not the literal-prefixed
+ * form esbuild bundles as a glob (`require('./routes/' + name)`, `` import(`./locales/${lang}.js`) ``).
+ */
+function isComputedRequire(node: Node, file: string): boolean {
+  if (!Node.isCallExpression(node)) return false;
+  const callee = node.getExpression();
+  if (!(Node.isIdentifier(callee) && callee.getText() === 'require') && callee.getKind() !== SyntaxKind.ImportKeyword) return false;
+  const arg = node.getArguments()[0];
+  if (!arg || Node.isStringLiteral(arg) || Node.isNoSubstitutionTemplateLiteral(arg)) return false;
+  let head: Node = arg;
+  while (Node.isBinaryExpression(head) && head.getOperatorToken().getKind() === SyntaxKind.PlusToken) head = head.getLeft();
+  const prefix = Node.isTemplateExpression(arg) ? arg.getHead().getLiteralText() : Node.isStringLiteral(head) ? head.getLiteralValue() : '';
+  if (/^\.\.?\//.test(prefix)) return false;
+  return evaluate(arg, file)?.kind !== 'path';
 }
 
 /** `swaggerJsdoc(...)` where the name is swagger-jsdoc's default export (`require`d or imported). */
@@ -175,8 +241,9 @@ function globMatches(root: string, glob: string): boolean {
   return names.some((n) => match(path.posix.join(base, n.split(path.sep).join('/'))));
 }
 
-function oneLine(text: string): string {
-  const flat = text.replace(/\s*\n\s*/g, ' ');
+/** `text` on one line, shortened to 120 characters: how a diagnostic quotes an expression. */
+export function oneLine(text: string): string {
+  const flat = text.replace(/\s*\n\s*(?=\.)/g, '').replace(/\s*\n\s*/g, ' ');
   return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
 }
 

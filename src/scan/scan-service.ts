@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import type { ProgressListener } from '../model/progress';
 import { buildModuleGraph } from './module-graph';
 import { scanAssetPaths } from './asset-paths';
+import { scanViews } from './views';
 
 /** Words without which a file cannot register a route or a job: cheap pre-filter before parsing. */
 const FRAMEWORK_WORDS = ['express', 'koa', 'Router', 'router', 'cron', 'schedule', 'CronJob', '.use(', '.listen('] as const;
@@ -199,6 +200,8 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
   if (starts.length) model.moduleGraph = buildModuleGraph(tsProject, project.root, starts);
   const assets = scanAssetPaths(tsProject, project.root);
   if (assets.references.length || assets.modulePathFiles.length) model.assets = assets;
+  const views = scanViews(tsProject, project, model.apps);
+  if (views) model.views = views;
   stage(steps, steps);
   return { model, tsProject, sources: sources.map((s) => ({ path: s.f, text: s.text })), entries: starts };
 }

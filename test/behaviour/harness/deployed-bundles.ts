@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
+import picomatch from 'picomatch';
 import { parse } from 'yaml';
 import { applyChangeSet } from '../../../src/changes/writer';
 import { migrate } from '../../../src/migrate/migrate';
@@ -142,4 +143,37 @@ export async function migrateAndBundle(dir: string, packages: string[]): Promise
   if (failed.length) throw new Error(`migration failed for ${failed.map((f) => f.path).join(', ')}`);
   await applyChangeSet(result.changes, { force: true });
   return { original, copy, result, bundles: await bundleAsServerlessYml(copy) };
+}
+
+/**
+ * Builds what `serverless package` would zip, into `task` (standing for Lambda's /var/task):
+ * each function bundled as custom.esbuild says (its plugins file `require`d, as
+ * serverless-esbuild does) at its handler's path, and the files `package.patterns` names copied
+ * at their paths. Nothing else is there: a file the IaC does not package is not found.
+ */
+export async function packageAsServerlessYml(root: string, task: string): Promise<DeployedBundle[]> {
+  const doc = parse(fs.readFileSync(path.join(root, 'serverless.yml'), 'utf8')) as ServerlessYml & { package?: { patterns?: string[] } };
+  const { plugins, ...settings } = doc.custom?.esbuild ?? {};
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const resolved = typeof plugins === 'string' ? (require(path.join(root, plugins)) as BuildOptions['plugins']) : undefined;
+  const options = { ...esbuildOptionsFrom(settings), ...(resolved ? { plugins: resolved } : {}) };
+  const out: DeployedBundle[] = [];
+  for (const [name, fn] of Object.entries(doc.functions ?? {})) {
+    const stem = (fn.handler ?? '').slice(0, (fn.handler ?? '').lastIndexOf('.'));
+    const module = SOURCE_EXTENSIONS.map((e) => stem + e).find((m) => fs.existsSync(path.join(root, m)));
+    if (!module) throw new Error(`serverless.yml function ${name}: no module for handler ${fn.handler}`);
+    const file = path.join(task, `${stem}${options.outExtension?.['.js'] ?? '.js'}`);
+    await build({ ...options, entryPoints: [path.join(root, module)], outfile: file, absWorkingDir: root, logLevel: 'silent' });
+    out.push({ name, module, file });
+  }
+  const isMatch = picomatch(doc.package?.patterns ?? [], { dot: true });
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+      const rel = dir ? `${dir}/${entry.name}` : entry.name;
+      if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(rel);
+      else if (entry.isFile() && isMatch(rel)) fs.cpSync(path.join(root, rel), path.join(task, rel));
+    }
+  };
+  walk('');
+  return out;
 }
