@@ -1,9 +1,10 @@
 /**
  * View engines named only by a template's extension (issue 13, item 3): Express `require`s the
  * engine of `res.render('team.pug')` when it first renders it, a require no bundler sees.
- * Two shapes: express-generator's (ejs `view engine`, views by `path.join(__dirname, 'views')`,
- * plus pug pages rendered by extension: the whole-app function), and an ES-module app with no
- * `view engine` at all (every view named `*.pug`, <cwd>/views, split functions). Each is migrated
+ * Three shapes: express-generator's (ejs `view engine`, views by `path.join(__dirname, 'views')`,
+ * plus pug pages rendered by extension: the whole-app function), and an app with no `view
+ * engine` at all (every view named `*.pug`, <cwd>/views, split functions) as ES modules and in
+ * TypeScript (its generated modules type-checked with `tsc --strict`). Each is migrated
  * with --write, bundled as its serverless.yml says (esbuild with custom.esbuild and its plugins
  * file) into a folder standing for /var/task holding only the bundles and `package.patterns`,
  * and replayed against the original over HTTP: identical pages. The control removes the
@@ -17,7 +18,7 @@ import type { HttpFunctionEntry } from '../../src/model/function-entry';
 import type { RunResult } from '../../src/model/run-result';
 import { bundleDifferences, fixtureRequests, packageAsServerlessYml, type DeployedBundle } from '../behaviour/harness/deployed-bundles';
 import { ensureRuntimeBuilt, linkNodeModules, makeTempDir, removeTempDirs, REPO_ROOT } from '../behaviour/harness';
-import { replayHttp, serviceInfo } from '../behaviour/harness/service';
+import { replayHttp, serviceInfo, typecheck } from '../behaviour/harness/service';
 import { startServer } from '../behaviour/harness/processes';
 
 jest.setTimeout(300000);
@@ -36,7 +37,7 @@ interface Migrated {
 async function migrateAndPackage(name: string): Promise<Migrated> {
   ensureRuntimeBuilt();
   const parent = makeTempDir(`lambdashift-${name}-`);
-  const packages = Object.fromEntries(['express', 'ejs', 'pug'].map((p) => [p, path.join(REPO_ROOT, 'node_modules', p)]));
+  const packages = Object.fromEntries(['express', 'ejs', 'pug', '@types'].map((p) => [p, path.join(REPO_ROOT, 'node_modules', p)]));
   const [original, copy, task] = ['original', 'migrated', 'var-task'].map((d) => path.join(parent, d)) as [string, string, string];
   for (const dir of [original, copy]) {
     fs.cpSync(path.join(__dirname, 'fixtures', name), dir, { recursive: true });
@@ -60,6 +61,12 @@ const SHAPES = {
     statuses: [200, 503, 404],
     pages: ['<tr><td>Porridge</td><td>4.50</td></tr>', '<h1>Closed for a private party</h1>', 'Nothing lives at /no/such/page.'],
   },
+  // The same in TypeScript (pug ships no declarations): the generated modules compile under tsc --strict.
+  'express-pug-ts': {
+    engines: ["app.engine('.pug', pug.__express);"],
+    statuses: [200, 503, 404],
+    pages: ['<tr><td>Porridge</td><td>4.50</td></tr>', '<h1>Closed for a private party</h1>', 'Nothing lives at /no/such/page.'],
+  },
 };
 
 describe.each(Object.entries(SHAPES))('%s bundled as serverless.yml says', (name, shape) => {
@@ -76,6 +83,7 @@ describe.each(Object.entries(SHAPES))('%s bundled as serverless.yml says', (name
     }
     expect(fs.readdirSync(path.join(m.task, 'views')).filter((f) => f.endsWith('.pug')).length).toBeGreaterThan(0);
     expect(m.result.diagnostics.filter((d) => d.severity === 'error' || d.code?.startsWith('iac/'))).toEqual([]);
+    if (name.endsWith('-ts')) expect(typecheck(m.copy, ['src', 'lambda/http'])).toEqual({ status: 0, output: '' });
   });
 
   it('the original renders every page (so that equal answers mean rendered pages)', async () => {
