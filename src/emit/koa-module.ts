@@ -182,6 +182,8 @@ export function generateKoaModule(fn: HttpFunctionPlan, style: ModuleStyle, runt
     if (isIdentifier(key)) body.push(`app.${key} = ${jsLiteral(value)};`);
   }
   for (const s of fn.conditionalSettings ?? []) if (isIdentifier(s.name)) body.push(guardedStatement(`app.${s.name} = ${jsLiteral(s.value)};`, s.conditions, imports));
+  // `app.context.db = db`: the same binding the original assigns (the module it comes from is loaded once per function).
+  for (const e of fn.app.contextExtensions ?? []) body.push(`app.${e.target}.${e.name} = ${ref(e.value)};`);
   emitLayers('app', fn.app);
   for (const listener of fn.app.errorListeners ?? []) body.push(callStatement('app', 'on', [quote('error'), ref(listener)]));
 

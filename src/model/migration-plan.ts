@@ -4,7 +4,7 @@
 import type { AssetPlan } from '../plan/assets';
 import type { ViewEngine } from '../plan/view-engine';
 import type { Diagnostic, SourceLocation } from './diagnostic';
-import type { AllowedMethodsModel, ConditionalSetting, ConstructModel, Framework, HandlerModel, JobModel, ProjectInfo, RegexPath, RegistrationCondition } from './service-model';
+import type { AllowedMethodsModel, ConditionalSetting, ConstructModel, ContextExtension, Framework, HandlerModel, JobModel, ProjectInfo, RegexPath, RegistrationCondition } from './service-model';
 
 export type Granularity = 'route' | 'router' | 'app';
 
@@ -18,6 +18,8 @@ export interface PlannedRouter {
   construct?: ConstructModel;
   /** Koa apps: `app.on('error', fn)` listeners to re-attach. */
   errorListeners?: HandlerModel[];
+  /** Koa apps: `app.context.db = db` and the like, re-assigned to the same binding. */
+  contextExtensions?: ContextExtension[];
   /** Set when this is an Express sub-app mounted in another app: its own settings. */
   subApp?: { settings: Record<string, unknown> };
 }

@@ -66,6 +66,13 @@ export type HandlerSource =
   /** Cannot be reached from another module; the route is reported, not migrated. */
   | { kind: 'unsupported'; reason: string };
 
+/** `app.<target>.<name> = value` on a Koa app (see AppModel.contextExtensions). */
+export interface ContextExtension {
+  target: 'context' | 'request' | 'response';
+  name: string;
+  value: HandlerModel;
+}
+
 export interface HandlerModel {
   /** Source text, shortened for reports. */
   text: string;
@@ -195,6 +202,12 @@ export interface AppModel extends RouterModel {
   engines?: string[];
   /** Koa `app.on('error', fn)` listeners. */
   errorListeners: HandlerModel[];
+  /**
+   * Koa `app.context.db = db` (also `app.request.x`, `app.response.x`) whose value a generated
+   * module binds identically (an imported or exportable module-level binding); other values
+   * are in `uncarried`.
+   */
+  contextExtensions?: ContextExtension[];
   /** Where the app itself is importable from, when it is exported. */
   ref: ImportRef | null;
   /**

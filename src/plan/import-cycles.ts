@@ -131,6 +131,7 @@ function routerFiles(router: PlannedRouter): string[] {
   if (router.construct && !router.construct.ref.isPackage) out.push(router.construct.ref.from);
   if (router.construct?.subclass) out.push(...handlerFiles(router.construct.subclass));
   for (const l of router.errorListeners ?? []) out.push(...handlerFiles(l));
+  for (const e of router.contextExtensions ?? []) out.push(...handlerFiles(e.value));
   for (const layer of router.layers) {
     if (layer.kind === 'mount') out.push(...routerFiles(layer.router));
     else if (layer.kind === 'param') out.push(...handlerFiles(layer.handler));

@@ -485,6 +485,7 @@ function fallbackFunction(app: AppModel, name: string, options: HttpPlanOptions)
   const sideEffects = new Set<string>();
   for (const layer of app.layers) sideEffects.add(layer.loc.file);
   for (const l of app.errorListeners) sideEffects.add(l.loc.file);
+  for (const e of app.contextExtensions ?? []) sideEffects.add(e.value.loc.file);
   sideEffects.delete(app.file);
   return {
     kind: 'http',
@@ -569,6 +570,8 @@ function prune(
   if (node.construct) planned.construct = node.construct;
   const listeners = (node as Partial<AppModel>).errorListeners;
   if (listeners?.length) planned.errorListeners = listeners;
+  const extensions = (node as Partial<AppModel>).contextExtensions;
+  if (extensions?.length) planned.contextExtensions = extensions;
   return planned;
 }
 
@@ -578,9 +581,9 @@ function hasRegexRoute(node: RouterModel, nodes: Map<string, RouterModel>, depth
   return node.layers.some((l) => (l.kind === 'route' ? !!l.regex : l.kind === 'mount' && !!nodes.get(l.routerId) && hasRegexRoute(nodes.get(l.routerId)!, nodes, depth + 1)));
 }
 
-/** Handlers a planned router references outside its layers: a Koa app subclass, error listeners. */
+/** Handlers a planned router references outside its layers: a Koa app subclass, error listeners, context values. */
 function ownHandlers(router: PlannedRouter): HandlerModel[] {
-  return [...(router.construct?.subclass ? [router.construct.subclass] : []), ...(router.errorListeners ?? [])];
+  return [...(router.construct?.subclass ? [router.construct.subclass] : []), ...(router.errorListeners ?? []), ...(router.contextExtensions ?? []).map((e) => e.value)];
 }
 
 function unsupportedHandlers(router: PlannedRouter): HandlerModel[] {

@@ -22,7 +22,7 @@
 import * as http from 'node:http';
 import { BinaryExpression, CallExpression, ClassDeclaration, Node, SourceFile, SyntaxKind, ts, type VariableDeclaration } from 'ts-morph';
 import { wrappedOfKind } from './descendants';
-import type { AllowedMethodsModel, AppModel, HandlerModel, LayerModel, RegistrationCondition, RouterModel } from '../model/service-model';
+import type { AllowedMethodsModel, AppModel, ContextExtension, HandlerModel, LayerModel, RegistrationCondition, RouterModel } from '../model/service-model';
 import { classFieldAppSelf } from './class-app-self';
 import { registrationConditions, setSetting } from './conditions';
 import { routeIdentifier } from '../plan/naming';
@@ -609,6 +609,28 @@ class KoaRegistrations {
     t.model.options.prefix = value.replace(/\/$/, '');
   }
 
+  /**
+   * `app.context.db = db`: each generated function builds its own app, so it re-assigns the
+   * same binding (imported, or exported by a rewrite) when the value is one; any other value
+   * (a call, an inline function, a binding inside a function) would be a second evaluation or
+   * unreachable, so the app's routes stay with the whole-app function, with the reason.
+   */
+  private contextExtension(app: AppModel, target: ContextExtension['target'], name: string, bin: BinaryExpression): void {
+    const right = bare(bin.getRight());
+    const value = Node.isIdentifier(right) || Node.isPropertyAccessExpression(right) ? this.describe(right, name) : null;
+    const conditional = registrationConditions(bin, this.ctx).length > 0;
+    if (value && !conditional && (value.source.kind === 'import' || value.source.kind === 'export')) {
+      (app.contextExtensions ??= []).push({ target, name, value });
+      return;
+    }
+    const reason = conditional
+      ? 'assigned under a condition'
+      : value?.source.kind === 'unsupported'
+        ? value.source.reason
+        : 'computed where it is assigned; a generated function would compute another one';
+    (app.uncarried ??= []).push({ loc: this.ctx.loc(bin), what: `\`${bin.getLeft().getText()}\` value (${reason})` });
+  }
+
   /** `app.proxy = true`, `app.keys = [...]`, `app.context.db = db`. */
   private assignment(bin: BinaryExpression): void {
     if (bin.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return;
@@ -617,9 +639,7 @@ class KoaRegistrations {
     const target = left.getExpression();
     if (Node.isPropertyAccessExpression(target) && ['context', 'request', 'response'].includes(target.getName())) {
       const owner = this.trackedOf(target.getExpression());
-      if (owner?.isApp) {
-        this.ctx.report('warning', bin, `\`${left.getText()}\` extends the app's ${target.getName()}; generated functions build their own app without it`, 'koa/app-context');
-      }
+      if (owner?.isApp) this.contextExtension(owner.model as AppModel, target.getName() as ContextExtension['target'], left.getName(), bin);
       return;
     }
     const t = this.trackedOf(target);

@@ -311,10 +311,11 @@ module.exports = app;
       '11:3 warning koa/untracked-router',
       '13:29 warning koa/dynamic-route-table',
       '15:1 warning koa/dynamic-setting',
-      '16:1 warning koa/app-context',
       '17:9 warning koa/untracked-router',
     ]);
     expect(model.diagnostics.every((d) => d.message.length > 20)).toBe(true);
+    // A context value computed in place is not carried: the app's routes stay whole, with the reason (plan/setting-not-carried).
+    expect(model.apps[0]!.uncarried).toEqual([expect.objectContaining({ loc: { file: 'app.js', line: 16, column: 1 }, what: expect.stringMatching(/^`app\.context\.db` value \(computed where it is assigned/) })]);
   });
 
   it('refuses handlers that capture locals, and leaves Express apps to the Express scanner', async () => {
