@@ -19,6 +19,7 @@ import picomatch from 'picomatch';
 import { Node, SyntaxKind, type Project, type SourceFile } from 'ts-morph';
 import type { AssetReference } from '../model/service-model';
 import type { SourceLocation } from '../model/diagnostic';
+import { isGenerated } from '../emit/header';
 import { ReadinessFile } from '../readiness/readiness-file';
 import { mayUseDirnamePackage, scanPackageAssets } from './package-assets';
 
@@ -40,6 +41,9 @@ export function scanAssetPaths(project: Project, root: string): AssetScan {
   const modulePathFiles: string[] = [];
   for (const sf of serviceSourceFiles(project, root)) {
     const text = sf.getFullText();
+    // Files a run wrote (the CDK construct, the esbuild plugin, the bundle script: all read
+    // __dirname) are no part of the app: a second run plans from the same sources as the first.
+    if (isGenerated(text)) continue;
     const file = rel(sf.getFilePath());
     // npm packages finding their own files by __dirname (swagger-ui-dist behind swagger-ui-express).
     if (mayUseDirnamePackage(text)) references.push(...scanPackageAssets(new ReadinessFile(file, sf.compilerNode), root));

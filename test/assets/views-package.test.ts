@@ -24,35 +24,15 @@ import { bundleDifferences, esbuildOptionsFrom, fixtureRequests, type DeployedBu
 import { ensureRuntimeBuilt, linkNodeModules, makeTempDir, removeTempDirs, REPO_ROOT } from '../behaviour/harness';
 import { installServiceModules } from '../e2e/offline';
 import { packageWithOsls } from '../behaviour/harness/osls-package';
-import { replayHttp, serviceInfo } from '../behaviour/harness/service';
-import { startServer } from '../behaviour/harness/processes';
+import { copyViewsFixture, expectOriginalRendersEveryPage, PACKAGED_FILES, VIEWS_FIXTURES, VIEWS_SHAPES } from './views-fixtures';
 
 jest.setTimeout(300000);
 
-const FIXTURES = path.join(__dirname, 'fixtures');
-const FIXTURE = path.join(FIXTURES, 'express-views-cjs');
+const FIXTURE = path.join(VIEWS_FIXTURES, 'express-views-cjs');
 
 afterAll(removeTempDirs);
 
-const SHAPES = {
-  // express-generator: views and public folder next to app.js by __dirname, a data file read by a router at load.
-  'express-views-cjs': {
-    bundles: ['lambda/http/appFallback.js'],
-    engineImport: "const ejs = require('ejs');",
-  },
-  // TypeScript compiled to dist/: path.join(__dirname, '..', 'views') holds from src/ and dist/ alike.
-  'express-views-ts': {
-    bundles: ['lambda/http/appFallback.js'],
-    engineImport: "import ejs from 'ejs';",
-  },
-  // ES modules: Express's default views folder (<cwd>/views), express.static('public'), new URL(..., import.meta.url); split functions.
-  'express-views-esm': {
-    bundles: ['lambda/http/appFallback.mjs', 'lambda/http/getApiItems.mjs', 'lambda/http/getBroken.mjs', 'lambda/http/getRoot.mjs'],
-    engineImport: "import ejs from 'ejs';",
-  },
-};
-
-describe.each(Object.entries(SHAPES))('%s packaged by osls as serverless.yml says', (name, shape) => {
+describe.each(Object.entries(VIEWS_SHAPES))('%s packaged by osls as serverless.yml says', (name, shape) => {
   let original: string;
   let copy: string;
   let task: string;
@@ -62,13 +42,8 @@ describe.each(Object.entries(SHAPES))('%s packaged by osls as serverless.yml say
 
   beforeAll(async () => {
     const parent = makeTempDir('lambdashift-views-');
-    original = path.join(parent, 'original');
-    copy = path.join(parent, 'migrated');
+    ({ original, copy } = copyViewsFixture(name, parent));
     task = path.join(parent, 'var-task');
-    const fixture = path.join(FIXTURES, name);
-    fs.cpSync(fixture, original, { recursive: true });
-    fs.cpSync(fixture, copy, { recursive: true });
-    linkNodeModules(original, [], { express: path.join(REPO_ROOT, 'node_modules/express'), ejs: path.join(REPO_ROOT, 'node_modules/ejs') });
     result = await migrate({ root: copy });
     await applyChangeSet(result.changes, { force: true });
     installServiceModules(copy, [path.join(REPO_ROOT, 'node_modules')]);
@@ -80,7 +55,7 @@ describe.each(Object.entries(SHAPES))('%s packaged by osls as serverless.yml say
     expect(yml.custom.esbuild.plugins).toBe('lambda/esbuild-plugins.cjs');
     expect(yml.package.patterns).toEqual(['data/catalog.json', 'public/**', 'views/**']);
     // Each function's zip holds its bundle and the same files: unzipped together, each once.
-    expect([...new Set(packaged)].sort()).toEqual(['data/catalog.json', ...shape.bundles, 'public/css/style.css', 'views/404.ejs', 'views/error.ejs', 'views/index.ejs', 'views/partials/head.ejs'].sort());
+    expect([...new Set(packaged)].sort()).toEqual([...PACKAGED_FILES, ...shape.bundles].sort());
     for (const fn of result.functions) {
       const text = fs.readFileSync(path.join(copy, fn.module), 'utf8');
       expect(text).toContain(shape.engineImport);
@@ -90,20 +65,7 @@ describe.each(Object.entries(SHAPES))('%s packaged by osls as serverless.yml say
   });
 
   it('the original renders every page (so that equal answers mean rendered pages)', async () => {
-    const info = serviceInfo(original);
-    const server = await startServer(info.entry, info.child);
-    try {
-      const answers = await replayHttp(server, fixtureRequests(original));
-      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 404, 503]);
-      const [home, , css, missing, broken] = answers.map((a) => a.body.toString('utf8'));
-      expect(home).toContain('<title>Corner Shop</title>');
-      expect(home).toContain('<li>Scones: 3.00</li>');
-      expect(css).toContain('font-family: Georgia');
-      expect(missing).toContain('Nothing lives at /no/such/page.');
-      expect(broken).toContain('<h1>The till is jammed</h1>');
-    } finally {
-      await server.stop();
-    }
+    await expectOriginalRendersEveryPage(original);
   });
 
   it('the unzipped handlers answer like the original: page with a partial, JSON, static file, 404 page, error page', async () => {

@@ -5,10 +5,9 @@
  * template is checked with `aws-cdk-lib/assertions`: one function per generated module,
  * the HTTP API routes with the whole-app fallback as `$default`, the Scheduler schedule with
  * its time zone, and each function's inferred IAM statements (none for /health). The CDK files
- * also compile under `tsc --strict` (with test/iac/cdk-variant.ts's ESM / REST / proxy variants), and a second run changes nothing while the team's edits
+ * also compile under `tsc --strict` (with test/iac/cdk-variant.ts's ESM / REST / proxy / packaged-assets variants), and a second run changes nothing while the team's edits
  * to cdk/app.ts survive. One synth for the suite: it bundles ten functions.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -16,9 +15,9 @@ import { applyChangeSet } from '../../src/changes/writer';
 import { migrate } from '../../src/migrate/migrate';
 import { copyTree } from '../helpers/tmp-project';
 import { removeTree } from '../serve/example-copy';
-import { installServiceModules } from './offline';
+import { cdkEnv, cdkSynth, installCdkApp, runTool } from './cdk-app';
 import { renderCdkApp, renderCdkConstruct } from '../../src/emit/iac/cdk';
-import { CJS_PROXY, ESM, ESM_PROXY, HTTP_PROXY, proxySpecs, REST, specs } from '../iac/cdk-variant';
+import { CJS_ASSETS, CJS_PROXY, ESM, ESM_ASSETS, ESM_PROXY, HTTP_PROXY, proxySpecs, REST, specs } from '../iac/cdk-variant';
 import { packageDir } from './tools';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -31,13 +30,6 @@ const ENV = {
 };
 /** The team's own line in cdk/app.ts, which later runs must keep. */
 const USER_EDIT = "    cdk.Tags.of(this).add('team', 'books');\n";
-
-/** Environment of the CDK CLI: no credentials, no metadata service, no telemetry or notices. */
-function cdkEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...ENV, AWS_EC2_METADATA_DISABLED: 'true', CDK_DISABLE_CLI_TELEMETRY: 'true', NO_COLOR: '1', CI: 'true' };
-  for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'CDK_DEFAULT_ACCOUNT', 'CDK_DEFAULT_REGION']) delete env[k];
-  return env;
-}
 
 type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, unknown> };
 
@@ -60,29 +52,22 @@ describe('bookshop-ts as an AWS CDK app (cdk synth, offline)', () => {
     fs.writeFileSync(app, fs.readFileSync(app, 'utf8').replace(/(super\(scope, id, props\);\n)/, `$1${USER_EDIT}`));
     second = await migrate({ root, iac: 'cdk' });
 
-    // What `npm install` would give the service: its packages, the CDK tools and their bins.
-    installServiceModules(root, [path.join(REPO, 'node_modules')]);
-    fs.symlinkSync(path.join(REPO, 'node_modules/.bin'), path.join(root, 'node_modules/.bin'), 'dir');
+    installCdkApp(root);
     // SDK v2 is bundled (v3 is external on Node 18+ runtimes): a stub stands in for the package.
     const sdk = path.join(root, 'node_modules/aws-sdk');
     fs.mkdirSync(sdk);
     fs.writeFileSync(path.join(sdk, 'package.json'), JSON.stringify({ name: 'aws-sdk', version: '0.0.0-stub', main: 'index.js' }));
     fs.writeFileSync(path.join(sdk, 'index.js'), 'module.exports = {};\n');
-    // NodejsFunction finds the project root by its lock file.
-    fs.writeFileSync(path.join(root, 'package-lock.json'), JSON.stringify({ name: 'bookshop', lockfileVersion: 3, requires: true, packages: {} }));
-
-    const cdk = path.join(packageDir('aws-cdk'), 'bin/cdk');
-    const run = (args: string[]) => {
-      const r = spawnSync(process.execPath, args, { cwd: root, env: cdkEnv(), encoding: 'utf8', timeout: 400000 });
-      return { status: r.status, output: `${r.stdout}${r.stderr}${r.error ? String(r.error) : ''}` };
-    };
-    synth = run([cdk, 'synth', '--no-notices', '--quiet']);
+    synth = cdkSynth(root, cdkEnv(ENV));
     // One tsc run (loading aws-cdk-lib's types is the slow part) for this CommonJS app and the
     // variants of test/iac/cdk.test.ts (ESM, REST API, --iam stack, --fallback proxy); nodenext treats each by its package.json.
     const variants = [
       { dir: 'variant-rest', module: 'module', text: renderCdkConstruct(specs, REST, ESM), app: renderCdkApp(ESM) },
       { dir: 'variant-rest-proxy', module: 'module', text: renderCdkConstruct(proxySpecs, REST, ESM_PROXY), app: renderCdkApp(ESM_PROXY) },
       { dir: 'variant-http-proxy', module: 'commonjs', text: renderCdkConstruct(proxySpecs, HTTP_PROXY, CJS_PROXY), app: renderCdkApp(CJS_PROXY) },
+      // Packaged assets: lambda.Function with the generated bundle script's code asset.
+      { dir: 'variant-assets-rest', module: 'module', text: renderCdkConstruct(specs, REST, ESM_ASSETS), app: renderCdkApp(ESM_ASSETS) },
+      { dir: 'variant-assets-http', module: 'commonjs', text: renderCdkConstruct(specs, HTTP_PROXY, CJS_ASSETS), app: renderCdkApp(CJS_ASSETS) },
     ];
     for (const v of variants) {
       fs.mkdirSync(path.join(root, v.dir, 'cdk'), { recursive: true });
@@ -91,7 +76,7 @@ describe('bookshop-ts as an AWS CDK app (cdk synth, offline)', () => {
       fs.writeFileSync(path.join(root, v.dir, 'cdk/app.ts'), v.app);
     }
     const tscArgs = ['--noEmit', '--strict', '--target', 'ES2022', '--module', 'nodenext', '--esModuleInterop', '--skipLibCheck', '--types', 'node', 'cdk/app.ts', ...variants.map((v) => `${v.dir}/cdk/app.ts`)];
-    tsc = run([path.join(packageDir('typescript'), 'bin/tsc'), ...tscArgs]);
+    tsc = runTool(root, [path.join(packageDir('typescript'), 'bin/tsc'), ...tscArgs]);
     if (synth.status === 0) {
       const json = JSON.parse(fs.readFileSync(path.join(root, 'cdk.out/bookshop-dev.template.json'), 'utf8')) as { Resources: Record<string, Resource> };
       resources = json.Resources;
@@ -132,7 +117,7 @@ describe('bookshop-ts as an AWS CDK app (cdk synth, offline)', () => {
     expect(fs.readFileSync(path.join(root, 'cdk/app.ts'), 'utf8')).toContain(USER_EDIT);
   });
 
-  it('compiles under tsc --strict (and so do the ESM / REST API / --iam stack / proxy variants)', () => {
+  it('compiles under tsc --strict (and so do the ESM / REST API / --iam stack / proxy / packaged-assets variants)', () => {
     expect({ status: tsc.status, output: tsc.output }).toEqual({ status: 0, output: '' });
   });
 

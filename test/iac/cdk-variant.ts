@@ -13,6 +13,10 @@ export const ESM_PROXY: IacTarget = { ...ESM, proxyUrl: 'https://old.example.com
 /** HTTP API with `--fallback proxy` (CommonJS). */
 export const HTTP_PROXY: IacOptions = { format: 'cdk', api: 'http', runtime: 'nodejs24.x' };
 export const CJS_PROXY: IacTarget = { serviceName: 'shop', outDir: 'lambda', moduleSystem: 'cjs', proxyUrl: 'https://old.example.com/v1' };
+/** Files the code reads by path: functions bundled by the generated script into a code asset. */
+const assets = { patterns: ['public/**', 'views/**'], packaged: [], modulePathFiles: ['src/app.ts'], modulePathPackages: [] };
+export const ESM_ASSETS: IacTarget = { ...ESM, assets };
+export const CJS_ASSETS: IacTarget = { serviceName: 'shop', outDir: 'lambda', moduleSystem: 'cjs', assets };
 
 const table = { actions: ['dynamodb:GetItem'], resources: [['arn:', { pseudo: 'Partition' as const }, ':dynamodb:', { pseudo: 'Region' as const }, ':', { pseudo: 'Account' as const }, ':table/', { env: 'TABLE' }]] };
 export const specs = [

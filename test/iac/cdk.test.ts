@@ -7,7 +7,7 @@
 import { CDK_APP_FILE, CDK_CONSTRUCT_FILE, CDK_JSON_FILE, renderCdk, renderCdkConstruct } from '../../src/emit/iac/cdk';
 import type { IacOptions } from '../../src/emit/iac';
 import type { IacTarget } from '../../src/emit/iac/serverless';
-import { CJS_PROXY, ESM, ESM_PROXY, HTTP_PROXY, proxySpecs, REST, specs } from './cdk-variant';
+import { CJS_ASSETS, CJS_PROXY, ESM, ESM_ASSETS, ESM_PROXY, HTTP_PROXY, proxySpecs, REST, specs } from './cdk-variant';
 
 describe('renderCdkConstruct', () => {
   const text = renderCdkConstruct(specs, REST, ESM);
@@ -78,6 +78,34 @@ describe('--fallback proxy', () => {
     expect(text).toContain("import { HttpUrlIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';");
     expect(text).toContain('defaultIntegration: proxy });');
     expect(text).not.toContain('const integrations');
+  });
+});
+
+describe('files the code reads by path (target.assets)', () => {
+  const text = renderCdkConstruct(specs, REST, ESM_ASSETS);
+
+  it('makes each function a lambda.Function whose code the generated bundle script makes, staged as NodejsFunction stages', () => {
+    expect(text).not.toContain('nodejs.');
+    expect(text).toContain("const BUNDLE_SCRIPT = 'lambda/bundle-function.cjs';");
+    expect(text).toContain('  return lambda.Code.fromAsset(ROOT, {\n    assetHashType: cdk.AssetHashType.OUTPUT,');
+    expect(text).toContain("command: ['node', BUNDLE_SCRIPT, entry, cdk.AssetStaging.BUNDLING_OUTPUT_DIR],");
+    expect(text).toContain("execFileSync(process.execPath, [path.join(ROOT, BUNDLE_SCRIPT), entry, outputDir], { cwd: ROOT, stdio: ['ignore', process.stderr, 'inherit'] });");
+    expect(text).toContain('    const created = new lambda.Function(this, id, {\n      code: bundledCode(fn.entry, runtime),\n      handler: fn.handler,');
+    expect(text).toContain('  readonly functions: Readonly<Record<LambdashiftFunctionName, lambda.Function>>;');
+    expect(text).toContain('  readonly functionProps?: Partial<lambda.FunctionProps>;');
+  });
+
+  it("gives Lambda the bundle's path in the asset as the handler", () => {
+    expect(text).toContain("entry: 'lambda/http/getItems.ts',\n        handler: 'lambda/http/getItems.handler',");
+    expect(text).toContain("entry: 'lambda/jobs/digest.ts',\n        handler: 'lambda/jobs/digest.handler',");
+  });
+
+  it('leaves the construct of a service without such files as it was (NodejsFunction)', () => {
+    const { assets, ...without } = CJS_ASSETS;
+    expect(assets).toBeDefined();
+    const plain = renderCdkConstruct(specs, HTTP_PROXY, without);
+    expect(plain).toContain('new nodejs.NodejsFunction(this, id, {');
+    expect(plain).not.toMatch(/bundle-function|execFileSync|lambda\.Code/);
   });
 });
 

@@ -7,6 +7,9 @@
  *   (the whole-app fallback as `$default` / `ANY /{proxy+}`, or with `--fallback proxy` an
  *   HTTP proxy to the running service) and EventBridge Scheduler
  *   schedules with their time zones.
+ *   When the code reads files by path (`target.assets`), each function is a `lambda.Function`
+ *   whose code asset the generated `<out>/bundle-function.cjs` builds instead: NodejsFunction
+ *   takes no esbuild plugins and packages nothing beside the bundle.
  * - `cdk/app.ts` (the team's, created once and never touched again): the App and a Stack that
  *   holds the construct; teams add resources and tweak `functions.<name>` there.
  * - `cdk.json` (created once): `npx tsx cdk/app.ts` as the app command.
@@ -18,7 +21,7 @@
  *   this.api.addRoutes({ path: '/books', methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.HEAD], integration: http.getBooks });
  */
 import { jsString, jsTemplateText, commentText } from '../../safety/escape';
-import { catchAllRoutes, type FunctionSpec, type HttpEventSpec } from './function-spec';
+import { catchAllRoutes, handlerPath, type FunctionSpec, type HttpEventSpec } from './function-spec';
 import { esbuildTarget, type IacOptions } from './iac-options';
 import { CATCH_ALL_API_PATH } from '../../model/migration-plan';
 import { httpApiPathMapping, pathParameterNames, proxiedUri, restProxyPaths } from './proxy-fallback';
@@ -26,6 +29,7 @@ import { DEPLOY_DEFAULTS } from './lambda-config';
 import { cdkDevDependencies } from './tooling';
 import type { IacTarget, RenderResult } from './serverless';
 import { pascal } from './sam';
+import { bundleScriptPath } from './bundle-script';
 import type { Arn } from '../../iam/resources';
 import type { IamStatement } from '../../iam/infer-permissions';
 
@@ -82,10 +86,11 @@ function policyStatement(s: IamStatement, indent: string): string {
   return `new iam.PolicyStatement({ actions: [${actions}], resources: [${resources}] })`.replace(/^/, indent);
 }
 
-function functionProps(spec: FunctionSpec): string {
+/** One function's settings; `packaged`: Lambda's handler is the bundle's path in the asset (see `bundleScriptPath`). */
+function functionProps(spec: FunctionSpec, packaged: boolean): string {
   const lines = [
     `entry: ${jsString(spec.module)}`,
-    `handler: ${jsString(spec.exportName)}`,
+    `handler: ${jsString(packaged ? handlerPath(spec.module, spec.exportName) : spec.exportName)}`,
     `description: ${jsString(spec.description.slice(0, 256))}`,
     `memorySize: ${spec.memorySize ?? DEPLOY_DEFAULTS.memorySize}`,
     `timeout: ${spec.timeout ?? DEPLOY_DEFAULTS.httpTimeout}`,
@@ -234,6 +239,42 @@ function permissionSection(specs: FunctionSpec[], options: IacOptions): string[]
   return out;
 }
 
+/**
+ * `bundledCode`: a function's code asset made by the generated bundle script (`script`, root-relative),
+ * staged as NodejsFunction stages its own (the service root as source, hashed by the output,
+ * bundled by the local Node.js), so `cdk synth` costs the same.
+ */
+function bundledCodeLines(script: string): string[] {
+  return [
+    `/** Bundles one handler module (see ${commentText(script)}). */`,
+    `const BUNDLE_SCRIPT = ${jsString(script)};`,
+    '',
+    '/**',
+    " * The code of the function whose handler module is `entry`: its bundle, at the module's path, beside",
+    ' * the files the code reads by path (views, public and data files) at theirs, so that `__dirname` and',
+    ' * `import.meta.url`, which the bundle keeps as they were in the source, find them.',
+    ' */',
+    'function bundledCode(entry: string, runtime: lambda.Runtime): lambda.Code {',
+    '  return lambda.Code.fromAsset(ROOT, {',
+    '    assetHashType: cdk.AssetHashType.OUTPUT,',
+    '    bundling: {',
+    "      // Run by Docker only if local bundling is taken out (it needs node_modules installed for Linux).",
+    '      image: runtime.bundlingImage,',
+    '      command: [\'node\', BUNDLE_SCRIPT, entry, cdk.AssetStaging.BUNDLING_OUTPUT_DIR],',
+    '      local: {',
+    '        tryBundle(outputDir: string): boolean {',
+    "          // The script's output goes to stderr, as NodejsFunction's does: `cdk synth` prints the template on stdout.",
+    "          execFileSync(process.execPath, [path.join(ROOT, BUNDLE_SCRIPT), entry, outputDir], { cwd: ROOT, stdio: ['ignore', process.stderr, 'inherit'] });",
+    '          return true;',
+    '        },',
+    '      },',
+    '    },',
+    '  });',
+    '}',
+    '',
+  ];
+}
+
 /** The generated construct's source. */
 export function renderCdkConstruct(specs: FunctionSpec[], options: IacOptions, target: IacTarget): string {
   const esm = target.moduleSystem === 'esm';
@@ -246,8 +287,12 @@ export function renderCdkConstruct(specs: FunctionSpec[], options: IacOptions, t
   const usesIam = stackRole || arns.length > 0;
   const retention = target.deploy?.logRetentionInDays ?? DEPLOY_DEFAULTS.logRetentionInDays;
   const architecture = (options.architecture ?? 'x86_64') === 'arm64' ? 'ARM_64' : 'X86_64';
+  // Files the code reads by path: functions are lambda.Function with the generated bundle script's asset.
+  const packaged = target.assets !== undefined;
+  const fnType = packaged ? 'lambda.Function' : 'nodejs.NodejsFunction';
 
   const imports = [
+    ...(packaged ? ["import { execFileSync } from 'node:child_process';"] : []),
     "import * as path from 'node:path';",
     ...(esm ? ["import { fileURLToPath } from 'node:url';"] : []),
     "import * as cdk from 'aws-cdk-lib';",
@@ -260,7 +305,7 @@ export function renderCdkConstruct(specs: FunctionSpec[], options: IacOptions, t
     ...(hasHttp && options.api === 'rest' ? ["import * as apigw from 'aws-cdk-lib/aws-apigateway';"] : []),
     ...(usesIam ? ["import * as iam from 'aws-cdk-lib/aws-iam';"] : []),
     "import * as lambda from 'aws-cdk-lib/aws-lambda';",
-    "import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';",
+    ...(packaged ? [] : ["import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';"]),
     "import * as logs from 'aws-cdk-lib/aws-logs';",
     ...(hasJobs ? ["import * as scheduler from 'aws-cdk-lib/aws-scheduler';", "import * as targets from 'aws-cdk-lib/aws-scheduler-targets';"] : []),
     "import { Construct } from 'constructs';",
@@ -280,7 +325,7 @@ export function renderCdkConstruct(specs: FunctionSpec[], options: IacOptions, t
   }
   body.push('    this.functions = {');
   for (const s of specs) {
-    body.push(`      ${key(s.name)}: this.addFunction(${jsString(cdkConstructId(s.name))}, ${functionProps(s)}${stackRole ? ', role' : ''}),`);
+    body.push(`      ${key(s.name)}: this.addFunction(${jsString(cdkConstructId(s.name))}, ${functionProps(s, packaged)}${stackRole ? ', role' : ''}),`);
   }
   body.push('    };');
   const sections = [apiSection(specs, options, target), scheduleSection(specs), permissionSection(specs, options)].filter((s) => s.length);
@@ -296,10 +341,12 @@ export function renderCdkConstruct(specs: FunctionSpec[], options: IacOptions, t
     '/** The service root: handler modules are bundled from there. */',
     esm ? "const ROOT = fileURLToPath(new URL('..', import.meta.url));" : "const ROOT = path.join(__dirname, '..');",
     '',
+    ...(packaged ? bundledCodeLines(bundleScriptPath(target.outDir)) : []),
     '/** What each generated function declares; the rest is shared (see addFunction). */',
     'interface GeneratedFunction {',
     '  /** Handler module, from the service root. */',
     '  entry: string;',
+    ...(packaged ? ["  /** Lambda's handler: the bundle's path in the code asset, and its export. */"] : []),
     '  handler: string;',
     '  description: string;',
     '  memorySize: number;',
@@ -327,13 +374,13 @@ export function renderCdkConstruct(specs: FunctionSpec[], options: IacOptions, t
     ...(usesQueueName ? ['/** `https://sqs.<region>.amazonaws.com/<account>/<name>` → `<name>`. */', 'function lastPathSegment(url: string): string {', "  return url.split('/').pop() ?? '*';", '}', ''] : []),
     'export interface LambdashiftFunctionsProps {',
     '  /** Applied to every function after the generated settings (e.g. `{ tracing: lambda.Tracing.ACTIVE }`). */',
-    '  readonly functionProps?: Partial<nodejs.NodejsFunctionProps>;',
+    `  readonly functionProps?: Partial<${packaged ? 'lambda.FunctionProps' : 'nodejs.NodejsFunctionProps'}>;`,
     '}',
     '',
     `export type LambdashiftFunctionName = ${names.join(' | ') || 'never'};`,
     '',
     'export class LambdashiftFunctions extends Construct {',
-    '  readonly functions: Readonly<Record<LambdashiftFunctionName, nodejs.NodejsFunction>>;',
+    `  readonly functions: Readonly<Record<LambdashiftFunctionName, ${fnType}>>;`,
     ...(hasHttp ? [`  readonly api: ${apiType};`] : []),
     '  /** The API\'s base URL, when the service has HTTP functions. */',
     '  readonly apiUrl: string | undefined;',
@@ -344,17 +391,28 @@ export function renderCdkConstruct(specs: FunctionSpec[], options: IacOptions, t
     ...(hasHttp ? [] : ['    this.apiUrl = undefined;']),
     '  }',
     '',
-    `  private addFunction(id: string, fn: GeneratedFunction${stackRole ? ', role: iam.IRole' : ''}): nodejs.NodejsFunction {`,
+    `  private addFunction(id: string, fn: GeneratedFunction${stackRole ? ', role: iam.IRole' : ''}): ${fnType} {`,
     '    const environment: Record<string, string> = { ...fn.environment };',
     '    for (const name of fn.passThrough ?? []) {',
     '      const value = process.env[name];',
     '      if (value !== undefined) environment[name] = value;',
     '    }',
-    '    const created = new nodejs.NodejsFunction(this, id, {',
-    '      entry: path.join(ROOT, fn.entry),',
-    '      handler: fn.handler,',
-    '      description: fn.description,',
-    `      runtime: ${runtimeExpr(options.runtime)},`,
+    ...(packaged
+      ? [
+          `    const runtime = ${runtimeExpr(options.runtime)};`,
+          '    const created = new lambda.Function(this, id, {',
+          '      code: bundledCode(fn.entry, runtime),',
+          '      handler: fn.handler,',
+          '      description: fn.description,',
+          '      runtime,',
+        ]
+      : [
+          '    const created = new nodejs.NodejsFunction(this, id, {',
+          '      entry: path.join(ROOT, fn.entry),',
+          '      handler: fn.handler,',
+          '      description: fn.description,',
+          `      runtime: ${runtimeExpr(options.runtime)},`,
+        ]),
     `      architecture: lambda.Architecture.${architecture},`,
     '      memorySize: fn.memorySize,',
     '      timeout: cdk.Duration.seconds(fn.timeout),',
@@ -362,7 +420,7 @@ export function renderCdkConstruct(specs: FunctionSpec[], options: IacOptions, t
     '      reservedConcurrentExecutions: fn.reservedConcurrentExecutions,',
     "      layers: fn.layers?.map((arn, i) => lambda.LayerVersion.fromLayerVersionArn(this, `${id}Layer${i + 1}`, arn)),",
     `      logGroup: new logs.LogGroup(this, \`\${id}Logs\`, { retention: logs.RetentionDays.${RETENTION[retention] ?? 'ONE_MONTH'} }),`,
-    `      bundling: ${bundling},`,
+    ...(packaged ? [] : [`      bundling: ${bundling},`]),
     ...(stackRole ? ['      role,'] : []),
     '      ...this.props.functionProps,',
     '    });',

@@ -21,6 +21,7 @@ import { routeKeyProblems } from './route-key-checks';
 import type { DependencyWanted } from '../package-json';
 import type { FunctionPermissions } from '../../iam/infer-permissions';
 import type { AssetReference } from '../../model/service-model';
+import type { AssetPlan } from '../../plan/assets';
 import { modulePathsPluginPath, modulePathsPluginSource } from './module-paths-plugin';
 import { bundleScriptPath, bundleScriptSource } from './bundle-script';
 import { renderSamMakefile, SAM_MAKEFILE, type SamMakeTarget } from './sam-makefile';
@@ -109,19 +110,28 @@ function emitSamBuild(changes: ChangeSet, read: FileReader, targets: SamMakeTarg
     changes.upsert(SAM_MAKEFILE, existing, make.text);
     changes.markConfig(SAM_MAKEFILE);
   }
+  // Back to SAM's esbuild without assets: no Makefile target runs the script any more.
+  emitBundleScript(changes, read, targets.length ? plan.assets : undefined, target, options);
+  return make.blocked;
+}
+
+/**
+ * The generated build script (`bundle-script.ts`) SAM's Makefile and the CDK construct run, with
+ * the esbuild plugin it loads when modules need their original paths; without `assets` a
+ * script a run generated is deleted.
+ */
+function emitBundleScript(changes: ChangeSet, read: FileReader, assets: AssetPlan | undefined, target: IacTarget, options: IacOptions): void {
   const script = bundleScriptPath(target.outDir);
   const current = read(script);
-  if (plan.assets && targets.length) {
-    changes.upsert(script, current, bundleScriptSource(target.outDir, { patterns: plan.assets.patterns, moduleSystem: target.moduleSystem, target: esbuildTarget(options.runtime) }));
-    if (plan.assets.modulePathFiles.length || plan.assets.modulePathPackages.length) {
+  if (assets) {
+    changes.upsert(script, current, bundleScriptSource(target.outDir, { patterns: assets.patterns, moduleSystem: target.moduleSystem, target: esbuildTarget(options.runtime) }));
+    if (assets.modulePathFiles.length || assets.modulePathPackages.length) {
       const plugin = modulePathsPluginPath(target.outDir);
-      changes.upsert(plugin, read(plugin), modulePathsPluginSource(target.outDir, plan.assets.modulePathPackages));
+      changes.upsert(plugin, read(plugin), modulePathsPluginSource(target.outDir, assets.modulePathPackages));
     }
   } else if (current !== null && isGenerated(current)) {
-    // Back to SAM's esbuild: no Makefile target runs it any more.
     changes.delete(script, current);
   }
-  return make.blocked;
 }
 
 export interface IacEmitResult {
@@ -180,13 +190,16 @@ export function emitIac(
   const unpackaged = (refs: AssetReference[], why: string): void => {
     for (const ref of refs) diagnostics.push(diagnostic('warning', ref.loc, `\`${ref.expression}\` (${ref.path}) is not packaged with the functions: ${why}; deployed, the code will not find it`, 'iac/assets-not-packaged'));
   };
-  const bundleOnly = (format: string): string => `${format} packages only the esbuild bundle (no copies, no plugins) and bundled, \`__dirname\` names the bundle's folder (--iac serverless and --iac sam package these files and restore module paths)`;
   if (options.format === 'cdk') {
-    if (plan.assets) unpackaged(plan.assets.packaged, bundleOnly('the CDK app (NodejsFunction)'));
     const rendered = renderCdk(read, specs, effective, target);
     for (const f of rendered.files) {
       changes.upsert(f.file, f.existing, f.text);
       changes.markConfig(f.file);
+    }
+    // With assets the construct bundles each function with the generated script (and its plugin).
+    if (rendered.files.some((f) => f.file === CDK_CONSTRUCT_FILE)) {
+      emitBundleScript(changes, read, plan.assets, target, effective);
+      for (const ref of plan.assets?.packaged ?? []) if (ref.package) diagnostics.push(packagedPackage(ref, CDK_CONSTRUCT_FILE));
     }
     for (const w of rendered.warnings) diagnostics.push(diagnostic('warning', at, w, 'iac/conflict'));
     return { specs, devDependencies: rendered.devDependencies ?? [] };

@@ -11,6 +11,7 @@ import type { RunResult } from '../../../src/model/run-result';
 import { runSls } from '../../e2e/offline';
 import { oslsDir } from '../../e2e/tools';
 import type { DeployedBundle } from './deployed-bundles';
+import { keepOriginalTimes } from './workspace';
 
 interface Zip {
   files: Record<string, { dir: boolean; async(kind: 'nodebuffer'): Promise<Buffer> }>;
@@ -27,11 +28,7 @@ export async function unzip(zip: string, into: string, original: string): Promis
     const target = path.join(into, name);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, await entry.async('nodebuffer'));
-    const source = path.join(original, name);
-    if (fs.existsSync(source)) {
-      const { atime, mtime } = fs.statSync(source);
-      fs.utimesSync(target, atime, mtime);
-    }
+    keepOriginalTimes(target, original, name);
     out.push(name);
   }
   return out.sort();

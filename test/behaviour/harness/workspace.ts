@@ -105,3 +105,11 @@ export function listFiles(dir: string, rel = ''): string[] {
   }
   return out.sort();
 }
+
+/** Gives a packaged copy (`file`) of `<original>/<rel>` the original's times: Last-Modified is the package's, not behaviour. */
+export function keepOriginalTimes(file: string, original: string, rel: string): void {
+  const source = path.join(original, rel);
+  if (!fs.existsSync(source)) return;
+  const { atime, mtime } = fs.statSync(source);
+  fs.utimesSync(file, atime, mtime);
+}
