@@ -5,9 +5,8 @@
  * asset with the generated bundle script (local bundling: no Docker), and each function is
  * found in cdk.out from the synthesized template (Code.S3Key `<hash>.zip` is `asset.<hash>`).
  * Every asset must hold its bundle at the handler's path and the files the code reads at their
- * original paths, nothing else; the assets are then put together in one folder standing for
- * Lambda's /var/task (they hold the same files, checked byte for byte, so each handler sees what
- * its own asset holds), the handlers are loaded from there with cwd = that folder and the
+ * original paths, nothing else; each handler is loaded from its own asset folder as Lambda loads
+ * it from /var/task (working directory = that folder, the file the Handler names) and the
  * requests are replayed against them (HTTP API v2 and REST v1 events) and against the original
  * over HTTP: identical answers, rendered pages, static file, 404 and error pages included.
  * Control: the same app with the construct lambdashift wrote before (NodejsFunction, which
@@ -25,7 +24,7 @@ import { bundleDifferences, fixtureRequests, type DeployedBundle } from '../beha
 import { makeTempDir, removeTempDirs } from '../behaviour/harness';
 import { cdkSynth, installCdkApp, synthesizedFunctions, type SynthesizedFunction, type ToolRun } from '../e2e/cdk-app';
 import { spec } from '../iac/fixtures';
-import { keepOriginalTimes } from '../behaviour/harness/workspace';
+import { keepOriginalTimes, listPackageFiles } from '../behaviour/harness/workspace';
 import { copyViewsFixture, expectOriginalRendersEveryPage, PACKAGED_FILES, VIEWS_SHAPES } from './views-fixtures';
 
 jest.setTimeout(300000);
@@ -34,14 +33,6 @@ afterAll(removeTempDirs);
 
 /** The stack of the control: the construct as lambdashift wrote it before (NodejsFunction), in the same app. */
 const CONTROL_STACK = 'unpackaged-control';
-
-/** Every file under `dir`, node_modules included, as sorted `/`-separated relative paths. */
-function listFiles(dir: string): string[] {
-  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort();
-}
 
 /** Adds the control stack to the team's cdk/app.ts (an edit a team could make). */
 function addControlStack(copy: string, result: RunResult): void {
@@ -68,31 +59,19 @@ function addControlStack(copy: string, result: RunResult): void {
   );
 }
 
-/** Every file of the assets in one folder (Lambda's /var/task for all of them); a path two assets hold must be the same file. */
-function putTogether(functions: SynthesizedFunction[], task: string, original: string): void {
-  const seen = new Map<string, Buffer>();
-  for (const fn of functions) {
-    for (const rel of listFiles(fn.assetDir)) {
-      const bytes = fs.readFileSync(path.join(fn.assetDir, rel));
-      const before = seen.get(rel);
-      if (before && !before.equals(bytes)) throw new Error(`${rel} differs between the code assets`);
-      seen.set(rel, bytes);
-      const target = path.join(task, rel);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, bytes);
-      keepOriginalTimes(target, original, rel);
-    }
-  }
+/** The asset's files get the original's times: Last-Modified is the package's, not behaviour. */
+function keepOriginalTimesIn(asset: string, original: string): void {
+  for (const rel of listPackageFiles(asset)) keepOriginalTimes(path.join(asset, rel), original, rel);
 }
 
-/** The bundle a synthesized function's handler names, in `task` (`lambda/http/x.handler` → `lambda/http/x.js|.mjs`). */
-function bundleOf(fn: SynthesizedFunction, task: string, result: RunResult): DeployedBundle {
+/** The bundle a synthesized function's handler names in its asset (`lambda/http/x.handler` → `lambda/http/x.js|.mjs`), loaded with the asset as cwd. */
+function bundleOf(fn: SynthesizedFunction, result: RunResult): DeployedBundle {
   const stem = fn.handler.slice(0, fn.handler.lastIndexOf('.'));
-  const rel = listFiles(fn.assetDir).find((f) => f.replace(/\.m?js$/, '') === stem);
+  const rel = listPackageFiles(fn.assetDir).find((f) => f.replace(/\.m?js$/, '') === stem);
   if (!rel) throw new Error(`${fn.constructPath}: handler ${fn.handler} names no file of its asset`);
   const generated = result.functions.find((f) => f.module.replace(/\.[^./]+$/, '') === stem);
   if (!generated) throw new Error(`${fn.constructPath}: handler ${fn.handler} is no generated module's`);
-  return { name: generated.name, module: generated.module, file: path.join(task, rel) };
+  return { name: generated.name, module: generated.module, file: path.join(fn.assetDir, rel), cwd: fn.assetDir };
 }
 
 const FIXTURES = ['express-views-cjs', 'express-views-esm'] as const;
@@ -100,10 +79,8 @@ const FIXTURES = ['express-views-cjs', 'express-views-esm'] as const;
 describe.each(FIXTURES)('%s deployed by the generated CDK app (cdk synth, local bundling)', (name) => {
   const shape = VIEWS_SHAPES[name]!;
   const stack = `${name}-dev`;
-  let parent: string;
   let original: string;
   let copy: string;
-  let task: string;
   let result: RunResult;
   let second: RunResult;
   let synth: ToolRun;
@@ -111,9 +88,7 @@ describe.each(FIXTURES)('%s deployed by the generated CDK app (cdk synth, local 
   let control: SynthesizedFunction[] = [];
 
   beforeAll(async () => {
-    parent = makeTempDir('lambdashift-cdk-views-');
-    ({ original, copy } = copyViewsFixture(name, parent));
-    task = path.join(parent, 'var-task');
+    ({ original, copy } = copyViewsFixture(name, makeTempDir('lambdashift-cdk-views-')));
     result = await migrate({ root: copy, iac: 'cdk' });
     await applyChangeSet(result.changes, { force: true });
     second = await migrate({ root: copy, iac: 'cdk' });
@@ -122,7 +97,7 @@ describe.each(FIXTURES)('%s deployed by the generated CDK app (cdk synth, local 
     synth = cdkSynth(copy);
     if (synth.status !== 0) return;
     functions = synthesizedFunctions(copy, stack);
-    putTogether(functions, task, original);
+    for (const fn of functions) keepOriginalTimesIn(fn.assetDir, original);
     if (name === 'express-views-cjs') control = synthesizedFunctions(copy, CONTROL_STACK);
   }, 600000);
 
@@ -140,7 +115,7 @@ describe.each(FIXTURES)('%s deployed by the generated CDK app (cdk synth, local 
     expect(functions.map((f) => f.handler).sort()).toEqual(shape.bundles.map((b) => `${b.replace(/\.m?js$/, '')}.handler`).sort());
     for (const fn of functions) {
       const bundle = shape.bundles.find((b) => fn.handler.startsWith(`${b.replace(/\.m?js$/, '')}.`))!;
-      expect({ handler: fn.handler, files: listFiles(fn.assetDir).sort() }).toEqual({ handler: fn.handler, files: [...PACKAGED_FILES, bundle].sort() });
+      expect({ handler: fn.handler, files: listPackageFiles(fn.assetDir).sort() }).toEqual({ handler: fn.handler, files: [...PACKAGED_FILES, bundle].sort() });
       expect(fn.runtime).toBe('nodejs24.x');
     }
   });
@@ -151,8 +126,8 @@ describe.each(FIXTURES)('%s deployed by the generated CDK app (cdk synth, local 
 
   it('the handlers, loaded from their code assets, answer like the original: page with a partial, JSON, static file, 404 page, error page', async () => {
     const http = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
-    const bundles = functions.map((fn) => bundleOf(fn, task, result));
-    expect(await bundleDifferences(original, task, http, bundles, fixtureRequests(original))).toEqual([]);
+    const bundles = functions.map((fn) => bundleOf(fn, result));
+    expect(await bundleDifferences(original, copy, http, bundles, fixtureRequests(original))).toEqual([]);
   });
 
   it('the load check of migrate --write bundles as the construct does (the script\'s plugin and files) and loads every function', async () => {
@@ -164,11 +139,11 @@ describe.each(FIXTURES)('%s deployed by the generated CDK app (cdk synth, local 
       expect(control).toHaveLength(1);
       const [fn] = control;
       expect(fn!.handler).toBe('index.handler');
-      expect(listFiles(fn!.assetDir)).toEqual(['index.js']);
+      expect(listPackageFiles(fn!.assetDir)).toEqual(['index.js']);
       const http = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
-      const bundle = { name: 'appFallback', module: http.find((f) => f.name === 'appFallback')!.module, file: path.join(fn!.assetDir, 'index.js') };
+      const bundle = { name: 'appFallback', module: http.find((f) => f.name === 'appFallback')!.module, file: path.join(fn!.assetDir, 'index.js'), cwd: fn!.assetDir };
       // A request the whole-app function serves (the home page has a function of its own).
-      const differences = await bundleDifferences(original, fn!.assetDir, http, [bundle], fixtureRequests(original).filter((r) => r.name === 'not found page'), ['v2']);
+      const differences = await bundleDifferences(original, copy, http, [bundle], fixtureRequests(original).filter((r) => r.name === 'not found page'), ['v2']);
       expect(differences[0]).toMatch(/^load lambda\/http\/appFallback\.js#handler: .*ENOENT.*catalog\.json/);
     });
   }

@@ -30,12 +30,13 @@ import type { HttpFunctionEntry } from '../../src/model/function-entry';
 import type { RunResult } from '../../src/model/run-result';
 import { bundleDifferences, fixtureRequests, type DeployedBundle } from '../behaviour/harness/deployed-bundles';
 import { ensureRuntimeBuilt, linkNodeModules, makeTempDir, removeTempDirs, REPO_ROOT } from '../behaviour/harness';
+import { listPackageFiles } from '../behaviour/harness/workspace';
+import { PACKAGED_FILES } from './views-fixtures';
 
 jest.setTimeout(300000);
 afterAll(removeTempDirs);
 
 const FIXTURES = path.join(__dirname, 'fixtures');
-const PACKAGED = ['data/catalog.json', 'public/css/style.css', 'views/404.ejs', 'views/error.ejs', 'views/index.ejs', 'views/partials/head.ejs'];
 
 interface Template {
   Resources: Record<string, { Type: string; Properties: { CodeUri?: string; Handler?: string }; Metadata?: { BuildMethod?: string } }>;
@@ -47,14 +48,6 @@ function copyFixture(name: string, into: string): string {
   const nm = (pkg: string): string => path.join(REPO_ROOT, 'node_modules', pkg);
   linkNodeModules(into, [], { express: nm('express'), ejs: nm('ejs'), esbuild: nm('esbuild'), lambdashift: REPO_ROOT });
   return into;
-}
-
-/** Root-relative files under `dir`. */
-function listFiles(dir: string, rel = ''): string[] {
-  return fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
-    const child = rel ? `${rel}/${e.name}` : e.name;
-    return e.isDirectory() ? listFiles(dir, child) : [child];
-  });
 }
 
 /**
@@ -114,7 +107,7 @@ describe.each(Object.entries(SHAPES))('%s built by `sam build` (emulated) as tem
     for (const b of bundles) {
       const stem = b.module.replace(/\.[^.]+$/, '');
       expect(makefile).toContain(`\tnode lambda/bundle-function.cjs ${b.module} "$(ARTIFACTS_DIR)"\n`);
-      expect(listFiles(b.cwd!).sort()).toEqual([shape.bundle(stem), ...PACKAGED].sort());
+      expect(listPackageFiles(b.cwd!).sort()).toEqual([shape.bundle(stem), ...PACKAGED_FILES].sort());
     }
     expect(result.diagnostics.filter((d) => d.severity === 'error' || d.code?.startsWith('iac/'))).toEqual([]);
   });
@@ -177,7 +170,7 @@ describe('express-swagger-docs (swagger-ui-dist finds its files by its own __dir
   it("puts swagger-ui-dist's folder (without source maps) beside each bundle, and nothing else of node_modules", () => {
     expect(bundles.map((b) => path.basename(b.cwd!)).sort()).toEqual(['AppFallbackFunction', 'GetApiDocsFunction', 'GetApiPetsFunction']);
     for (const b of bundles) {
-      const files = listFiles(b.cwd!);
+      const files = listPackageFiles(b.cwd!);
       for (const f of ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png']) expect(files).toContain(`node_modules/swagger-ui-dist/${f}`);
       expect(files.filter((f) => f.endsWith('.map') || (f.startsWith('node_modules/') && !f.startsWith('node_modules/swagger-ui-dist/')))).toEqual([]);
     }

@@ -46,9 +46,16 @@ export function esbuildOptionsFrom(settings: Record<string, unknown>): BuildOpti
   return { ...(rest as BuildOptions), ...(outputFileExtension ? { outExtension: { '.js': String(outputFileExtension) } } : {}) };
 }
 
-export async function bundleAsServerlessYml(root: string): Promise<DeployedBundle[]> {
+/**
+ * Bundles each function as serverless.yml's custom.esbuild says (its plugins file `require`d, as
+ * serverless-esbuild does) at its handler's path under `into` (where serverless-esbuild writes it).
+ */
+export async function bundleAsServerlessYml(root: string, into = path.join(root, '.esbuild', '.build')): Promise<DeployedBundle[]> {
   const doc = parse(fs.readFileSync(path.join(root, 'serverless.yml'), 'utf8')) as ServerlessYml;
-  const options = esbuildOptionsFrom(doc.custom?.esbuild ?? {});
+  const { plugins, ...settings } = doc.custom?.esbuild ?? {};
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const resolved = typeof plugins === 'string' ? (require(path.join(root, plugins)) as BuildOptions['plugins']) : undefined;
+  const options = { ...esbuildOptionsFrom(settings), ...(resolved ? { plugins: resolved } : {}) };
   const out: DeployedBundle[] = [];
   for (const [name, fn] of Object.entries(doc.functions ?? {})) {
     const handler = fn.handler ?? '';
@@ -56,7 +63,7 @@ export async function bundleAsServerlessYml(root: string): Promise<DeployedBundl
     const module = SOURCE_EXTENSIONS.map((e) => stem + e).find((m) => fs.existsSync(path.join(root, m)));
     if (!module) throw new Error(`serverless.yml function ${name}: no module for handler ${handler}`);
     const ext = options.outExtension?.['.js'] ?? '.js';
-    const file = path.join(root, '.esbuild', '.build', `${stem}${ext}`);
+    const file = path.join(into, `${stem}${ext}`);
     await build({ ...options, entryPoints: [path.join(root, module)], outfile: file, absWorkingDir: root, logLevel: 'silent' });
     out.push({ name, module, file });
   }
@@ -147,33 +154,24 @@ export async function migrateAndBundle(dir: string, packages: string[]): Promise
 
 /**
  * Builds what `serverless package` would zip, into `task` (standing for Lambda's /var/task):
- * each function bundled as custom.esbuild says (its plugins file `require`d, as
- * serverless-esbuild does) at its handler's path, and the files `package.patterns` names copied
+ * each function bundled as custom.esbuild says, and the files `package.patterns` names copied
  * at their paths. Nothing else is there: a file the IaC does not package is not found.
  */
 export async function packageAsServerlessYml(root: string, task: string): Promise<DeployedBundle[]> {
-  const doc = parse(fs.readFileSync(path.join(root, 'serverless.yml'), 'utf8')) as ServerlessYml & { package?: { patterns?: string[] } };
-  const { plugins, ...settings } = doc.custom?.esbuild ?? {};
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const resolved = typeof plugins === 'string' ? (require(path.join(root, plugins)) as BuildOptions['plugins']) : undefined;
-  const options = { ...esbuildOptionsFrom(settings), ...(resolved ? { plugins: resolved } : {}) };
-  const out: DeployedBundle[] = [];
-  for (const [name, fn] of Object.entries(doc.functions ?? {})) {
-    const stem = (fn.handler ?? '').slice(0, (fn.handler ?? '').lastIndexOf('.'));
-    const module = SOURCE_EXTENSIONS.map((e) => stem + e).find((m) => fs.existsSync(path.join(root, m)));
-    if (!module) throw new Error(`serverless.yml function ${name}: no module for handler ${fn.handler}`);
-    const file = path.join(task, `${stem}${options.outExtension?.['.js'] ?? '.js'}`);
-    await build({ ...options, entryPoints: [path.join(root, module)], outfile: file, absWorkingDir: root, logLevel: 'silent' });
-    out.push({ name, module, file });
-  }
-  const isMatch = picomatch(doc.package?.patterns ?? [], { dot: true });
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
-      const rel = dir ? `${dir}/${entry.name}` : entry.name;
-      if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(rel);
-      else if (entry.isFile() && isMatch(rel)) fs.cpSync(path.join(root, rel), path.join(task, rel));
-    }
+  const doc = parse(fs.readFileSync(path.join(root, 'serverless.yml'), 'utf8')) as { package?: { patterns?: string[] } };
+  const out = await bundleAsServerlessYml(root, task);
+  // serverless semantics: what the patterns match, less what a later `!pattern` excludes.
+  const patterns = doc.package?.patterns ?? [];
+  const included = picomatch(patterns.filter((p) => !p.startsWith('!')), { dot: true });
+  const excluded = picomatch(patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1)), { dot: true });
+  const copy = (rel: string): void => {
+    const stat = fs.statSync(path.join(root, rel), { throwIfNoEntry: false });
+    // From the root: the service's own files (node_modules and dot folders only when a pattern names them).
+    if (stat?.isDirectory()) {
+      for (const name of fs.readdirSync(path.join(root, rel))) if (rel !== '.' || (name !== 'node_modules' && !name.startsWith('.'))) copy(rel === '.' ? name : `${rel}/${name}`);
+    } else if (stat?.isFile() && included(rel) && !excluded(rel)) fs.cpSync(path.join(root, rel), path.join(task, rel), { dereference: true });
   };
-  walk('');
+  // Each pattern's literal base (`views` of `views/**`), walked through symlinked packages too.
+  for (const base of new Set(patterns.filter((p) => !p.startsWith('!')).map((p) => picomatch.scan(p).base || '.'))) copy(base);
   return out;
 }

@@ -108,6 +108,14 @@ export function listFiles(dir: string, rel = ''): string[] {
   return out.sort();
 }
 
+/** Every file under `dir`, node_modules included (a deployed package's content), as sorted `/`-separated relative paths. */
+export function listPackageFiles(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+}
+
 /** Gives a packaged copy (`file`) of `<original>/<rel>` the original's times: Last-Modified is the package's, not behaviour. */
 export function keepOriginalTimes(file: string, original: string, rel: string): void {
   const source = path.join(original, rel);
