@@ -18,10 +18,26 @@ export interface RewriteOutcome {
   reports: string[];
 }
 
-/** Runs one jscodeshift transform on a source text; unchanged input comes back as is. */
-function run(transform: Transform, file: string, source: string, options: Record<string, unknown>, reports: string[]): string {
+/**
+ * Runs one jscodeshift transform on a source text; unchanged input comes back as is. Its
+ * reports (`line:col: reason`) name positions in `original`, the file as it is now, like every
+ * other diagnostic, not in the text an earlier transform (extraction) left.
+ */
+function run(transform: Transform, file: string, source: string, options: Record<string, unknown>, reports: string[], original = source): string {
   const j = jscodeshift.withParser(parserFor(file));
-  const api: API = { j, jscodeshift: j, stats: () => undefined, report: (msg: string) => reports.push(msg) };
+  const report = (msg: string): void => {
+    const m = original === source ? null : /^(\d+):(\d+): /.exec(msg);
+    if (!m) return void reports.push(msg);
+    const at = relocate(source, original, { line: Number(m[1]), column: Number(m[2]) });
+    // `used on line 7`: that line too, from the start of its code.
+    const lines = source.split('\n');
+    const reason = msg.slice(m[0].length).replace(/\bline (\d+)\b/g, (_all, n: string) => {
+      const column = (/^\s*/.exec(lines[Number(n) - 1] ?? '')?.[0].length ?? 0) + 1;
+      return `line ${relocate(source, original, { line: Number(n), column }).line}`;
+    });
+    reports.push(`${at.line}:${at.column}: ${reason}`);
+  };
+  const api: API = { j, jscodeshift: j, stats: () => undefined, report };
   const info: FileInfo = { path: file, source };
   const out = transform(info, api, options);
   if (out && typeof (out as Promise<unknown>).then === 'function') throw new Error('built-in transforms are synchronous');
@@ -49,12 +65,12 @@ export function rewriteFile(
     const calls = plan.scheduleCalls.map((c) => ({ ...c, ...relocate(source, text, c) }));
     // Default: the schedule goes (EventBridge runs the job now); --keep-schedules guards it instead.
     text = context.keepSchedules
-      ? run(guardSchedules as Transform, plan.file, text, { calls }, reports)
-      : run(removeSchedules as Transform, plan.file, text, { calls }, reports);
+      ? run(guardSchedules as Transform, plan.file, text, { calls }, reports, source)
+      : run(removeSchedules as Transform, plan.file, text, { calls }, reports, source);
   }
   if (plan.guardStartup?.length) {
     const calls = plan.guardStartup.map((c) => relocate(source, text, c));
-    text = run(guardStartup as Transform, plan.file, text, { calls }, reports);
+    text = run(guardStartup as Transform, plan.file, text, { calls }, reports, source);
   }
   if (plan.guardListen) {
     // Every guard starts at a `listen` member (possibly spelled with escapes): a file whose text
@@ -62,7 +78,7 @@ export function rewriteFile(
     // generated module imports; parsing each with recast only to find no listen call was the
     // largest part of the emit. Such a file is still parsed once (a bare parse, no recast
     // copy) when no other transform did, so a syntax error is reported as before.
-    if (MAY_LISTEN.test(text)) text = run(guardListen as Transform, plan.file, text, { moduleSystem: context.moduleSystem, entry: context.entry }, reports);
+    if (MAY_LISTEN.test(text)) text = run(guardListen as Transform, plan.file, text, { moduleSystem: context.moduleSystem, entry: context.entry }, reports, source);
     else if (!plan.extract.length && !plan.exportNames.length && !plan.scheduleCalls.length && !plan.guardStartup?.length) syntaxCheck(plan.file, text);
   }
   return { source: text, reports };
