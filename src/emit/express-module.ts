@@ -8,9 +8,10 @@ import { generatedHeader } from './header';
 import { cycleEntryImports } from './load-order';
 import { runtimeSpecifier, type RuntimeLocation } from './runtime-location';
 import { regexLiteralText } from '../plan/api-path';
+import { mountVariableNames } from './router-names';
 
 // Names the module binds itself; imports of user values with these names get another local name.
-const RESERVED = ['express', 'app', 'handler', 'createExpressHandler', 'require', 'module', 'exports', ...Array.from({ length: 99 }, (_v, i) => `router${i + 1}`)];
+const RESERVED = ['express', 'app', 'handler', 'createExpressHandler', 'require', 'module', 'exports'];
 
 
 /**
@@ -26,19 +27,19 @@ const RESERVED = ['express', 'app', 'handler', 'createExpressHandler', 'require'
  * import usersController from '../../src/controllers/users';
  *
  * const app = express();
- * const router1 = express.Router();
- * router1.get('/:id', auth, usersController.get);
- * app.use('/api/users', router1);
+ * const usersRouter = express.Router();
+ * usersRouter.get('/:id', auth, usersController.get);
+ * app.use('/api/users', usersRouter);
  *
  * export const handler = createExpressHandler(app);
  * ```
  */
 export function generateExpressModule(fn: HttpFunctionPlan, style: ModuleStyle, runtime: RuntimeLocation): string {
-  const imports = new ImportTable(fn.module, style, RESERVED);
+  const routerNames = mountVariableNames(fn.app, RESERVED);
+  const imports = new ImportTable(fn.module, style, [...RESERVED, ...routerNames.values()]);
   // The module imports express itself (below); references to the package reuse that binding.
   imports.provide('express', 'express');
   const body: string[] = [];
-  let routerCount = 0;
   const ref = (h: HandlerModel): string => handlerExpression(h, imports);
   const when = (layer: PlannedLayer, statement: string): string => guardedStatement(statement, layer.conditions, imports);
 
@@ -57,7 +58,7 @@ export function generateExpressModule(fn: HttpFunctionPlan, style: ModuleStyle, 
           body.push(when(layer, callStatement(target, layer.method, [layer.regex ? regexLiteralText(layer.regex) : quote(layer.path), ...layer.handlers.map(ref)])));
           break;
         case 'mount': {
-          const name = `router${++routerCount}`;
+          const name = routerNames.get(layer)!;
           const opts = Object.keys(layer.router.options).length ? jsLiteral(layer.router.options) : '';
           if (layer.router.subApp) {
             // A mounted sub-app keeps its own settings (`json spaces`, ...), as in the original.

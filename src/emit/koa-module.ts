@@ -7,6 +7,7 @@ import { callStatement, guardedStatement, handlerExpression } from './module-cod
 import { isIdentifier, jsLiteral, quote } from './js-literal';
 import type { ModuleStyle } from './module-style';
 import { runtimeSpecifier, type RuntimeLocation } from './runtime-location';
+import { mountVariableNames } from './router-names';
 import { regexLiteralText } from '../plan/api-path';
 
 const KOA_DEFAULT: ImportRef = { from: 'koa', isPackage: true, exportName: 'default' };
@@ -14,11 +15,6 @@ const ROUTER_DEFAULT: ImportRef = { from: '@koa/router', isPackage: true, export
 
 type MountLayer = Extract<PlannedLayer, { kind: 'mount' }>;
 
-
-/** Every mount in a planned app, depth first, to reserve `router1..N` before imports are named. */
-function countMounts(router: PlannedRouter): number {
-  return router.layers.reduce((n, l) => n + (l.kind === 'mount' ? 1 + countMounts(l.router) : 0), 0);
-}
 
 /**
  * Router classes the function constructs, one per package: `@koa/router`'s default export and
@@ -84,26 +80,27 @@ function classImport(local: string, ref: ImportRef, style: ModuleStyle): string 
  * const app = new Koa();
  * app.proxy = true;
  * app.use(requestId);
- * const router1 = new Router({ prefix: '/api' });
- * router1.use(authenticate);
- * router1.param('id', loadUser);
- * router1.get('user', '/users/:id', getUser);
- * app.use(router1.routes());
- * app.use(router1.allowedMethods());
+ * const apiRouter = new Router({ prefix: '/api' });
+ * apiRouter.use(authenticate);
+ * apiRouter.param('id', loadUser);
+ * apiRouter.get('user', '/users/:id', getUser);
+ * app.use(apiRouter.routes());
+ * app.use(apiRouter.allowedMethods());
  *
  * export const handler = createKoaHandler(app);
  * ```
  */
 export function generateKoaModule(fn: HttpFunctionPlan, style: ModuleStyle, runtime: RuntimeLocation): string {
   const cjs = style.language === 'js' && style.moduleSystem === 'cjs';
-  const routerVars = Array.from({ length: countMounts(fn.app) }, (_, i) => `router${i + 1}`);
   const classes = [...routerClasses(fn.app, new Map()).values()];
   const classLocal = new Map<string, string>();
   classes.forEach((ref, i) => classLocal.set(ref.from, i ? `Router${i + 1}` : 'Router'));
   const subclass = fn.app.construct?.subclass;
   const koaRef = fn.app.construct?.ref ?? KOA_DEFAULT;
 
-  const reserved = ['Koa', 'app', 'handler', 'createKoaHandler', 'require', 'module', 'exports', ...routerVars, ...classLocal.values()];
+  const own = ['Koa', 'app', 'handler', 'createKoaHandler', 'require', 'module', 'exports', ...classLocal.values()];
+  const routerNames = mountVariableNames(fn.app, own);
+  const reserved = [...own, ...routerNames.values()];
   const imports = new ImportTable(fn.module, style, reserved);
   // The module binds these packages itself (below); handler references to them reuse the binding.
   if (!subclass) imports.provide(koaRef.from, 'Koa');
@@ -115,13 +112,12 @@ export function generateKoaModule(fn: HttpFunctionPlan, style: ModuleStyle, runt
   const body: string[] = [];
   const built = new Map<MountLayer, string>();
   const builtById = new Map<string, string>();
-  let next = 0;
 
   /** Declares and fills the router of a mount (once), returning its variable. */
   const build = (mount: MountLayer): string => {
     const existing = built.get(mount);
     if (existing) return existing;
-    const name = routerVars[next++]!;
+    const name = routerNames.get(mount)!;
     built.set(mount, name);
     const cls = mount.router.construct?.ref ?? ROUTER_DEFAULT;
     const opts = Object.keys(mount.router.options).length ? jsLiteral(mount.router.options) : '';

@@ -90,15 +90,15 @@ const app = new Koa({ proxy: true });
 app.subdomainOffset = 3;
 app.use(errors);
 app.use(koaBodyparser({ jsonLimit: '1mb' }));
-const router1 = new Router({ prefix: '/api' });
-router1.use(authenticate);
-const router2 = new Router();
-router2.param('id', loadUser);
-router2.get('user', '/:id', auth, getUser);
-router1.use('/users', router2.routes());
-router1.use('/users', router2.allowedMethods());
-app.use(router1.routes());
-app.use(router1.allowedMethods({ throw: true }));
+const apiRouter = new Router({ prefix: '/api' });
+apiRouter.use(authenticate);
+const usersRouter = new Router();
+usersRouter.param('id', loadUser);
+usersRouter.get('user', '/:id', auth, getUser);
+apiRouter.use('/users', usersRouter.routes());
+apiRouter.use('/users', usersRouter.allowedMethods());
+app.use(apiRouter.routes());
+app.use(apiRouter.allowedMethods({ throw: true }));
 app.on('error', reportError);
 
 export const handler = createKoaHandler(app);
@@ -118,7 +118,7 @@ const { createKoaHandler } = require('lambdashift/runtime');
 const koaBodyparser = require('koa-bodyparser');
 const { authenticate } = require('../../src/auth.js');`);
     // Both spellings of @koa/router are one class: a single binding serves both routers.
-    expect(out).toContain('const router2 = new Router();');
+    expect(out).toContain('const usersRouter = new Router();');
     expect(out).not.toContain('Router2');
     expect(out.trimEnd().endsWith('exports.handler = createKoaHandler(app);')).toBe(true);
   });
@@ -152,7 +152,7 @@ const { authenticate } = require('../../src/auth.js');`);
     expect(out).toContain(`import { App } from '../../src/application';`);
     expect(out).toContain(`const app = new App({ env: 'production' });`);
     expect(out).toContain(`import Router from '@koa/router';\nimport Router2 from 'koa-router';`);
-    expect(out).toContain(`const router2 = new Router2();\nrouter2['m-search']('/b', b);`);
+    expect(out).toContain(`const bRouter = new Router2();\nbRouter['m-search']('/b', b);`);
   });
 
   it('builds a router before an allowedMethods() registered ahead of its routes(), and runs', async () => {
@@ -171,7 +171,7 @@ const { authenticate } = require('../../src/auth.js');`);
       ],
     };
     const out = generateKoaModule(plan(app, { module: 'lambda/http/getUsersById.js' }), JS_CJS, { kind: 'package' });
-    expect(out.indexOf('const router1 = new Router();')).toBeLessThan(out.indexOf('app.use(router1.allowedMethods());'));
+    expect(out.indexOf('const usersRouter = new Router();')).toBeLessThan(out.indexOf('app.use(usersRouter.allowedMethods());'));
     expect(out.match(/new Router\(/g)).toHaveLength(1);
 
     // Run it: the generated CommonJS with the real Koa and router, and handlers of our own.

@@ -49,7 +49,7 @@ const cases = [
     carried: [
       "if (process.env.TRUST_PROXY === 'true') app.proxy = true;",
       "if (config.env !== 'production') app.use(responseMode({ header: 'X-Mode' }));",
-      'if (config.features.admin) app.use(router1.routes());',
+      'if (config.features.admin) app.use(adminRouter.routes());',
       'if (!config.features.admin) app.use(adminDisabled);',
     ],
     never: /^app\.proxy = /m,

@@ -63,7 +63,7 @@ const cases: Array<[string, Expected]> = [
         'getStatus GET /status /status',
         'getStatusVPattern GET /^\\/status\\/v\\d+$/ /status/{proxy+}',
       ],
-      module: ['lambda/http/getOrdersPattern.js', 'router1.get(/^\\/orders\\/(\\d+)\\/invoice$/, getOrdersPatternHandler);'],
+      module: ['lambda/http/getOrdersPattern.js', 'router.get(/^\\/orders\\/(\\d+)\\/invoice$/, getOrdersPatternHandler);'],
       toFallback: [['GET /admin/^\\/admin\\/audit-\\d{4}$/', 'a router with the prefix `/admin`']],
       routeKeys: {
         'GET /orders/7/invoice': 'GET /orders/{proxy+}',

@@ -54,9 +54,9 @@ app.listen(3000);
     const result = await migrate({ root });
     expect(result.functions.map((f) => f.name)).toEqual(['getAdmin', 'appFallback']);
     const text = result.changes.get('lambda/http/getAdmin.js')!.after!;
-    expect(text).toContain('const router1 = express();');
-    expect(text).toContain("router1.set('views', join(fileURLToPath(new URL('../../src', import.meta.url)), 'admin-views'));");
-    expect(text).toContain('router1.locals.section = config.adminTitle;');
+    expect(text).toContain('const adminApp = express();');
+    expect(text).toContain("adminApp.set('views', join(fileURLToPath(new URL('../../src', import.meta.url)), 'admin-views'));");
+    expect(text).toContain('adminApp.locals.section = config.adminTitle;');
   });
 
   it('leaves the routes to the whole-app function when an engine, a setting or a locals value cannot be proven, naming each', async () => {

@@ -10,10 +10,10 @@ import { getRootHandler } from '../../routes/products.js';
 const logger = new Logger({ serviceName: 'catalog' });
 
 const app = new Koa();
-const router1 = new Router({ prefix: '/products' });
-router1.get('/', getRootHandler);
-app.use(router1.routes());
-app.use(router1.allowedMethods());
+const productsRouter = new Router({ prefix: '/products' });
+productsRouter.get('/', getRootHandler);
+app.use(productsRouter.routes());
+app.use(productsRouter.allowedMethods());
 
 const httpHandler = createKoaHandler(app);
 

@@ -10,10 +10,10 @@ import { getBySkuHandler } from '../../routes/products.js';
 const logger = new Logger({ serviceName: 'catalog' });
 
 const app = new Koa();
-const router1 = new Router({ prefix: '/products' });
-router1.get('/:sku', getBySkuHandler);
-app.use(router1.routes());
-app.use(router1.allowedMethods());
+const productsRouter = new Router({ prefix: '/products' });
+productsRouter.get('/:sku', getBySkuHandler);
+app.use(productsRouter.routes());
+app.use(productsRouter.allowedMethods());
 
 const httpHandler = createKoaHandler(app);
 

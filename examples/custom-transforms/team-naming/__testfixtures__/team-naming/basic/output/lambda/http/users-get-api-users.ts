@@ -7,8 +7,8 @@ import { listUsers } from '../../src/users';
 
 const app = express();
 app.use(express.json());
-const router1 = express.Router();
-router1.get('/', listUsers);
-app.use('/api/users', router1);
+const usersRouter = express.Router();
+usersRouter.get('/', listUsers);
+app.use('/api/users', usersRouter);
 
 export const handler = createExpressHandler(app);

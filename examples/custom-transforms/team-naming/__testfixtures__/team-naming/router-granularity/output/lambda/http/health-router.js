@@ -8,9 +8,9 @@ const { getRootHandler, getDeepHandler } = require('../../routes/health.js');
 
 const app = express();
 app.use(express.json());
-const router1 = express.Router();
-router1.get('/', getRootHandler);
-router1.get('/deep', getDeepHandler);
-app.use('/health', router1);
+const healthRouter = express.Router();
+healthRouter.get('/', getRootHandler);
+healthRouter.get('/deep', getDeepHandler);
+app.use('/health', healthRouter);
 
 exports.handler = createExpressHandler(app);

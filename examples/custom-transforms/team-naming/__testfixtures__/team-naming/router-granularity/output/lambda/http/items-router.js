@@ -8,9 +8,9 @@ const { getRootHandler, postRootHandler } = require('../../routes/items.js');
 
 const app = express();
 app.use(express.json());
-const router1 = express.Router();
-router1.get('/', getRootHandler);
-router1.post('/', postRootHandler);
-app.use('/items', router1);
+const itemsRouter = express.Router();
+itemsRouter.get('/', getRootHandler);
+itemsRouter.post('/', postRootHandler);
+app.use('/items', itemsRouter);
 
 exports.handler = createExpressHandler(app);
