@@ -1,7 +1,7 @@
-import type { HttpFunctionPlan, PlannedLayer, PlannedRouter } from '../model/migration-plan';
+import type { AppState, HttpFunctionPlan, PlannedLayer, PlannedRouter } from '../model/migration-plan';
 import type { HandlerModel } from '../model/service-model';
 import { ImportTable } from './import-table';
-import { callStatement, guardedStatement, handlerExpression, viewEngineLines } from './module-code';
+import { callStatement, codeText, guardedStatement, handlerExpression, localsStatement, settingStatement, viewEngineLines } from './module-code';
 import { jsLiteral, quote } from './js-literal';
 import type { ModuleStyle } from './module-style';
 import { generatedHeader } from './header';
@@ -61,8 +61,7 @@ export function generateExpressModule(fn: HttpFunctionPlan, style: ModuleStyle, 
           const opts = Object.keys(layer.router.options).length ? jsLiteral(layer.router.options) : '';
           if (layer.router.subApp) {
             // A mounted sub-app keeps its own settings (`json spaces`, ...), as in the original.
-            body.push(`const ${name} = express();`);
-            for (const [key, value] of Object.entries(layer.router.subApp.settings)) body.push(`${name}.set(${quote(key)}, ${jsLiteral(value)});`);
+            body.push(`const ${name} = express();`, ...stateLines(name, layer.router.subApp, imports));
           } else {
             body.push(`const ${name} = express.Router(${opts});`);
           }
@@ -74,9 +73,7 @@ export function generateExpressModule(fn: HttpFunctionPlan, style: ModuleStyle, 
     }
   };
 
-  body.push('const app = express();');
-  for (const [key, value] of Object.entries(fn.settings)) body.push(`app.set(${quote(key)}, ${jsLiteral(value)});`);
-  for (const s of fn.conditionalSettings ?? []) body.push(guardedStatement(`app.set(${quote(s.name)}, ${jsLiteral(s.value)});`, s.conditions, imports));
+  body.push('const app = express();', ...stateLines('app', fn, imports));
   body.push(...viewEngineLines('app', fn.viewEngines ?? [], imports));
   emitLayers('app', fn.app);
 
@@ -93,4 +90,15 @@ export function generateExpressModule(fn: HttpFunctionPlan, style: ModuleStyle, 
   if (style.language === 'js' && style.moduleSystem === 'cjs') lines.push('exports.handler = createExpressHandler(app);');
   else lines.push('export const handler = createExpressHandler(app);');
   return `${lines.join('\n')}\n`;
+}
+
+/** The app's settings (literal, computed, conditional) and its `app.locals` writes, in that order. */
+function stateLines(target: string, state: AppState, imports: ImportTable): string[] {
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(state.settings)) lines.push(settingStatement(target, key, value, undefined, imports));
+  for (const [key, code] of Object.entries(state.computedSettings ?? {})) lines.push(settingStatement(target, key, undefined, code, imports));
+  for (const s of state.conditionalSettings ?? []) lines.push(guardedStatement(settingStatement(target, s.name, s.value, s.code, imports), s.conditions, imports));
+  for (const write of state.locals ?? []) lines.push(localsStatement(target, write, imports));
+  for (const e of state.engineCalls ?? []) lines.push(guardedStatement(callStatement(target, 'engine', [quote(e.extension), codeText(e.engine, imports)]), e.conditions, imports));
+  return lines;
 }

@@ -8,6 +8,8 @@ import { commentText } from '../safety/escape';
 interface ImportEntry {
   specifier: string;
   defaultName: string | null;
+  /** `import * as name` (CommonJS: `const name = require(...)`). */
+  namespace: string | null;
   named: Map<string, string>; // exported name → local name
   typeOnly: Set<string>;
 }
@@ -37,7 +39,7 @@ export class ImportTable {
   private entry(specifier: string): ImportEntry {
     let e = this.entries.get(specifier);
     if (!e) {
-      e = { specifier, defaultName: null, named: new Map(), typeOnly: new Set() };
+      e = { specifier, defaultName: null, namespace: null, named: new Map(), typeOnly: new Set() };
       this.entries.set(specifier, e);
     }
     return e;
@@ -94,6 +96,10 @@ export class ImportTable {
     const provided = ref.exportName === 'default' ? this.provided.get(specifier) : undefined;
     if (provided) {
       base = provided;
+    } else if (ref.exportName === '*') {
+      const e = this.entry(specifier);
+      e.namespace ??= this.claim(camel(path.posix.basename(ref.from).replace(/\.[^.]+$/, '') || 'module'));
+      base = e.namespace;
     } else if (ref.exportName === 'default') {
       const stem = ref.isPackage ? ref.from.split('/').pop()! : path.posix.basename(ref.from).replace(/\.[^.]+$/, '');
       const preferred = stem === 'index' && !ref.isPackage ? path.posix.basename(path.posix.dirname(ref.from)) : stem;
@@ -104,6 +110,37 @@ export class ImportTable {
       base = `${this.importDefault(specifier, 'module')}${memberAccess(ref.exportName)}`;
     }
     return base + (ref.member ?? []).map(memberAccess).join('');
+  }
+
+  /**
+   * The original location of the module `file` (root-relative) as the generated module computes
+   * it from its own: `__dirname` → `join(__dirname, '../../src')` (CommonJS) or
+   * `fileURLToPath(new URL('../../src', import.meta.url))` (ES modules). Bundled, the IaC's esbuild
+   * plugin gives the generated module its own location too, so the path stays right.
+   */
+  modulePath(kind: 'dirname' | 'filename' | 'url', file: string): string {
+    const target = kind === 'dirname' ? path.posix.dirname(file) : file;
+    const rel = path.posix.relative(path.posix.dirname(this.moduleRel), target) || '.';
+    if (this.style.moduleSystem === 'cjs') {
+      const abs = rel === '.' ? '__dirname' : `${this.importNamed('node:path', 'join')}(__dirname, ${quote(rel)})`;
+      return kind === 'url' ? `${this.importNamed('node:url', 'pathToFileURL')}(${abs}).href` : abs;
+    }
+    if (kind === 'url') return `new URL(${quote(rel)}, import.meta.url).href`;
+    const fileURLToPath = this.importNamed('node:url', 'fileURLToPath');
+    if (rel === '.') return `${this.importNamed('node:path', 'dirname')}(${fileURLToPath}(import.meta.url))`;
+    // A URL ending in `..` names a folder with a trailing slash, which `__dirname` has not.
+    if (path.posix.basename(rel) === '..') return `${this.importNamed('node:path', 'join')}(${fileURLToPath}(new URL('.', import.meta.url)), ${quote(rel)})`;
+    return `${fileURLToPath}(new URL(${quote(rel)}, import.meta.url))`;
+  }
+
+  /**
+   * CommonJS: the arguments of a `join` naming module `file`'s folder, followed by the relative
+   * path `then` when given: `__dirname, '../../src/views'` (null for ES modules).
+   */
+  dirnameArguments(file: string, then?: string): string | null {
+    if (this.style.moduleSystem !== 'cjs') return null;
+    const rel = path.posix.join(path.posix.relative(path.posix.dirname(this.moduleRel), path.posix.dirname(file)) || '.', then ?? '.');
+    return rel === '.' ? '__dirname' : `__dirname, ${quote(rel)}`;
   }
 
   render(): string[] {
@@ -117,6 +154,7 @@ export class ImportTable {
       });
       if (this.style.language === 'js' && this.style.moduleSystem === 'cjs') {
         if (e.defaultName) lines.push(`const ${e.defaultName} = require(${quote(e.specifier)});`);
+        if (e.namespace) lines.push(`const ${e.namespace} = require(${quote(e.specifier)});`);
         if (named.length) lines.push(`const { ${named.join(', ')} } = require(${quote(e.specifier)});`);
         continue;
       }
@@ -125,7 +163,8 @@ export class ImportTable {
       if (e.defaultName) parts.push(e.defaultName);
       if (named.length) parts.push(`{ ${allTypes ? named.map((n) => n.replace(/^type /, '')).join(', ') : named.join(', ')} }`);
       if (this.style.language === 'ts' && this.untyped.has(e.specifier)) lines.push(`// @ts-ignore -- ${commentText(e.specifier)} ships no type declarations`);
-      lines.push(`import ${allTypes ? 'type ' : ''}${parts.join(', ')} from ${quote(e.specifier)};`);
+      if (parts.length) lines.push(`import ${allTypes ? 'type ' : ''}${parts.join(', ')} from ${quote(e.specifier)};`);
+      if (e.namespace) lines.push(`import * as ${e.namespace} from ${quote(e.specifier)};`);
     }
     return lines;
   }

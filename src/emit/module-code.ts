@@ -1,6 +1,6 @@
 import type { ViewEngine } from '../plan/view-engine';
 import { commentText } from '../safety/escape';
-import type { HandlerModel, RegistrationCondition } from '../model/service-model';
+import type { ConditionCode, HandlerModel, LocalsWrite, RegistrationCondition } from '../model/service-model';
 import type { ImportTable } from './import-table';
 import { isIdentifier, jsLiteral, memberAccess, quote } from './js-literal';
 
@@ -30,11 +30,54 @@ export function handlerExpression(h: HandlerModel, imports: ImportTable): string
 export function conditionExpression(conditions: RegistrationCondition[], imports: ImportTable): string {
   const one = (c: RegistrationCondition): string => {
     if (!c.code) throw new Error(`a condition no generated module can evaluate reached emit: ${c.text}`);
-    const text = unwrapped(c.code.map((p) => (typeof p === 'string' ? p : imports.expression(p.ref))).join(''));
+    const text = unwrapped(codeText(c.code, imports));
     // `!((a === b))` (an else branch of an inlined constant) → `!(a === b)`.
     return text.startsWith('!(') && isWrapped(text.slice(1)) && isWrapped(text.slice(2, -1)) ? `!${text.slice(2, -1)}` : text;
   };
   return conditions.length === 1 ? one(conditions[0]!) : conditions.map((c) => `(${one(c)})`).join(' && ');
+}
+
+/** Carried code (`scan/carried-code.ts`) as text of the generated module, registering what it imports. */
+export function codeText(code: ConditionCode, imports: ImportTable): string {
+  let out = '';
+  for (let i = 0; i < code.length; i++) {
+    const p = code[i]!;
+    if (typeof p === 'string') out += p;
+    else if ('modulePath' in p) out += imports.modulePath(p.modulePath, p.file);
+    else {
+      // `path.join(__dirname, 'views')` → `join(__dirname, '../../src/views')`, not `join(join(__dirname, '../../src'), 'views')`.
+      const dir = code[i + 2];
+      const rest = code[i + 3];
+      if (p.ref.from === 'node:path' && p.ref.exportName === 'join' && !p.ref.member && code[i + 1] === '(' && typeof dir === 'object' && 'modulePath' in dir && dir.modulePath === 'dirname') {
+        const literal = typeof rest === 'string' ? /^, (['"])([\w./-]*)\1/.exec(rest) : null;
+        const joined = imports.dirnameArguments(dir.file, literal?.[2]);
+        if (joined) {
+          out += `${imports.expression(p.ref)}(${joined}`;
+          i += 2;
+          if (literal) {
+            out += (rest as string).slice(literal[0].length);
+            i++;
+          }
+          continue;
+        }
+      }
+      out += imports.expression(p.ref);
+    }
+  }
+  return out;
+}
+
+/** `app.set('views', <value>);` for a literal value or carried code. */
+export function settingStatement(target: string, name: string, value: unknown, code: ConditionCode | undefined, imports: ImportTable): string {
+  return callStatement(target, 'set', [quote(name), code ? codeText(code, imports) : jsLiteral(value)]);
+}
+
+/** `app.locals.title = config.siteName;` / `Object.assign(app.locals, helpers);`, under the original's conditions. */
+export function localsStatement(target: string, write: LocalsWrite, imports: ImportTable): string {
+  const lhs = `${target}.locals${write.member.map(memberAccess).join('')}`;
+  const values = write.values.map((v) => codeText(v, imports));
+  const statement = write.how === 'assign' ? `${lhs} = ${values[0]};` : callStatement('Object', 'assign', [lhs, ...values]);
+  return guardedStatement(statement, write.conditions, imports);
 }
 
 /** Whether `s` is one parenthesized group, `( … )` (quoted text skipped). */

@@ -4,7 +4,7 @@
 import type { AssetPlan } from '../plan/assets';
 import type { ViewEngine } from '../plan/view-engine';
 import type { Diagnostic, SourceLocation } from './diagnostic';
-import type { AllowedMethodsModel, ConditionalSetting, ConstructModel, ContextExtension, Framework, HandlerModel, JobModel, ProjectInfo, RegexPath, RegistrationCondition } from './service-model';
+import type { AllowedMethodsModel, ConditionalSetting, ConditionCode, ConstructModel, ContextExtension, EngineCall, Framework, HandlerModel, JobModel, LocalsWrite, ProjectInfo, RegexPath, RegistrationCondition } from './service-model';
 
 export type Granularity = 'route' | 'router' | 'app';
 
@@ -21,7 +21,21 @@ export interface PlannedRouter {
   /** Koa apps: `app.context.db = db` and the like, re-assigned to the same binding. */
   contextExtensions?: ContextExtension[];
   /** Set when this is an Express sub-app mounted in another app: its own settings. */
-  subApp?: { settings: Record<string, unknown> };
+  subApp?: AppState;
+}
+
+/** What an Express app holds besides its chain, carried onto a generated app (`AppModel` has the same fields). */
+export interface AppState {
+  /** Literal settings (`json spaces`, `trust proxy`, ...). */
+  settings: Record<string, unknown>;
+  /** Settings whose values the generated module computes as the original does (`path.join(__dirname, 'views')`). */
+  computedSettings?: Record<string, ConditionCode>;
+  /** Settings the original makes under conditions, set under the same conditions after the others. */
+  conditionalSettings?: ConditionalSetting[];
+  /** `app.locals` writes, in source order, after the settings. */
+  locals?: LocalsWrite[];
+  /** `app.engine(...)` registrations, after the locals writes. */
+  engineCalls?: EngineCall[];
 }
 
 export type PlannedLayer = {
@@ -111,8 +125,14 @@ export interface HttpFunctionPlan {
   routes: PlannedRoute[];
   /** App settings copied onto the function's app (`json spaces`, `trust proxy`, ...). */
   settings: Record<string, unknown>;
+  /** Settings whose values the generated module computes as the original does. */
+  computedSettings?: Record<string, ConditionCode>;
   /** Settings the original makes under conditions, set under the same conditions after `settings`. */
   conditionalSettings?: ConditionalSetting[];
+  /** `app.locals` writes of the original, made by the function's app after its settings. */
+  locals?: LocalsWrite[];
+  /** `app.engine(...)` registrations of the original. */
+  engineCalls?: EngineCall[];
   app: PlannedRouter;
   /** Where the function's first route was registered; named in the module header. */
   source: SourceLocation;

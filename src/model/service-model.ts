@@ -115,8 +115,33 @@ export interface RegistrationCondition {
   appEnv?: string;
 }
 
-/** Code of a carried condition: literal text and imported values, in order. */
-export type ConditionCode = Array<string | { ref: ImportRef }>;
+/**
+ * Code a generated module runs (a carried condition or value, `scan/carried-code.ts`): literal
+ * text, imported values, and the location of the module that wrote it (`__dirname`,
+ * `__filename`, `import.meta.url`), which emit turns into a path from the generated module.
+ */
+export type ConditionCode = Array<string | { ref: ImportRef } | { modulePath: 'dirname' | 'filename' | 'url'; file: string }>;
+
+/**
+ * `app.locals.title = config.siteName`, `Object.assign(app.locals, helpers)`, `app.locals = {...}`
+ * while the app is configured: a generated app makes the same write with the same values.
+ */
+/** `app.engine(extension, fn)` with a literal extension and a carried engine function. */
+export interface EngineCall extends Conditional {
+  loc: SourceLocation;
+  /** The extension as written (`'html'`, `'.hbs'`). */
+  extension: string;
+  engine: ConditionCode;
+}
+
+export interface LocalsWrite extends Conditional {
+  loc: SourceLocation;
+  /** Property path under `locals` written (`['site', 'title']`); empty for `locals` itself. */
+  member: string[];
+  /** `assign`: `<target> = values[0]`; `merge`: `Object.assign(<target>, ...values)`. */
+  how: 'assign' | 'merge';
+  values: ConditionCode[];
+}
 
 /** A regular expression route path (`app.get(/^\/files\/(\d+)$/, ...)`), as its source and flags. */
 export interface RegexPath {
@@ -160,6 +185,8 @@ export type LayerModel = Conditional &
 export interface ConditionalSetting {
   name: string;
   value: unknown;
+  /** Set instead of a literal `value` when the value is computed (`path.join(__dirname, 'views')`). */
+  code?: ConditionCode;
   conditions: RegistrationCondition[];
 }
 
@@ -191,6 +218,12 @@ export interface AppModel extends RouterModel {
   settings: Record<string, unknown>;
   /** Settings made under conditions a generated module can evaluate, in source order (after `settings`). */
   conditionalSettings?: ConditionalSetting[];
+  /** Settings whose value is computed (`path.join(__dirname, 'views')`, `config.jsonSpaces`), re-evaluated by generated modules (`scan/carried-code.ts`). */
+  computedSettings?: Record<string, ConditionCode>;
+  /** Writes to `app.locals` while the app is configured, in source order (`scan/app-locals.ts`). */
+  locals?: LocalsWrite[];
+  /** `app.engine('html', ejs.renderFile)` calls a generated app makes too, in source order. */
+  engineCalls?: EngineCall[];
   /** Calls that start the app: `app.listen(...)`, `http.createServer(app)`, Koa `app.callback()` (their files get a listen guard). */
   listenCalls: SourceLocation[];
   /**

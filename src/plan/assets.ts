@@ -70,12 +70,17 @@ function loaderDiagnostic(ref: AssetReference, loads: NonNullable<AssetReference
   );
 }
 
-/** The folders a literal `views` setting names, or Express's default when `view engine` is set (or the service renders views) and `views` is not (nor set to a value the scan could not read). */
+/**
+ * The folders a literal `views` setting names, or Express's default when `view engine` is set (or
+ * the service renders views) and `views` is not (nor set to a value the scan could not read, nor
+ * computed: the folders a computed value builds from `__dirname` or `import.meta.url` are the
+ * scan's asset references).
+ */
 function literalViewFolders(app: AppModel, renders: boolean): string[] {
   const views = app.settings.views;
   if (typeof views === 'string') return [views];
   if (Array.isArray(views)) return views.filter((v): v is string => typeof v === 'string');
-  const unread = (app.uncarried ?? []).some((u) => u.setting === 'views');
+  const unread = (app.uncarried ?? []).some((u) => u.setting === 'views') || app.computedSettings?.views !== undefined;
   return views === undefined && !unread && (typeof app.settings['view engine'] === 'string' || renders) ? ['views'] : [];
 }
 

@@ -1,7 +1,7 @@
 import type { Diagnostic, SourceLocation } from '../model/diagnostic';
 import { diagnostic, formatLocation } from '../model/diagnostic';
 import { CATCH_ALL_API_PATH } from '../model/migration-plan';
-import type { FallbackMode, Granularity, ProxyFallbackPlan, HttpFunctionPlan, PlannedLayer, PlannedRoute, PlannedRouter, RouteCoverage } from '../model/migration-plan';
+import type { AppState, FallbackMode, Granularity, ProxyFallbackPlan, HttpFunctionPlan, PlannedLayer, PlannedRoute, PlannedRouter, RouteCoverage } from '../model/migration-plan';
 import type { AppModel, HandlerModel, LayerModel, ProjectInfo, RegexPath, RegistrationCondition, RouterModel, ServiceModel } from '../model/service-model';
 import { coarseApiGatewayPath, joinPaths, koaRouterPathMajor, regexApiGatewayPaths, toApiGatewayPath, unifyPathVariables } from './api-path';
 import { mergeSharedKeys, requestSpace, widenGreedySiblings, type RequestSpace } from './route-keys';
@@ -393,7 +393,7 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
     const first = group[0]!;
     const conditionsInChain: RegistrationCondition[] = [];
     const app = prune(first.app, first.app.id, '', targets, routes.map(requestSpace), nodes, 0, majorFor(first.app), conditionsInChain, first.app.framework)!;
-    const uncarried = first.app.uncarried ?? [];
+    const uncarried = [first.app, ...subAppsIn(app, nodes)].flatMap((a) => a.uncarried ?? []);
     if (uncarried.length) {
       // Not generated rather than generated wrong (a page that cannot render, a missing replacer).
       const why = uncarried.map((u) => `${u.what} at ${formatLocation(u.loc)}`).join(', ');
@@ -466,8 +466,7 @@ export function planHttpFunctions(model: ServiceModel, options: HttpPlanOptions)
       exportName: 'handler',
       // One method and path registered twice (under complementary conditions) is one route.
       routes: routes.filter((r, i) => routes.findIndex((o) => o.method === r.method && o.path === r.path) === i),
-      settings: { ...first.app.settings },
-      ...(first.app.conditionalSettings?.length ? { conditionalSettings: first.app.conditionalSettings } : {}),
+      ...appState(first.app),
       app,
       source: routes[0]!.source,
     });
@@ -566,13 +565,35 @@ function prune(
     }
   });
   const planned: PlannedRouter = { id: node.id, options: node.options, layers };
-  if (depth > 0 && 'settings' in node && node.framework === 'express') planned.subApp = { settings: { ...(node as AppModel).settings } };
+  if (depth > 0 && 'settings' in node && node.framework === 'express') planned.subApp = appState(node as AppModel);
   if (node.construct) planned.construct = node.construct;
   const listeners = (node as Partial<AppModel>).errorListeners;
   if (listeners?.length) planned.errorListeners = listeners;
   const extensions = (node as Partial<AppModel>).contextExtensions;
   if (extensions?.length) planned.contextExtensions = extensions;
   return planned;
+}
+
+/** The settings and `app.locals` writes a generated app carries from `app`. */
+function appState(app: AppModel): AppState {
+  return {
+    settings: { ...app.settings },
+    ...(app.computedSettings && Object.keys(app.computedSettings).length ? { computedSettings: { ...app.computedSettings } } : {}),
+    ...(app.conditionalSettings?.length ? { conditionalSettings: app.conditionalSettings } : {}),
+    ...(app.locals?.length ? { locals: app.locals } : {}),
+    ...(app.engineCalls?.length ? { engineCalls: app.engineCalls } : {}),
+  };
+}
+
+/** The Express sub-apps mounted in a trimmed chain (their state is carried too, or their routes are not split). */
+function subAppsIn(router: PlannedRouter, nodes: Map<string, RouterModel>): AppModel[] {
+  const out: AppModel[] = [];
+  for (const layer of router.layers) {
+    if (layer.kind !== 'mount') continue;
+    if (layer.router.subApp) out.push(nodes.get(layer.router.id) as AppModel);
+    out.push(...subAppsIn(layer.router, nodes));
+  }
+  return out;
 }
 
 /** Whether a router (or one mounted in it) registers a regex route. */

@@ -46,12 +46,34 @@ export function viewEnginesFor(setting: unknown, app: AppModel | undefined, mode
 /**
  * A located warning for each render whose engine cannot be known before run time: its name is
  * computed and no Express app sets `view engine` or registers an engine. Express then takes the
- * engine from the name's extension and `require`s it, which the bundle does not hold.
+ * engine from the name's extension and `require`s it, which the bundle does not hold. Also an
+ * info where an engine package exports no `__express` (nothing is registered for it).
  */
 export function unknownEngineRenders(model: ServiceModel): Diagnostic[] {
   const express = model.apps.filter((a) => a.framework === 'express');
   const known = express.some((a) => typeof a.settings['view engine'] === 'string' || a.conditionalSettings?.some((s) => s.name === 'view engine') || a.engines?.length);
-  if (known) return [];
+  return [...(known ? [] : computedNames(model)), ...enginesWithoutEntry(model, express)];
+}
+
+/**
+ * An info at the first render of an extension whose package is installed without `__express`
+ * (handlebars, not hbs), unless an app registers that extension: nothing is registered for it;
+ * the original fails the same way (Express: "does not provide a view engine").
+ */
+function enginesWithoutEntry(model: ServiceModel, express: AppModel[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const [pkg, facts] of Object.entries(model.views?.engines ?? {})) {
+    const extension = `.${pkg}`;
+    if (facts.expressEngine !== false || express.some((a) => a.engines?.some((e) => e === extension || e === '*'))) continue;
+    const render = model.views?.renders.find((r) => r.extension === extension);
+    const app = express.find((a) => a.settings['view engine'] === pkg || a.settings['view engine'] === extension);
+    const loc = render?.loc ?? app?.loc;
+    if (loc) out.push(diagnostic('info', loc, `${pkg} (installed) exports no \`__express\`, so no engine is registered for ${extension} views; Express fails on them the same way ("does not provide a view engine"): register one with \`app.engine('${extension}', ...)\``, 'iac/view-engine-unregistered'));
+  }
+  return out;
+}
+
+function computedNames(model: ServiceModel): Diagnostic[] {
   return (model.views?.renders ?? [])
     .filter((r) => r.extension === undefined)
     .map((r) =>

@@ -9,7 +9,11 @@
  * happen in the generated app too, and are not reported.
  */
 import { Node, SyntaxKind, type PropertyAccessExpression, type SourceFile, type ts } from 'ts-morph';
+import type { ConditionCode, LocalsWrite as LocalsWriteModel } from '../model/service-model';
+import { carriedValue, type ConditionReaders } from './carried-code';
+import { registrationConditions } from './conditions';
 import { wrappedOfKind } from './descendants';
+import type { ScanContext } from './scan-context';
 
 export interface LocalsWrite {
   /** The expression holding the app (`app`, `this.app`). */
@@ -57,4 +61,53 @@ export function appLocalsWrites(sf: SourceFile): LocalsWrite[] {
     if (locals && !inCallback(n)) out.push({ owner: locals.getExpression(), at: n });
   }
   return out;
+}
+
+/**
+ * The write as a generated app makes it (`scan/carried-code.ts`), or why it cannot:
+ *
+ *     app.locals.siteName = config.siteName;     →  { member: ['siteName'], how: 'assign', values: [<config>.siteName] }
+ *     Object.assign(app.locals, helpers);        →  { member: [], how: 'merge', values: [<helpers>] }
+ *     if (process.env.BETA) app.locals.beta = 1; →  … with the condition
+ *     app.locals.nav.push(link);                 →  refused: it changes a value the locals hold
+ */
+export function carriedLocalsWrite(write: LocalsWrite, ctx: ScanContext, readers: ConditionReaders): { write: LocalsWriteModel } | { reason: string } {
+  const { at } = write;
+  if (!Node.isExpressionStatement(at.getParent())) return { reason: 'its value is used by the expression around it' };
+  let target: Node;
+  let values: Node[];
+  let how: LocalsWriteModel['how'];
+  if (Node.isBinaryExpression(at)) {
+    const op = at.getOperatorToken().getText();
+    if (op !== '=') return { reason: `\`${op}\` combines it with the value it had` };
+    target = at.getLeft();
+    values = [at.getRight()];
+    how = 'assign';
+  } else if (Node.isCallExpression(at) && at.getExpression().getText() === 'Object.assign') {
+    [target, ...values] = at.getArguments() as [Node, ...Node[]];
+    how = 'merge';
+  } else {
+    return { reason: 'it changes a value the locals hold' };
+  }
+  const base = localsBase(target);
+  const member: string[] = [];
+  for (let n: Node = target; n !== base; ) {
+    if (Node.isPropertyAccessExpression(n)) member.unshift(n.getName());
+    else if (Node.isElementAccessExpression(n)) {
+      const arg = n.getArgumentExpression();
+      if (!arg || !(Node.isStringLiteral(arg) || Node.isNoSubstitutionTemplateLiteral(arg) || Node.isNumericLiteral(arg))) return { reason: 'it writes a computed property' };
+      member.unshift(String(arg.getLiteralValue()));
+    } else return { reason: 'it writes a computed property' };
+    n = (n as PropertyAccessExpression).getExpression();
+  }
+  const code: ConditionCode[] = [];
+  for (const v of values) {
+    const carried = carriedValue(v, ctx, readers);
+    if ('reason' in carried) return { reason: carried.reason };
+    code.push(carried.code);
+  }
+  const conditions = registrationConditions(at, ctx, 0, readers);
+  const blocked = conditions.find((c) => !c.code);
+  if (blocked) return { reason: `it is made under the condition \`${blocked.text}\` (${blocked.reason})` };
+  return { write: { loc: ctx.loc(at), member, how, values: code, ...(conditions.length ? { conditions } : {}) } };
 }

@@ -1,10 +1,14 @@
-import { type CallExpression, Node, SourceFile, SyntaxKind, ts } from 'ts-morph';
-import { descendantsWhere, wrappedOfKind } from './descendants';
+import { type CallExpression, Node, SyntaxKind, ts } from 'ts-morph';
+import { wrappedOfKind } from './descendants';
 import { formatLocation, type SourceLocation } from '../model/diagnostic';
-import type { AppModel, ConditionCode, ImportRef, RegistrationCondition } from '../model/service-model';
+import type { AppModel, ConditionCode, RegistrationCondition } from '../model/service-model';
+import { Refused, shorten, translate, type ConditionReaders } from './carried-code';
 import { isFunctionLike } from './job-startup';
-import { importRefFor, resolveIdentifier } from './resolve';
 import type { ScanContext } from './scan-context';
+
+export { EXPRESS_ENV_DEFAULT, type ConditionReaders } from './carried-code';
+
+const MAX_DEPTH = 8;
 
 /**
  * Conditions around a registration, and whether a generated module can evaluate them as the
@@ -27,32 +31,6 @@ import type { ScanContext } from './scan-context';
  * created; the condition records the app (`appEnv`) so that the scanner can take it back when
  * the app sets `env` itself ({@link withoutAppEnv}).
  */
-
-/** What the scanner knows about the objects a test reads. */
-export interface ConditionReaders {
-  /** The id of the Express app `node` is, if it is one. */
-  expressApp?: (node: Node) => string | undefined;
-}
-
-/** Express's own default of the `env` setting (express/lib/application.js `defaultConfiguration`). */
-export const EXPRESS_ENV_DEFAULT = "(process.env.NODE_ENV || 'development')";
-
-/** Built-in values a test may read as they are. */
-const GLOBAL_VALUES = new Set(['undefined', 'NaN', 'Infinity', 'Boolean', 'Number', 'String', 'parseInt', 'parseFloat', 'isNaN', 'JSON', 'Array']);
-/** Built-in functions without effects whose answer depends only on their arguments. */
-const PURE_FUNCTIONS = new Set(['Boolean', 'Number', 'String', 'parseInt', 'parseFloat', 'isNaN']);
-/** Methods of strings and arrays without effects, and `JSON.parse`, `Array.isArray`. */
-const PURE_METHODS = new Set(['includes', 'startsWith', 'endsWith', 'toLowerCase', 'toUpperCase', 'trim', 'split', 'indexOf', 'test', 'match', 'toString']);
-const PURE_STATICS: Record<string, Set<string>> = { JSON: new Set(['parse']), Array: new Set(['isArray']) };
-
-const MAX_TEXT = 80;
-const MAX_DEPTH = 8;
-const shorten = (text: string): string => {
-  const one = text.replace(/\s+/g, ' ');
-  return one.length > MAX_TEXT ? `${one.slice(0, MAX_TEXT - 1)}…` : one;
-};
-
-class Refused extends Error {}
 
 /**
  * Whether `node` runs only when a condition holds, within its function (or the module):
@@ -157,205 +135,6 @@ function condition(test: Node, negate: boolean, ctx: ScanContext, readers: Condi
   }
 }
 
-interface Piece {
-  start: number;
-  end: number;
-  code: ConditionCode;
-}
-
-/** Readers, and the apps whose `env` setting the test reads (filled in). */
-type Translation = ConditionReaders & { apps: string[] };
-
-/** `app.get('env')` on an Express app: the id of the app, else undefined. */
-function appEnvRead(call: import('ts-morph').CallExpression, readers: Translation): string | undefined {
-  const callee = call.getExpression();
-  const args = call.getArguments();
-  if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'get' || args.length !== 1) return undefined;
-  const arg = args[0]!;
-  if (!(Node.isStringLiteral(arg) || Node.isNoSubstitutionTemplateLiteral(arg)) || arg.getLiteralText() !== 'env') return undefined;
-  return readers.expressApp?.(callee.getExpression());
-}
-
-/** Code for `expr` in a generated module (see the file comment); throws Refused. */
-function translate(expr: Node, home: SourceFile, ctx: ScanContext, depth: number, readers: Translation): ConditionCode {
-  if (depth > MAX_DEPTH) throw new Refused(`\`${shorten(expr.getText())}\` is defined through too many constants`);
-  const pieces: Piece[] = [];
-  const replace = (n: Node, code: ConditionCode) => pieces.push({ start: n.getStart(), end: n.getEnd(), code });
-
-  const visit = (n: Node): void => {
-    if (Node.isTypeNode(n)) return;
-    if (n.getKind() === SyntaxKind.ThisKeyword) throw new Refused('it reads `this`, state of an instance');
-    if (Node.isIdentifier(n)) {
-      const code = identifierCode(n, home, ctx, depth, readers);
-      if (code) replace(n, code);
-      return;
-    }
-    if (Node.isPropertyAccessExpression(n)) {
-      const obj = n.getExpression();
-      // `import * as config from './config'`: `config.flags` is the export `flags`.
-      if (Node.isIdentifier(obj)) {
-        const b = isGlobal(obj) ? null : resolveIdentifier(obj);
-        if (b?.kind === 'module' && b.exportName === null) {
-          replace(n, [{ ref: { from: ctx.rel(b.sf), isPackage: false, exportName: n.getName() } }]);
-          return;
-        }
-        if (obj.getText() === 'process' && isGlobal(obj)) {
-          if (n.getName() !== 'env') throw new Refused(`it reads \`${n.getText()}\`, which differs between the server and Lambda`);
-          return;
-        }
-      }
-      visit(obj);
-      return;
-    }
-    if (Node.isCallExpression(n)) {
-      const app = appEnvRead(n, readers);
-      if (app) {
-        readers.apps.push(app);
-        replace(n, [EXPRESS_ENV_DEFAULT]);
-        return;
-      }
-      checkPureCall(n);
-      const callee = n.getExpression();
-      if (Node.isPropertyAccessExpression(callee)) visit(callee.getExpression());
-      for (const a of n.getArguments()) visit(a);
-      return;
-    }
-    if (Node.isBinaryExpression(n)) {
-      const op = n.getOperatorToken().getKind();
-      if (op >= SyntaxKind.FirstAssignment && op <= SyntaxKind.LastAssignment) throw new Refused(`it assigns (\`${shorten(n.getText())}\`)`);
-    }
-    if ((Node.isPrefixUnaryExpression(n) || Node.isPostfixUnaryExpression(n)) && (n.getOperatorToken() === SyntaxKind.PlusPlusToken || n.getOperatorToken() === SyntaxKind.MinusMinusToken)) {
-      throw new Refused(`it changes a variable (\`${shorten(n.getText())}\`)`);
-    }
-    if (Node.isArrowFunction(n) || Node.isFunctionExpression(n) || Node.isClassExpression(n)) throw new Refused('it defines a function');
-    if (Node.isNewExpression(n) || Node.isAwaitExpression(n) || Node.isYieldExpression(n) || Node.isTaggedTemplateExpression(n) || Node.isDeleteExpression(n)) {
-      throw new Refused(`\`${shorten(n.getText())}\` may have effects or answer differently at another load`);
-    }
-    if (Node.isShorthandPropertyAssignment(n)) throw new Refused(`it builds an object from \`${n.getName()}\``);
-    if (Node.isPropertyAssignment(n)) {
-      const name = n.getNameNode();
-      if (Node.isComputedPropertyName(name)) visit(name.getExpression());
-      const init = n.getInitializer();
-      if (init) visit(init);
-      return;
-    }
-    n.forEachChild(visit);
-  };
-  visit(expr);
-
-  const text = expr.getText();
-  const base = expr.getStart();
-  const out: ConditionCode = [];
-  let at = base;
-  const push = (part: string | { ref: ImportRef }) => {
-    const last = out[out.length - 1];
-    if (typeof part === 'string' && typeof last === 'string') out[out.length - 1] = last + part;
-    else if (part !== '') out.push(part);
-  };
-  for (const p of pieces.sort((a, b) => a.start - b.start)) {
-    push(text.slice(at - base, p.start - base));
-    for (const c of p.code) push(c);
-    at = p.end;
-  }
-  push(text.slice(at - base));
-  return out;
-}
-
-function checkPureCall(call: import('ts-morph').CallExpression): void {
-  const callee = call.getExpression();
-  const refuse = () => new Refused(`it calls \`${shorten(callee.getText())}()\`, which may have effects or answer differently at another load`);
-  if (Node.isIdentifier(callee)) {
-    if (PURE_FUNCTIONS.has(callee.getText()) && isGlobal(callee)) return;
-    throw refuse();
-  }
-  if (!Node.isPropertyAccessExpression(callee)) throw refuse();
-  const obj = callee.getExpression();
-  const name = callee.getName();
-  if (Node.isIdentifier(obj) && PURE_STATICS[obj.getText()] && isGlobal(obj)) {
-    if (PURE_STATICS[obj.getText()]!.has(name)) return;
-    throw refuse();
-  }
-  if (!PURE_METHODS.has(name)) throw refuse();
-}
-
-/** A name no project declaration binds: a built-in (or something the scan cannot see). */
-function isGlobal(id: Node): boolean {
-  const decls = id.getSymbol()?.getDeclarations() ?? [];
-  return decls.every((d) => d.getSourceFile().isDeclarationFile() || d.getSourceFile().isInNodeModules());
-}
-
-/** Replacement code for an identifier the test reads, null to keep it as written; throws Refused. */
-function identifierCode(id: import('ts-morph').Identifier, home: SourceFile, ctx: ScanContext, depth: number, readers: Translation): ConditionCode | null {
-  const name = id.getText();
-  if (isGlobal(id)) {
-    if (GLOBAL_VALUES.has(name)) return null;
-    if (name === 'process') throw new Refused('it reads `process` other than `process.env`');
-    throw new Refused(`it reads \`${name}\`, which the scan cannot resolve`);
-  }
-  const binding = resolveIdentifier(id);
-  switch (binding.kind) {
-    case 'package':
-    case 'module': {
-      const ref = importRefFor(binding, ctx);
-      if (!ref) throw new Refused(`it reads the module \`${name}\` as a whole`);
-      return [{ ref }];
-    }
-    case 'local':
-      throw new Refused(`it reads \`${name}\`, a parameter or local variable of the enclosing function`);
-    case 'unknown':
-      throw new Refused(`it reads \`${name}\`, which the scan cannot resolve`);
-    case 'top-level':
-      break;
-  }
-  const decl = binding.decl;
-  const varDecl = Node.isVariableDeclaration(decl) ? decl : Node.isBindingElement(decl) ? decl.getFirstAncestorByKind(SyntaxKind.VariableDeclaration) : undefined;
-  if (varDecl && varDecl.getVariableStatement()?.getDeclarationKind() !== 'const' && isReassigned(binding.name, decl, binding.sf)) {
-    throw new Refused(`it reads \`${binding.name}\`, a variable the code changes after it is declared`);
-  }
-  if (binding.sf !== home) {
-    // Another module's export (a config module): the generated module imports it too.
-    const ref = importRefFor(binding, ctx);
-    if (!ref) throw new Refused(`it reads \`${binding.name}\`, which ${ctx.rel(binding.sf)} does not export`);
-    return [{ ref }];
-  }
-  if (!varDecl) throw new Refused(`it reads \`${name}\`, a ${decl.getKindName()} of this module`);
-  const init = varDecl.getInitializer();
-  if (!init) throw new Refused(`it reads \`${name}\`, which is declared without a value`);
-  if (Node.isVariableDeclaration(decl)) return wrapped(init, translate(init, home, ctx, depth + 1, readers));
-  // `const { env } = process`, `const { NODE_ENV } = process.env`: one level of destructuring.
-  const element = decl as import('ts-morph').BindingElement;
-  const pattern = element.getParent();
-  const property = element.getPropertyNameNode()?.getText() ?? element.getName();
-  if (pattern?.getParent() !== varDecl || !Node.isObjectBindingPattern(pattern) || element.getInitializer() || element.getDotDotDotToken() || !/^[A-Za-z_$][\w$]*$/.test(property)) {
-    throw new Refused(`it reads \`${name}\`, destructured in a way the scan does not follow`);
-  }
-  if (Node.isIdentifier(init) && init.getText() === 'process' && isGlobal(init)) {
-    if (property !== 'env') throw new Refused(`it reads \`process.${property}\`, which differs between the server and Lambda`);
-    return ['process.env'];
-  }
-  return [...wrapped(init, translate(init, home, ctx, depth + 1, readers)), `.${property}`];
-}
-
-/** Parentheses around an inlined constant unless it is one primary expression already. */
-function wrapped(init: Node, code: ConditionCode): ConditionCode {
-  const primary = Node.isIdentifier(init) || Node.isPropertyAccessExpression(init) || Node.isElementAccessExpression(init) || Node.isCallExpression(init) || Node.isParenthesizedExpression(init) || Node.isLiteralExpression(init);
-  return primary ? code : ['(', ...code, ')'];
-}
-
-/** Whether a `let`/`var` binding is assigned (or incremented) anywhere in its file after its declaration. */
-function isReassigned(name: string, decl: Node, sf: SourceFile): boolean {
-  for (const id of descendantsWhere(sf, (n) => ts.isIdentifier(n) && n.getText(sf.compilerNode) === name)) {
-    if (id.getText() !== name || id.getSymbol()?.getDeclarations()[0] !== decl) continue;
-    const parent = id.getParent();
-    if (Node.isBinaryExpression(parent) && parent.getLeft() === id) {
-      const op = parent.getOperatorToken().getKind();
-      if (op >= SyntaxKind.FirstAssignment && op <= SyntaxKind.LastAssignment) return true;
-    }
-    if ((Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent)) && (parent.getOperatorToken() === SyntaxKind.PlusPlusToken || parent.getOperatorToken() === SyntaxKind.MinusMinusToken)) return true;
-  }
-  return false;
-}
-
 /**
  * Takes back conditions that read the `env` setting of an app in `setsEnv` (an app that sets
  * `env` itself, so Express's default is not its value): they become conditions only the original
@@ -383,13 +162,20 @@ export function withoutAppEnv(apps: AppModel[], routers: Array<{ layers: Array<{
 }
 
 /**
- * Records an app setting: an unconditional one replaces earlier values (conditional ones
- * included); a conditional one is carried with its conditions, or, when a condition cannot be
- * carried, makes the app's state uncarriable (its routes stay with the whole-app function).
+ * Records an app setting, a literal `value` or computed `code` (`scan/carried-code.ts`): an
+ * unconditional one replaces earlier values (conditional ones included); a conditional one is
+ * carried with its conditions, or, when a condition cannot be carried, makes the app's state
+ * uncarriable (its routes stay with the whole-app function).
  */
-export function setSetting(app: AppModel, name: string, value: unknown, conditions: RegistrationCondition[], loc: SourceLocation): void {
+export function setSetting(app: AppModel, name: string, value: unknown, conditions: RegistrationCondition[], loc: SourceLocation, code?: ConditionCode): void {
   if (!conditions.length) {
-    app.settings[name] = value;
+    if (code) {
+      delete app.settings[name];
+      (app.computedSettings ??= {})[name] = code;
+    } else {
+      app.settings[name] = value;
+      if (app.computedSettings) delete app.computedSettings[name];
+    }
     if (app.conditionalSettings) app.conditionalSettings = app.conditionalSettings.filter((s) => s.name !== name);
     return;
   }
@@ -398,5 +184,5 @@ export function setSetting(app: AppModel, name: string, value: unknown, conditio
     (app.uncarried ??= []).push({ loc, setting: name, what: `setting \`${name}\` under the condition \`${blocked.text}\` at ${formatLocation(blocked.loc)} (${blocked.reason})` });
     return;
   }
-  (app.conditionalSettings ??= []).push({ name, value, conditions });
+  (app.conditionalSettings ??= []).push({ name, value, conditions, ...(code ? { code } : {}) });
 }

@@ -1,13 +1,14 @@
 import * as http from 'node:http';
 import { CallExpression, ClassDeclaration, ExportAssignment, ImportEqualsDeclaration, Node, PropertyAccessExpression, SourceFile, SyntaxKind, ts, VariableDeclaration, VariableStatement } from 'ts-morph';
-import { appLocalsWrites } from './app-locals';
+import { appLocalsWrites, carriedLocalsWrite } from './app-locals';
 import { declaresFromCall, statementsWhere, wrap, wrappedOfKind } from './descendants';
 import { classOfThis, classOrder, compareKeys, EMPTY_ENV, enclosingLoop, fieldKey, instancesOf, memberOfInstance, type Env } from './class-apps';
-import type { AppModel, HandlerModel, LayerModel, RouterModel } from '../model/service-model';
+import type { AppModel, ConditionCode, HandlerModel, LayerModel, RouterModel } from '../model/service-model';
 import { routeIdentifier } from '../plan/naming';
 import { classFieldAppSelf } from './class-app-self';
 import { registrationConditions, setSetting, withoutAppEnv } from './conditions';
-import { formatLocation } from '../model/diagnostic';
+import { carriedValue } from './carried-code';
+import { formatLocation, type SourceLocation } from '../model/diagnostic';
 import { hasRegexPath, namingPath, regexRoutePaths, routePathFields, type RoutePath } from './regex-paths';
 import { describeHandler } from './handlers';
 import { literalValue, UNKNOWN } from './literal';
@@ -367,11 +368,20 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
     }
   }
 
-  // `app.locals.title = ...` while configuring: a generated app starts with empty locals.
+  // `app.locals.title = ...` while configuring: a generated app starts with empty locals, and
+  // makes the same writes when it can compute the values as the original does.
+  const expressApp = (n: Node): string | undefined => {
+    const tracked = trackedFor(n);
+    return tracked?.isApp ? tracked.model.id : undefined;
+  };
   for (const sf of files) {
-    for (const { owner, at } of appLocalsWrites(sf)) {
-      const t = trackedFor(owner);
-      if (t?.isApp) ((t.model as AppModel).uncarried ??= []).push({ loc: ctx.loc(at), what: `\`${owner.getText()}.locals\` value` });
+    for (const write of appLocalsWrites(sf)) {
+      const t = trackedFor(write.owner);
+      if (!t?.isApp) continue;
+      const app = t.model as AppModel;
+      const carried = carriedLocalsWrite(write, ctx, { expressApp });
+      if ('write' in carried) (app.locals ??= []).push(carried.write);
+      else (app.uncarried ??= []).push({ loc: ctx.loc(write.at), what: `\`${write.owner.getText()}.locals\` write (${carried.reason})` });
     }
   }
 
@@ -389,6 +399,11 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
     });
   }
   const apps = [...tracked.values()].filter((t) => t.isApp).map((t) => t.model as AppModel);
+  // Locals writes as they run: the creating file's first, then other files' (like registrations).
+  for (const app of apps) {
+    const file = (l: SourceLocation): string => (l.file === app.file ? '' : l.file);
+    app.locals?.sort((a, b) => (file(a.loc) < file(b.loc) ? -1 : file(a.loc) > file(b.loc) ? 1 : a.loc.line - b.loc.line || a.loc.column - b.loc.column));
+  }
   const routers = [...tracked.values()].filter((t) => !t.isApp).map((t) => t.model);
   // `app.get('env')` in a condition is Express's default only while the app never sets `env`.
   const setsEnv = new Map(apps.flatMap((a) => (envSetAt.has(a) ? [[a.id, envSetAt.get(a)!] as const] : [])));
@@ -576,9 +591,14 @@ function registration(
       if (method === 'set') {
         value = literalValue(args[1]);
         if (value === UNKNOWN) {
-          // `port` only matters to listen. Any other setting (`views` built with path.join,
-          // a `json replacer` function) changes answers: its routes are not migrated.
-          if (name !== 'port') (app.uncarried ??= []).push({ loc, setting: name, what: `setting \`${name}\` (not a literal value)` });
+          // `port` only matters to listen. Any other setting (`views` built with path.join, a
+          // `json replacer` function) changes answers: the generated module computes it as the
+          // original does (`scan/carried-code.ts`), or the app's routes are not migrated.
+          if (name === 'port' || !args[1]) return;
+          const carried = carriedValue(args[1], ctx, { expressApp });
+          const why = 'reason' in carried ? `not a literal value: ${carried.reason}` : name === 'view engine' ? 'not a literal value: a generated function imports its view engine by name' : null;
+          if (why) (app.uncarried ??= []).push({ loc, setting: name, what: `setting \`${name}\` (${why})` });
+          else setSetting(app, name, undefined, conditions, loc, (carried as { code: ConditionCode }).code);
           return;
         }
       }
@@ -586,13 +606,17 @@ function registration(
       return;
     }
     case 'engine': {
-      // A template engine registration: generated apps would render without it.
+      // A template engine registration: generated apps make it too (`app.engine('html',
+      // ejs.renderFile)`, `engine({ extname: '.hbs' })` of express-handlebars), or their routes are not split.
       if (t.isApp) {
         const app = t.model as AppModel;
-        (app.uncarried ??= []).push({ loc, what: '`app.engine(...)`' });
-        // The extensions it registers (`*`: not known), so the fallback adds no engine over them.
+        // The extensions it registers (`*`: not known), so no generated module adds an engine over them.
         const ext = literalValue(args[0]);
         (app.engines ??= []).push(typeof ext === 'string' ? (ext.startsWith('.') ? ext : `.${ext}`) : '*');
+        const carried = typeof ext !== 'string' ? { reason: 'its extension is not a literal' } : args[1] ? carriedValue(args[1], ctx, { expressApp }, { factoryCall: true }) : { reason: 'no engine function' };
+        const blocked = conditions.find((k) => !k.code);
+        if ('code' in carried && !blocked) (app.engineCalls ??= []).push({ loc, extension: ext as string, engine: carried.code, ...c });
+        else (app.uncarried ??= []).push({ loc, what: `\`app.engine(...)\` (${'reason' in carried ? carried.reason : `under the condition \`${blocked!.text}\`: ${blocked!.reason}`})` });
       }
       return;
     }

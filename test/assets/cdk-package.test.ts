@@ -9,6 +9,8 @@
  * it from /var/task (working directory = that folder, the file the Handler names) and the
  * requests are replayed against them (HTTP API v2 and REST v1 events) and against the original
  * over HTTP: identical answers, rendered pages, static file, 404 and error pages included.
+ * Also swagger-ui-express (fixture of swagger-package.test.ts), whose swagger-ui-dist finds its
+ * files by its own `__dirname`: its folder (without source maps) is in each asset.
  * Control: the same app with the construct lambdashift wrote before (NodejsFunction, which
  * packages the esbuild bundle alone), synthesized in the same run, fails to load.
  */
@@ -21,11 +23,11 @@ import { renderCdkConstruct } from '../../src/emit/iac/cdk';
 import type { HttpFunctionEntry } from '../../src/model/function-entry';
 import type { RunResult } from '../../src/model/run-result';
 import { bundleDifferences, fixtureRequests, type DeployedBundle } from '../behaviour/harness/deployed-bundles';
-import { makeTempDir, removeTempDirs } from '../behaviour/harness';
+import { linkNodeModules, makeTempDir, removeTempDirs, REPO_ROOT } from '../behaviour/harness';
 import { cdkSynth, installCdkApp, synthesizedFunctions, type SynthesizedFunction, type ToolRun } from '../e2e/cdk-app';
 import { spec } from '../iac/fixtures';
 import { keepOriginalTimes, listPackageFiles } from '../behaviour/harness/workspace';
-import { copyViewsFixture, expectOriginalRendersEveryPage, PACKAGED_FILES, VIEWS_SHAPES } from './views-fixtures';
+import { copyViewsFixture, expectOriginalRendersEveryPage, PACKAGED_FILES, VIEWS_FIXTURES, VIEWS_SHAPES } from './views-fixtures';
 
 jest.setTimeout(300000);
 
@@ -141,9 +143,58 @@ describe.each(FIXTURES)('%s deployed by the generated CDK app (cdk synth, local 
       expect(fn!.handler).toBe('index.handler');
       expect(listPackageFiles(fn!.assetDir)).toEqual(['index.js']);
       const http = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
-      const bundle = { name: 'appFallback', module: http[0]!.module, file: path.join(fn!.assetDir, 'index.js'), cwd: fn!.assetDir };
-      const differences = await bundleDifferences(original, copy, http, [bundle], fixtureRequests(original).slice(0, 1), ['v2']);
+      const bundle = { name: 'appFallback', module: http.find((f) => f.name === 'appFallback')!.module, file: path.join(fn!.assetDir, 'index.js'), cwd: fn!.assetDir };
+      // A request the whole-app function serves (the home page has a function of its own).
+      const differences = await bundleDifferences(original, copy, http, [bundle], fixtureRequests(original).filter((r) => r.name === 'not found page'), ['v2']);
       expect(differences[0]).toMatch(/^load lambda\/http\/appFallback\.js#handler: .*ENOENT.*catalog\.json/);
     });
   }
+});
+
+describe('express-swagger-docs deployed by the generated CDK app: swagger-ui-dist finds its files by its own __dirname', () => {
+  const COPIED = ['swagger-ui-express', 'swagger-ui-dist'];
+  let original: string;
+  let copy: string;
+  let result: RunResult;
+  let synth: ToolRun;
+  let functions: SynthesizedFunction[] = [];
+
+  beforeAll(async () => {
+    const parent = makeTempDir('lambdashift-cdk-swagger-');
+    original = path.join(parent, 'original');
+    copy = path.join(parent, 'migrated');
+    const fixture = path.join(VIEWS_FIXTURES, 'express-swagger-docs');
+    fs.cpSync(fixture, original, { recursive: true });
+    fs.cpSync(fixture, copy, { recursive: true });
+    linkNodeModules(original, [], Object.fromEntries(['express', ...COPIED].map((p) => [p, path.join(REPO_ROOT, 'node_modules', p)])));
+    installCdkApp(copy);
+    // Installed inside the service (a link out of it would be a package outside the service).
+    for (const name of COPIED) {
+      fs.rmSync(path.join(copy, 'node_modules', name));
+      fs.cpSync(path.join(REPO_ROOT, 'node_modules', name), path.join(copy, 'node_modules', name), { recursive: true, dereference: true, preserveTimestamps: true });
+    }
+    result = await migrate({ root: copy, iac: 'cdk' });
+    await applyChangeSet(result.changes, { force: true });
+    synth = cdkSynth(copy);
+    if (synth.status !== 0) return;
+    functions = synthesizedFunctions(copy, 'express-swagger-docs-dev');
+    for (const fn of functions) keepOriginalTimesIn(fn.assetDir, original);
+  }, 600000);
+
+  it("puts swagger-ui-dist's folder (without source maps) beside each bundle, and nothing else of node_modules", () => {
+    expect({ status: synth.status, output: synth.status === 0 ? '' : synth.output }).toEqual({ status: 0, output: '' });
+    expect(functions.map((f) => f.handler).sort()).toEqual(['lambda/http/appFallback.handler', 'lambda/http/getApiDocs.handler', 'lambda/http/getApiPets.handler']);
+    for (const fn of functions) {
+      const files = listPackageFiles(fn.assetDir);
+      for (const f of ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png']) expect(files).toContain(`node_modules/swagger-ui-dist/${f}`);
+      expect(files.filter((f) => f.endsWith('.map') || (f.startsWith('node_modules/') && !f.startsWith('node_modules/swagger-ui-dist/')))).toEqual([]);
+    }
+    expect(result.diagnostics.filter((d) => d.code?.startsWith('iac/')).map((d) => `${d.file}:${d.line} ${d.severity} ${d.code}`)).toEqual(['app.js:19 info iac/package-assets', 'app.js:22 info iac/package-assets']);
+  });
+
+  it('the handlers, loaded from their code assets, answer like the original: docs page, assets, init script, JSON route, 404', async () => {
+    const http = result.functions.filter((f): f is HttpFunctionEntry => f.kind === 'http');
+    const bundles = functions.map((fn) => bundleOf(fn, result));
+    expect(await bundleDifferences(original, copy, http, bundles, fixtureRequests(original))).toEqual([]);
+  });
 });

@@ -80,8 +80,8 @@ function samBuild(root: string, result: RunResult): DeployedBundle[] {
 }
 
 const SHAPES: Record<string, { functions: string[]; bundle: (stem: string) => string }> = {
-  'express-views-cjs': { functions: ['AppFallbackFunction'], bundle: (stem) => `${stem}.js` },
-  'express-views-ts': { functions: ['AppFallbackFunction'], bundle: (stem) => `${stem}.js` },
+  'express-views-cjs': { functions: ['AppFallbackFunction', 'GetApiItemsFunction', 'GetBrokenFunction', 'GetRootFunction'], bundle: (stem) => `${stem}.js` },
+  'express-views-ts': { functions: ['AppFallbackFunction', 'GetApiItemsFunction', 'GetBrokenFunction', 'GetRootFunction'], bundle: (stem) => `${stem}.js` },
   'express-views-esm': { functions: ['AppFallbackFunction', 'GetApiItemsFunction', 'GetBrokenFunction', 'GetRootFunction'], bundle: (stem) => `${stem}.mjs` },
 };
 

@@ -21,14 +21,15 @@ export interface ViewsShape {
 }
 
 export const VIEWS_SHAPES: Record<string, ViewsShape> = {
-  // express-generator: views and public folder next to app.js by __dirname, a data file read by a router at load.
+  // express-generator: views and public folder next to app.js by __dirname, a data file read by a router at load;
+  // split functions set `views` from their own location (join(__dirname, '../../views')).
   'express-views-cjs': {
-    bundles: ['lambda/http/appFallback.js'],
+    bundles: ['lambda/http/appFallback.js', 'lambda/http/getApiItems.js', 'lambda/http/getBroken.js', 'lambda/http/getRoot.js'],
     engineImport: "const ejs = require('ejs');",
   },
-  // TypeScript compiled to dist/: path.join(__dirname, '..', 'views') holds from src/ and dist/ alike.
+  // TypeScript compiled to dist/: path.join(__dirname, '..', 'views') holds from src/ and dist/ alike; split functions too.
   'express-views-ts': {
-    bundles: ['lambda/http/appFallback.js'],
+    bundles: ['lambda/http/appFallback.js', 'lambda/http/getApiItems.js', 'lambda/http/getBroken.js', 'lambda/http/getRoot.js'],
     engineImport: "import ejs from 'ejs';",
   },
   // ES modules: Express's default views folder (<cwd>/views), express.static('public'), new URL(..., import.meta.url); split functions.

@@ -59,13 +59,15 @@ module.exports = { nightly };
 });
 
 describe('migrate: app state a generated function cannot carry', () => {
-  it('leaves the routes of an app whose views setting is computed to the original, each with a located reason', async () => {
+  it('leaves the routes of an app whose views setting the scan cannot prove to the original, each with a located reason', async () => {
     const root = writeProject({
       'package.json': '{"name":"svc","dependencies":{"express":"^4.21.0"}}',
       'app.js': `const path = require('path');
 const express = require('express');
 const app = express();
-app.set('views', [path.join(__dirname, '../custom/views'), path.join(__dirname, 'views')]);
+let views = path.join(__dirname, 'views');
+if (process.argv.includes('--theme')) views = path.join(__dirname, 'theme');
+app.set('views', views);
 app.set('view engine', 'pug');
 app.get('/', (req, res) => res.render('index'));
 app.get('/about', (req, res) => res.render('about'));
@@ -76,25 +78,40 @@ module.exports = app;
     // The whole-app fallback serves them, from the complete app.
     expect(result.functions.map((f) => f.name)).toEqual(['appFallback']);
     const reasons = result.diagnostics.filter((d) => d.code === 'plan/setting-not-carried').map((d) => `${d.file}:${d.line} ${d.message}`);
-    expect(reasons).toEqual([
-      "app.js:6 GET / has no function of its own (the app's setting `views` (not a literal value) at app.js:4:1 cannot be carried into a generated function); the whole-app function serves it",
-      "app.js:7 GET /about has no function of its own (the app's setting `views` (not a literal value) at app.js:4:1 cannot be carried into a generated function); the whole-app function serves it",
-    ]);
+    const why = "the app's setting `views` (not a literal value: it reads `views`, a variable the code changes after it is declared) at app.js:6:1 cannot be carried into a generated function";
+    expect(reasons).toEqual([`app.js:8 GET / has no function of its own (${why}); the whole-app function serves it`, `app.js:9 GET /about has no function of its own (${why}); the whole-app function serves it`]);
     expect(result.changes.get('app.js')?.status ?? 'unchanged').toBe('unchanged');
+  });
+
+  it('carries a views setting built from __dirname (the issue\'s array of paths): split functions compute it from their own location', async () => {
+    const root = writeProject({
+      'package.json': '{"name":"svc","dependencies":{"express":"^4.21.0"}}',
+      'app.js': `const path = require('path');
+const express = require('express');
+const app = express();
+app.set('views', [path.join(__dirname, '../custom/views'), path.join(__dirname, 'views')]);
+app.set('view engine', 'pug');
+app.get('/', (req, res) => res.render('index'));
+module.exports = app;
+`,
+    });
+    const result = await migrate({ root });
+    expect(result.functions.map((f) => f.name)).toEqual(['getRoot', 'appFallback']);
+    expect(result.diagnostics.filter((d) => d.code === 'plan/setting-not-carried')).toEqual([]);
+    expect(result.changes.get('lambda/http/getRoot.js')!.after).toContain("app.set('views', [join(__dirname, '../../../custom/views'), join(__dirname, '../../views')]);");
   });
 });
 
 describe('migrate: app.locals set while configuring the app', () => {
-  it('leaves the routes to the whole-app function with a located reason; per-request and res.locals writes are carried as code', async () => {
-    const root = writeProject({
-      'package.json': '{"name":"svc","type":"module","dependencies":{"express":"^5.1.0"}}',
-      'app.js': `import express from 'express';
+  const files = (push: string): Record<string, string> => ({
+    'package.json': '{"name":"svc","type":"module","dependencies":{"express":"^5.1.0"}}',
+    'app.js': `import express from 'express';
 import { helpers } from './helpers.js';
 export const app = express();
 app.locals.title = 'Shop';
 Object.assign(app.locals, helpers);
 app.locals.nav = [];
-app.locals.nav.push('home');
+${push}
 app.use((req, res, next) => {
   res.locals.user = req.get('x-user') ?? null;
   req.app.locals.hits = (req.app.locals.hits ?? 0) + 1;
@@ -102,13 +119,23 @@ app.use((req, res, next) => {
 });
 app.get('/', (req, res) => res.json({ title: req.app.locals.title, nav: req.app.locals.nav }));
 `,
-      'helpers.js': 'export const helpers = { money: (n) => `$${n}` };\n',
-    });
-    const result = await migrate({ root });
+    'helpers.js': 'export const helpers = { money: (n) => `$${n}` };\n',
+  });
+
+  it('leaves the routes to the whole-app function with a located reason when a write cannot be carried; per-request and res.locals writes are carried as code', async () => {
+    const result = await migrate({ root: writeProject(files("app.locals.nav.push('home');")) });
     expect(result.functions.map((f) => f.name)).toEqual(['appFallback']);
     const reasons = result.diagnostics.filter((d) => d.code === 'plan/setting-not-carried').map((d) => `${d.file}:${d.line} ${d.message}`);
     expect(reasons).toEqual([
-      "app.js:13 GET / has no function of its own (the app's `app.locals` value at app.js:4:1, `app.locals` value at app.js:5:1, `app.locals` value at app.js:6:1, `app.locals` value at app.js:7:1 cannot be carried into a generated function); the whole-app function serves it",
+      "app.js:13 GET / has no function of its own (the app's `app.locals` write (it changes a value the locals hold) at app.js:7:1 cannot be carried into a generated function); the whole-app function serves it",
     ]);
+  });
+
+  it('makes the same writes in the split function, in order, with the imported values', async () => {
+    const result = await migrate({ root: writeProject(files('')) });
+    expect(result.functions.map((f) => f.name)).toEqual(['getRoot', 'appFallback']);
+    const text = result.changes.get('lambda/http/getRoot.js')!.after!;
+    expect(text).toContain("import { helpers } from '../../helpers.js';");
+    expect(text).toContain("const app = express();\napp.locals.title = 'Shop';\nObject.assign(app.locals, helpers);\napp.locals.nav = [];\n");
   });
 });

@@ -13,7 +13,8 @@ async function scan(files: Record<string, string>): Promise<ServiceModel> {
   return scanService({ root, files: found.map((f) => f.path) });
 }
 
-const render = (code: ConditionCode): string => code.map((p) => (typeof p === 'string' ? p : `<${p.ref.from}#${p.ref.exportName}${p.ref.member ? `.${p.ref.member.join('.')}` : ''}>`)).join('');
+const render = (code: ConditionCode): string =>
+  code.map((p) => (typeof p === 'string' ? p : 'modulePath' in p ? `<${p.modulePath} of ${p.file}>` : `<${p.ref.from}#${p.ref.exportName}${p.ref.member ? `.${p.ref.member.join('.')}` : ''}>`)).join('');
 const describeCondition = (c: RegistrationCondition): string => (c.code ? render(c.code) : `refused ${c.loc.line}:${c.loc.column} ${c.text}: ${c.reason}`);
 
 /** Each layer of the first app as `kind path: conditions`, conditions joined by ` & `. */

@@ -88,6 +88,8 @@ export function copyExample(example: string, parent: string, baseDir = EXAMPLES_
   const dest = path.join(parent, example);
   fs.cpSync(src, dest, {
     recursive: true,
+    // Static files answer with Last-Modified: the copy's must be the original's.
+    preserveTimestamps: true,
     filter: (s) => !path.relative(src, s).split(path.sep).includes('node_modules') && !/(^|\/)dist(\/|$)/.test(path.relative(src, s)),
   });
   linkNodeModules(dest, [path.join(src, 'node_modules'), path.join(REPO_ROOT, 'node_modules')], { lambdashift: REPO_ROOT });
