@@ -25,14 +25,16 @@
  *     }
  *
  * The statements are found by the scan (`scan/module-graph.ts`, `StartupEffect`); this
- * transform gets their 1-based positions. A declaration moves into the block with the
+ * transform gets their 1-based positions. Statements of a start function the module calls
+ * while it loads (`async function start() { await db.connect(); setInterval(sync, 60_000); }`
+ * with `start();`) are guarded where they are, inside its body. A declaration moves into the block with the
  * statements right after it that use it; a binding used elsewhere or exported is refused
  * (that code would see undefined), as guard-listen does. Already guarded statements are left.
  *
  * Options: `calls: Array<{ line, column }>`, positions inside the statements to guard.
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
-import { type AnyNode, type Position, type Refusal, offsetToPosition, positionToOffset, programBody } from './lib/ast';
+import { type AnyNode, type Position, type Refusal, isFunction, offsetToPosition, positionToOffset, programBody } from './lib/ast';
 import { type Edit, applyEdits } from './lib/edits';
 import { LAMBDA_ENV_GUARD, isGuard, planGroups, wrapEdit } from './lib/guard';
 import { parseForEdits } from './lib/parse';
@@ -42,29 +44,54 @@ export interface GuardStartupOptions {
   calls?: Position[];
 }
 
+/** The statement list holding the statement at `offset` (the program's, or a function body's), and its index. */
+function statementAt(program: AnyNode, offset: number): { list: AnyNode[]; index: number } | null {
+  let list = programBody(program);
+  let inFunction = false;
+  for (;;) {
+    const index = list.findIndex((s) => s.start <= offset && offset < s.end);
+    if (index < 0) return null;
+    // A start function's body (`async function start() { ...; setInterval(f, 1000); }`), one level down.
+    const s = list[index];
+    const fn = s.type === 'FunctionDeclaration' ? s : s.type === 'VariableDeclaration' && s.declarations.length === 1 ? s.declarations[0].init : null;
+    const body = fn && isFunction(fn) && fn.body?.type === 'BlockStatement' ? (fn.body.body as AnyNode[]) : null;
+    if (!inFunction && body?.some((b) => b.start <= offset && offset < b.end)) {
+      list = body;
+      inFunction = true;
+      continue;
+    }
+    return { list, index };
+  }
+}
+
 export default function guardStartup(file: FileInfo, api: API, options: Options): string | undefined {
   const opts = options as GuardStartupOptions;
   if (!Array.isArray(opts.calls) || !opts.calls.length) return undefined;
   const { program, comments } = parseForEdits(file.source, api.jscodeshift);
-  const body = programBody(program);
   const refusals: Refusal[] = [];
-  const targets: Array<{ index: number; call: AnyNode }> = [];
+  const byList = new Map<AnyNode[], Array<{ index: number; call: AnyNode }>>();
   for (const at of opts.calls) {
     const offset = positionToOffset(file.source, at);
-    const index = body.findIndex((s) => s.start <= offset && offset < s.end);
-    if (index < 0) {
-      refusals.push({ ...at, reason: 'no top-level statement starts something here' });
+    const found = statementAt(program, offset);
+    if (!found) {
+      refusals.push({ ...at, reason: 'no statement starts something here' });
       continue;
     }
-    if (isGuard(body[index], file.source) || targets.some((t) => t.index === index)) continue;
+    const targets = byList.get(found.list) ?? [];
+    byList.set(found.list, targets);
+    if (isGuard(found.list[found.index], file.source) || targets.some((t) => t.index === found.index)) continue;
     // planGroups locates its refusals at `call`: the position the scan gave.
     const { line, column } = offsetToPosition(file.source, offset);
-    targets.push({ index, call: { type: 'Position', loc: { start: { line, column: column - 1 }, end: { line, column } } } });
+    targets.push({ index: found.index, call: { type: 'Position', loc: { start: { line, column: column - 1 }, end: { line, column } } } });
   }
-  const { groups, refusals: groupRefusals } = planGroups(program, analyzeScopes(program), targets, 'what it starts');
-  refusals.push(...groupRefusals);
+  const scopes = analyzeScopes(program);
+  const edits: Edit[] = [];
+  for (const [list, targets] of byList) {
+    const { groups, refusals: groupRefusals } = planGroups(program, scopes, targets, 'what it starts', list);
+    refusals.push(...groupRefusals);
+    edits.push(...groups.map((g) => wrapEdit(file.source, program, comments, g, LAMBDA_ENV_GUARD, list)));
+  }
   for (const r of refusals) api.report?.(`${r.line}:${r.column}: cannot guard start-up code: ${r.reason}`);
-  if (!groups.length) return undefined;
-  const edits: Edit[] = groups.map((g) => wrapEdit(file.source, program, comments, g, LAMBDA_ENV_GUARD));
+  if (!edits.length) return undefined;
   return applyEdits(file.source, edits);
 }

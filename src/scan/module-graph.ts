@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { type CallExpression, type ImportEqualsDeclaration, Node, type Project, type SourceFile, SyntaxKind, ts, type VariableStatement } from 'ts-morph';
-import { declaresFromCall, statementsWhere, wrappedOfKind } from './descendants';
+import { declaresFromCall, statementsWhere, wrap, wrappedOfKind } from './descendants';
 import type { SourceLocation } from '../model/diagnostic';
 import type { ModuleGraph, ModuleImport, StartupEffect } from '../model/service-model';
 
@@ -96,7 +96,8 @@ function packageBindings(sf: SourceFile): Map<string, string> {
 export function startupEffects(sf: SourceFile, rel: string): StartupEffect[] {
   const bindings = packageBindings(sf);
   const out: StartupEffect[] = [];
-  for (const statement of statementsWhere(sf, mayStart)) {
+  const statements = [...statementsWhere(sf, mayStart), ...startFunctionStatements(sf).filter((st) => mayStart(st.compilerNode as ts.Statement))];
+  for (const statement of statements) {
     let e: Node | undefined;
     if (Node.isExpressionStatement(statement)) e = statement.getExpression();
     else if (Node.isVariableStatement(statement) && statement.getDeclarations().length === 1) e = statement.getDeclarations()[0]!.getInitializer();
@@ -105,6 +106,37 @@ export function startupEffects(sf: SourceFile, rel: string): StartupEffect[] {
       const { line, column } = sf.getLineAndColumnAtPos(found.node.getStart());
       out.push({ loc: { file: rel, line, column }, what: found.what });
     }
+  }
+  return out;
+}
+
+/**
+ * The body statements of the functions the module calls while it loads (`start();`,
+ * `main().catch(...)`, `await start()`): a top-level function declaration or a `const` bound to
+ * a function expression, called by name in a top-level statement. What they start runs at
+ * load too (after an `await`, still during the first invocation's cold start).
+ */
+function startFunctionStatements(sf: SourceFile): Node[] {
+  const called = new Set<string>();
+  for (const st of sf.compilerNode.statements) {
+    if (!ts.isExpressionStatement(st)) continue;
+    let e: ts.Expression = st.expression;
+    for (;;) {
+      if (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e) || ts.isVoidExpression(e)) e = e.expression;
+      else if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ['then', 'catch', 'finally'].includes(e.expression.name.text)) e = e.expression.expression;
+      else break;
+    }
+    if (ts.isCallExpression(e) && ts.isIdentifier(e.expression)) called.add(e.expression.text);
+  }
+  const out: Node[] = [];
+  for (const st of sf.compilerNode.statements) {
+    let body: ts.Node | undefined;
+    if (ts.isFunctionDeclaration(st) && st.name && called.has(st.name.text)) body = st.body;
+    else if (ts.isVariableStatement(st) && st.declarationList.declarations.length === 1) {
+      const d = st.declarationList.declarations[0]!;
+      if (ts.isIdentifier(d.name) && called.has(d.name.text) && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))) body = d.initializer.body;
+    }
+    if (body && ts.isBlock(body)) out.push(...body.statements.map((b) => wrap(sf, b)));
   }
   return out;
 }

@@ -17,7 +17,7 @@
  * `tsc --strict`) and guards exported under reserved names (`export { x as protected }`).
  *
  * express-startup-esm (JavaScript, ES modules): the same start-up inside functions, as services
- * write it: an async `start()` connects the store the routes read and then calls
+ * write it: an async `start()` connects the store the routes read, sets a timer and then calls
  * `server.listen`, an exported `startMetricsServer()` in another module returns
  * `http.createServer(...).listen(port)`, beside a ws server on the HTTP server with the ws
  * README's heartbeat interval and a timer. Each listen is guarded where it is (the store still
@@ -190,14 +190,15 @@ describe('express-startup-esm', () => {
     expect(result.diagnostics.filter((d) => d.severity !== 'info' && !d.code?.startsWith('readiness/'))).toEqual([]);
     expect(result.functions.map((f) => f.name).sort()).toEqual(['appFallback', 'getNotes', 'getNotesById', 'postNotes']);
     const server = fsRead(copy, 'src/server.js');
-    expect(server).toContain('async function start() {\n  await connect(process.env.DATABASE_URL);\n  if (process.env.METRICS_PORT) startMetricsServer(Number(process.env.METRICS_PORT));\n  if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {\n    server.listen(PORT');
+    // The timer start() sets after connecting is guarded where it is too (guard-startup).
+    expect(server).toContain('async function start() {\n  await connect(process.env.DATABASE_URL);\n  // Checks the store every five minutes.\n  if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {\n    setInterval(() => notes.list(), 300000).unref();\n  }\n  if (process.env.METRICS_PORT) startMetricsServer(Number(process.env.METRICS_PORT));\n  if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {\n    server.listen(PORT');
     // The ws README's heartbeat (the interval reads `wss`, `wss.on('close')` clears it): one block.
     expect(server).toMatch(/if \(!process\.env\.AWS_LAMBDA_FUNCTION_NAME\) \{\n  const wss = new WebSocketServer\(\{ server \}\);[\s\S]*wss\.on\('close', \(\) => clearInterval\(interval\)\);\n\n  \/\/ Logs the store/);
     expect(fsRead(copy, 'src/metrics.js')).toContain('export function startMetricsServer(port) {\n  if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {\n    return http');
   });
 
   it('outside Lambda the rewritten server still starts everything the original starts; in Lambda nothing', () => {
-    const everything = ['WebSocketServer', 'listen', 'listen', 'setInterval', 'setInterval'];
+    const everything = ['WebSocketServer', 'listen', 'listen', 'setInterval', 'setInterval', 'setInterval'];
     expect(startedBy(path.join(original, 'src/server.js'), METRICS)).toEqual(everything);
     expect(startedBy(path.join(copy, 'src/server.js'), METRICS)).toEqual(everything);
     expect(startedBy(path.join(original, 'src/server.js'), { ...METRICS, ...LAMBDA_ENV })).toEqual(everything);
