@@ -411,6 +411,25 @@ export function scanExpress(files: SourceFile[], ctx: ScanContext): { apps: AppM
   return { apps, routers };
 }
 
+/**
+ * A computed `views` the asset scan cannot follow to a folder: one built from the module's
+ * location (`path.join(__dirname, 'views')`) is packaged by `scan/asset-paths.ts`, and one read
+ * from another module may be (when that module builds it so); one from the working directory or
+ * the environment (`path.resolve('views')`, `process.env.VIEWS_DIR`) names no folder the scan
+ * can see, so the package would not hold it: said, never silent.
+ */
+function unseenViewFolders(value: Node, code: ConditionCode, call: CallExpression, ctx: ScanContext): void {
+  if (code.some((part) => typeof part !== 'string' && 'modulePath' in part)) return;
+  // A value read from one of the service's modules (not `path`, `url` or another package).
+  const imported = code.some((part) => typeof part !== 'string' && 'ref' in part && !part.ref.isPackage);
+  const text = shortText(value);
+  if (imported) {
+    ctx.report('info', call, `the views folder is \`${text}\`, read from another module: it is packaged when that module builds it from its own location (\`path.join(__dirname, ...)\`); a folder it names relative to the working directory or from the environment must be added to the IaC's package patterns`, 'iac/views-computed');
+  } else {
+    ctx.report('warning', call, `the views folder is \`${text}\`, computed from the working directory or the environment: lambdashift cannot tell which folder to package, so deployed the views may be missing (build it from the module's location, \`path.join(__dirname, 'views')\`, or add the folder to the IaC's package patterns)`, 'iac/views-computed');
+  }
+}
+
 /** Where an app sets `env` (or a setting whose name the scan cannot read), for `withoutAppEnv`. */
 const envSetAt = new WeakMap<AppModel, string>();
 
@@ -598,7 +617,11 @@ function registration(
           const carried = carriedValue(args[1], ctx, { expressApp });
           const why = 'reason' in carried ? `not a literal value: ${carried.reason}` : name === 'view engine' ? 'not a literal value: a generated function imports its view engine by name' : null;
           if (why) (app.uncarried ??= []).push({ loc, setting: name, what: `setting \`${name}\` (${why})` });
-          else setSetting(app, name, undefined, conditions, loc, (carried as { code: ConditionCode }).code);
+          else {
+            const code = (carried as { code: ConditionCode }).code;
+            setSetting(app, name, undefined, conditions, loc, code);
+            if (name === 'views') unseenViewFolders(args[1], code, call, ctx);
+          }
           return;
         }
       }

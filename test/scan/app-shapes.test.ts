@@ -364,6 +364,28 @@ module.exports = app;
     expect(model.diagnostics.map((d) => d.code)).toEqual(['express/computed-method']);
   });
 
+  it('says when a computed views folder cannot be seen to be packaged (cwd or environment), never silently', async () => {
+    const model = await scan({
+      'package.json': '{"name":"svc","dependencies":{"express":"^4"}}',
+      'src/app.js': `const path = require('path');
+const express = require('express');
+const config = require('./config');
+const app = express();
+app.set('views', path.join(__dirname, 'views'));
+app.set('views', config.viewsDir);
+app.set('views', path.resolve('views'));
+app.set('views', process.env.VIEWS_DIR || 'views');
+module.exports = app;
+`,
+      'src/config.js': `const path = require('path');\nmodule.exports = { viewsDir: path.join(__dirname, '../views') };\n`,
+    });
+    expect(model.diagnostics.filter((d) => d.code === 'iac/views-computed').map((d) => `${d.severity} ${d.file}:${d.line}`)).toEqual([
+      'info src/app.js:6',
+      'warning src/app.js:7',
+      'warning src/app.js:8',
+    ]);
+  });
+
   it('reports a loop it cannot follow instead of dropping it silently', async () => {
     const model = await scan({
       'package.json': '{"name":"svc","dependencies":{"express":"^4"}}',
