@@ -98,7 +98,12 @@ export function bindableName(name: string): string {
  * (`jobs.purgeSessions` → `purgeSessions`) or a call with its callee's last name and, per
  * argument, a string literal, a reference name, or null (anything else).
  */
-export type CallHint = { call: string; args: Array<{ text: string } | { ref: string } | null> };
+export type CallHint = {
+  call: string;
+  args: Array<{ text: string } | { ref: string } | null>;
+  /** The object the factory is called on (`passport` of `passport.session()`), to tell two factories of the same name apart. */
+  owner?: string;
+};
 export type NameHint = { ref: string } | CallHint;
 
 const lowerFirst = (w: string): string => (w ? w[0]!.toLowerCase() + w.slice(1) : w);

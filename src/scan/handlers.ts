@@ -144,7 +144,8 @@ export function nameHint(expr: Node | undefined): NameHint | null {
       if (r) return { ref: r };
       return Node.isStringLiteral(a) || Node.isNoSubstitutionTemplateLiteral(a) ? { text: a.getLiteralText() } : null;
     });
-    return { call, args };
+    const owner = Node.isPropertyAccessExpression(callee) && Node.isIdentifier(callee.getExpression()) ? callee.getExpression().getText() : undefined;
+    return owner ? { call, args, owner } : { call, args };
   }
   if (Node.isFunctionExpression(expr) && expr.getName()) return { ref: expr.getName()! };
   if (Node.isArrowFunction(expr) || Node.isFunctionExpression(expr)) {
@@ -158,10 +159,19 @@ export function nameHint(expr: Node | undefined): NameHint | null {
   return null;
 }
 
-/** Name for an extracted middleware created by a call, after its factory and argument (see `middlewareIdentifier`). */
-function callName(expr: Node): string | null {
+/**
+ * Name for an extracted middleware created by a call, after its factory and argument (see
+ * `middlewareIdentifier`); when that name is taken and the factory is a method
+ * (`passport.session()` beside `session({...})`), after its object too: `passportSessionMiddleware`
+ * rather than `sessionMiddleware2`.
+ */
+function callName(expr: Node, taken: Set<string>): string | null {
   const hint = nameHint(expr);
-  return hint && 'call' in hint ? middlewareIdentifier(hint) : null;
+  if (!hint || !('call' in hint)) return null;
+  const name = middlewareIdentifier(hint);
+  if (!taken.has(name) || !hint.owner) return name;
+  const qualified = middlewareIdentifier({ ...hint, call: `${hint.owner}${hint.call[0]!.toUpperCase()}${hint.call.slice(1)}` });
+  return taken.has(qualified) ? name : qualified;
 }
 
 /**
@@ -181,7 +191,7 @@ function extractionName(expr: Node, suggested: string, arity: number | null, ctx
       return own;
     }
   }
-  const base = Node.isCallExpression(expr) ? (callName(expr) ?? 'createMiddleware') : arity === 4 ? 'errorHandler' : suggested;
+  const base = Node.isCallExpression(expr) ? (callName(expr, taken) ?? 'createMiddleware') : arity === 4 ? 'errorHandler' : suggested;
   return uniqueName(base, taken);
 }
 

@@ -56,7 +56,12 @@ schedule.scheduleJob('key rotation', { rule: '0 0 * * 0', tz: 'UTC' }, jobs.rota
       'app.js': `const express = require('express');
 const asyncHandler = require('./async-handler');
 const { createLink, listLinks } = require('./links');
+const session = require('express-session');
+const passport = require('passport');
 const app = express();
+app.use(session({ secret: 'x' }));
+app.use(passport.session());
+app.use(session({ name: 'other' }));
 app.get('/links', asyncHandler(listLinks));
 app.post('/links', asyncHandler(createLink));
 app.get('/get-report-email', (req, res) => res.json({}));
@@ -77,10 +82,14 @@ module.exports = app;
     // Two inline handlers on one route: the second is numbered because the first took the name;
     // one beside a named guard is not numbered.
     expect(extracted).toEqual(['listLinksHandler', 'createLinkHandler', 'getReportEmailHandler', 'getAdminHandler', 'getAdminHandler2', null, 'deleteLinksByIdHandler']);
+    // A factory name taken by another factory's middleware: its object tells them apart
+    // (`passport.session()` beside `session({...})`); numbered only when nothing else does.
+    const used = model.apps[0]!.layers.flatMap((l) => (l.kind === 'use' ? l.handlers : [])).map((h) => (h.source.kind === 'extract' ? h.source.exportName : null));
+    expect(used).toEqual(['sessionMiddleware', 'passportSessionMiddleware', 'sessionMiddleware2']);
 
     // functions[].source is the registration in the files as they are now (before the rewrite).
     const result = await migrate({ root });
     const sources = Object.fromEntries(result.functions.map((f) => [f.name, f.source]));
-    expect(sources).toMatchObject({ purgeSessions: 'cron.js:4:1', sendDigestDaily: 'cron.js:5:1', keyRotation: 'cron.js:7:1', getReportEmail: 'app.js:7:1' });
+    expect(sources).toMatchObject({ purgeSessions: 'cron.js:4:1', sendDigestDaily: 'cron.js:5:1', keyRotation: 'cron.js:7:1', getReportEmail: 'app.js:12:1' });
   });
 });
