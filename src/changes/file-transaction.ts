@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants as fsConstants, promises as nodeFs } from 'node:fs';
 import * as path from 'node:path';
+import { forEachConcurrently } from './concurrency';
 
 /**
  * The file-system operations the writer uses. Defaults to `fs.promises`; tests pass a copy
@@ -321,23 +322,4 @@ async function syncDirectory(dir: string): Promise<void> {
   } finally {
     await handle?.close().catch(() => undefined);
   }
-}
-
-/** Runs `task` over `items` with at most `limit` in flight; stops starting new ones after a failure. */
-async function forEachConcurrently<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async (): Promise<void> => {
-    while (failure === undefined && next < items.length) {
-      const item = items[next++];
-      try {
-        await task(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  // Every worker settles before we return, so the rollback never races a staging write.
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure) throw failure.error;
 }

@@ -1,3 +1,4 @@
+import { FILE_CONCURRENCY, mapConcurrently } from '../changes/concurrency';
 import { promises as fs } from 'node:fs';
 import { discoverFiles, mentionsAny } from '../discover';
 import type { ServiceModel } from '../model/service-model';
@@ -140,12 +141,11 @@ async function scanServiceWithProject(input: ScanInput): Promise<ServiceScan> {
   // Tests, mocks, fixtures and scripts are not what the service runs: never scanned or rewritten.
   const serviceFiles = input.files.filter((f) => !isTestOrTooling(ctx.rel(f)));
   const budget = maxFileBytes(input.maxFileBytes);
-  const sources = await Promise.all(
-    serviceFiles.map(async (f) => {
-      const bytes = await fs.readFile(f);
-      return { f, bytes: bytes.length, ...decodeSource(bytes) };
-    }),
-  );
+  // Bounded: a monorepo of 40,000 files read at once fails with EMFILE.
+  const sources = await mapConcurrently(serviceFiles, FILE_CONCURRENCY, async (f) => {
+    const bytes = await fs.readFile(f);
+    return { f, bytes: bytes.length, ...decodeSource(bytes) };
+  });
   // Every file the project loads, imports followed on demand included, goes through the guard.
   const guard = new GuardedSources(project.root, new Project().getFileSystem(), budget);
   ctx.notScanned = guard.problems;
