@@ -93,7 +93,7 @@ export function scanPackageAssets(file: ReadinessFile, root: string): AssetRefer
 }
 
 /** The real folder of package `name` as Node finds it from folder `from` (`<dir>/node_modules/<name>` up the tree). */
-function installedFolder(name: string, from: string): string | undefined {
+export function installedFolder(name: string, from: string): string | undefined {
   for (let dir = from; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'node_modules', name);
     if (fs.existsSync(path.join(candidate, 'package.json'))) return fs.realpathSync(candidate);

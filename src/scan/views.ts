@@ -10,10 +10,12 @@
  *           engines: { pug: { typed: false, expressEngine: true } }, folders: { views: 'dir' } }`
  */
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { Node, type CallExpression, type Project } from 'ts-morph';
 import type { AppModel, EnginePackage, ProjectInfo, ViewRender, ViewsModel } from '../model/service-model';
 import { oneLine, serviceSourceFiles } from './asset-paths';
+import { installedFolder } from './package-assets';
 
 /** The views facts of an Express service; undefined when it has no Express app. */
 export function scanViews(project: Project, info: ProjectInfo, apps: AppModel[]): ViewsModel | undefined {
@@ -86,57 +88,23 @@ function isViewRender(node: Node): node is CallExpression {
   return (params.length === 4 ? params[2] : params.length >= 2 ? params[1] : undefined) === name;
 }
 
-/** Declarations and Express entry of the installed `pkg` (its node_modules, searched upwards from the root). */
+/** Declarations and Express entry of the installed `pkg`, found as Node finds it from the service root. */
 function describeEngine(info: ProjectInfo, pkg: string): EnginePackage {
   const typesName = `@types/${pkg.startsWith('@') ? pkg.slice(1).replace('/', '__') : pkg}`;
-  let typed = Object.prototype.hasOwnProperty.call(info.dependencies, typesName);
-  for (let dir = info.root; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'node_modules', typesName, 'package.json'))) typed = true;
-    const own = path.join(dir, 'node_modules', pkg);
-    const manifest = readManifest(own);
-    if (manifest) {
-      typed ||= typeof manifest.types === 'string' || typeof manifest.typings === 'string' || fs.existsSync(path.join(own, 'index.d.ts'));
-      return { typed, expressEngine: mainNamesExpressEntry(own, manifest) };
-    }
-    if (path.dirname(dir) === dir) return { typed };
-  }
+  let typed = Object.prototype.hasOwnProperty.call(info.dependencies, typesName) || installedFolder(typesName, info.root) !== undefined;
+  const own = installedFolder(pkg, info.root);
+  if (!own) return { typed };
+  const manifest = JSON.parse(fs.readFileSync(path.join(own, 'package.json'), 'utf8')) as { types?: unknown; typings?: unknown };
+  typed ||= typeof manifest.types === 'string' || typeof manifest.typings === 'string' || fs.existsSync(path.join(own, 'index.d.ts'));
+  return { typed, expressEngine: entryNamesExpress(info.root, pkg) };
 }
 
-interface Manifest {
-  main?: unknown;
-  types?: unknown;
-  typings?: unknown;
-  exports?: unknown;
-}
-
-function readManifest(dir: string): Manifest | null {
+/** Whether the module `require(pkg)` loads from the service root (Node's own resolution: `exports`, `main`, index.js) names `__express`. */
+function entryNamesExpress(root: string, pkg: string): boolean {
   try {
-    return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as Manifest;
+    const entry = createRequire(path.join(root, 'package.json')).resolve(pkg);
+    return fs.readFileSync(entry, 'utf8').includes('__express');
   } catch {
-    return null;
+    return false;
   }
-}
-
-/** Whether the module `require(pkg)` loads (package.json `exports` require/default, else `main`, else index.js) names `__express`. */
-function mainNamesExpressEntry(dir: string, manifest: Manifest): boolean {
-  const main = requireTarget(manifest.exports) ?? (typeof manifest.main === 'string' ? manifest.main : 'index.js');
-  for (const candidate of [main, `${main}.js`, path.join(main, 'index.js')]) {
-    const file = path.join(dir, candidate);
-    try {
-      if (fs.statSync(file).isFile()) return fs.readFileSync(file, 'utf8').includes('__express');
-    } catch {
-      // not this candidate
-    }
-  }
-  return false;
-}
-
-/** `exports` → the file `require()` loads: `"./x.js"`, `{ ".": ... }`, `{ require | node | default: ... }`. */
-function requireTarget(exports: unknown): string | undefined {
-  if (typeof exports === 'string') return exports;
-  if (!exports || typeof exports !== 'object' || Array.isArray(exports)) return undefined;
-  const map = exports as Record<string, unknown>;
-  if ('.' in map) return requireTarget(map['.']);
-  for (const condition of ['require', 'node', 'default']) if (condition in map) return requireTarget(map[condition]);
-  return undefined;
 }
